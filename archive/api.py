@@ -1,0 +1,87 @@
+"""The Python API: ``Archive(index_dir)`` ingests, searches and reads reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from whoosh.index import Index
+
+from .index import from_stored, open_index
+from .ingest import IngestSummary, ingest
+from .model import Report
+from .search import WEIGHTING, SearchResponse, run_search
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+INDEX_ENV = "REPORT_ARCHIVE_INDEX"
+
+
+def default_index_dir() -> Path:
+    """``$REPORT_ARCHIVE_INDEX`` if set, else ``index/`` at the project root."""
+    return Path(os.environ.get(INDEX_ENV) or PROJECT_ROOT / "index")
+
+
+class Archive:
+    """A report archive stored in the Whoosh index at ``index_dir``."""
+
+    def __init__(self, index_dir: Path | str | None = None):
+        self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
+
+    @property
+    def exists(self) -> bool:
+        return open_index(self.index_dir) is not None
+
+    def _index(self) -> Index:
+        index = open_index(self.index_dir)
+        if index is None:
+            raise FileNotFoundError(f"索引不存在：{self.index_dir}（请先运行 report-archive ingest）")
+        return index
+
+    def ingest(self, paths: Iterable[Path | str], progress: Callable[[str, str], None] | None = None) -> IngestSummary:
+        """Add or replace the reports found under ``paths`` (files or folders)."""
+        return ingest(open_index(self.index_dir, create=True), [Path(p) for p in paths], progress)
+
+    def ensure_built(self, progress: Callable[[str, str], None] | None = None) -> IngestSummary | None:
+        """Build the index from ``seeds/`` if there is none yet; return that run's summary."""
+        if self.exists:
+            return None
+        return self.ingest([SEEDS_DIR], progress)
+
+    def search(self, query: str, **options: Any) -> SearchResponse:
+        """Search with the query language; options as ``archive.search.run_search``."""
+        with self._index().searcher(weighting=WEIGHTING) as searcher:
+            return run_search(searcher, query, **options)
+
+    def get(self, doc_id: str) -> Report | None:
+        """The report with ``doc_id``, or ``None``."""
+        with self._index().searcher() as searcher:
+            stored = searcher.document(id=doc_id)
+        return from_stored(stored) if stored else None
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove the report with ``doc_id``; ``False`` if there was none."""
+        index = self._index()
+        with index.writer() as writer:
+            removed = writer.delete_by_term("id", doc_id)
+        return removed > 0
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of the archive's contents and its size on disk."""
+        index = self._index()
+        with index.searcher() as searcher:
+            reader = searcher.reader()
+            reports = reader.doc_count()
+            years = sorted({year for year in reader.column_reader("year") if year})
+            types = sorted(term.decode("utf-8") for term in reader.lexicon("type_key"))
+            agencies = sum(1 for _ in reader.lexicon("agency_key"))
+        size = sum(f.stat().st_size for f in self.index_dir.iterdir() if f.is_file())
+        return {
+            "index": str(self.index_dir),
+            "reports": reports,
+            "agencies": agencies,
+            "types": types,
+            "years": [years[0], years[-1]] if years else [],
+            "index_bytes": size,
+        }

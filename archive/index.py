@@ -1,0 +1,169 @@
+"""The Whoosh index: schema, field types built on ``archive.analysis``, and
+conversion between ``Report`` objects and stored documents."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zlib
+from array import array
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from whoosh import fields, formats
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.system import _INT_SIZE, pack_uint
+
+from .analysis import PARAGRAPH_BREAK, char_grams, word_positions
+from .model import Paragraph, Report
+from .normalize import normalize
+
+
+class CompactPositions(formats.Positions):
+    """Positions stored as UTF-8 coded deltas: one byte for most of them.
+
+    Whoosh's own ``Positions`` pickles a list per posting, which is about twice
+    the size and no faster to read.
+    """
+
+    _WIDE = b"\xff"  # never starts UTF-8: marks deltas too large for chr()
+
+    def encode(self, poslist: list[int]) -> bytes:
+        deltas = [b - a for a, b in zip([0, *poslist], poslist)]
+        if max(deltas) < sys.maxunicode:
+            return pack_uint(len(deltas)) + "".join(map(chr, deltas)).encode("utf-8", "surrogatepass")
+        return pack_uint(len(deltas)) + self._WIDE + array("Q", deltas).tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        coded = valuestring[_INT_SIZE:]
+        if coded[:1] == self._WIDE:
+            return list(accumulate(array("Q", coded[1:])))
+        return list(accumulate(map(ord, coded.decode("utf-8", "surrogatepass"))))
+
+
+class _PositionedField(fields.TEXT):
+    """A text field whose terms and positions come from one analysis function.
+
+    The value given to the writer is already normalized text. Indexing goes
+    straight from the function's ``{term: positions}`` map to postings, without
+    Whoosh's per-token objects, which would be the bulk of ingest time.
+    """
+
+    def __init__(self, analyse: Callable[[str], dict[str, list[int]]], field_boost: float = 1.0):
+        super().__init__(phrase=True, field_boost=field_boost)
+        self.format = CompactPositions(field_boost=field_boost)
+        self.analyse = analyse
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        boost = self.format.field_boost
+        encode = self.format.encode
+        for term, positions in self.analyse(value).items():
+            yield term.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
+
+
+def _exact_field() -> _PositionedField:
+    return _PositionedField(char_grams)
+
+
+def _words_field(boost: float) -> _PositionedField:
+    return _PositionedField(word_positions, field_boost=boost)
+
+
+SCHEMA = fields.Schema(
+    id=fields.ID(stored=True, unique=True),
+    source=fields.ID(stored=True),
+    sha256=fields.ID(stored=True),
+    # Exact matching: character grams of title + paragraphs, one per line.
+    exact=_exact_field(),
+    # Ranking: jieba words, with title and headings weighted up (BM25F).
+    title_words=_words_field(3.0),
+    heading_words=_words_field(2.0),
+    body_words=_words_field(1.0),
+    # Filters: normalized values, matched by substring over the field's lexicon.
+    title_key=fields.ID,
+    agency_key=fields.ID,
+    type_key=fields.ID,
+    year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+    date=fields.ID(stored=True, sortable=True),
+    # Display.
+    title=fields.STORED,
+    agency=fields.STORED,
+    doc_type=fields.STORED,
+    region=fields.STORED,
+    doc_number=fields.STORED,
+    paragraphs=fields.STORED,
+)
+
+
+def exact_text(report: Report) -> str:
+    """The normalized text matched exactly: the title, then each paragraph, one per line."""
+    return PARAGRAPH_BREAK.join(normalize(text) for text in [report.title, *(p.text for p in report.paragraphs)])
+
+
+def to_document(report: Report) -> dict[str, Any]:
+    """The Whoosh document for ``report``."""
+    headings = [p.text for p in report.paragraphs if p.is_heading]
+    body = [p.text for p in report.paragraphs if not p.is_heading]
+    document: dict[str, Any] = {
+        "id": report.id,
+        "source": report.source,
+        "sha256": report.sha256,
+        "exact": exact_text(report),
+        "title_words": normalize(report.title),
+        "heading_words": normalize(PARAGRAPH_BREAK.join(headings)),
+        "body_words": normalize(PARAGRAPH_BREAK.join(body)),
+        "title_key": normalize(report.title),
+        "title": report.title,
+        "agency": report.agency,
+        "doc_type": report.doc_type,
+        "region": report.region,
+        "doc_number": report.doc_number,
+        "date": report.date or "",
+        "paragraphs": _pack_paragraphs(report.paragraphs),
+    }
+    if report.agency:
+        document["agency_key"] = normalize(report.agency)
+    if report.doc_type:
+        document["type_key"] = normalize(report.doc_type)
+    if report.year is not None:
+        document["year"] = report.year
+    return document
+
+
+def from_stored(stored: dict[str, Any]) -> Report:
+    """The ``Report`` for a document's stored fields."""
+    return Report(
+        id=stored["id"],
+        source=stored["source"],
+        sha256=stored["sha256"],
+        title=stored["title"],
+        agency=stored.get("agency"),
+        year=stored.get("year"),
+        date=stored.get("date") or None,
+        doc_type=stored.get("doc_type"),
+        region=stored.get("region"),
+        doc_number=stored.get("doc_number"),
+        paragraphs=_unpack_paragraphs(stored["paragraphs"]),
+    )
+
+
+def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:
+    rows = [[p.text, list(p.section), p.heading_level] for p in paragraphs]
+    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+
+
+def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
+    rows = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return [Paragraph(text, tuple(section), level) for text, section, level in rows]
+
+
+def open_index(path: Path, create: bool = False) -> Index | None:
+    """Open the index at ``path``; create it if ``create``, else ``None`` when absent."""
+    if whoosh_index.exists_in(str(path)):
+        return whoosh_index.open_dir(str(path))
+    if not create:
+        return None
+    path.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(path), SCHEMA)

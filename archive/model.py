@@ -1,0 +1,45 @@
+"""The data a report is made of, shared by every stage from ingest to the web."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a report body, or one heading.
+
+    ``section`` is the heading path above it (outermost first); for a heading it
+    is the path of its parents, so the heading's own text is not repeated.
+    """
+
+    text: str
+    section: tuple[str, ...] = ()
+    heading_level: int = 0  # 0 for body text, 1.. for headings (1 = outermost)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.heading_level > 0
+
+
+@dataclass
+class ParsedReport:
+    """What the parser reads out of one file's text: metadata and structure."""
+
+    title: str
+    paragraphs: list[Paragraph]
+    agency: str | None = None
+    year: int | None = None  # the year reported on
+    date: str | None = None  # publish date, ISO yyyy-mm-dd
+    doc_type: str | None = None
+    region: str | None = None
+    doc_number: str | None = None  # 文号
+
+
+@dataclass
+class Report(ParsedReport):
+    """A parsed report as stored in the index."""
+
+    id: str = ""
+    source: str = ""
+    sha256: str = ""

@@ -1,0 +1,76 @@
+"""Character normalization for matching: full/half width, case, traditional/simplified.
+
+Every character is normalized on its own (never as part of a phrase), so that a
+match found in normalized text maps back to an exact span of the original text.
+Display always uses the original text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=None)
+def _normalize_char(char: str) -> str:
+    if char.isspace():
+        return "\n" if char in "\n\r\u2028\u2029" else " "
+    folded = unicodedata.normalize("NFKC", char).lower()
+    if len(folded) == 1 and unicodedata.category(folded) == "Lo":
+        converted = _T2S.convert(folded)
+        if len(converted) == 1:
+            folded = converted
+    # NFKC can itself produce whitespace (e.g. U+3000 is caught above, but
+    # compatibility forms such as U+FE4D may fold to spaces); keep it one char.
+    return "".join(" " if c.isspace() else c for c in folded)
+
+
+class _Table(dict):
+    """A ``str.translate`` table filled lazily, one code point at a time."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _normalize_char(chr(code))
+        return value
+
+
+_TABLE = _Table()
+
+
+def normalize(text: str) -> str:
+    """Fold ``text`` for matching: NFKC width folding, lower case, simplified characters.
+
+    Whitespace becomes a plain space, line breaks become ``\\n``.
+    """
+    return text.translate(_TABLE)
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """Normalize ``text`` and say where each normalized character came from.
+
+    Returns ``(normalized, offsets)``: ``offsets[i]`` is the index in ``text`` of
+    the character that produced ``normalized[i]``, with ``len(text)`` appended.
+    ``offsets`` is ``None`` when the mapping is the identity (the common case).
+    """
+    normalized = normalize(text)
+    if len(normalized) == len(text):
+        # No character expanded (a character never normalizes to nothing), so
+        # the normalized text lines up with the original one to one.
+        return normalized, None
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        offsets.extend([index] * len(_TABLE[ord(char)]))
+    offsets.append(len(text))
+    return normalized, offsets
+
+
+def original_span(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """Map the normalized span ``[start, end)`` back to a span of the original text."""
+    if offsets is None:
+        return start, end
+    # An end inside an expanded character extends to cover that whole character.
+    original_end = offsets[end] if offsets[end] != offsets[end - 1] else offsets[end - 1] + 1
+    return offsets[start], original_end
