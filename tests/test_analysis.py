@@ -1,0 +1,42 @@
+"""Analysis units: the original text beside the terms it is indexed under."""
+
+from archive.analysis import char_grams, query_grams, word_positions, words
+from archive.normalize import normalize
+
+
+def test_char_grams_are_characters_and_pairs_at_character_positions() -> None:
+    assert char_grams("检查206次") == {
+        "检": [0], "查": [1], "2": [2], "0": [3], "6": [4], "次": [5],
+        "检查": [0], "查2": [1], "20": [2], "06": [3], "6次": [4],
+    }
+
+
+def test_char_grams_never_span_a_paragraph_break() -> None:
+    grams = char_grams("执法\n检查")
+    assert "法\n" not in grams and "\n检" not in grams and "法检" not in grams
+    assert grams["检查"] == [3]  # positions still count the break
+
+
+def test_repeated_grams_keep_every_position() -> None:
+    assert char_grams("哈哈哈")["哈哈"] == [0, 1]
+
+
+def test_query_grams() -> None:
+    assert query_grams("罚") == ["罚"]
+    assert query_grams("16.97万元") == ["16", "6.", ".9", "97", "7万", "万元"]
+
+
+def test_words_keep_digits_and_letters_and_drop_punctuation() -> None:
+    text = normalize("2024年共开展执法检查206次，罚款16.97万元。A级 第3条")
+    assert words(text) == ["2024", "年", "共", "开展", "执法检查", "206", "次", "罚款", "16.97", "万元",
+                           "a", "级", "第", "3", "条"]
+
+
+def test_domain_dictionary_keeps_terms_whole() -> None:
+    for term in ("法治政府", "安全生产月", "最多跑一次", "行政执法"):
+        assert term in words(normalize(f"扎实开展{term}工作")), term
+
+
+def test_word_positions_count_words_not_characters() -> None:
+    # jieba.analyse.ChineseAnalyzer stores character offsets here, which breaks phrases.
+    assert word_positions("开展执法检查206次") == {"开展": [0], "执法检查": [1], "206": [2], "次": [3]}

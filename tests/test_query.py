@@ -1,0 +1,82 @@
+"""The query language: what users type, and the tree or message it gives."""
+
+import pytest
+
+from archive.query import (
+    MAX_QUERY_LENGTH, And, DateFilter, Not, Or, QueryError, Term, TextFilter, YearFilter,
+    parse_query, positive_terms,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("执法检查", Term("执法检查")),
+        ("执法检查 罚款", And((Term("执法检查"), Term("罚款")))),
+        ("执法　罚款", And((Term("执法"), Term("罚款")))),  # ideographic space separates too
+        ('"安全 生产" OR 应急', Or((Term("安全 生产"), Term("应急")))),
+        ("(执法 OR 监管) -罚款", And((Or((Term("执法"), Term("监管"))), Not(Term("罚款"))))),
+        ("执法 NOT 罚款", And((Term("执法"), Not(Term("罚款"))))),
+        ("执法 AND 罚款", And((Term("执法"), Term("罚款")))),
+        ("执法 or 罚款", And((Term("执法"), Term("or"), Term("罚款")))),  # operators are upper case
+        # Text copied from a report stays literal: parentheses, colons, hyphens inside terms.
+        ("(一)依法全面履行政府职能", Term("(一)依法全面履行政府职能")),
+        ("第3条", Term("第3条")),
+        ("日期:2025-01-13", Term("日期:2025-01-13")),
+        ("2020-2024", Term("2020-2024")),
+        ("16.97万元", Term("16.97万元")),
+        ("-", Term("-")),
+        ('"(一)" 依法', And((Term("(一)"), Term("依法")))),
+    ],
+)
+def test_parse(text: str, tree: object) -> None:
+    assert parse_query(text) == tree
+
+
+@pytest.mark.parametrize(
+    ("text", "node"),
+    [
+        ("year:2024", YearFilter(2024, 2024)),
+        ("year:2020-2024", YearFilter(2020, 2024)),
+        ("year:２０２０..２０２４", YearFilter(2020, 2024)),
+        ("date:2024-01-01..2024-06-30", DateFilter("2024-01-01", "2024-06-30")),
+        ("date:2024", DateFilter("2024-01-01", "2024-12-31")),
+        ("date:2024-02", DateFilter("2024-02-01", "2024-02-29")),
+        ("date:2024-03-05..", DateFilter("2024-03-05", "2100-12-31")),
+        ("agency:三元区应急", TextFilter("agency", "三元区应急")),
+        ('title:"工作 报告"', TextFilter("title", "工作 报告")),
+        ("type:政府工作報告", TextFilter("type", "政府工作报告")),
+    ],
+)
+def test_filters(text: str, node: object) -> None:
+    assert parse_query(text) == node
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "检索式为空"),
+        ("   ", "检索式为空"),
+        ('"执法', "引号不成对"),
+        ('""', "引号里没有内容"),
+        ("(执法 OR 监管", "括号不成对"),
+        ("执法 OR 监管)", "括号不成对"),
+        ("执法 OR", "OR 两边"),
+        ("OR 执法", "OR 两边"),
+        ("执法 NOT", "NOT 或 - 后面"),
+        ("year:24", "year:"),
+        ("year:2024-2020", "year:"),
+        ("date:2024-02-30", "date:"),
+        ("date:2024-06-30..2024-01-01", "起始日期晚于结束日期"),
+        ("执" * (MAX_QUERY_LENGTH + 1), "检索式过长"),
+        (" ".join(["词"] * 31), "检索词过多"),
+    ],
+)
+def test_bad_queries_get_a_clear_message(text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_query(text)
+
+
+def test_positive_terms_skip_exclusions_and_duplicates() -> None:
+    node = parse_query("(执法 OR 监管) -罚款 執法 year:2024")
+    assert [t.text for t in positive_terms(node)] == ["执法", "监管"]
