@@ -23,3 +23,71 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def seed_file() -> Path:
     return next(SEEDS.glob("*.txt"))
+
+
+MARKET_REPORT = """某某县市场监督管理局2023年度法治政府建设情况报告
+日期:2024-02-01 来源:某某县市场监管局
+
+一、主要成效
+（一）加强执法监管
+全年开展执法检查88次，罚款3.5万元，评定A级企业12家。
+依据《条例》第3条，对１９８８年建成的老旧市场开展专项整治。
+二、存在问题
+执法力量相对较弱，执法质量有待提高。
+三、下一步工作
+下一步将继续开展“安全生产月”活动。
+
+某某县市场监督管理局
+2024年2月1日
+"""
+
+
+@pytest.fixture(scope="session")
+def market_report() -> str:
+    """A small hand-written report of the seed genre, not taken from ../shared."""
+    return MARKET_REPORT
+
+
+@pytest.fixture(scope="session")
+def seed_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
+    """A real index in a temp dir holding seeds/ and one hand-written report."""
+    from archive import Archive
+
+    reports = tmp_path_factory.mktemp("reports")
+    (reports / "market.txt").write_text(MARKET_REPORT, encoding="utf-8")
+    archive = Archive(tmp_path_factory.mktemp("index"))
+    summary = archive.ingest([SEEDS, reports])
+    assert summary.ok and len(summary.added) == 2
+    return archive
+
+
+def corpus_sample(corpus: Path) -> list[Path]:
+    """A fixed sample of every genre in the real corpus, a few MB in all."""
+    import random
+
+    rng = random.Random(20261129)
+
+    def some(folder: str, pattern: str, count: int) -> list[Path]:
+        files = sorted(p for p in (corpus / folder).rglob(pattern) if not p.name.startswith("_"))
+        return files if len(files) <= count else sorted(rng.sample(files, count))
+
+    return [
+        *some("pingtan_zwgk_selected", "*.txt", 100),
+        *some("gwr_provincial_2026", "*.txt", 100),
+        *some("gwr_national_govcn2006_gbk_raw", "*.txt", 100),
+        *some("gwr_national_wikisource", "*.txt", 12),
+        *some("cpc_congress_reports_wikisource", "*.txt", 4),
+        *some("lawrefbook_laws", "*.md", 15),
+        *some("mfa_press_conferences_scio", "*.txt", 15),
+    ]
+
+
+@pytest.fixture(scope="session")
+def corpus_archive(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> "Archive":
+    """A real index in a temp dir over ``corpus_sample`` (read in place)."""
+    from archive import Archive
+
+    archive = Archive(tmp_path_factory.mktemp("corpus-index"))
+    summary = archive.ingest(corpus_sample(corpus))
+    assert summary.ok, summary.failed
+    return archive

@@ -1,0 +1,78 @@
+"""The command line, through click's CliRunner, over real indexes in temp dirs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from archive.cli import main
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_search_with_no_index_builds_it_from_seeds(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    result = run("search", "开展执法检查206次", "--index", str(index), "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["total_documents"] == 1 and not data["partial"]
+    [hit] = data["results"]
+    assert hit["title"] == "三元区应急管理局2024年度法治政府建设情况报告"
+    assert "<mark>开展执法检查206次</mark>" in hit["passages"][0]["html"]
+    assert "building it from seeds" in result.stderr
+
+
+def test_ingest_search_show_stats_remove(tmp_path: Path, market_report: str) -> None:
+    (tmp_path / "m.txt").write_text(market_report, encoding="utf-8")
+    env = {"REPORT_ARCHIVE_INDEX": str(tmp_path / "index")}
+    ingested = run("ingest", str(tmp_path / "m.txt"), env=env)
+    assert ingested.exit_code == 0 and "added 1" in ingested.stderr
+
+    found = run("search", "罚款3.5万元", env=env)
+    assert found.exit_code == 0 and "1 篇报告" in found.stdout and "某某县" in found.stdout
+    doc_id = json.loads(run("search", "罚款3.5万元", "--json", env=env).stdout)["results"][0]["id"]
+
+    shown = json.loads(run("show", doc_id, "--json", env=env).stdout)
+    assert shown["id"] == doc_id and any("罚款3.5万元" in p["text"] for p in shown["paragraphs"])
+    assert "某某县市场监督管理局" in run("show", doc_id, env=env).stdout
+
+    stats = json.loads(run("stats", "--json", env=env).stdout)
+    assert stats["reports"] == 1
+
+    assert run("remove", doc_id, env=env).exit_code == 0
+    assert run("show", doc_id, env=env).exit_code == 1
+    assert run("remove", doc_id, env=env).exit_code == 1
+
+
+def test_failed_files_give_a_non_zero_exit_and_reasons(tmp_path: Path, market_report: str) -> None:
+    (tmp_path / "good.txt").write_text(market_report, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = run("ingest", str(tmp_path), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    assert "added 1" in result.stderr and "failed 1" in result.stderr and "bad.txt" in result.stderr
+
+
+def test_bad_query_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result = run("search", '"执法', "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    assert "引号不成对" in result.stderr and "Traceback" not in result.output
+
+
+def test_paging_and_sort_options(tmp_path: Path) -> None:
+    result = run("search", "执法", "--index", str(tmp_path / "index"), "--json", "--limit", "1", "--page", "2",
+                 "--sort", "date")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["results"] == []
+    assert run("search", "执法", "--index", str(tmp_path / "index"), "--limit", "0").exit_code == 2
+
+
+def test_python_dash_m_entry_point() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "archive", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "ingest" in result.stdout

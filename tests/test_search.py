@@ -1,0 +1,128 @@
+"""Search over a real index: exact matching, highlights, ranking, filters, partial matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from whoosh import query as wq
+
+from archive import Archive, QueryError
+
+
+def marks(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def passages(archive: Archive, query: str, **options) -> list:
+    return [p for hit in archive.search(query, **options).results for p in hit.passages]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["执法检查", "管理局", "检查206次", "开展执法检查206次", "16.97万元", "罚款16.97万元", "第3条", "A级", "206", "6",
+     "“双随机、一公开”", "(一)依法全面履行政府职能", "安全生产月", "下一步将"],
+)
+def test_text_from_a_report_is_found_and_highlighted_exactly(seed_archive: Archive, query: str) -> None:
+    response = seed_archive.search(query, passages_per_result=50)
+    assert response.total_documents >= 1 and not response.partial
+    found = [p for hit in response.results for p in hit.passages]
+    assert found, query
+    for passage in found:
+        assert query in passage.text
+        # Every mark is the query itself (or overlapping copies of it), nothing else.
+        assert all(query in mark or mark in query * 2 for mark in marks(passage.html)), passage.html
+        assert "".join(marks(passage.html)).count(query) == passage.text.count(query)
+
+
+def test_single_characters_are_not_scattered_highlights(seed_archive: Archive) -> None:
+    for passage in passages(seed_archive, "检查206次"):
+        assert marks(passage.html) == ["检查206次"]
+
+
+def test_matching_ignores_width_case_and_traditional_forms(seed_archive: Archive) -> None:
+    # The hand-written report has "１９８８年" (full width) and "A级".
+    for query in ("1988年", "１９８８年", "a级", "Ａ級"):
+        found = passages(seed_archive, query)
+        assert found, query
+        assert marks(found[0].html)[0] in ("１９８８年", "A级")  # displayed as written
+
+
+def test_no_match_across_paragraphs(seed_archive: Archive) -> None:
+    # "…开展专项整治。" ends one paragraph and "二、存在问题" starts the next.
+    assert seed_archive.search("专项整治。二、存在").total_documents == 0
+
+
+def test_all_terms_required_and_partial_matches_marked(seed_archive: Archive) -> None:
+    both = seed_archive.search("执法检查 罚款")
+    assert both.total_documents == 2 and not both.partial
+    partial = seed_archive.search("执法检查 不存在的说法")
+    assert partial.partial and partial.total_documents == 2
+    assert seed_archive.search("不存在的说法 另一个").total_documents == 0
+
+
+def test_operators(seed_archive: Archive) -> None:
+    assert seed_archive.search("206次 OR 88次").total_documents == 2
+    assert seed_archive.search("执法检查 -88次").total_documents == 1
+    assert seed_archive.search("(206次 OR 88次) NOT 16.97万元").total_documents == 1
+    assert seed_archive.search('"执法力量相对较弱，执法质量有待提高"').total_documents == 1
+
+
+def test_filters(seed_archive: Archive) -> None:
+    assert {h.year for h in seed_archive.search("执法 year:2024").results} == {2024}
+    assert seed_archive.search("执法 year:2020-2023").total_documents == 1
+    assert seed_archive.search("执法 agency:三元区").total_documents == 1
+    assert seed_archive.search("agency:市场监督").total_documents == 1
+    assert seed_archive.search("执法 type:法治政府").total_documents == 2
+    assert seed_archive.search("title:某某县 执法").total_documents == 1
+    assert seed_archive.search("date:2025-01-01..2025-01-31").total_documents == 1
+    assert seed_archive.search("agency:没有这个机构").total_documents == 0
+
+
+def test_sort_by_date(seed_archive: Archive) -> None:
+    newest = [h.date for h in seed_archive.search("执法", sort="date").results]
+    oldest = [h.date for h in seed_archive.search("执法", sort="oldest").results]
+    assert newest == sorted(newest, reverse=True) and oldest == sorted(oldest)
+
+
+def test_title_and_heading_matches_rank_first(seed_archive: Archive) -> None:
+    # Both reports mention 法治; the one with it in title and headings ranks above one with it once.
+    top = seed_archive.search("依法行政").results
+    assert "三元区" in top[0].title
+
+
+def test_passages_carry_heading_path_and_paragraph_number(seed_archive: Archive) -> None:
+    [passage] = passages(seed_archive, "开展执法检查206次")
+    assert passage.section.startswith("一、法治建设工作措施及主要成效 › ")
+    report = seed_archive.get(seed_archive.search("开展执法检查206次").results[0].id)
+    assert passage.text == report.paragraphs[passage.paragraph - 1].text
+
+
+def test_json_shape(seed_archive: Archive) -> None:
+    data = seed_archive.search("执法检查").to_dict()
+    assert {"query", "total_documents", "total_passages", "took_ms", "partial", "results"} <= data.keys()
+    result = data["results"][0]
+    assert {"id", "title", "agency", "year", "date", "type", "source", "score", "passages"} <= result.keys()
+    assert set(result["passages"][0]) == {"paragraph", "section", "text", "html"}
+
+
+def test_html_is_escaped(seed_archive: Archive, tmp_path) -> None:
+    archive = Archive(tmp_path / "index")
+    (tmp_path / "x.txt").write_text("标题\n正文<script>alert(1)</script>与执法&检查。\n", encoding="utf-8")
+    archive.ingest([tmp_path / "x.txt"])
+    [passage] = passages(archive, "<script>")
+    assert passage.html.startswith("正文<mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt;")
+
+
+def test_word_positions_are_token_positions(seed_archive: Archive) -> None:
+    """Phrase queries over jieba words work (the stock ChineseAnalyzer stores char offsets)."""
+    index = seed_archive._index()
+    with index.searcher() as searcher:
+        assert len(searcher.search(wq.Phrase("body_words", ["执法检查", "206", "次"]))) == 1
+        assert len(searcher.search(wq.Phrase("body_words", ["执法检查", "次"]))) == 0
+
+
+@pytest.mark.parametrize("options", [{"limit": 0}, {"limit": 1000}, {"page": 0}, {"sort": "random"}])
+def test_bad_options_are_query_errors(seed_archive: Archive, options: dict) -> None:
+    with pytest.raises(QueryError):
+        seed_archive.search("执法", **options)
