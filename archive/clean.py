@@ -144,13 +144,20 @@ def _field_values(line: str) -> dict[str, str] | None:
 
 
 def _read_fields(lines: list[str]) -> dict[str, str]:
-    """Read the header field lines above the body, blanking them in ``lines``."""
+    """Read the header field lines above the body, blanking them in ``lines``.
+
+    Lines above the body that repeat an earlier one (pages that show the title
+    and subtitle twice, around a crumb) are blanked too.
+    """
     fields: dict[str, str] = {}
+    seen: set[str] = set()
     index = 0
     while index < len(lines):
         line = strip_line(lines[index])
         values = _field_values(line) if line else None
-        if values is not None:
+        if line in seen:
+            lines[index] = ""
+        elif values is not None:
             lines[index] = ""
             for key, value in values.items():
                 if not value and key in _VALUE_ON_NEXT_LINE:
@@ -163,6 +170,7 @@ def _read_fields(lines: list[str]) -> dict[str, str]:
             lines[index] = ""
         elif len(line) > _HEADER_LINE_MAX or _SENTENCE_END.search(line):
             break
+        seen.add(line)
         index += 1
     return fields
 

@@ -15,13 +15,13 @@ Heading markers:
 
 The heading rule. A line that starts with an outline marker is a heading when
 
-1. it is a *bare heading*: at most ``MAX_BARE_HEADING`` characters, no sentence
-   end (。！？) before its last character, not ending like a clause (；，、：);
-   its title is the line without a final 。！？; or
-2. it is a *run-in heading*: its lead phrase, up to the first 。！？ or up to an
+1. it is a *run-in heading*: its lead phrase, up to the first 。！？ or up to an
    ``一是`` enumeration or a year opening a clause (``2022年，`` ``2023年是``), is
    at most ``MAX_RUN_IN_HEADING`` characters and more text follows
-   (``1、责任落实到位。始终坚持…``); its title is the lead phrase.
+   (``1、责任落实到位。始终坚持…``); its title is the lead phrase; or
+2. it is a *bare heading*: at most ``MAX_BARE_HEADING`` characters, no sentence
+   end (。！？) before its last character, not ending like a clause (；，、：);
+   its title is the line without a final 。！？.
 
 The whole line stays one paragraph either way (a run-in heading's paragraph
 text includes its body text). Other marker lines are numbered body paragraphs:
@@ -165,16 +165,13 @@ def heading_end(line: str, marker_end: int = 0) -> int | None:
     heading (after its 。！？, or before the ``一是`` or year that starts its
     text); see the module docstring.
     """
-    if _bare_heading_end(line):
-        return len(line)
     stop = _LEAD_END.search(line, marker_end)
-    if stop is None:
-        return None
-    lead = stop.start()
-    end = stop.end() if _SENTENCE_END.match(stop[0]) else lead
-    if lead <= marker_end or lead > MAX_RUN_IN_HEADING or end >= len(line):
-        return None
-    return end
+    if stop is not None:
+        lead = stop.start()
+        end = stop.end() if _SENTENCE_END.match(stop[0]) else lead
+        if marker_end < lead <= MAX_RUN_IN_HEADING and end < len(line):
+            return end
+    return len(line) if _bare_heading_end(line) else None
 
 
 def _bare_heading_end(line: str) -> bool:
