@@ -61,19 +61,22 @@ _PRESS_TITLE = re.compile(r"记者会|答记者问|答问|回答记者|发言人
 _CONGRESS_TITLE = re.compile(r"全国代表大会|[（(][一二三四五六七八九十]+大[)）]")
 _CASE_HEADING = re.compile(r"案情|裁判|典型意义|案例")
 _NATIONAL_LAW_TITLE = re.compile(r"^中华人民共和国\S*法典?(?:\s|$)")
+_LOCAL_CONGRESS = re.compile(
+    rf"(?P<place>[\u4e00-\u9fff]{{2,8}}?(?:{_PLACE_SUFFIX}))(?:第[^届]{{1,4}}届)?"
+    r"(?P<body>人民代表大会(?:常务委员会)?)"
+)
+_MINISTRY = re.compile(
+    r"(?:^|\s)经?(?P<body>(?:中华人民共和国)?[\u4e00-\u9fff]{2,15}?(?:部|委员会|总局|局|署))"
+    r"(?:令|第[^次]{1,5}次)"
+)
+# Issuing bodies as history lines name them, most specific first.
 _LAW_BODIES = (
     re.compile(r"全国人民代表大会常务委员会"),
     re.compile(r"全国人民代表大会"),
-    re.compile(
-        rf"(?P<place>[\u4e00-\u9fff]{{2,8}}?(?:{_PLACE_SUFFIX}))(?:第[^届]{{1,4}}届)?"
-        r"(?P<body>人民代表大会(?:常务委员会)?)"
-    ),
+    _LOCAL_CONGRESS,
     re.compile(r"国务院"),
     re.compile(r"最高人民法院|最高人民检察院"),
-    re.compile(
-        r"(?:^|\s)经?(?P<body>(?:中华人民共和国)?[\u4e00-\u9fff]{2,15}?(?:部|委员会|总局|局|署))"
-        r"(?:令|第[^次]{1,5}次)"
-    ),
+    _MINISTRY,
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _NOT_A_TITLE_START = re.compile(r"^(?:——|――|[（(]|[一二三四五六七八九十]+、|\d{1,2}[、.．])")
@@ -223,10 +226,10 @@ def _law_type(title: str, history: Sequence[str], headings: Sequence[str]) -> st
     rules = (
         ("案例", any(_CASE_HEADING.search(h) for h in headings) or bool(re.search("[，。？]", title))),
         ("司法解释", title.startswith(("最高人民法院", "最高人民检察院")) or "最高人民" in history_text),
-        ("地方性法规", bool(_LAW_BODIES[2].search(history_text) or local_title)),
+        ("地方性法规", bool(_LOCAL_CONGRESS.search(history_text) or local_title)),
         ("法律", "全国人民代表大会" in history_text or bool(_NATIONAL_LAW_TITLE.match(title))),
         ("行政法规", "国务院" in history_text or title.startswith("国务院") or title.endswith("条例")),
-        ("部门规章", bool(_LAW_BODIES[5].search(history_text)) or title.endswith(("办法", "规定"))),
+        ("部门规章", bool(_MINISTRY.search(history_text)) or title.endswith(("办法", "规定"))),
     )
     return next((doc_type for doc_type, matches in rules if matches), None)
 
