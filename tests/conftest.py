@@ -91,3 +91,32 @@ def corpus_archive(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> "A
     summary = archive.ingest(corpus_sample(corpus))
     assert summary.ok, summary.failed
     return archive
+
+
+# --- the web front end ---------------------------------------------------------
+
+HOSTILE_REPORT = """某某市生态环境局2022年度工作总结
+日期:2023-01-20 来源:某某市生态环境局
+
+一、主要工作
+（一）执法检查
+全年开展执法检查120次，<script>window.__xss=1</script>罚款"><img src=x onerror="window.__xss=2">。
+=HYPERLINK("http://example.invalid","点击")是一段以等号开头的原文。
+二、下一步计划
+继续加强执法，推进“安全生产月”活动。
+"""
+
+
+@pytest.fixture(scope="session")
+def web_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
+    """A real index for the web tests: seeds/, the market report, and a report whose text
+    holds HTML and a spreadsheet formula (three agencies, years and two types in all)."""
+    from archive import Archive
+
+    reports = tmp_path_factory.mktemp("web-reports")
+    (reports / "market.txt").write_text(MARKET_REPORT, encoding="utf-8")
+    (reports / "hostile.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
+    archive = Archive(tmp_path_factory.mktemp("web-index"))
+    summary = archive.ingest([SEEDS, reports])
+    assert summary.ok and len(summary.added) == 3, summary
+    return archive

@@ -1,0 +1,327 @@
+"""The web app's routes, with Flask's test client over a real index (``web_archive``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask.testing import FlaskClient
+
+from archive import Archive
+from archive.query import MAX_QUERY_LENGTH
+from archive.search import MAX_LIMIT
+from web import create_app
+from web.searching import SearchRequest
+
+SEED_TITLE = "三元区应急管理局2024年度法治政府建设情况报告"
+MARKET_TITLE = "某某县市场监督管理局2023年度法治政府建设情况报告"
+HOSTILE_TITLE = "某某市生态环境局2022年度工作总结"
+
+
+@pytest.fixture(scope="module")
+def client(web_archive: Archive) -> FlaskClient:
+    return create_app({"INDEX_DIR": web_archive.index_dir, "TESTING": True}).test_client()
+
+
+@pytest.fixture(scope="module")
+def doc_ids(web_archive: Archive) -> dict[str, str]:
+    """Report id by title."""
+    return {hit.title: hit.id for hit in web_archive.search("type:报告 OR type:总结", limit=10).results}
+
+
+def page(client: FlaskClient, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    return response.get_data(as_text=True)
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def marks(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def titles(html: str) -> list[str]:
+    return [unescape(t) for t in re.findall(r'<article class="hit[^"]*">\s*<h2>.*?<a href="[^"]*">(.*?)</a>', html, re.S)]
+
+
+def links(html: str, css_class: str | None = None) -> list[str]:
+    attribute = f'class="{css_class}" ' if css_class else ""
+    return [unescape(href) for href in re.findall(f'<a {attribute}href="([^"]*)"', html)]
+
+
+# --- search page ----------------------------------------------------------------
+
+
+def test_front_page_offers_the_whole_archive_by_facet(client: FlaskClient) -> None:
+    html = page(client, "/")
+    assert "检索库共收录 <strong>3</strong> 份报告" in html
+    assert 'name="q"' in html and f'maxlength="{MAX_QUERY_LENGTH}"' in html
+    for value in ("三元区应急管理局", "某某县市场监督管理局", "2022", "工作总结"):
+        assert f">{value}</a>" in html
+
+
+def test_results_show_highlighted_passages_with_heading_paths_and_links(client: FlaskClient, doc_ids) -> None:
+    html = page(client, "/?q=执法检查206次")
+    assert "共 <strong id=\"total\">1</strong> 篇报告" in html and "毫秒" in html
+    assert titles(html) == [SEED_TITLE]
+    assert marks(html) == ["执法检查206次"]
+    assert "一、法治建设工作措施及主要成效 › " in html
+    [link] = [href for href in links(html, "goto")]
+    url = urlsplit(link)
+    assert url.path == f"/documents/{doc_ids[SEED_TITLE]}" and query_of(link) == {"q": ["执法检查206次"]}
+    assert re.fullmatch(r"p-\d+", url.fragment)
+
+
+def test_filters_compose_the_query_language(client: FlaskClient) -> None:
+    assert set(titles(page(client, "/?q=执法检查"))) == {SEED_TITLE, MARKET_TITLE, HOSTILE_TITLE}
+    assert titles(page(client, "/?q=执法检查&agency=市场监督")) == [MARKET_TITLE]
+    assert titles(page(client, "/?q=执法检查&type=工作总结")) == [HOSTILE_TITLE]
+    assert set(titles(page(client, "/?q=执法检查&year_from=2023"))) == {SEED_TITLE, MARKET_TITLE}
+    assert set(titles(page(client, "/?q=执法检查&year_from=2022&year_to=2023"))) == {MARKET_TITLE, HOSTILE_TITLE}
+    assert titles(page(client, "/?agency=三元区")) == [SEED_TITLE]  # filters alone
+
+
+def test_a_typed_or_stays_inside_the_filters() -> None:
+    request = SearchRequest(q="88次 OR 206次", agency='三元"区')
+    assert request.query == '( 88次 OR 206次 ) agency:"三元区"'
+    assert SearchRequest(q="(一)依法行政", type="报告").query == '(一)依法行政 type:"报告"'
+
+
+def test_or_with_a_filter_finds_only_the_filtered_reports(client: FlaskClient) -> None:
+    assert titles(page(client, "/?q=88次%20OR%20206次&agency=三元区")) == [SEED_TITLE]
+
+
+@pytest.mark.parametrize("sort, expected", [("date", [SEED_TITLE, MARKET_TITLE, HOSTILE_TITLE]),
+                                            ("oldest", [HOSTILE_TITLE, MARKET_TITLE, SEED_TITLE])])
+def test_sort_orders(client: FlaskClient, sort: str, expected: list[str]) -> None:
+    assert titles(page(client, f"/?q=执法&sort={sort}")) == expected
+
+
+def test_facet_links_narrow_the_search(client: FlaskClient) -> None:
+    html = page(client, "/?q=执法检查")
+    facet = next(href for href in links(html) if "市场监督" in query_of(href).get("agency", [""])[0])
+    narrowed = page(client, facet)
+    assert titles(narrowed) == [MARKET_TITLE]
+    assert "机构：某某县市场监督管理局 ×" in narrowed  # the active filter, removable
+    year = next(href for href in links(html) if query_of(href).get("year_from") == ["2022"])
+    assert query_of(year)["year_to"] == ["2022"] and query_of(year)["q"] == ["执法检查"]
+    assert titles(page(client, year)) == [HOSTILE_TITLE]
+
+
+def test_facet_counts_cover_every_match_not_just_the_page(client: FlaskClient) -> None:
+    html = page(client, "/?q=执法&limit=1")
+    assert len(titles(html)) == 1
+    assert re.search(r">法治政府建设情况报告</a> <span class=\"count\">2</span>", html)
+
+
+def test_pagination(client: FlaskClient) -> None:
+    html = page(client, "/?q=执法&limit=1&page=2")
+    assert '<span class="current" aria-current="page">2</span>' in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    beyond = client.get("/?q=执法&limit=1&page=9")
+    assert beyond.status_code == 302 and "page=3" in beyond.headers["Location"]
+
+
+def test_partial_matches_are_marked(client: FlaskClient) -> None:
+    html = page(client, "/?q=执法检查%20不存在的说法")
+    assert "没有同时包含全部检索词的报告" in html and html.count('<span class="badge">部分匹配</span>') == 3
+
+
+def test_no_result_says_so(client: FlaskClient) -> None:
+    html = page(client, "/?q=不存在的说法")
+    assert "没有找到匹配的报告" in html and not titles(html)
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ('/?q="执法', "引号不成对"),
+        ("/?q=执法%20OR", "OR 两边都需要检索词"),
+        ("/?q=" + "执" * (MAX_QUERY_LENGTH + 1), f"{MAX_QUERY_LENGTH} 个字符以内"),
+        (f"/?q=执法&limit={MAX_LIMIT + 1}", f"1–{MAX_LIMIT}"),
+        ("/?q=执法&page=abc", "页码应为整数"),
+        ("/?q=执法&sort=random", "排序方式"),
+        ("/?q=执法&year_from=24", "年份应为四位数字"),
+        ("/?q=执法&year_from=2024&year_to=2020", "起始不晚于结束"),
+    ],
+)
+def test_bad_requests_get_a_message_and_400(client: FlaskClient, url: str, message: str) -> None:
+    html = page(client, url, 400)
+    assert "检索式有误" in html and message in unescape(html)
+    assert 'name="q"' in html  # the form is still there to fix it
+
+
+# --- document page ----------------------------------------------------------------
+
+
+def test_document_page(client: FlaskClient, web_archive: Archive, doc_ids) -> None:
+    report = web_archive.get(doc_ids[SEED_TITLE])
+    html = page(client, f"/documents/{report.id}?q=执法检查")
+    for value in (report.title, report.agency, str(report.year), report.date, report.doc_type):
+        assert f"<td>{value}</td>" in html
+    assert "<th scope=\"row\">文号</th>" in html and "<th scope=\"row\">来源</th>" in html
+    # A stable anchor on every paragraph, numbered like Passage.paragraph.
+    assert re.findall(r'<div class="para[^"]*" id="p-(\d+)"', html) == [str(i) for i in range(1, len(report.paragraphs) + 1)]
+    # Contents: every heading, indented by level.
+    headings = [(i, p) for i, p in enumerate(report.paragraphs, start=1) if p.is_heading]
+    toc = re.findall(r'<li class="level-(\d)"><a href="#p-(\d+)"', html)
+    assert toc == [(str(min(p.heading_level, 4)), str(i)) for i, p in headings]
+    # Every occurrence of the query is marked.
+    assert len(marks(html)) == sum(p.text.count("执法检查") for p in report.paragraphs) > 1
+    assert set(marks(html)) == {"执法检查"} and 'id="next-hit"' in html
+
+
+def test_citations_carry_title_agency_date_section_paragraph_and_link(client: FlaskClient, web_archive: Archive, doc_ids) -> None:
+    response = web_archive.search("执法检查206次")
+    [passage] = response.results[0].passages
+    html = page(client, f"/documents/{doc_ids[SEED_TITLE]}?q=执法检查206次")
+    citation = unescape(re.search(rf'id="p-{passage.paragraph}" data-citation="([^"]*)"', html).group(1))
+    assert citation.startswith(f"三元区应急管理局《{SEED_TITLE}》，2025-01-13，{passage.section}，第 {passage.paragraph} 段。")
+    assert citation.endswith(f"http://localhost/documents/{doc_ids[SEED_TITLE]}?q=%E6%89%A7%E6%B3%95%E6%A3%80%E6%9F%A5206%E6%AC%A1#p-{passage.paragraph}")
+
+
+def test_document_with_a_bad_query_is_shown_without_marks(client: FlaskClient, doc_ids) -> None:
+    html = page(client, f'/documents/{doc_ids[SEED_TITLE]}?q="执法')
+    assert "检索式有误，未标出命中" in html and not marks(html)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/documents/nope", "/documents/..%2F..%2Fetc%2Fpasswd", "/documents/%2Fetc%2Fpasswd", "/documents/seeds",
+     "/static/..%2F..%2Fpyproject.toml", "/static/../../pyproject.toml", "/nope"],
+)
+def test_unknown_pages_are_a_friendly_404(client: FlaskClient, url: str) -> None:
+    html = page(client, url, 404)
+    assert "找不到该页面" in html and "root:" not in html and "[project]" not in html
+
+
+# --- API and exports ----------------------------------------------------------------
+
+
+def test_api_search_is_the_search_response(client: FlaskClient, web_archive: Archive) -> None:
+    data = client.get("/api/search?q=执法检查&limit=2&page=1&sort=relevance").get_json()
+    expected = web_archive.search("执法检查", limit=2, page=1).to_dict()
+    data.pop("took_ms"), expected.pop("took_ms")
+    assert data == expected and len(data["results"]) == 2
+
+
+@pytest.mark.parametrize("url", ['/api/search?q="执法', "/api/search?q=", f"/api/search?q=执法&limit={MAX_LIMIT + 1}"])
+def test_api_errors_are_json_400(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400 and set(response.get_json()) == {"error"}
+
+
+def test_api_document(client: FlaskClient, web_archive: Archive, doc_ids) -> None:
+    report = web_archive.get(doc_ids[MARKET_TITLE])
+    data = client.get(f"/api/documents/{report.id}").get_json()
+    assert data["title"] == MARKET_TITLE and data["agency"] == report.agency and data["type"] == report.doc_type
+    assert [(p["paragraph"], p["text"], tuple(p["section"]), p["heading_level"]) for p in data["paragraphs"]] == [
+        (i, p.text, p.section, p.heading_level) for i, p in enumerate(report.paragraphs, start=1)
+    ]
+    missing = client.get("/api/documents/nope")
+    assert missing.status_code == 404 and "error" in missing.get_json()
+
+
+def test_csv_export_opens_in_excel(client: FlaskClient, web_archive: Archive) -> None:
+    response = client.get("/export.csv?q=执法检查&agency=三元区")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    body = response.data
+    assert body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body and body.count(b"\n") == body.count(b"\r\n")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+    expected = web_archive.search("执法检查", passages_per_result=1000).results
+    expected = [p for hit in expected if hit.title == SEED_TITLE for p in hit.passages]
+    assert [(int(r["paragraph"]), r["section"], r["text"]) for r in rows] == [(p.paragraph, p.section, p.text) for p in expected]
+    first = rows[0]
+    assert first["title"] == SEED_TITLE and first["agency"] == "三元区应急管理局" and first["year"] == "2024"
+    assert first["link"].endswith(f"#p-{first['paragraph']}") and first["citation"].endswith(first["link"])
+
+
+def test_json_export_has_the_same_rows(client: FlaskClient) -> None:
+    data = json.loads(client.get("/export.json?q=执法检查").data)
+    rows = list(csv.DictReader(io.StringIO(client.get("/export.csv?q=执法检查").data.decode("utf-8-sig"), newline="")))
+    assert len(data["rows"]) == len(rows) > 3
+    assert [(r["id"], r["paragraph"], r["text"]) for r in data["rows"]] == [(r["id"], int(r["paragraph"]), r["text"]) for r in rows]
+
+
+def test_export_of_a_filter_only_search_lists_each_report(client: FlaskClient) -> None:
+    data = json.loads(client.get("/export.json?type=法治政府").data)
+    assert sorted(r["title"] for r in data["rows"]) == sorted([SEED_TITLE, MARKET_TITLE])
+    assert all(r["paragraph"] is None and "#" not in r["link"] for r in data["rows"])
+
+
+def test_csv_cells_never_run_as_formulas(client: FlaskClient) -> None:
+    body = client.get("/export.csv?q=HYPERLINK").data.decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(body, newline="")))
+    assert row["text"].startswith("'=HYPERLINK(")
+
+
+def test_export_errors_are_400(client: FlaskClient) -> None:
+    assert client.get('/export.csv?q="执法').status_code == 400
+
+
+# --- safety --------------------------------------------------------------------------
+
+
+HOSTILE = ("<script>window.__xss", "<img src=x", "onerror=\"window")
+
+
+def test_document_text_is_escaped_everywhere(client: FlaskClient, doc_ids) -> None:
+    doc_id = doc_ids[HOSTILE_TITLE]
+    for url in ("/?q=执法检查120次", "/?q=<script>", f"/documents/{doc_id}", f"/documents/{doc_id}?q=<img"):
+        html = page(client, url)
+        assert not any(raw in html for raw in HOSTILE), url
+        assert "&lt;script&gt;" in html or "<mark>&lt;script&gt;</mark>" in html
+        assert set(re.findall(r"<(script|img|iframe)\b[^>]*>", html)) <= {"script"}
+        assert re.findall(r"<script\b[^>]*>", html) == ['<script src="/static/app.js" defer>']
+
+
+def test_query_text_is_escaped(client: FlaskClient) -> None:
+    payload = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
+    for url in (f"/?q={payload}", f"/?q=x&agency={payload}", f"/documents/nope?q={payload}", f"/help?q={payload}"):
+        html = client.get(url).get_data(as_text=True)
+        assert "<img" not in html and "<script>alert" not in html, url
+
+
+def test_security_headers_on_every_response(client: FlaskClient) -> None:
+    for url in ("/", "/?q=执法", "/?q=%22", "/documents/nope", "/api/search?q=执法", "/export.csv?q=执法", "/static/app.js"):
+        headers = client.get(url).headers
+        assert headers["Content-Security-Policy"].startswith("default-src 'self'"), url
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize("url", ["/", "/documents/x", "/api/search", "/api/documents/x", "/export.csv"])
+def test_read_only(client: FlaskClient, method: str, url: str) -> None:
+    response = getattr(client, method)(url, data={"q": "x"})
+    assert response.status_code == 405
+    if url.startswith("/api/"):
+        assert "error" in response.get_json()
+    else:
+        assert "本系统只读" in response.get_data(as_text=True)
+
+
+def test_templates_have_no_inline_script_or_style(client: FlaskClient, doc_ids) -> None:
+    for url in ("/", "/?q=执法检查", f"/documents/{doc_ids[SEED_TITLE]}?q=执法", "/help", "/nope"):
+        html = client.get(url).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) and "style=" not in html and "<style" not in html
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+=", html), url
+        assert "http://" not in html.replace("http://localhost/", ""), url  # nothing from elsewhere
+
+
+def test_missing_index_is_a_clear_503(tmp_path) -> None:
+    client = create_app({"INDEX_DIR": tmp_path / "none", "TESTING": True}).test_client()
+    response = client.get("/?q=执法")
+    assert response.status_code == 503 and "索引不存在" in response.get_data(as_text=True)

@@ -1,0 +1,80 @@
+"""The web front end: a read-only Flask app over an ``archive.Archive``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from archive import Archive, QueryError
+from archive.api import default_index_dir
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+ERROR_TITLES = {
+    400: "检索式有误",
+    404: "找不到该页面",
+    405: "不支持该操作",
+    500: "服务器出错",
+    503: "检索库暂不可用",
+}
+ERROR_MESSAGES = {
+    404: "没有这个页面或这份报告。它可能已从检索库中移除，或者链接有误。",
+    405: "本系统只读：不能通过网页上传、修改或删除报告。",
+    500: "处理请求时出错，请稍后重试。",
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The app; ``config`` may set ``INDEX_DIR`` (default: the CLI's default index) and ``TESTING``."""
+    app = Flask(__name__)
+    app.config.update(INDEX_DIR=default_index_dir())
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+    app.extensions["archive"] = Archive(app.config["INDEX_DIR"])
+
+    from .api import api
+    from .pages import pages
+
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
+    app.after_request(_secure)
+    app.register_error_handler(QueryError, lambda error: error_response(400, str(error)))
+    app.register_error_handler(FileNotFoundError, lambda error: error_response(503, str(error)))
+    app.register_error_handler(HTTPException, lambda error: error_response(error.code or 500))
+    app.register_error_handler(Exception, _unexpected)
+    return app
+
+
+def archive() -> Archive:
+    """The archive the current app serves."""
+    return current_app.extensions["archive"]
+
+
+def error_response(status: int, message: str | None = None, **context: Any) -> tuple[Any, int]:
+    """An error as JSON ``{"error": message}`` under ``/api/``, else as a page."""
+    message = message or ERROR_MESSAGES.get(status, ERROR_TITLES.get(status, "请求有误。"))
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), status
+    title = ERROR_TITLES.get(status, "请求有误")
+    return render_template("error.html", title=title, message=message, status=status, **context), status
+
+
+def _unexpected(error: Exception) -> tuple[Any, int]:
+    current_app.logger.exception("unexpected error", exc_info=error)
+    return error_response(500)
+
+
+def _secure(response: Any) -> Any:
+    response.headers.update(SECURITY_HEADERS)
+    return response

@@ -1,0 +1,93 @@
+"""The HTML pages: search, document and query help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from archive import Passage, QueryError, Report
+from archive.facets import facet_counts
+from archive.highlight import find_spans
+from archive.query import MAX_QUERY_LENGTH, parse_query, positive_terms
+from archive.search import MAX_PAGE, passage
+
+from . import archive
+from .searching import FILTER_LABELS, SORT_LABELS, SearchRequest, citation, paragraph_url
+
+pages = Blueprint("pages", __name__)
+FACET_LABELS = {"agency": "机构", "year": "年度", "type": "类型"}
+
+
+@pages.app_context_processor
+def _globals() -> dict[str, Any]:
+    return {
+        "SORT_LABELS": SORT_LABELS,
+        "FILTER_LABELS": FILTER_LABELS,
+        "FACET_LABELS": FACET_LABELS,
+        "MAX_QUERY_LENGTH": MAX_QUERY_LENGTH,
+        "paragraph_url": paragraph_url,
+    }
+
+
+@pages.get("/")
+def search() -> Any:
+    """The search page: the form, and for a search its results, facets and pages."""
+    try:
+        form = SearchRequest.from_args(request.args)
+        if form.is_empty:
+            return render_template(
+                "search.html", form=form, facets=facet_counts(archive(), None), reports=archive().stats()["reports"]
+            )
+        response = form.search(archive())
+        facets = facet_counts(archive(), form.query)
+    except QueryError as error:
+        return render_template("search.html", form=None, error=str(error)), 400
+    last_page = min(max(ceil(response.total_documents / form.limit), 1), MAX_PAGE)
+    if form.page > last_page:
+        return redirect(url_for(".search", **form.params(page=last_page)))
+    return render_template("search.html", form=form, response=response, facets=facets, last_page=last_page)
+
+
+@pages.get("/help")
+def help_page() -> str:
+    """The query syntax, with examples."""
+    return render_template("help.html")
+
+
+@dataclass
+class DocumentParagraph:
+    passage: Passage  # its text, with every hit of the query marked
+    heading_level: int
+    citation: str
+
+
+@pages.get("/documents/<doc_id>")
+def document(doc_id: str) -> Any:
+    """One report: metadata, contents, and the full text with the query's hits marked."""
+    report = archive().get(doc_id)
+    if report is None:
+        abort(404)
+    q = request.args.get("q", "").strip()
+    terms: list[str] = []
+    notice = None
+    if q:
+        try:
+            terms = [term.text for term in positive_terms(parse_query(q))]
+        except QueryError as error:
+            notice = f"检索式有误，未标出命中：{error}"
+    paragraphs = _paragraphs(report, q, terms)
+    hits = sum(p.passage.html.count("<mark>") for p in paragraphs)
+    return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=hits, notice=notice)
+
+
+def _paragraphs(report: Report, q: str, terms: list[str]) -> list[DocumentParagraph]:
+    result = []
+    for ordinal, paragraph in enumerate(report.paragraphs, start=1):
+        spans = [span for found in find_spans(paragraph.text, terms).values() for span in found]
+        marked = passage(ordinal, paragraph, spans)
+        link = paragraph_url(report.id, q, ordinal)
+        result.append(DocumentParagraph(marked, paragraph.heading_level, citation(report, marked.section, ordinal, link)))
+    return result
