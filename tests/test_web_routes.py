@@ -307,6 +307,7 @@ def test_security_headers_on_every_response(client: FlaskClient) -> None:
 def test_read_only(client: FlaskClient, method: str, url: str) -> None:
     response = getattr(client, method)(url, data={"q": "x"})
     assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
     if url.startswith("/api/"):
         assert "error" in response.get_json()
     else:
@@ -325,3 +326,18 @@ def test_missing_index_is_a_clear_503(tmp_path) -> None:
     client = create_app({"INDEX_DIR": tmp_path / "none", "TESTING": True}).test_client()
     response = client.get("/?q=执法")
     assert response.status_code == 503 and "索引不存在" in response.get_data(as_text=True)
+
+
+def test_unexpected_errors_are_a_plain_500_except_in_debug(web_archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(Archive, "search", broken)
+    app = create_app({"INDEX_DIR": web_archive.index_dir})
+    for url in ("/?q=执法", "/api/search?q=执法"):
+        response = app.test_client().get(url)
+        assert response.status_code == 500 and "secret detail" not in response.get_data(as_text=True)
+    assert app.test_client().get("/api/search?q=执法").get_json() == {"error": "处理请求时出错，请稍后重试。"}
+    app.debug = True
+    with pytest.raises(RuntimeError):
+        app.test_client().get("/?q=执法")

@@ -51,7 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.after_request(_secure)
     app.register_error_handler(QueryError, lambda error: error_response(400, str(error)))
     app.register_error_handler(FileNotFoundError, lambda error: error_response(503, str(error)))
-    app.register_error_handler(HTTPException, lambda error: error_response(error.code or 500))
+    app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     return app
 
@@ -61,16 +61,23 @@ def archive() -> Archive:
     return current_app.extensions["archive"]
 
 
-def error_response(status: int, message: str | None = None, **context: Any) -> tuple[Any, int]:
+def error_response(status: int, message: str | None = None) -> tuple[Any, int]:
     """An error as JSON ``{"error": message}`` under ``/api/``, else as a page."""
     message = message or ERROR_MESSAGES.get(status, ERROR_TITLES.get(status, "请求有误。"))
     if request.path.startswith("/api/"):
         return jsonify(error=message), status
     title = ERROR_TITLES.get(status, "请求有误")
-    return render_template("error.html", title=title, message=message, status=status, **context), status
+    return render_template("error.html", title=title, message=message), status
+
+
+def _http_error(error: HTTPException) -> tuple[Any, int, dict[str, str]]:
+    headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+    return (*error_response(error.code or 500), headers)  # keeps e.g. Allow on a 405
 
 
 def _unexpected(error: Exception) -> tuple[Any, int]:
+    if current_app.debug:  # let Flask's debugger show it
+        raise error
     current_app.logger.exception("unexpected error", exc_info=error)
     return error_response(500)
 
