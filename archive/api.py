@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from whoosh.index import Index
 
 from .index import from_stored, open_index
-from .ingest import IngestSummary, ingest
+from .catalog import display_path
+from .check import Drift, check
+from .ingest import IngestSummary, Progress, ingest, rebuild
 from .model import Report
 from .search import WEIGHTING, SearchResponse, run_search
 
@@ -39,11 +41,23 @@ class Archive:
             raise FileNotFoundError(f"索引不存在：{self.index_dir}（请先运行 report-archive ingest）")
         return index
 
-    def ingest(self, paths: Iterable[Path | str], progress: Callable[[str, str], None] | None = None) -> IngestSummary:
-        """Add or replace the reports found under ``paths`` (files or folders)."""
-        return ingest(open_index(self.index_dir, create=True), [Path(p) for p in paths], progress)
+    def ingest(self, paths: Iterable[Path | str], progress: Progress | None = None, **options: Any) -> IngestSummary:
+        """Add or replace the reports found under ``paths`` (files or folders).
 
-    def ensure_built(self, progress: Callable[[str, str], None] | None = None) -> IngestSummary | None:
+        Options as ``archive.ingest.ingest``: ``prune``, ``dry_run``, ``wait``, ``workers``, ``batch``.
+        """
+        return ingest(self.index_dir, [Path(p) for p in paths], progress, **options)
+
+    def rebuild(self, paths: Iterable[Path | str] | None = None, progress: Progress | None = None,
+                **options: Any) -> IngestSummary:  # fmt: skip
+        """Rebuild the index from its sources (or ``paths``) while searches go on; see ``archive.ingest.rebuild``."""
+        return rebuild(self.index_dir, None if paths is None else [Path(p) for p in paths], progress, **options)
+
+    def check(self, paths: Iterable[Path | str] = ()) -> Drift:
+        """Compare the index with its source files, and with the files under ``paths``."""
+        return check(self._index(), [Path(p) for p in paths])
+
+    def ensure_built(self, progress: Progress | None = None) -> IngestSummary | None:
         """Build the index from ``seeds/`` if there is none yet; return that run's summary."""
         if self.exists:
             return None
@@ -59,6 +73,20 @@ class Archive:
         with self._index().searcher() as searcher:
             stored = searcher.document(id=doc_id)
         return from_stored(stored) if stored else None
+
+    def provenance(self, doc_id: str) -> dict[str, list[str]] | None:
+        """Where report ``doc_id`` comes from: ``sources`` (every path holding its text) and
+        ``versions`` (ids of the other dated versions of the same law, oldest first)."""
+        with self._index().searcher() as searcher:
+            stored = searcher.document(id=doc_id)
+            if stored is None:
+                return None
+            key = stored.get("version_key")
+            versions = sorted(searcher.documents(version_key=key), key=lambda v: (v.get("date") or "", v["id"])) if key else []
+        return {
+            "sources": [display_path(path) for path in stored.get("sources") or [stored["source"]]],
+            "versions": [version["id"] for version in versions if version["id"] != doc_id],
+        }
 
     def remove(self, doc_id: str) -> bool:
         """Remove the report with ``doc_id``; ``False`` if there was none."""
@@ -76,7 +104,7 @@ class Archive:
             years = sorted({year for year in reader.column_reader("year") if year})
             types = sorted(term.decode("utf-8") for term in reader.lexicon("type_key"))
             agencies = sum(1 for _ in reader.lexicon("agency_key"))
-        size = sum(f.stat().st_size for f in self.index_dir.iterdir() if f.is_file())
+        size = sum(f.stat().st_size for f in Path(index.storage.folder).iterdir() if f.is_file())
         return {
             "index": str(self.index_dir),
             "reports": reports,

@@ -1,4 +1,4 @@
-"""The command line: ``report-archive ingest|search|show|stats|remove``."""
+"""The command line: ``report-archive ingest|rebuild|check|search|show|stats|remove``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any
 import click
 
 from .api import INDEX_ENV, Archive, default_index_dir
-from .ingest import IngestLocked, IngestSummary
+from .catalog import display_path
+from .ingest import BATCH_FILES, IndexOutdated, IngestLocked, IngestSummary
+from .progress import progress_for
 from .query import QueryError
 from .search import MAX_LIMIT, SORTS, SearchResponse
 
@@ -45,34 +47,116 @@ def main() -> None:
     """报告检索库 Report Archive: full-text search of Chinese government reports."""
 
 
+_wait_option = click.option(
+    "--wait", default=0.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
+    help="Wait this long for another writer to finish, then give up.",
+)  # fmt: skip
+_workers_option = click.option(
+    "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).",
+)  # fmt: skip
+_batch_option = click.option(
+    "--batch", default=BATCH_FILES, show_default=True, type=click.IntRange(1),
+    help="Commit after at most this many files, so that a run that dies keeps what it had done.",
+)  # fmt: skip
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per file.")
-def ingest(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool) -> None:
-    """Add or update the reports in PATHS (files or folders, walked recursively)."""
+@click.option("--prune", is_flag=True, help="Also remove reports whose source files under PATHS are gone.")
+@click.option("--dry-run", is_flag=True, help="Only list what would change.")
+@_wait_option
+@_workers_option
+@_batch_option
+def ingest(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, prune: bool, dry_run: bool,
+           wait: float, workers: int | None, batch: int) -> None:  # fmt: skip
+    """Add or update the reports in PATHS (files or folders, walked recursively).
 
-    def progress(path: str, outcome: str) -> None:
-        if verbose or outcome.startswith("failed"):
-            click.echo(f"{outcome:>9}  {path}", err=True)
-
+    Reads .txt, .md, .html/.htm, .docx and .pdf (with a text layer). Identical
+    files are stored once; a changed file replaces its report.
+    """
+    progress = progress_for(sys.stderr, verbose)
     try:
-        summary = _archive(index_dir).ingest(paths, progress)
-    except IngestLocked as error:
+        summary = _archive(index_dir).ingest(paths, progress, prune=prune, dry_run=dry_run, wait=wait,
+                                             workers=workers, batch=batch)  # fmt: skip
+    except (IngestLocked, IndexOutdated) as error:
         raise click.ClickException(str(error)) from None
+    finally:
+        progress.close()
     _echo_summary(summary)
     if not summary.ok:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--verbose", "-v", is_flag=True, help="Print one line per file.")
+@_wait_option
+@_workers_option
+@_batch_option
+def rebuild(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, wait: float, workers: int | None,
+            batch: int) -> None:  # fmt: skip
+    """Rebuild the index from its source files (or from PATHS), while searches go on.
+
+    The new index is built beside the live one and replaces it in one step.
+    """
+    archive = _archive(index_dir)
+    if not archive.exists:
+        raise click.ClickException(f"索引不存在：{archive.index_dir}")
+    progress = progress_for(sys.stderr, verbose)
+    try:
+        summary = archive.rebuild(paths or None, progress, wait=wait, workers=workers, batch=batch)
+    except IngestLocked as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        progress.close()
+    _echo_summary(summary)
+    if not summary.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def check(paths: tuple[Path, ...], index_dir: Path | None, as_json: bool) -> None:
+    """Check the index against its source files: missing, changed and unreadable files,
+    and files under PATHS that are not indexed. Exits non-zero on any drift."""
+    archive = _archive(index_dir)
+    if not archive.exists:
+        raise click.ClickException(f"索引不存在：{archive.index_dir}")
+    drift = archive.check(paths)
+    if as_json:
+        click.echo(json.dumps(drift.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        data = drift.to_dict()
+        for key in ("missing", "changed", "unindexed"):
+            for path in data[key]:
+                click.echo(f"{key:>9}  {path}")
+        for item in data["unreadable"]:
+            click.echo(f"unreadable  {item['path']}: {item['reason']}")
+        click.echo(f"checked {drift.checked} sources: " + ("no drift" if drift.ok else "drift found"), err=True)
+    if not drift.ok:
+        sys.exit(1)
+
+
 def _echo_summary(summary: IngestSummary) -> None:
+    verb = "would be " if summary.dry_run else ""
+    if summary.dry_run:
+        for label, paths in (("add", summary.added), ("update", summary.updated), ("remove", summary.removed)):
+            for path in paths:
+                click.echo(f"would {label}: {display_path(path)}")
     click.echo(
-        f"added {len(summary.added)}, updated {len(summary.updated)}, "
-        f"unchanged {len(summary.unchanged)}, failed {len(summary.failed)}",
+        f"{verb}added {len(summary.added)}, {verb}updated {len(summary.updated)}, "
+        f"unchanged {len(summary.unchanged)}, {verb}removed {len(summary.removed)}, failed {len(summary.failed)}",
         err=True,
     )
+    for path, same in summary.duplicates:
+        click.echo(f"  stored once: {display_path(path)} = {display_path(same)}", err=True)
     for path, reason in summary.failed:
-        click.echo(f"  failed: {path}: {reason}", err=True)
+        click.echo(f"  failed: {display_path(path)}: {reason}", err=True)
 
 
 @main.command()
@@ -121,11 +205,12 @@ def _styled(html: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     """Show the report DOC_ID: metadata and text with heading paths."""
-    report = _ready_archive(index_dir).get(doc_id)
+    archive = _ready_archive(index_dir)
+    report = archive.get(doc_id)
     if report is None:
         raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
     if as_json:
-        click.echo(json.dumps(_report_dict(report), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**_report_dict(report), **archive.provenance(doc_id)}, ensure_ascii=False, indent=2))
         return
     click.echo(click.style(report.title, bold=True))
     for label, value in (("机构", report.agency), ("年度", report.year), ("日期", report.date),

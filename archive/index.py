@@ -17,6 +17,7 @@ from whoosh.index import Index
 from whoosh.system import _INT_SIZE, pack_uint
 
 from .analysis import PARAGRAPH_BREAK, char_grams, word_positions
+from .generations import create_first_generation, live_dir
 from .model import Paragraph, Report
 from .normalize import normalize
 
@@ -75,6 +76,12 @@ SCHEMA = fields.Schema(
     id=fields.ID(stored=True, unique=True),
     source=fields.ID(stored=True),
     sha256=fields.ID(stored=True),
+    # Every path the report was read from (identical files are stored once), as
+    # given, and as keys to find a file's report by (archive.catalog.path_key).
+    sources=fields.STORED,
+    source_key=fields.ID,
+    # Dated versions of one law share this key (archive.catalog.version_key).
+    version_key=fields.ID(stored=True),
     # Exact matching: character grams of title + paragraphs, one per line.
     exact=_exact_field(),
     # Ranking: jieba words, with title and headings weighted up (BM25F).
@@ -160,10 +167,15 @@ def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
 
 
 def open_index(path: Path, create: bool = False) -> Index | None:
-    """Open the index at ``path``; create it if ``create``, else ``None`` when absent."""
-    if whoosh_index.exists_in(str(path)):
-        return whoosh_index.open_dir(str(path))
-    if not create:
-        return None
-    path.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(str(path), SCHEMA)
+    """Open the live index at ``path``; create it if ``create``, else ``None`` when absent.
+
+    ``path`` holds generations of the index and a link to the live one
+    (``archive.generations``); the index is opened in the live generation's own
+    folder, so a rebuild that switches generations leaves it working.
+    """
+    folder = live_dir(path)
+    if folder is None:
+        if not create:
+            return None
+        folder = create_first_generation(path, SCHEMA)
+    return whoosh_index.open_dir(str(folder))

@@ -1,128 +1,209 @@
-"""Ingest: files → reports → index, one commit per run, bad files reported and skipped."""
+"""Ingest: files → reports → index, on every core, committed batch by batch, bad files reported and skipped.
+
+A run holds the write lock throughout (``archive.locking``) and goes:
+
+1. **plan** (``archive.plan``): walk the paths, hash every file, and sort them
+   into unchanged, new or changed contents to read, files identical to a stored
+   report, and (with ``prune``) sources that are gone;
+2. one commit for the identical files and the gone ones: stored reports gain
+   or lose source paths;
+3. the contents to read go out in batches, each read, parsed and indexed
+   into a segment of its own by a worker process (``archive.segments``,
+   ``archive.workers``); each finished batch is committed at once, together
+   with the removal of the reports it replaces.
+
+Each commit is atomic, so a run that dies leaves the index as of its last
+commit, and running it again does the rest (files already committed are
+unchanged by then).
+"""
 
 from __future__ import annotations
 
-import hashlib
-import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from whoosh.index import Index, LockError
+from whoosh import index as whoosh_index
+from whoosh.index import Index
 
-from .decode import decode_text
-from .index import to_document
-from .model import Report
-from .parse import parse_report
+from .catalog import Catalog, Change
+from .generations import new_generation, remove_stale, switch
+from .index import SCHEMA, open_index
+from .locking import IngestLocked, write_lock
+from .plan import Job, Plan, make_plan
+from .segments import build_segment, commit, new_task, open_staging
+from .sourcefile import read_report
+from .walk import iter_files
+from .workers import default_workers, run_tasks
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+__all__ = [
+    "IndexOutdated", "IngestLocked", "IngestSummary", "Progress", "build_segment", "ingest", "iter_files",
+    "read_report", "rebuild",
+]  # fmt: skip
+
+BATCH_FILES = 1000  # files read into one segment and committed together, at most
+BATCH_BYTES = 8 * 1024 * 1024  # and bytes (a segment of the index each)
+MIN_BATCH_BYTES = 256 * 1024  # smaller batches are not worth a segment and a commit of their own
 
 
-class IngestLocked(RuntimeError):
-    """Another process is writing to the index."""
+class IndexOutdated(RuntimeError):
+    """The index was made by an older version and lacks fields an ingest writes."""
 
 
 @dataclass
 class IngestSummary:
+    """What a run did (or, for a dry run, would do), path by path."""
+
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # sources gone from disk, taken out of the index
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, path with the same content)
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
-
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The report files under ``paths``: files as given, folders walked recursively.
-
-    In folders, hidden files, files starting with ``_`` (corpus index files) and
-    unsupported types are passed over; symbolic links are followed, once each.
-    """
-    for path in paths:
-        if not path.is_dir():
-            yield path
-            continue
-        seen: set[str] = set()
-        for folder, dirnames, filenames in os.walk(path, followlinks=True):
-            real = os.path.realpath(folder)
-            if real in seen:  # a link back up the tree
-                dirnames.clear()
-                continue
-            seen.add(real)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if not name.startswith((".", "_")) and name.lower().endswith(SUPPORTED_SUFFIXES):
-                    yield Path(folder) / name
+    def note(self, job: Job) -> None:
+        """Count ``job``'s files as added or updated."""
+        for path, outcome in job.outcomes.items():
+            (self.added if outcome == "added" else self.updated).append(path)
 
 
-def report_id(source: str) -> str:
-    """A stable id for the report read from ``source`` (its absolute path)."""
-    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+class Progress:
+    """Told what a run is doing; this one ignores it. The command line shows it."""
 
+    def waiting(self, seconds: float) -> None:
+        """Another process holds the write lock; this run waits up to ``seconds`` for it."""
 
-def read_report(path: Path, data: bytes) -> Report:
-    """Decode and parse ``data``, read from ``path``. Raises ``ValueError`` with a clear reason."""
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise ValueError(f"不支持的文件类型 {path.suffix or '(无扩展名)'}；支持：{', '.join(SUPPORTED_SUFFIXES)}")
-    parsed = parse_report(decode_text(data), path.name)
-    if not parsed.paragraphs:
-        raise ValueError("文件中没有正文 (no body text)")
-    source = os.path.abspath(path)
-    return Report(
-        **vars(parsed),
-        id=report_id(source),
-        source=source,
-        sha256=hashlib.sha256(data).hexdigest(),
-    )
+    def start(self, plan: Plan) -> None:
+        """The plan is made: ``sum(len(job.record.sources) for job in plan.jobs)`` files to read."""
+
+    def file_done(self, path: str, outcome: str) -> None:
+        """``path`` was read: ``added``, ``updated`` or ``failed: reason``."""
+
+    def committed(self, reports: int) -> None:
+        """A commit made ``reports`` more reports searchable."""
 
 
 def ingest(
-    index: Index,
+    root: Path,
     paths: Iterable[Path],
-    progress: Callable[[str, str], None] | None = None,
+    progress: Progress | None = None,
+    *,
+    prune: bool = False,
+    dry_run: bool = False,
+    wait: float = 0.0,
+    workers: int | None = None,
+    batch: int = BATCH_FILES,
 ) -> IngestSummary:
-    """Add or replace the reports under ``paths`` in ``index``, in one commit.
+    """Add or replace the reports under ``paths`` in the index at ``root``.
 
-    ``progress(path, outcome)`` is called after each file. A file that cannot be
-    read is recorded in the summary and skipped. If the run dies before its
-    commit, the index keeps what it had.
+    ``prune`` also removes reports whose source files under ``paths`` are gone;
+    ``dry_run`` only says what would change. ``wait`` is how many seconds to
+    wait for another writer before raising ``IngestLocked``.
     """
-    try:
-        writer = index.writer()
-    except LockError:
-        raise IngestLocked("另一个导入进程正在写入索引，请等它结束后再试。") from None
-    summary = IngestSummary()
-    try:
-        with index.searcher() as searcher:
-            for path in iter_files(paths):
-                outcome = _ingest_one(writer, searcher, path, summary)
-                if progress:
-                    progress(str(path), outcome)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    paths = [Path(path) for path in paths]
+    if dry_run:
+        index = open_index(root)
+        catalog = Catalog.load(index.reader()) if index else Catalog()
+        plan = make_plan(catalog, paths, prune)
+        summary = _summary(plan, catalog, dry_run=True)
+        for job in plan.jobs:
+            summary.note(job)
+        return summary
+    progress = progress or Progress()
+    with write_lock(root, wait, on_wait=progress.waiting) as index:
+        if "sources" not in index.schema:
+            raise IndexOutdated(f"索引 {root} 是旧版本建立的，请先运行 report-archive rebuild (index format outdated)")
+        return _run(index, paths, progress, prune, workers or default_workers(), batch)
+
+
+def rebuild(
+    root: Path,
+    paths: Iterable[Path] | None = None,
+    progress: Progress | None = None,
+    *,
+    wait: float = 0.0,
+    workers: int | None = None,
+    batch: int = BATCH_FILES,
+) -> IngestSummary:
+    """Rebuild the index at ``root`` from its source files (or from ``paths``) while searches go on.
+
+    The new index is built in a new generation and made live in one step when
+    complete; until then searches use the old one, and other writers wait.
+    """
+    progress = progress or Progress()
+    with write_lock(root, wait, create=False, on_wait=progress.waiting) as live:
+        if paths is None:
+            paths = [Path(source) for source in Catalog.load(live.reader()).sources()]
+        remove_stale(root)
+        folder = new_generation(root, SCHEMA)
+        index = whoosh_index.open_dir(str(folder))
+        summary = _run(index, list(paths), progress, False, workers or default_workers(), batch)
+        switch(root, folder)
     return summary
 
 
-def _ingest_one(writer, searcher, path: Path, summary: IngestSummary) -> str:
-    source = os.path.abspath(path)
+def _run(index: Index, paths: list[Path], progress: Progress, prune: bool, workers: int, batch: int) -> IngestSummary:
+    catalog = Catalog.load(index.reader())
+    plan = make_plan(catalog, paths, prune)
+    summary = _summary(plan, catalog)
+    progress.start(plan)
+    change = Change()
+    for record_id, new_paths in plan.joins.items():
+        catalog.join(record_id, new_paths, change)
+    catalog.release(plan.gone, change)
+    if change:
+        commit(index, change, [])
+    staging = open_staging(index)
     try:
-        data = path.read_bytes()
-        existing = searcher.document(id=report_id(source))
-        if existing and existing["sha256"] == hashlib.sha256(data).hexdigest():
-            summary.unchanged.append(source)
-            return "unchanged"
-        report = read_report(path, data)
-    except (OSError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        summary.failed.append((source, reason))
-        return f"failed: {reason}"
-    writer.update_document(**to_document(report))
-    if existing:
-        summary.updated.append(source)
-        return "updated"
-    summary.added.append(source)
-    return "added"
+        batches = _batches(plan.jobs, batch, _batch_bytes(plan.jobs, workers))
+        tasks = [new_task(staging, number, index.schema, jobs) for number, jobs in enumerate(batches)]
+        for built in run_tasks(tasks, workers, progress.file_done):
+            change = Change()
+            for job in built.done:
+                catalog.add(job.record, change)
+                summary.note(job)
+            if built.done:
+                commit(index, change, [built])
+                progress.committed(len(built.done))
+            summary.failed.extend((path, reason) for job, reason in built.failed for path in job.record.sources)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return summary
+
+
+def _summary(plan: Plan, catalog: Catalog, dry_run: bool = False) -> IngestSummary:
+    """The summary of ``plan`` before any job is done: unchanged, identical, gone and unreadable files."""
+    summary = IngestSummary(unchanged=list(plan.unchanged), failed=list(plan.failed), removed=list(plan.gone),
+                            dry_run=dry_run)  # fmt: skip
+    for job in plan.jobs:
+        summary.duplicates.extend((path, job.path) for path in job.record.sources[1:])
+    for record_id, paths in plan.joins.items():
+        for path in paths:
+            (summary.updated if catalog.record_of(path) else summary.added).append(path)
+            summary.duplicates.append((path, catalog.records[record_id].sources[0]))
+    return summary
+
+
+def _batch_bytes(jobs: list[Job], workers: int) -> int:
+    """Bytes per batch: ``BATCH_BYTES``, or less so that every worker gets at least two batches."""
+    return max(min(BATCH_BYTES, sum(job.size for job in jobs) // (2 * workers)), MIN_BATCH_BYTES)
+
+
+def _batches(jobs: list[Job], files: int, size: int) -> Iterator[list[Job]]:
+    """``jobs`` in batches of at most ``files`` files and ``size`` bytes (at least one job each)."""
+    current: list[Job] = []
+    total = 0
+    for job in jobs:
+        if current and (len(current) >= files or total + job.size > size):
+            yield current
+            current, total = [], 0
+        current.append(job)
+        total += job.size
+    if current:
+        yield current

@@ -1,0 +1,7 @@
+"""The error every reader raises for a file it cannot read."""
+
+from __future__ import annotations
+
+
+class ReadError(ValueError):
+    """The file cannot be read as a report; the message says why and what to do."""

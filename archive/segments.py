@@ -1,0 +1,142 @@
+"""Index segments built apart and committed into the live index.
+
+Turning reports into postings and writing them (Whoosh's ``add_document`` and
+segment flush) is most of an ingest's time, so it is what runs in parallel:
+each task reads, parses and indexes a batch of files into a Whoosh segment of
+its own, in a staging folder of the index (``build_segment``), where the live
+index's commits cannot touch it. The single writer then commits it
+(``commit``): it deletes the reports the batch replaces, stores again reports
+whose sources moved, moves the segment's file into the index and writes the
+new table of contents, which makes all of it visible at once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from whoosh import index as whoosh_index
+from whoosh.fields import Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
+from whoosh.writing import SegmentWriter
+
+from .catalog import Change
+from .index import from_stored
+from .plan import Job
+from .sourcefile import failure_reason, read_report, report_document
+
+POOL_LIMIT_MB = 256  # postings a segment writer keeps in memory before sorting runs to disk
+STAGING_PREFIX = "staging-"
+
+
+@dataclass
+class Task:
+    """A batch of jobs to index into one segment, in an index of its own in the folder ``staging``."""
+
+    staging: str
+    jobs: list[Job]
+
+
+@dataclass
+class BuiltSegment:
+    """What a task produced: a segment (``None`` if no file could be read) and each job's fate."""
+
+    staging: str
+    segment: Any
+    done: list[Job] = field(default_factory=list)
+    failed: list[tuple[Job, str]] = field(default_factory=list)
+
+
+def open_staging(index: Index) -> Path:
+    """A new staging folder inside ``index``'s folder, for this run's tasks.
+
+    Staging folders left by runs that died are removed first (the caller holds
+    the write lock, so no live run owns them).
+    """
+    folder = Path(index.storage.folder)
+    for name in os.listdir(folder):
+        if name.startswith(STAGING_PREFIX):
+            shutil.rmtree(folder / name, ignore_errors=True)
+    staging = folder / f"{STAGING_PREFIX}{os.getpid()}"
+    staging.mkdir()
+    return staging
+
+
+def new_task(staging: Path, number: int, schema: Schema, jobs: list[Job]) -> Task:
+    """Task ``number`` of a run, with a folder of its own under ``staging`` holding an empty index.
+
+    Each task needs its own: Whoosh writers of one index share temporary files.
+    """
+    folder = staging / str(number)
+    folder.mkdir()
+    whoosh_index.create_in(str(folder), schema)
+    return Task(str(folder), jobs)
+
+
+def build_segment(task: Task, emit: Callable[[str, str], None]) -> BuiltSegment:
+    """Read, parse and index ``task``'s jobs into a new segment in its staging folder.
+
+    ``emit(path, outcome)`` is called for every source path once its job is done.
+    A file that cannot be read is recorded with its reason; nothing raises.
+    """
+    writer = SegmentWriter(whoosh_index.open_dir(task.staging), _lk=False, limitmb=POOL_LIMIT_MB)
+    built = BuiltSegment(task.staging, None)
+    for job in task.jobs:
+        try:
+            data = Path(job.path).read_bytes()
+            report = read_report(Path(job.path), data)
+            if report.sha256 != job.record.sha256:
+                raise ValueError("文件在导入过程中被修改，请重新导入 (the file changed during the ingest)")
+            writer.add_document(**report_document(report, job.record))
+        except Exception as error:  # one bad file never stops the others
+            reason = failure_reason(error)
+            built.failed.append((job, reason))
+            for path in job.record.sources:
+                emit(path, f"failed: {reason}")
+            continue
+        built.done.append(job)
+        for path in job.record.sources:
+            emit(path, job.outcomes[path])
+    if built.done:
+        built.segment = writer._finalize_segment()
+        writer._finish()
+    else:
+        writer.cancel()
+    return built
+
+
+def commit(index: Index, change: Change, built: list[BuiltSegment]) -> None:
+    """Apply ``change`` and add the ``built`` segments to ``index`` in one commit.
+
+    The caller holds the write lock (``archive.locking``).
+    """
+    writer = SegmentWriter(index, _lk=False)
+    try:
+        searcher = writer.searcher()
+        stored = {old: searcher.document(id=old) for old in change.rewrite}
+        for old in change.delete:
+            writer.delete_by_term("id", old)
+        for old, record in change.rewrite.items():
+            writer.add_document(**report_document(from_stored(stored[old]), record))
+        adopted = [_adopt(index, piece) for piece in built if piece.segment is not None]
+        segments = writer._merge_segments(None, None, None)
+        if writer._added:
+            segments.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc(segments + adopted)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._finish()
+
+
+def _adopt(index: Index, piece: BuiltSegment) -> Any:
+    """Move a staged segment's files into ``index``'s folder; return the segment."""
+    for name in piece.segment.list_files(FileStorage(piece.staging)):
+        os.replace(Path(piece.staging) / name, Path(index.storage.folder) / name)
+    return piece.segment
