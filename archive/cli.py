@@ -259,3 +259,8 @@ def remove(doc_id: str, index_dir: Path | None) -> None:
     if not archive.remove(doc_id):
         raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
     click.echo(f"removed {doc_id}")
+
+
+from web.serve import serve  # noqa: E402  (web.serve builds on the options above)
+
+main.add_command(serve)

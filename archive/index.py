@@ -20,6 +20,7 @@ from .analysis import PARAGRAPH_BREAK, char_grams, word_positions
 from .generations import create_first_generation, live_dir
 from .model import Paragraph, Report
 from .normalize import normalize
+from .structure import heading_title
 
 
 class CompactPositions(formats.Positions):
@@ -111,8 +112,10 @@ def exact_text(report: Report) -> str:
 
 def to_document(report: Report) -> dict[str, Any]:
     """The Whoosh document for ``report``."""
-    headings = [p.text for p in report.paragraphs if p.is_heading]
-    body = [p.text for p in report.paragraphs if not p.is_heading]
+    # A run-in heading ("1、责任落实到位。始终坚持…") weighs up only its title;
+    # its whole text is body text like any paragraph's.
+    headings = [heading_title(p.text) or p.text for p in report.paragraphs if p.is_heading]
+    body = [p.text for p in report.paragraphs]
     document: dict[str, Any] = {
         "id": report.id,
         "source": report.source,

@@ -88,7 +88,12 @@ def run_search(
     if sort != "relevance":
         sort_options = {"sortedby": "date", "reverse": sort == "date"}
     results = searcher.search_page(ranked, page, pagelen=limit, **sort_options)
-    hits = [_hit(result.fields(), result.score, terms, passages_per_result) for result in results]
+    past_the_end = page > results.pagecount
+    # Sorted by a field, Whoosh puts the sort key where the score would be.
+    hits = [
+        _hit(result.fields(), result.score if sort == "relevance" else None, terms, passages_per_result)
+        for result in ([] if past_the_end else results)
+    ]
     return SearchResponse(
         query=text,
         total_documents=results.total,
