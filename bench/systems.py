@@ -1,0 +1,327 @@
+"""The four systems: how each one ingests, answers a top-10 page with highlighted
+passages (timed), and gives its full result set (for recall, untimed).
+
+A searcher object is made once per search phase; ``page(query)`` returns
+``(total, passages)`` and ``matches(query)`` the ordinals of every document it
+returns. Ordinals are the documents' places in ``docs.jsonl``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from .corpus import Doc, cleaned, read_docs
+from .queries import Query
+
+SYSTEMS = ("ours", "stock", "fts5", "scan")
+LABELS = {
+    "ours": "ours (archive)",
+    "stock": "stock Whoosh + jieba ChineseAnalyzer",
+    "fts5": "SQLite FTS5 trigram",
+    "scan": "plain scan (`in`)",
+}
+PAGE = 10
+PASSAGES = 3
+
+
+def index_bytes(path: Path) -> int:
+    """Bytes on disk under ``path`` (symbolic links not followed, so nothing counts twice)."""
+    if path.is_file():
+        return path.stat().st_size
+    total = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            file = os.path.join(folder, name)
+            if not os.path.islink(file):
+                total += os.path.getsize(file)
+    return total
+
+
+def _mark(text: str, terms: list[str]) -> str:
+    """``text`` escaped with every occurrence of the terms in <mark>."""
+    spans = []
+    for term in terms:
+        at = text.find(term)
+        while at != -1:
+            spans.append((at, at + len(term)))
+            at = text.find(term, at + 1)
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            start = pos
+            if start >= end:
+                continue
+        out.append(html.escape(text[pos:start]))
+        out.append("<mark>" + html.escape(text[start:end]) + "</mark>")
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def scan_passages(parts: list[str], terms: list[str], limit: int = PASSAGES) -> list[str]:
+    """The first ``limit`` paragraphs holding a term, highlighted (the scan's highlighter)."""
+    found = []
+    for text in parts:
+        if any(term in text for term in terms):
+            found.append(_mark(text, terms))
+            if len(found) == limit:
+                break
+    return found
+
+
+# --- ours ---------------------------------------------------------------------
+
+
+def ingest_ours(files: list[Path], index_dir: Path, workers: int | None = None) -> dict:
+    """``Archive.ingest`` as the CLI runs it (its default: one worker process per core)."""
+    from archive import Archive
+
+    options = {"workers": workers} if workers else {}
+    summary = Archive(index_dir).ingest(files, **options)
+    return {"docs": len(summary.added) + len(summary.updated), "failed": summary.failed,
+            "duplicates": len(getattr(summary, "duplicates", [])),
+            "segments": sum(1 for _ in index_dir.rglob("*.seg"))}
+
+
+class OursSearcher:
+    """The public API, as the CLI and web app call it: ``Archive(dir).search(text)``.
+
+    A report stored once for several identical files stands for all of them.
+    """
+
+    def __init__(self, index_dir: Path, docs_path: Path):
+        from archive import Archive
+
+        self.archive = Archive(index_dir)
+        ordinal = {doc.path: doc.ordinal for doc in read_docs(docs_path)}
+        with self.archive._index().searcher() as searcher:
+            reader = searcher.reader()
+            self.ordinals: list[tuple[int, ...]] = [()] * reader.doc_count_all()
+            for docnum, fields in reader.iter_docs():
+                sources = fields.get("sources") or [fields["source"]]
+                self.ordinals[docnum] = tuple(ordinal[s] for s in sources if s in ordinal)
+
+    def page(self, query: Query):
+        response = self.archive.search(query.text, limit=PAGE)
+        return response.total_documents, [p.html for hit in response.results for p in hit.passages]
+
+    def matches(self, query: Query) -> set[int]:
+        try:
+            from archive.facets import matching_query
+        except ImportError:  # older core: the same compile step run_search uses
+            matching_query = None
+        from archive import query as q
+        from archive.search import WEIGHTING, _compile
+
+        with self.archive._index().searcher(weighting=WEIGHTING) as searcher:
+            if matching_query is not None:
+                wquery, _ = matching_query(searcher, query.text)
+            else:
+                wquery = _compile(q.parse_query(query.text), searcher.reader())
+            return {o for n in searcher.docs_for_query(wquery) for o in self.ordinals[n]}
+
+
+# --- stock Whoosh + jieba ------------------------------------------------------
+
+
+def _stock_schema():
+    from jieba.analyse import ChineseAnalyzer
+    from whoosh.fields import NUMERIC, TEXT, Schema
+
+    return Schema(
+        ordinal=NUMERIC(int, stored=True, sortable=True),
+        content=TEXT(analyzer=ChineseAnalyzer(), stored=True),
+    )
+
+
+def ingest_stock(files: list[Path], index_dir: Path) -> dict:
+    """The tutorial build: one TEXT field with ChineseAnalyzer, stored, default writer."""
+    from whoosh.index import create_in
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    ix = create_in(str(index_dir), _stock_schema())
+    writer = ix.writer()
+    count, failed = 0, []
+    for path in files:
+        try:
+            parts, _, _ = cleaned(path, path.read_bytes())
+        except (OSError, ValueError) as error:
+            failed.append([str(path), str(error)])
+            continue
+        writer.add_document(ordinal=count, content="\n".join(parts))
+        count += 1
+    writer.commit()
+    return {"docs": count, "failed": failed}
+
+
+class StockSearcher:
+    """``QueryParser("content")`` over the terms; metadata filters applied in code as a
+    set of document numbers; ``hit.highlights("content")`` for the passages."""
+
+    def __init__(self, index_dir: Path, docs_path: Path):
+        import logging
+
+        import jieba
+        from whoosh.index import open_dir
+        from whoosh.qparser import QueryParser
+
+        jieba.setLogLevel(logging.WARNING)
+        self.ix = open_dir(str(index_dir))
+        self.parser = QueryParser("content", self.ix.schema)
+        self.docs = [(d.year, d.agency) for d in read_docs(docs_path)]
+        with self.ix.searcher() as searcher:
+            column = searcher.reader().column_reader("ordinal")
+            self.ordinals = [column[n] for n in range(searcher.doc_count_all())]
+
+    def _filter(self, query: Query):
+        if not query.years and not query.agency:
+            return None
+        allowed = set()
+        for docnum, ordinal in enumerate(self.ordinals):
+            year, agency = self.docs[ordinal]
+            if query.years and not (year is not None and query.years[0] <= year <= query.years[1]):
+                continue
+            if query.agency and not (agency and query.agency in agency):
+                continue
+            allowed.add(docnum)
+        return allowed
+
+    def page(self, query: Query):
+        wquery = self.parser.parse(" ".join(query.terms))
+        with self.ix.searcher() as searcher:
+            results = searcher.search(wquery, limit=PAGE, filter=self._filter(query))
+            passages = [hit.highlights("content") for hit in results]
+            return len(results), [p for p in passages if p]
+
+    def matches(self, query: Query) -> set[int]:
+        wquery = self.parser.parse(" ".join(query.terms))
+        with self.ix.searcher() as searcher:
+            results = searcher.search(wquery, limit=None, filter=self._filter(query), scored=False)
+            return {self.ordinals[n] for n in results.docs()}
+
+
+# --- SQLite FTS5 trigram -------------------------------------------------------
+
+
+def ingest_fts5(files: list[Path], db_path: Path) -> dict:
+    db = sqlite3.connect(db_path)
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(body, year UNINDEXED, agency UNINDEXED, tokenize='trigram')")
+    count, failed = 0, []
+    with db:
+        for path in files:
+            try:
+                parts, year, agency = cleaned(path, path.read_bytes())
+            except (OSError, ValueError) as error:
+                failed.append([str(path), str(error)])
+                continue
+            db.execute("INSERT INTO docs(rowid, body, year, agency) VALUES (?, ?, ?, ?)",
+                       (count, "\n".join(parts), year, agency))
+            count += 1
+        db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+    db.close()
+    return {"docs": count, "failed": failed}
+
+
+def _like(term: str) -> str:
+    return "%" + re.sub(r"([\\%_])", r"\\\1", term) + "%"
+
+
+class Fts5Searcher:
+    """Terms of 3+ characters go to ``MATCH`` (quoted: a phrase of trigrams); shorter
+    ones can't use the trigram index and become ``body LIKE '%…%'``. A page is the
+    ``bm25`` top 10 with ``snippet()`` passages, plus ``count(*)`` for the total.
+    With no MATCH term at all (every term under 3 characters) the query is a full
+    LIKE scan, highlighted in Python like the plain scan."""
+
+    def __init__(self, db_path: Path, docs_path: Path):
+        self.db = sqlite3.connect(db_path)
+
+    @staticmethod
+    def where(query: Query) -> tuple[str, list, bool]:
+        clauses, args = [], []
+        long_terms = [t for t in query.terms if len(t) >= 3]
+        if long_terms:
+            clauses.append("docs MATCH ?")
+            args.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
+        for term in query.terms:
+            if len(term) < 3:
+                clauses.append("body LIKE ? ESCAPE '\\'")
+                args.append(_like(term))
+        if query.years:
+            clauses.append("year BETWEEN ? AND ?")
+            args += list(query.years)
+        if query.agency:
+            clauses.append("agency LIKE ? ESCAPE '\\'")
+            args.append(_like(query.agency))
+        return " AND ".join(clauses), args, bool(long_terms)
+
+    @staticmethod
+    def uses_like(query: Query) -> bool:
+        return any(len(t) < 3 for t in query.terms)
+
+    def page(self, query: Query):
+        where, args, indexed = self.where(query)
+        total = self.db.execute(f"SELECT count(*) FROM docs WHERE {where}", args).fetchone()[0]
+        if indexed:
+            rows = self.db.execute(
+                f"SELECT rowid, snippet(docs, 0, '<mark>', '</mark>', '…', 64) FROM docs "
+                f"WHERE {where} ORDER BY rank LIMIT {PAGE}", args).fetchall()
+            return total, [snippet for _, snippet in rows]
+        rows = self.db.execute(f"SELECT rowid, body FROM docs WHERE {where} LIMIT {PAGE}", args).fetchall()
+        return total, [p for _, body in rows for p in scan_passages(body.split("\n"), query.terms)]
+
+    def matches(self, query: Query) -> set[int]:
+        where, args, _ = self.where(query)
+        return {row[0] for row in self.db.execute(f"SELECT rowid FROM docs WHERE {where}", args)}
+
+
+# --- plain scan ----------------------------------------------------------------
+
+
+class ScanSearcher:
+    """Every document's text, in memory, tested with ``in``; the first 10 matches
+    (in corpus order) get the first 3 paragraphs holding a term, highlighted."""
+
+    def __init__(self, docs_path: Path):
+        self.docs = read_docs(docs_path)
+        self.texts = [doc.text for doc in self.docs]
+
+    def _all(self, query: Query) -> list[int]:
+        terms, years, agency = query.terms, query.years, query.agency
+        found = []
+        for doc, text in zip(self.docs, self.texts):
+            if years and not (doc.year is not None and years[0] <= doc.year <= years[1]):
+                continue
+            if agency and not (doc.agency and agency in doc.agency):
+                continue
+            if all(term in text for term in terms):
+                found.append(doc.ordinal)
+        return found
+
+    def page(self, query: Query):
+        found = self._all(query)
+        return len(found), [p for i in found[:PAGE] for p in scan_passages(self.docs[i].parts, query.terms)]
+
+    def matches(self, query: Query) -> set[int]:
+        return set(self._all(query))
+
+
+def make_searcher(system: str, index: Path, docs: Path):
+    """The searcher of ``system`` over its index at ``index`` (docs.jsonl for the scan)."""
+    if system == "ours":
+        return OursSearcher(index, docs)
+    if system == "stock":
+        return StockSearcher(index, docs)
+    if system == "fts5":
+        return Fts5Searcher(index, docs)
+    if system == "scan":
+        return ScanSearcher(docs)
+    raise ValueError(system)
+
+
+INDEX_NAMES = {"ours": "ours", "stock": "stock", "fts5": "fts5.db", "scan": "docs.jsonl"}
+INGEST = {"ours": ingest_ours, "stock": ingest_stock, "fts5": ingest_fts5}
