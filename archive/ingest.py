@@ -42,8 +42,12 @@ __all__ = [
     "read_report", "rebuild",
 ]  # fmt: skip
 
-BATCH_FILES = 1000  # files read into one segment and committed together, at most
-BATCH_BYTES = 8 * 1024 * 1024  # and bytes (a segment of the index each)
+# A batch is read into one segment of the index and committed on its own. Larger
+# batches make fewer segments (a smaller index, faster to open and search: the
+# 683 行政法规 take 69 MB in one segment, 113 MB in eight); smaller ones lose less
+# work to a crash and keep the cores evenly busy at the end of a run.
+BATCH_FILES = 2500  # files in a batch, at most
+BATCH_BYTES = 24 * 1024 * 1024  # and bytes
 MIN_BATCH_BYTES = 256 * 1024  # smaller batches are not worth a segment and a commit of their own
 
 

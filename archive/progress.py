@@ -84,6 +84,7 @@ class BarProgress(_Printing):
     def start(self, plan: Plan) -> None:
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked from this one
         self.line(describe(plan))
         self.bar = tqdm(total=sum(len(job.record.sources) for job in plan.jobs), unit="file", file=self.stream,
                         dynamic_ncols=True, desc="ingest")  # fmt: skip

@@ -27,7 +27,7 @@ from whoosh.writing import SegmentWriter
 from .catalog import Change
 from .index import from_stored
 from .plan import Job
-from .sourcefile import failure_reason, read_report, report_document
+from .sourcefile import failure_reason, read_report, read_source, report_document
 
 POOL_LIMIT_MB = 256  # postings a segment writer keeps in memory before sorting runs to disk
 STAGING_PREFIX = "staging-"
@@ -87,7 +87,7 @@ def build_segment(task: Task, emit: Callable[[str, str], None]) -> BuiltSegment:
     built = BuiltSegment(task.staging, None)
     for job in task.jobs:
         try:
-            data = Path(job.path).read_bytes()
+            data = read_source(Path(job.path))
             report = read_report(Path(job.path), data)
             if report.sha256 != job.record.sha256:
                 raise ValueError("文件在导入过程中被修改，请重新导入 (the file changed during the ingest)")

@@ -7,7 +7,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .catalog import Record, display_path, report_id
 from .index import to_document
@@ -29,18 +29,35 @@ class Fingerprint:
 
 def fingerprint(path: Path) -> Fingerprint:
     """Hash the file at ``path``. Raises ``OSError`` or ``ValueError`` with a clear reason."""
-    with open(path, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("不是普通文件 (not a regular file)")
-        if info.st_size > MAX_FILE_BYTES:
-            raise ValueError(f"文件过大：{info.st_size:,} 字节，上限 {MAX_FILE_BYTES:,} (file too large)")
+    with _open_regular(path) as file:
         digest = hashlib.sha256()
         size = 0
         while chunk := file.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
     return Fingerprint(digest.hexdigest(), size)
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of the file at ``path``; errors as ``fingerprint``."""
+    with _open_regular(path) as file:
+        return file.read()
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file of acceptable size.
+
+    Opened without blocking, so that a FIFO or device does not hang the run before it is refused.
+    """
+    file = open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+    info = os.fstat(file.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        file.close()
+        raise ValueError("不是普通文件 (not a regular file)")
+    if info.st_size > MAX_FILE_BYTES:
+        file.close()
+        raise ValueError(f"文件过大：{info.st_size:,} 字节，上限 {MAX_FILE_BYTES:,} (file too large)")
+    return file
 
 
 def read_report(path: Path, data: bytes) -> Report:

@@ -37,7 +37,9 @@ def run_tasks(tasks: list[Task], workers: int, emit: Callable[[str, str], None])
                 built = _failed(task, _write_failure(error), emit)
             yield built
         return
-    context = multiprocessing.get_context("spawn")  # workers inherit no open files, locks included
+    # Forked workers need no importable __main__; they share the write lock's file,
+    # but die with this process (_start_worker), so a lock never outlives its run.
+    context = multiprocessing.get_context("fork")
     events = context.SimpleQueue()
     pool = ProcessPoolExecutor(
         max_workers=min(workers, len(tasks)),
