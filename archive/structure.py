@@ -135,6 +135,11 @@ def _outline_kind(line: str) -> str | None:
     return next((kind for kind, pattern in _OUTLINE_AT_START.items() if pattern.match(line)), None)
 
 
+def outline_marker(line: str) -> str | None:
+    """The kind of outline marker ``line`` starts with (``"一、"``, ``"（一）"``, ``"1."``, ``"（1）"``), else None."""
+    return _outline_kind(line)
+
+
 def heading_title(line: str) -> str | None:
     """The title of an outline-marker line that is a heading, else None.
 
