@@ -8,12 +8,14 @@ from typing import Any, Iterable
 
 from whoosh.index import Index
 
+from .audit import Comparison, FigureRow, Timeline, agency_timeline, compare_with_previous, figure_rows, report_statements
 from .index import from_stored, open_index
 from .catalog import display_path
 from .check import Drift, check
 from .ingest import IngestSummary, Progress, ingest, rebuild
 from .model import Report
 from .search import WEIGHTING, SearchResponse, run_search
+from .statements import Statement
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -73,6 +75,28 @@ class Archive:
         with self._index().searcher() as searcher:
             stored = searcher.document(id=doc_id)
         return from_stored(stored) if stored else None
+
+    def statements(self, doc_id: str) -> list[Statement] | None:
+        """Every body sentence of report ``doc_id`` with its label (figure, commitment, problem,
+        other), in document order; ``None`` if there is no such report."""
+        with self._index().searcher() as searcher:
+            stored = searcher.document(id=doc_id)
+            return report_statements(stored, from_stored(stored)) if stored else None
+
+    def figures(self, query: str) -> list[FigureRow]:
+        """The figures table of ``query``: every figure whose sentence matches it (``archive.audit``)."""
+        with self._index().searcher() as searcher:
+            return figure_rows(searcher, query)
+
+    def timeline(self, agency: str) -> Timeline:
+        """The reports of ``agency`` (any variant of its name) by year."""
+        with self._index().searcher() as searcher:
+            return agency_timeline(searcher, agency)
+
+    def compare(self, doc_id: str) -> Comparison | None:
+        """Report ``doc_id`` against the commitments of its agency's previous report."""
+        with self._index().searcher() as searcher:
+            return compare_with_previous(searcher, doc_id)
 
     def provenance(self, doc_id: str) -> dict[str, list[str]] | None:
         """Where report ``doc_id`` comes from: ``sources`` (every path holding its text) and

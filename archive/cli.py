@@ -1,4 +1,4 @@
-"""The command line: ``report-archive ingest|rebuild|check|search|show|stats|remove``."""
+"""The command line: ``report-archive ingest|rebuild|check|search|show|stats|remove|statements|figures``."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from typing import Any
 import click
 
 from .api import INDEX_ENV, Archive, default_index_dir
+from .audit import FIGURE_FIELDS
 from .catalog import display_path
 from .ingest import BATCH_FILES, IndexOutdated, IngestLocked, IngestSummary
 from .progress import progress_for
 from .query import QueryError
 from .search import MAX_LIMIT, SORTS, SearchResponse
+from .statements import KIND_NAMES, KINDS, LABELS
+from .tables import csv_text
 
 index_option = click.option(
     "--index",
@@ -259,6 +262,51 @@ def remove(doc_id: str, index_dir: Path | None) -> None:
     if not archive.remove(doc_id):
         raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
     click.echo(f"removed {doc_id}")
+
+
+@main.command()
+@click.argument("doc_id")
+@index_option
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(LABELS),
+              help="Only statements of this kind (repeatable; default: figure, commitment, problem).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def statements(doc_id: str, index_dir: Path | None, kinds: tuple[str, ...], as_json: bool) -> None:
+    """List the statements of report DOC_ID: its figures, commitments and problems, in order."""
+    found = _ready_archive(index_dir).statements(doc_id)
+    if found is None:
+        raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
+    chosen = [statement for statement in found if statement.kind in (kinds or KINDS)]
+    if as_json:
+        click.echo(json.dumps([statement.to_dict() for statement in chosen], ensure_ascii=False, indent=2))
+        return
+    for statement in chosen:
+        figures = "；".join(figure.text for figure in statement.figures) if statement.kind != "other" else ""
+        click.echo(f"¶{statement.paragraph} [{KIND_NAMES[statement.kind]}] {statement.text}")
+        if figures:
+            click.echo(f"    → {figures}")
+
+
+@main.command()
+@click.argument("query")
+@index_option
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (one row per figure).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool) -> None:
+    """Tabulate every figure whose sentence matches QUERY, across reports and years
+    (commitments' figures are listed as targets)."""
+    try:
+        rows = _ready_archive(index_dir).figures(query)
+    except QueryError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
+    elif as_csv:
+        click.echo(csv_text((row.to_dict() for row in rows), FIGURE_FIELDS), nl=False)
+    else:
+        for row in rows:
+            target = "（目标）" if row.kind == "commitment" else ""
+            click.echo(f"{row.year or '—'}  {row.agency or '—'}  {row.figure}{target}  [{row.id} ¶{row.paragraph}]")
+        click.echo(f"{len(rows)} 项数据", err=True)
 
 
 from web.serve import serve  # noqa: E402  (web.serve builds on the options above)

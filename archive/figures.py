@@ -6,7 +6,7 @@
 A figure is a number with a unit: Arabic digits (full width too, ``1,234.5``),
 or Chinese numerals with a counting unit (``四次``, ``两项``); a scale 万/亿
 (``16.97万元``, ``1.59亿条``); a range (``10-20家``, ``3至5年``); approximate
-forms (``约160万元``, ``260余份``, ``2.6万余人次``); percentages (``4.8%``,
+forms (``约160万元``, ``260余份``, ``2.6万余人次``, ``120次以上``); percentages (``4.8%``,
 ``14个百分点``) and multiples (``5.1倍``).
 
 Numbers that are not quantities are left out: years and dates (``2024年``,
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from .normalize import normalize_with_offsets, original_span
 
@@ -41,15 +41,17 @@ _FIGURE = re.compile(
     rf"(?P<before>约|近|超过|超|逾|大约)?(?P<low>{_NUMBER})"
     rf"(?:(?:-|－|—|–|~|～|至|到)(?P<high>{_NUMBER}))?"
     r"(?P<scale>万亿|千万|百万|万|亿)?(?P<after>余|多)?(?P<scale2>万|亿)?"
-    rf"(?P<unit>{'|'.join(map(re.escape, _UNITS))})?"
+    rf"(?P<unit>{'|'.join(map(re.escape, _UNITS))})?(?P<bound>以上|以内|以下|左右)?"
 )
+_ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|『[^』]*』|【[^】]*】")
 _BOUNDARY = re.compile(r"[，,；;：:。！？!?、（）()\s]")
 # Leading words of the text before a number that say nothing about what was counted.
 _LEAD = re.compile(
     r"(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|内)?|今年以来|今年|全年|年内|本年度|上半年|下半年|目前|截至目前|"
     r"其中|此外|同时|同比|累计|共计|合计|总计|共|已经|已|均|总|全区|全市|全省|全县|全局|我局|我区|"
-    r"开展|组织|完成|办理|受理|处理|查处|发放|下发|出具|发出|实现|推动|推出|新增|达到|达|约|近|将)+"
+    r"开展|组织|完成|办理|受理|处理|查处|发放|下发|出具|发出|实现|推动|推出|新增|达到|达|约|近|将|"
+    r"力争|争取|计划|预计|确保|拟)+"
 )
 _TRAIL = re.compile(r"(?:达到|达|约|近|超过|超|逾|共计|共|累计|为|是|有|计|分别|均|已)+$")
 _FOLLOWING_STOP = re.compile(r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整|安装|获|被|的|及|和|与|已|在")
@@ -89,17 +91,29 @@ class Figure:
 def parse_figures(sentence: str) -> list[Figure]:
     """Every figure in ``sentence``, in order."""
     normalized, offsets = normalize_with_offsets(sentence)
-    quoted = [match.span() for match in _QUOTED.finditer(normalized)]
     figures: list[Figure] = []
-    previous = (0, 0)  # span of the previous figure's number and of what it counted, as found
-    for match in _FIGURE.finditer(normalized):
-        if not _is_quantity(match, normalized) or any(a <= match.start() < b for a, b in quoted):
-            continue
+    previous: tuple[int, Any] = (0, (0, 0))  # where the previous figure ends, and what it counted
+    for match in _quantities(normalized):
         counted = _counted(normalized, previous, match.start(), match.end())
-        figures.append(_figure(match, sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0]
-                               else "", original_span(offsets, *match.span())))  # fmt: skip
+        written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
+        figures.append(_figure(match, written, original_span(offsets, *match.span())))
         previous = (match.end(), counted)
     return figures
+
+
+def has_figures(normalized: str) -> bool:
+    """Whether normalized text (``archive.normalize``) holds a figure; quicker than parsing them."""
+    return next(_quantities(normalized), None) is not None
+
+
+def _quantities(text: str) -> Iterator[re.Match[str]]:
+    """The number matches in normalized ``text`` that are quantities, outside quotes."""
+    if not _ANY_NUMBER.search(text):
+        return
+    quoted = [match.span() for match in _QUOTED.finditer(text)]
+    for match in _FIGURE.finditer(text):
+        if _is_quantity(match, text) and not any(a <= match.start() < b for a, b in quoted):
+            yield match
 
 
 def _is_quantity(match: re.Match[str], text: str) -> bool:
@@ -138,7 +152,7 @@ def _figure(match: re.Match[str], counted: str, span: tuple[int, int]) -> Figure
         start=span[0],
         end=span[1],
         high=_value(match["high"]) if match["high"] else None,
-        approximate=bool(match["before"] or match["after"]),
+        approximate=bool(match["before"] or match["after"] or match["bound"]),
     )
 
 

@@ -20,6 +20,7 @@ from .analysis import PARAGRAPH_BREAK, char_grams, word_positions
 from .generations import create_first_generation, live_dir
 from .model import Paragraph, Report
 from .normalize import normalize
+from .statement_index import statement_fields
 from .structure import heading_title
 
 
@@ -85,6 +86,11 @@ SCHEMA = fields.Schema(
     version_key=fields.ID(stored=True),
     # Exact matching: character grams of title + paragraphs, one per line.
     exact=_exact_field(),
+    # Exact matching inside one kind of statement (archive.statement_index).
+    exact_figure=_exact_field(),
+    exact_commitment=_exact_field(),
+    exact_problem=_exact_field(),
+    kinds=fields.KEYWORD,
     # Ranking: jieba words, with title and headings weighted up (BM25F).
     title_words=_words_field(3.0),
     heading_words=_words_field(2.0),
@@ -102,6 +108,7 @@ SCHEMA = fields.Schema(
     region=fields.STORED,
     doc_number=fields.STORED,
     paragraphs=fields.STORED,
+    statements=fields.STORED,
 )
 
 
@@ -132,6 +139,7 @@ def to_document(report: Report) -> dict[str, Any]:
         "doc_number": report.doc_number,
         "date": report.date or "",
         "paragraphs": _pack_paragraphs(report.paragraphs),
+        **statement_fields(report),
     }
     if report.agency:
         document["agency_key"] = normalize(report.agency)

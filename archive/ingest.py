@@ -121,7 +121,7 @@ def ingest(
         return summary
     progress = progress or Progress()
     with write_lock(root, wait, on_wait=progress.waiting) as index:
-        if "sources" not in index.schema:
+        if not set(SCHEMA.names()) <= set(index.schema.names()):
             raise IndexOutdated(f"索引 {root} 是旧版本建立的，请先运行 report-archive rebuild (index format outdated)")
         return _run(index, paths, progress, prune, workers or default_workers(), batch)
 

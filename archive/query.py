@@ -9,6 +9,10 @@ Syntax (documented in the README):
 - Filters: ``title:``, ``agency:``, ``type:`` (substring of the field),
   ``year:2024``, ``year:2020-2024``, ``date:2024-01-01..2024-06-30``
   (also ``date:2024`` or ``date:2024-03``).
+- Scopes, for the whole query wherever they stand: ``kind:figure`` (``commitment``,
+  ``problem``; or 数据, 承诺, 问题) matches the terms inside statements of that kind
+  (``archive.statements``); ``/s`` (``/句``) wants all the terms in one sentence, ``/p``
+  (``/段``) in one paragraph.
 
 Parentheses only group when they stand apart like operators (a ``(`` at the
 start of a term whose matching ``)`` ends a term, with several terms inside);
@@ -23,11 +27,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from .normalize import normalize
+from .statements import COMMITMENT, FIGURE, KINDS, PROBLEM
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 30
 TEXT_FILTERS = ("title", "agency", "type")
-FILTERS = (*TEXT_FILTERS, "year", "date")
+FILTERS = (*TEXT_FILTERS, "year", "date", "kind")
+KIND_ALIASES = {FIGURE: FIGURE, "数据": FIGURE, "数字": FIGURE, COMMITMENT: COMMITMENT, "承诺": COMMITMENT,
+                "计划": COMMITMENT, PROBLEM: PROBLEM, "问题": PROBLEM}  # fmt: skip
+SENTENCE, PARAGRAPH = "sentence", "paragraph"
+UNITS = {"/s": SENTENCE, "/句": SENTENCE, "/p": PARAGRAPH, "/段": PARAGRAPH}
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
@@ -37,9 +46,11 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class Term:
-    """Text that must occur exactly; ``text`` is normalized, ``raw`` as typed."""
+    """Text that must occur exactly; ``text`` is normalized, ``raw`` as typed.
+    With a ``kind``, it must occur inside a statement of that kind."""
 
     raw: str
+    kind: str | None = None
 
     @property
     def text(self) -> str:
@@ -65,6 +76,21 @@ class DateFilter:
 
 
 @dataclass(frozen=True)
+class KindFilter:
+    """Reports that have statements of ``kind`` (one of ``archive.statements.KINDS``)."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Within:
+    """``child`` must hold within one ``unit`` (``SENTENCE`` or ``PARAGRAPH``) of a report."""
+
+    child: "Node"
+    unit: str
+
+
+@dataclass(frozen=True)
 class Not:
     child: "Node"
 
@@ -79,7 +105,7 @@ class Or:
     children: tuple["Node", ...]
 
 
-Node = Term | TextFilter | YearFilter | DateFilter | Not | And | Or
+Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | Within | Not | And | Or
 
 _LPAREN, _RPAREN, _OR, _NOT, _AND = "(", ")", "OR", "NOT", "AND"
 
@@ -100,9 +126,9 @@ def parse_query(text: str) -> Node:
         raise QueryError("检索式为空：请输入要查找的文字。")
     if sum(t.kind == "term" for t in tokens) > MAX_TERMS:
         raise QueryError(f"检索词过多，请不要超过 {MAX_TERMS} 个。")
-    parser = _Parser(tokens)
-    node = parser.parse()
-    return node
+    kind, unit, tokens = _scope(tokens)
+    node = _Parser(tokens).parse() if tokens else None
+    return _scoped(node, kind, unit)
 
 
 def positive_terms(node: Node) -> list[Term]:
@@ -116,6 +142,8 @@ def positive_terms(node: Node) -> list[Term]:
         elif isinstance(n, (And, Or)):
             for child in n.children:
                 walk(child)
+        elif isinstance(n, Within):
+            walk(n.child)
 
     walk(node)
     return found
@@ -199,6 +227,8 @@ _FILTER = re.compile(rf"({'|'.join(FILTERS)}):(.+)", re.DOTALL)
 def _classify(word: str) -> _Token:
     if word in (_OR, _NOT, _AND):
         return _Token(word)
+    if word in UNITS:
+        return _Token("within", UNITS[word])
     match = _FILTER.fullmatch(word)
     if match:
         return _Token("filter", _unquote(match.group(2)), match.group(1))
@@ -270,6 +300,60 @@ class _Parser:
                 raise QueryError("引号里没有内容：请在引号之间输入要查找的文字。")
             return Term(token.value)
         raise QueryError("括号不成对：多了一个 )。")
+
+
+# --- scopes -----------------------------------------------------------------
+
+
+def _scope(tokens: list[_Token]) -> tuple[str | None, str | None, list[_Token]]:
+    """Take the ``kind:`` and ``/s`` ``/p`` tokens out: ``(kind, unit, the other tokens)``."""
+    kinds: set[str] = set()
+    units: set[str] = set()
+    rest: list[_Token] = []
+    for token in tokens:
+        if token.kind == "within":
+            units.add(token.value)
+        elif token.kind == "filter" and token.name == "kind":
+            kinds.add(_kind(token.value))
+        else:
+            rest.append(token)
+            continue
+        if rest and rest[-1].kind == _NOT:
+            raise QueryError("kind:、/s、/p 作用于整个检索式，不能取反。")
+    if len(kinds) > 1:
+        raise QueryError("一个检索式只能有一个 kind:。")
+    if len(units) > 1:
+        raise QueryError("/s（同句）与 /p（同段）只能选一个。")
+    return next(iter(kinds), None), next(iter(units), None), rest
+
+
+def _kind(value: str) -> str:
+    kind = KIND_ALIASES.get(normalize(value).strip())
+    if kind is None:
+        raise QueryError(f"kind: 的值“{value}”无法识别，应为 {' / '.join(KINDS)}（或 数据 / 承诺 / 问题）。")
+    return kind
+
+
+def _scoped(node: Node | None, kind: str | None, unit: str | None) -> Node:
+    """``node`` with its terms scoped to ``kind``'s statements and wrapped in ``Within(unit)``."""
+    if kind is not None:
+        scoped = [KindFilter(kind)] + ([] if node is None else [_with_kind(node, kind)])
+        children = [c for n in scoped for c in (n.children if isinstance(n, And) else (n,))]
+        node = children[0] if len(children) == 1 else And(tuple(children))
+    if unit is not None and (node is None or not positive_terms(node)):
+        raise QueryError("/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。")
+    assert node is not None  # parse_query refuses a query with neither terms nor filters
+    return Within(node, unit) if unit else node
+
+
+def _with_kind(node: Node, kind: str) -> Node:
+    if isinstance(node, Term):
+        return Term(node.raw, kind)
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(_with_kind(child, kind) for child in node.children))
+    if isinstance(node, Not):
+        return Not(_with_kind(node.child, kind))
+    return node
 
 
 # --- filters ----------------------------------------------------------------

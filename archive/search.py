@@ -12,9 +12,11 @@ from whoosh.searching import Searcher
 
 from . import query as q
 from .analysis import query_grams, words
-from .highlight import find_spans, mark
+from .highlight import Span, find_spans, mark
 from .index import from_stored
 from .model import Paragraph
+from .scope import Scope, scoped_spans, unit_candidates
+from .statement_index import exact_field, stored_statements
 
 SECTION_SEPARATOR = " › "
 SORTS = ("relevance", "date", "oldest")
@@ -75,23 +77,28 @@ def run_search(
     started = time.perf_counter()
     _check_options(limit, page, sort)
     node = q.parse_query(text)
+    scope = Scope.of(node)
     terms = [term.text for term in q.positive_terms(node)]
     reader = searcher.reader()
     required = _compile(node, reader)
+    allowed = scope.allowed(searcher, required)  # the exact pass of /s and /p
+    if allowed == set():
+        required, allowed = wq.NullQuery, None
     partial = False
-    matched = searcher.search(required, limit=1)
+    matched = searcher.search(required, limit=1, filter=allowed)
     if matched.is_empty() and len(terms) > 1:
-        required = _partial(node, reader)
+        required = _partial(scope.query, reader)
+        scope, allowed = scope.without_unit(), None
         partial = True
     ranked = wq.AndMaybe(required, _ranking(terms)) if terms else required
     sort_options: dict[str, Any] = {}
     if sort != "relevance":
         sort_options = {"sortedby": "date", "reverse": sort == "date"}
-    results = searcher.search_page(ranked, page, pagelen=limit, **sort_options)
+    results = searcher.search_page(ranked, page, pagelen=limit, filter=allowed, **sort_options)
     past_the_end = page > results.pagecount
     # Sorted by a field, Whoosh puts the sort key where the score would be.
     hits = [
-        _hit(result.fields(), result.score if sort == "relevance" else None, terms, passages_per_result)
+        _hit(result.fields(), result.score if sort == "relevance" else None, terms, passages_per_result, scope)
         for result in ([] if past_the_end else results)
     ]
     return SearchResponse(
@@ -118,17 +125,25 @@ def _check_options(limit: int, page: int, sort: str) -> None:
 # --- compiling the syntax tree to Whoosh queries -----------------------------
 
 
-def exact_query(text: str) -> wq.Query:
-    """Matches reports whose text contains the normalized string ``text``, exactly."""
+def exact_query(text: str, kind: str | None = None) -> wq.Query:
+    """Matches reports whose text (or, with a ``kind``, one of their statements of that kind)
+    contains the normalized string ``text``, exactly."""
     grams = query_grams(text)
+    fieldname = exact_field(kind)
     if len(grams) == 1:
-        return wq.Term("exact", grams[0])
-    return wq.Phrase("exact", grams)
+        return wq.Term(fieldname, grams[0])
+    return wq.Phrase(fieldname, grams)
+
+
+def candidate_documents(searcher: Searcher, node: q.Node) -> list[int]:
+    """The document numbers the index matches for the parsed query ``node``, before any
+    exact pass of a ``/s`` or ``/p`` scope (``archive.scope``)."""
+    return list(searcher.docs_for_query(_compile(node, searcher.reader())))
 
 
 def _compile(node: q.Node, reader: Any) -> wq.Query:
     if isinstance(node, q.Term):
-        return exact_query(node.text)
+        return exact_query(node.text, node.kind)
     if isinstance(node, q.And):
         return wq.And([_compile(child, reader) for child in node.children])
     if isinstance(node, q.Or):
@@ -139,6 +154,11 @@ def _compile(node: q.Node, reader: Any) -> wq.Query:
         return wq.NumericRange("year", node.low, node.high)
     if isinstance(node, q.DateFilter):
         return wq.TermRange("date", node.low, node.high)
+    if isinstance(node, q.KindFilter):
+        return wq.Term("kinds", node.kind)
+    if isinstance(node, q.Within):  # narrowed here, made exact by Scope.allowed
+        candidates = unit_candidates(node.child)
+        return wq.Every() if candidates is None else _compile(candidates, reader)
     return _text_filter(node, reader)
 
 
@@ -155,7 +175,7 @@ def _partial(node: q.Node, reader: Any) -> wq.Query:
     """Best partial matches: any of the terms, still within the filters and exclusions."""
     children = node.children if isinstance(node, q.And) else (node,)
     kept = [_compile(child, reader) for child in children if not isinstance(child, (q.Term, q.And, q.Or))]
-    any_term = wq.Or([exact_query(term.text) for term in q.positive_terms(node)])
+    any_term = wq.Or([exact_query(term.text, term.kind) for term in q.positive_terms(node)])
     return wq.And([*kept, any_term]) if kept else any_term
 
 
@@ -172,8 +192,9 @@ def _ranking(terms: list[str]) -> wq.Query:
 # --- results ------------------------------------------------------------------
 
 
-def _hit(stored: dict[str, Any], score: float | None, terms: list[str], limit: int) -> Hit:
+def _hit(stored: dict[str, Any], score: float | None, terms: list[str], limit: int, scope: Scope) -> Hit:
     report = from_stored(stored)
+    statements = stored_statements(stored, report) if scope.kind else []
     return Hit(
         id=report.id,
         title=report.title,
@@ -183,15 +204,22 @@ def _hit(stored: dict[str, Any], score: float | None, terms: list[str], limit: i
         type=report.doc_type,
         source=report.source,
         score=round(score or 0.0, 4),
-        passages=best_passages(report.paragraphs, terms, limit),
+        passages=best_passages(report.paragraphs, terms, limit, scope.regions(report.paragraphs, statements)),
     )
 
 
-def best_passages(paragraphs: list[Paragraph], terms: list[str], limit: int) -> list[Passage]:
-    """The ``limit`` paragraphs matching the most distinct terms (then the earliest), in report order."""
+def best_passages(
+    paragraphs: list[Paragraph], terms: list[str], limit: int, regions: dict[int, list[Span]] | None = None
+) -> list[Passage]:
+    """The ``limit`` paragraphs matching the most distinct terms (then the earliest), in report order.
+
+    With ``regions`` (``archive.scope``), only hits inside a paragraph's regions count.
+    """
     candidates = []
     for ordinal, paragraph in enumerate(paragraphs, start=1):
         found = find_spans(paragraph.text, terms)
+        if regions is not None:
+            found = scoped_spans(found, regions.get(ordinal, []), not terms)
         if found:
             candidates.append((-len(found), ordinal, paragraph, found))
     best = sorted(candidates, key=lambda c: c[:2])[:limit]

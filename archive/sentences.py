@@ -27,9 +27,14 @@ def sentence_spans(text: str, heading: bool = False) -> list[Span]:
     split off as its first sentence.
     """
     first = _title_end(text) if heading else 0
-    spans = _trimmed(text, 0, first) if first else []
-    start = first
-    for match in _END.finditer(text, first):
+    return (_trimmed(text, 0, first) if first else []) + body_sentence_spans(text, heading)
+
+
+def body_sentence_spans(text: str, heading: bool = False) -> list[Span]:
+    """The sentences of a paragraph's ``text`` after its title, if it is a ``heading``."""
+    start = _title_end(text) if heading else 0
+    spans = []
+    for match in _END.finditer(text, start):
         spans.extend(_trimmed(text, start, match.end()))
         start = match.end()
     spans.extend(_trimmed(text, start, len(text)))

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import cues
-from .figures import Figure, parse_figures
+from .figures import Figure, has_figures, parse_figures
 from .model import Paragraph, ParsedReport
 from .normalize import normalize
-from .sentences import sentence_spans
+from .sentences import body_sentence_spans
 from .structure import heading_title, outline_marker
 
 FIGURE, COMMITMENT, PROBLEM, OTHER = "figure", "commitment", "problem", "other"
@@ -81,7 +81,7 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
         own = heading_title(paragraph.text) if paragraph.is_heading else _run_in_title(paragraph.text)
         context = section_kind((*(part and [part] or []), *paragraph.section, *(own and [own] or [])), future_year)
         state, carried = carried, None
-        spans = sentence_spans(paragraph.text, paragraph.is_heading)[1 if paragraph.is_heading else 0 :]
+        spans = body_sentence_spans(paragraph.text, paragraph.is_heading)
         for start, end in spans:
             text = paragraph.text[start:end]
             kind = OTHER if title_line == _PSEUDO else label_sentence(text, context or state)
@@ -104,7 +104,7 @@ def label_sentence(sentence: str, context: str | None = None) -> str:
     if cues.commitment(text) or (context == COMMITMENT and not cues.PAST.match(text)):
         return COMMITMENT
     problems = cues.problem_score(text)
-    quantities = bool(parse_figures(sentence))
+    quantities = has_figures(text)
     if context == PROBLEM:
         return FIGURE if quantities and not problems else PROBLEM
     if problems >= (cues.PROBLEM_WITH_FIGURES if quantities else 1):

@@ -120,3 +120,35 @@ def web_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
     summary = archive.ingest([SEEDS, reports])
     assert summary.ok and len(summary.added) == 3, summary
     return archive
+
+
+# --- the auditor tools ------------------------------------------------------------
+
+MARKET_REPORT_2024 = """某某县市场监管局2024年度法治政府建设情况报告
+日期:2025-01-20 来源:某某县市场监管局
+
+一、主要成效
+（一）加强执法监管
+全年开展执法检查102次，罚款5.2万元，评定A级企业15家。
+组织“安全生产月”活动，参与群众1200人次。
+二、存在问题
+执法人员培训不足，案卷质量有待提高。
+三、2025年工作计划
+力争全年开展执法检查120次以上。
+我局将进一步规范行政处罚程序，执法检查与“双随机”抽查相结合。
+"""
+
+
+@pytest.fixture(scope="session")
+def audit_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
+    """A real index for the auditor tools: seeds/, and two years of one agency signing its
+    name two ways (某某县市场监督管理局 2023, 某某县市场监管局 2024)."""
+    from archive import Archive
+
+    reports = tmp_path_factory.mktemp("audit-reports")
+    (reports / "market-2023.txt").write_text(MARKET_REPORT, encoding="utf-8")
+    (reports / "market-2024.txt").write_text(MARKET_REPORT_2024, encoding="utf-8")
+    archive = Archive(tmp_path_factory.mktemp("audit-index"))
+    summary = archive.ingest([SEEDS, reports])
+    assert summary.ok and len(summary.added) == 3, summary
+    return archive

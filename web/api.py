@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request
 
 from archive.cli import _report_dict
+from archive.tables import csv_text
 
 from . import archive
 from .searching import EXPORT_FIELDS, EXPORT_MAX_REPORTS, SearchRequest, export_rows
 
 api = Blueprint("api", __name__)
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @api.get("/api/search")
@@ -42,21 +38,10 @@ def export(kind: str) -> Response:
     if kind == "json":
         body = json.dumps({"query": form.query, "max_reports": EXPORT_MAX_REPORTS, "rows": rows}, ensure_ascii=False)
         return _download(body, "application/json", "json")
-    out = io.StringIO()
-    writer = csv.DictWriter(out, EXPORT_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
-    return _download("\ufeff" + out.getvalue(), "text/csv", "csv")
+    return _download("\ufeff" + csv_text(rows, EXPORT_FIELDS), "text/csv", "csv")
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def _download(body: str, mimetype: str, extension: str) -> Response:
+def _download(body: str, mimetype: str, extension: str, name: str = "results") -> Response:
     response = Response(body.encode("utf-8"), content_type=f"{mimetype}; charset=utf-8")
-    response.headers["Content-Disposition"] = f"attachment; filename=report-archive-results.{extension}"
+    response.headers["Content-Disposition"] = f"attachment; filename=report-archive-{name}.{extension}"
     return response

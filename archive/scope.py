@@ -1,0 +1,159 @@
+"""Where in a report a query's terms must fall: inside statements of one kind (``kind:``),
+within one sentence (``/s``) or one paragraph (``/p``).
+
+The index narrows the candidates: a ``kind:`` term matches in the kind's own exact field,
+and a ``/s`` or ``/p`` query first matches reports holding all its terms anywhere. The
+exact pass here then keeps the reports where one sentence (or paragraph) satisfies the
+whole query, and gives the *regions* of each paragraph where hits count, for passages
+and highlighting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from . import query as q
+from .highlight import Span
+from .index import from_stored
+from .model import Paragraph
+from .normalize import normalize
+from .sentences import sentence_spans
+from .statement_index import stored_statements
+from .statements import Statement
+
+Regions = dict[int, list[Span]]  # paragraph ordinal -> spans of its text where hits count
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A parsed query's scope: ``query`` is the query without its ``/s`` or ``/p``."""
+
+    query: q.Node
+    kind: str | None = None
+    unit: str | None = None  # q.SENTENCE or q.PARAGRAPH
+
+    @classmethod
+    def of(cls, node: q.Node) -> Scope:
+        unit = node.unit if isinstance(node, q.Within) else None
+        inner = node.child if isinstance(node, q.Within) else node
+        return cls(inner, _kind_of(inner), unit)
+
+    @property
+    def is_plain(self) -> bool:
+        """No scope: hits count anywhere."""
+        return self.kind is None and self.unit is None
+
+    def without_unit(self) -> Scope:
+        return Scope(self.query, self.kind)
+
+    def allowed(self, searcher: Searcher, candidates: wq.Query) -> set[int] | None:
+        """With a unit, the documents among ``candidates`` where one unit satisfies the query
+        (the exact pass); without one, None (every candidate)."""
+        if self.unit is None:
+            return None
+        allowed = set()
+        for docnum in searcher.docs_for_query(candidates):
+            stored = searcher.stored_fields(docnum)
+            report = from_stored(stored)
+            statements = stored_statements(stored, report) if self.kind else []
+            if next(self._matching_units(report.paragraphs, statements), None) is not None:
+                allowed.add(docnum)
+        return allowed
+
+    def regions(self, paragraphs: list[Paragraph], statements: list[Statement]) -> Regions | None:
+        """Where hits count in each paragraph: None for anywhere, else the spans of the
+        scope's statements, or of the units satisfying the query. ``statements`` are the
+        report's labelled statements (needed only with a kind)."""
+        if self.is_plain:
+            return None
+        regions: Regions = {}
+        units = self._matching_units(paragraphs, statements) if self.unit else self._kind_units(statements)
+        for ordinal, spans in units:
+            regions.setdefault(ordinal, []).extend(spans)
+        return regions
+
+    def _kind_units(self, statements: list[Statement]) -> Iterator[tuple[int, list[Span]]]:
+        for statement in statements:
+            if statement.kind == self.kind:
+                yield statement.paragraph, [(statement.start, statement.end)]
+
+    def _matching_units(self, paragraphs: list[Paragraph], statements: list[Statement]) -> Iterator[tuple[int, list[Span]]]:
+        """``(paragraph ordinal, spans)`` of every unit (sentence or paragraph) satisfying the query."""
+        by_paragraph: dict[int, list[Span]] = {}
+        if self.kind:
+            for ordinal, spans in self._kind_units(statements):
+                by_paragraph.setdefault(ordinal, []).extend(spans)
+        monotone = _monotone(self.query)
+        for ordinal, paragraph in enumerate(paragraphs, start=1):
+            text = paragraph.text
+            spans = by_paragraph.get(ordinal, []) if self.kind else None
+            if spans == [] or (monotone and not matches(self.query, normalize(text))):
+                continue  # no sentence of the kind here, or the paragraph lacks a term
+            if spans is None:
+                spans = sentence_spans(text, paragraph.is_heading) if self.unit == q.SENTENCE else [(0, len(text))]
+            if self.unit == q.SENTENCE:
+                for span in spans:
+                    if matches(self.query, normalize(text[slice(*span)])):
+                        yield ordinal, [span]
+            elif matches(self.query, "\n".join(normalize(text[slice(*span)]) for span in spans)):
+                yield ordinal, spans
+
+
+def matches(node: q.Node, text: str) -> bool:
+    """Whether normalized ``text`` satisfies the query ``node`` (filters hold: the index checked them)."""
+    if isinstance(node, q.Term):
+        return node.text in text
+    if isinstance(node, q.And):
+        return all(matches(child, text) for child in node.children)
+    if isinstance(node, q.Or):
+        return any(matches(child, text) for child in node.children)
+    if isinstance(node, q.Not):
+        return not matches(node.child, text)
+    if isinstance(node, q.Within):
+        return matches(node.child, text)
+    return True
+
+
+def unit_candidates(node: q.Node) -> q.Node | None:
+    """What a report must hold for one of its units to satisfy ``node``: ``node`` without its
+    negations (a NOT holds per unit, not per report); None when that is nothing."""
+    if isinstance(node, q.Not):
+        return None
+    if isinstance(node, (q.And, q.Or)):
+        children = [unit_candidates(child) for child in node.children]
+        if isinstance(node, q.Or) and None in children:
+            return None
+        kept = tuple(child for child in children if child is not None)
+        return None if not kept else kept[0] if len(kept) == 1 else type(node)(kept)
+    return node
+
+
+def scoped_spans(found: dict[str, list[Span]], regions: list[Span], no_terms: bool) -> dict[str, list[Span]]:
+    """The hits of ``found`` that lie inside ``regions``; with no terms at all
+    (``no_terms``), the regions themselves, so that a ``kind:`` query marks its statements."""
+    if no_terms:
+        return {"": regions} if regions else {}
+    inside = {
+        term: [span for span in spans if any(a <= span[0] and span[1] <= b for a, b in regions)]
+        for term, spans in found.items()
+    }
+    return {term: spans for term, spans in inside.items() if spans}
+
+
+def _kind_of(node: q.Node) -> str | None:
+    if isinstance(node, q.KindFilter):
+        return node.kind
+    if isinstance(node, q.And):
+        return next((kind for child in node.children if (kind := _kind_of(child))), None)
+    return None
+
+
+def _monotone(node: Any) -> bool:
+    """No NOT anywhere: a unit can only satisfy the query if its paragraph does."""
+    if isinstance(node, q.Not):
+        return False
+    return all(_monotone(child) for child in getattr(node, "children", ()))

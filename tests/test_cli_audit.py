@@ -1,0 +1,74 @@
+"""The auditor commands, through click's CliRunner: statements and figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from archive import Archive
+from archive.cli import main
+
+MARKET_2024 = "某某县市场监管局2024年度法治政府建设情况报告"
+
+
+def run(archive: Archive, *args: str):
+    return CliRunner().invoke(main, [*args, "--index", str(archive.index_dir)], catch_exceptions=False)
+
+
+def doc_id(archive: Archive, title: str) -> str:
+    return next(hit.id for hit in archive.search("type:报告", limit=10).results if hit.title == title)
+
+
+def test_statements_json_in_document_order(audit_archive: Archive) -> None:
+    result = run(audit_archive, "statements", doc_id(audit_archive, MARKET_2024), "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [(s["kind"], s["paragraph"]) for s in data] == [
+        ("figure", 3), ("figure", 4), ("problem", 6), ("commitment", 8), ("commitment", 9),
+    ]
+    first = data[0]
+    assert set(first) >= {"text", "kind", "paragraph", "section", "figures"}
+    assert first["section"] == ["一、主要成效", "（一）加强执法监管"]
+    fine = first["figures"][1]
+    assert (fine["value"], fine["unit"], fine["counted"], fine["normalized"], fine["base_unit"]) == (
+        5.2, "万元", "罚款", 52000, "元",
+    )
+
+
+def test_statements_by_kind_and_as_text(audit_archive: Archive) -> None:
+    doc = doc_id(audit_archive, MARKET_2024)
+    problems = json.loads(run(audit_archive, "statements", doc, "--kind", "problem", "--json").stdout)
+    assert [s["text"] for s in problems] == ["执法人员培训不足，案卷质量有待提高。"]
+    others = json.loads(run(audit_archive, "statements", doc, "--kind", "other", "--json").stdout)
+    assert others == []  # every body sentence of this report is a statement
+    text = run(audit_archive, "statements", doc).stdout
+    assert "¶3 [数据] 全年开展执法检查102次" in text and "→ 102 次 执法检查；5.2 万元 罚款" in text
+    assert "¶8 [承诺] 力争全年开展执法检查120次以上。" in text
+    missing = run(audit_archive, "statements", "nope")
+    assert missing.exit_code == 1 and "没有编号为 nope 的报告" in missing.stderr
+
+
+def test_figures_table_as_text_csv_and_json(audit_archive: Archive) -> None:
+    text = run(audit_archive, "figures", "执法检查 agency:某某县")
+    assert text.exit_code == 0
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith("2023  某某县市场监督管理局  88 次 执法检查  [")
+    assert any("120 次 执法检查（目标）" in line for line in lines)
+    assert "项数据" in text.stderr
+
+    table = run(audit_archive, "figures", "执法检查", "--csv").stdout
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert {"id", "agency", "year", "value", "unit", "counted", "sentence"} <= set(rows[0])
+    assert {(r["year"], r["value"], r["unit"]) for r in rows if r["counted"] == "执法检查"} >= {
+        ("2023", "88.0", "次"), ("2024", "102.0", "次"), ("2024", "206.0", "次"),
+    }
+    data = json.loads(run(audit_archive, "figures", "kind:figure 罚款", "--json").stdout)
+    assert {row["kind"] for row in data} == {"figure"} and any(row["normalized"] == 169700 for row in data)
+
+
+def test_figures_with_a_bad_query(audit_archive: Archive) -> None:
+    result = run(audit_archive, "figures", "kind:money")
+    assert result.exit_code == 1 and "kind:" in result.stderr and "Traceback" not in result.output
