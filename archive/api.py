@@ -106,7 +106,8 @@ class Archive:
             if stored is None:
                 return None
             key = stored.get("version_key")
-            versions = sorted(searcher.documents(version_key=key), key=lambda v: (v.get("date") or "", v["id"])) if key else []
+            versions = list(searcher.documents(version_key=key)) if key else []
+        versions.sort(key=lambda version: (version.get("date") or "", version["id"]))
         return {
             "sources": [display_path(path) for path in stored.get("sources") or [stored["source"]]],
             "versions": [version["id"] for version in versions if version["id"] != doc_id],
@@ -125,7 +126,8 @@ class Archive:
         with index.searcher() as searcher:
             reader = searcher.reader()
             reports = reader.doc_count()
-            years = sorted({year for year in reader.column_reader("year") if year})
+            # (an index without any segment yet has no columns)
+            years = sorted({year for year in reader.column_reader("year") if year}) if reader.doc_count_all() else []
             types = sorted(term.decode("utf-8") for term in reader.lexicon("type_key"))
             agencies = sum(1 for _ in reader.lexicon("agency_key"))
         size = sum(f.stat().st_size for f in Path(index.storage.folder).iterdir() if f.is_file())

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Iterable
 
-from whoosh.reading import IndexReader
+from whoosh.index import Index
 
 _DATED_NAME = re.compile(r"^(?P<name>.+?)\s*[(（]\d{4}-\d{2}-\d{2}[)）]$")
 
@@ -105,12 +105,13 @@ class Catalog:
             self._put(record)
 
     @classmethod
-    def load(cls, reader: IndexReader) -> Catalog:
-        """The catalog of the index ``reader`` reads (indexes from before ``sources`` included)."""
-        return cls(
-            Record(stored["id"], stored["sha256"], list(stored.get("sources") or [stored["source"]]))
-            for stored in reader.all_stored_fields()
-        )
+    def load(cls, index: Index) -> Catalog:
+        """The catalog of ``index`` (indexes from before ``sources`` included)."""
+        with index.reader() as reader:
+            return cls(
+                Record(stored["id"], stored["sha256"], list(stored.get("sources") or [stored["source"]]))
+                for stored in reader.all_stored_fields()
+            )
 
     def _put(self, record: Record) -> None:
         self.records[record.id] = record

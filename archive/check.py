@@ -39,7 +39,7 @@ class Drift:
 
 def check(index: Index, paths: Iterable[Path] = ()) -> Drift:
     """Compare every source ``index`` records with its file, and list files under ``paths`` it lacks."""
-    catalog = Catalog.load(index.reader())
+    catalog = Catalog.load(index)
     drift = Drift(checked=len(catalog.by_path))
     for source in catalog.sources():
         if not os.path.exists(source):

@@ -32,15 +32,13 @@ from .generations import new_generation, remove_stale, switch
 from .index import SCHEMA, open_index
 from .locking import IngestLocked, write_lock
 from .plan import Job, Plan, make_plan
-from .segments import build_segment, commit, new_task, open_staging
+from .segments import commit, new_task, open_staging
 from .sourcefile import read_report
 from .walk import iter_files
 from .workers import default_workers, run_tasks
 
-__all__ = [
-    "IndexOutdated", "IngestLocked", "IngestSummary", "Progress", "build_segment", "ingest", "iter_files",
-    "read_report", "rebuild",
-]  # fmt: skip
+# IngestLocked, iter_files and read_report are re-exported: callers import them from here.
+__all__ = ["IndexOutdated", "IngestLocked", "IngestSummary", "Progress", "ingest", "iter_files", "read_report", "rebuild"]
 
 # A batch is read into one segment of the index and committed on its own. Larger
 # batches make fewer segments (a smaller index, faster to open and search: the
@@ -113,7 +111,7 @@ def ingest(
     paths = [Path(path) for path in paths]
     if dry_run:
         index = open_index(root)
-        catalog = Catalog.load(index.reader()) if index else Catalog()
+        catalog = Catalog.load(index) if index else Catalog()
         plan = make_plan(catalog, paths, prune)
         summary = _summary(plan, catalog, dry_run=True)
         for job in plan.jobs:
@@ -143,7 +141,7 @@ def rebuild(
     progress = progress or Progress()
     with write_lock(root, wait, create=False, on_wait=progress.waiting) as live:
         if paths is None:
-            paths = [Path(source) for source in Catalog.load(live.reader()).sources()]
+            paths = [Path(source) for source in Catalog.load(live).sources()]
         remove_stale(root)
         folder = new_generation(root, SCHEMA)
         index = whoosh_index.open_dir(str(folder))
@@ -153,7 +151,7 @@ def rebuild(
 
 
 def _run(index: Index, paths: list[Path], progress: Progress, prune: bool, workers: int, batch: int) -> IngestSummary:
-    catalog = Catalog.load(index.reader())
+    catalog = Catalog.load(index)
     plan = make_plan(catalog, paths, prune)
     summary = _summary(plan, catalog)
     progress.start(plan)

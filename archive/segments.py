@@ -116,8 +116,8 @@ def commit(index: Index, change: Change, built: list[BuiltSegment]) -> None:
     """
     writer = SegmentWriter(index, _lk=False)
     try:
-        searcher = writer.searcher()
-        stored = {old: searcher.document(id=old) for old in change.rewrite}
+        # (The searcher is opened only when needed: it reads every segment's term table.)
+        stored = {old: writer.searcher().document(id=old) for old in change.rewrite}
         for old in change.delete:
             writer.delete_by_term("id", old)
         for old, record in change.rewrite.items():
