@@ -8,7 +8,9 @@ from typing import Any, Iterable
 
 from whoosh.index import Index
 
-from .audit import Comparison, FigureRow, Timeline, agency_timeline, compare_with_previous, figure_rows, report_statements
+from .audit import (
+    Comparison, FigureRow, Timeline, agency_timeline, compare_with_previous, figure_rows, report_statements,
+)
 from .index import from_stored, open_index
 from .catalog import display_path
 from .check import Drift, check

@@ -13,7 +13,7 @@ from whoosh.searching import Searcher
 from . import query as q
 from .agencies import canonical_agency, read_agency
 from .analysis import words
-from .figures import Figure
+from .figures import Figure, amount
 from .index import from_stored
 from .model import Report
 from .normalize import normalize
@@ -91,6 +91,11 @@ class FigureRow:
             SECTION_SEPARATOR.join(statement.section), statement.text, figure.text, figure.value, figure.high,
             figure.unit, figure.counted, figure.normalized, figure.base_unit, figure.approximate,
         )  # fmt: skip
+
+    @property
+    def amount(self) -> str:
+        """The value as written plainly, or the range: ``16.97``, ``10-20``."""
+        return amount(self.value, self.high)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

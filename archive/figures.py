@@ -81,8 +81,7 @@ class Figure:
     @property
     def text(self) -> str:
         """``206 次 执法检查``: value (or range), unit and what was counted."""
-        value = _format(self.value) + (f"-{_format(self.high)}" if self.high is not None else "")
-        return " ".join(part for part in (value, self.unit, self.counted) if part)
+        return " ".join(part for part in (amount(self.value, self.high), self.unit, self.counted) if part)
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "text": self.text}
@@ -198,6 +197,11 @@ def _cn_value(numeral: str) -> int:
         else:
             digit = _CN_DIGIT[char] if digit is None else digit * 10 + _CN_DIGIT[char]
     return total + (digit or 0)
+
+
+def amount(value: float, high: float | None = None) -> str:
+    """A value as written plainly (``16.97``, ``206``), or a range (``10-20``)."""
+    return _format(value) + (f"-{_format(high)}" if high is not None else "")
 
 
 def _format(value: float) -> str:

@@ -17,7 +17,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from . import query as q
-from .highlight import Span
+from .highlight import Span, find_spans
 from .index import from_stored
 from .model import Paragraph
 from .normalize import normalize
@@ -81,7 +81,9 @@ class Scope:
             if statement.kind == self.kind:
                 yield statement.paragraph, [(statement.start, statement.end)]
 
-    def _matching_units(self, paragraphs: list[Paragraph], statements: list[Statement]) -> Iterator[tuple[int, list[Span]]]:
+    def _matching_units(
+        self, paragraphs: list[Paragraph], statements: list[Statement]
+    ) -> Iterator[tuple[int, list[Span]]]:
         """``(paragraph ordinal, spans)`` of every unit (sentence or paragraph) satisfying the query."""
         by_paragraph: dict[int, list[Span]] = {}
         if self.kind:
@@ -132,16 +134,20 @@ def unit_candidates(node: q.Node) -> q.Node | None:
     return node
 
 
-def scoped_spans(found: dict[str, list[Span]], regions: list[Span], no_terms: bool) -> dict[str, list[Span]]:
-    """The hits of ``found`` that lie inside ``regions``; with no terms at all
-    (``no_terms``), the regions themselves, so that a ``kind:`` query marks its statements."""
-    if no_terms:
-        return {"": regions} if regions else {}
-    inside = {
-        term: [span for span in spans if any(a <= span[0] and span[1] <= b for a, b in regions)]
-        for term, spans in found.items()
+def scoped_hits(text: str, terms: list[str], ordinal: int, regions: Regions | None) -> dict[str, list[Span]]:
+    """Where each term occurs in paragraph ``ordinal``'s ``text`` (``archive.highlight.find_spans``),
+    keeping only the hits inside its ``regions`` (None: anywhere). With no terms at all, the
+    regions themselves are the hits, so that a ``kind:`` query marks its statements."""
+    if regions is None:
+        return find_spans(text, terms)
+    inside = regions.get(ordinal, [])
+    if not terms:
+        return {"": inside} if inside else {}
+    found = {
+        term: [span for span in spans if any(a <= span[0] and span[1] <= b for a, b in inside)]
+        for term, spans in find_spans(text, terms).items()
     }
-    return {term: spans for term, spans in inside.items() if spans}
+    return {term: spans for term, spans in found.items() if spans}
 
 
 def _kind_of(node: q.Node) -> str | None:

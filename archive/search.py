@@ -12,10 +12,10 @@ from whoosh.searching import Searcher
 
 from . import query as q
 from .analysis import query_grams, words
-from .highlight import Span, find_spans, mark
+from .highlight import mark
 from .index import from_stored
 from .model import Paragraph
-from .scope import Scope, scoped_spans, unit_candidates
+from .scope import Regions, Scope, scoped_hits, unit_candidates
 from .statement_index import exact_field, stored_statements
 
 SECTION_SEPARATOR = " › "
@@ -209,7 +209,7 @@ def _hit(stored: dict[str, Any], score: float | None, terms: list[str], limit: i
 
 
 def best_passages(
-    paragraphs: list[Paragraph], terms: list[str], limit: int, regions: dict[int, list[Span]] | None = None
+    paragraphs: list[Paragraph], terms: list[str], limit: int, regions: Regions | None = None
 ) -> list[Passage]:
     """The ``limit`` paragraphs matching the most distinct terms (then the earliest), in report order.
 
@@ -217,9 +217,7 @@ def best_passages(
     """
     candidates = []
     for ordinal, paragraph in enumerate(paragraphs, start=1):
-        found = find_spans(paragraph.text, terms)
-        if regions is not None:
-            found = scoped_spans(found, regions.get(ordinal, []), not terms)
+        found = scoped_hits(paragraph.text, terms, ordinal, regions)
         if found:
             candidates.append((-len(found), ordinal, paragraph, found))
     best = sorted(candidates, key=lambda c: c[:2])[:limit]

@@ -181,3 +181,40 @@ def test_bad_query_gets_a_message(page: Any) -> None:
     assert response.status == 400
     assert "引号不成对" in page.inner_text(".notice.error")
     assert page.input_value("input[name=q]") == '"执法'
+
+
+def sort_values(page: Any) -> list[float]:
+    cells = page.locator("#figures tbody td.number")
+    return [float(value) for value in cells.evaluate_all("cells => cells.map(c => c.dataset.sortValue)")]
+
+
+def test_statements_panel_and_sortable_figures_table(page: Any) -> None:
+    page.goto("/?q=执法检查206次")
+    page.locator("article.hit h2 a").first.click()
+    page.wait_for_url("**/documents/**")
+    figures = page.locator("#statements details.kind.figure")
+    assert figures.locator("summary").inner_text().startswith("数据")
+    item = figures.locator("li", has_text="开展执法检查206次")
+    assert "206 次 执法检查" in item.locator(".figure-value").all_inner_texts()
+    anchor = item.locator("a.goto").get_attribute("href")
+    item.locator("a.goto").click()
+    assert page.evaluate("location.hash") == anchor
+    assert "开展执法检查206次" in page.locator(f"{anchor}:target").inner_text()
+    screenshot(page, "statements.png")
+
+    page.get_by_role("link", name="数据表").click()
+    page.fill("input[name=q]", "执法检查")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("#figures tbody tr")
+    assert page.locator("#figures tbody tr").count() == int(page.inner_text("#figure-total"))
+    value_header = page.locator("#figures th", has_text="数值")
+    value_header.locator("button").click()
+    ascending = sort_values(page)
+    assert ascending == sorted(ascending) and value_header.get_attribute("aria-sort") == "ascending"
+    value_header.locator("button").click()
+    assert sort_values(page) == sorted(ascending, reverse=True)
+    assert value_header.get_attribute("aria-sort") == "descending"
+    page.locator("#figures th", has_text="年度").locator("button").click()
+    years = page.locator("#figures tbody tr td:first-child").all_inner_texts()
+    assert years == sorted(years)
+    screenshot(page, "figures.png")

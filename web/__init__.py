@@ -44,10 +44,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["archive"] = Archive(app.config["INDEX_DIR"])
 
     from .api import api
+    from .audit import audit
     from .pages import pages
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(audit)
     app.after_request(_secure)
     app.register_error_handler(QueryError, lambda error: error_response(400, str(error)))
     app.register_error_handler(FileNotFoundError, lambda error: error_response(503, str(error)))

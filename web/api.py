@@ -37,11 +37,11 @@ def export(kind: str) -> Response:
     rows = list(export_rows(archive(), form))
     if kind == "json":
         body = json.dumps({"query": form.query, "max_reports": EXPORT_MAX_REPORTS, "rows": rows}, ensure_ascii=False)
-        return _download(body, "application/json", "json")
-    return _download("\ufeff" + csv_text(rows, EXPORT_FIELDS), "text/csv", "csv")
+        return download(body, "application/json", "json")
+    return download("\ufeff" + csv_text(rows, EXPORT_FIELDS), "text/csv", "csv")
 
 
-def _download(body: str, mimetype: str, extension: str, name: str = "results") -> Response:
+def download(body: str, mimetype: str, extension: str, name: str = "results") -> Response:
     response = Response(body.encode("utf-8"), content_type=f"{mimetype}; charset=utf-8")
     response.headers["Content-Disposition"] = f"attachment; filename=report-archive-{name}.{extension}"
     return response

@@ -1,4 +1,4 @@
-"""The HTML pages: search, document and query help."""
+"""The HTML pages: search, document (with its statements) and query help."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from archive import Passage, QueryError, Report
 from archive.facets import facet_counts
-from archive.highlight import find_spans
 from archive.query import MAX_QUERY_LENGTH, parse_query, positive_terms
+from archive.scope import Regions, Scope, scoped_hits
 from archive.search import MAX_PAGE, passage
 
 from . import archive
+from .audit import statement_groups
 from .searching import FILTER_LABELS, SORT_LABELS, SearchRequest, citation, paragraph_url
 
 pages = Blueprint("pages", __name__)
@@ -71,22 +72,28 @@ def document(doc_id: str) -> Any:
     if report is None:
         abort(404)
     q = request.args.get("q", "").strip()
+    statements = archive().statements(doc_id) or []
     terms: list[str] = []
+    regions = None
     notice = None
     if q:
         try:
-            terms = [term.text for term in positive_terms(parse_query(q))]
+            node = parse_query(q)
+            terms = [term.text for term in positive_terms(node)]
+            regions = Scope.of(node).regions(report.paragraphs, statements)  # kind:, /s, /p
         except QueryError as error:
             notice = f"检索式有误，未标出命中：{error}"
-    paragraphs = _paragraphs(report, q, terms)
+    paragraphs = _paragraphs(report, q, terms, regions)
     hits = sum(p.passage.html.count("<mark>") for p in paragraphs)
-    return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=hits, notice=notice)
+    return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=hits, notice=notice,
+                           statement_groups=statement_groups(statements))  # fmt: skip
 
 
-def _paragraphs(report: Report, q: str, terms: list[str]) -> list[DocumentParagraph]:
+def _paragraphs(report: Report, q: str, terms: list[str], regions: Regions | None) -> list[DocumentParagraph]:
     result = []
     for ordinal, paragraph in enumerate(report.paragraphs, start=1):
-        spans = [span for found in find_spans(paragraph.text, terms).values() for span in found]
+        found = scoped_hits(paragraph.text, terms, ordinal, regions)
+        spans = [span for spans in found.values() for span in spans]
         marked = passage(ordinal, paragraph, spans)
         link = paragraph_url(report.id, q, ordinal)
         result.append(DocumentParagraph(marked, paragraph.heading_level, citation(report, marked.section, ordinal, link)))

@@ -1,5 +1,5 @@
 // 报告检索库: hit navigation and citation copying on the document page,
-// sort-on-change on the search page. No inline scripts (the CSP forbids them).
+// sort-on-change on the search page, sortable figures table. No inline scripts (the CSP forbids them).
 "use strict";
 
 // Search page: changing the sort order re-runs the search.
@@ -88,8 +88,38 @@ function setupCitations() {
   });
 }
 
+// Figures table: a click on a column header sorts the rows by that column; a second
+// click reverses the order. Cells may carry their sort key in data-sort-value.
+function setupSortableTables() {
+  document.querySelectorAll("table.sortable").forEach((table) => {
+    const body = table.tBodies[0];
+    const headers = Array.from(table.tHead.rows[0].cells);
+    headers.forEach((header, column) => {
+      const button = header.querySelector("button[data-sort]");
+      if (!button) return;
+      const numeric = button.hasAttribute("data-numeric");
+      const key = (row) => {
+        const cell = row.cells[column];
+        const value = cell.dataset.sortValue ?? cell.textContent.trim();
+        return numeric ? parseFloat(value) || 0 : value;
+      };
+      button.addEventListener("click", () => {
+        const ascending = header.getAttribute("aria-sort") !== "ascending";
+        const rows = Array.from(body.rows).sort((a, b) => {
+          const order = numeric ? key(a) - key(b) : key(a).localeCompare(key(b), "zh-CN");
+          return ascending ? order : -order;
+        });
+        headers.forEach((other) => other.setAttribute("aria-sort", "none"));
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        body.append(...rows);
+      });
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setupSort();
   setupHits();
   setupCitations();
+  setupSortableTables();
 });
