@@ -10,6 +10,7 @@ from whoosh.searching import Searcher
 
 from . import query as q
 from .api import Archive
+from .scope import Scope
 from .search import _compile, _partial
 
 # Text facets: name → (the normalized field grouped on, the stored field displayed).
@@ -31,10 +32,11 @@ def matching_query(searcher: Searcher, text: str | None) -> tuple[wq.Query, bool
     if not text or not text.strip():
         return wq.Every(), False
     node = q.parse_query(text)
+    scope = Scope.of(node)
     reader = searcher.reader()
-    required = _compile(node, reader)
+    required = scope.exact(searcher, _compile(node, reader))
     if searcher.search(required, limit=1).is_empty() and len(q.positive_terms(node)) > 1:
-        return _partial(node, reader), True
+        return _partial(scope.query, reader), True
     return required, False
 
 

@@ -50,19 +50,21 @@ class Scope:
     def without_unit(self) -> Scope:
         return Scope(self.query, self.kind)
 
-    def allowed(self, searcher: Searcher, candidates: wq.Query) -> set[int] | None:
-        """With a unit, the documents among ``candidates`` where one unit satisfies the query
-        (the exact pass); without one, None (every candidate)."""
+    def exact(self, searcher: Searcher, candidates: wq.Query) -> wq.Query:
+        """``candidates`` (the compiled query), with a unit narrowed to the reports where one
+        unit satisfies the query: the exact pass. Scores stay those of ``candidates``."""
         if self.unit is None:
-            return None
-        allowed = set()
+            return candidates
+        ids = []
         for docnum in searcher.docs_for_query(candidates):
             stored = searcher.stored_fields(docnum)
             report = from_stored(stored)
             statements = stored_statements(stored, report) if self.kind else []
             if next(self._matching_units(report.paragraphs, statements), None) is not None:
-                allowed.add(docnum)
-        return allowed
+                ids.append(wq.Term("id", report.id))
+        if not ids:
+            return wq.NullQuery
+        return wq.And([candidates, wq.ConstantScoreQuery(wq.Or(ids), 0.0)])
 
     def regions(self, paragraphs: list[Paragraph], statements: list[Statement]) -> Regions | None:
         """Where hits count in each paragraph: None for anywhere, else the spans of the

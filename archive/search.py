@@ -80,21 +80,18 @@ def run_search(
     scope = Scope.of(node)
     terms = [term.text for term in q.positive_terms(node)]
     reader = searcher.reader()
-    required = _compile(node, reader)
-    allowed = scope.allowed(searcher, required)  # the exact pass of /s and /p
-    if allowed == set():
-        required, allowed = wq.NullQuery, None
+    required = scope.exact(searcher, _compile(node, reader))  # the exact pass of /s and /p
     partial = False
-    matched = searcher.search(required, limit=1, filter=allowed)
+    matched = searcher.search(required, limit=1)
     if matched.is_empty() and len(terms) > 1:
         required = _partial(scope.query, reader)
-        scope, allowed = scope.without_unit(), None
+        scope = scope.without_unit()
         partial = True
     ranked = wq.AndMaybe(required, _ranking(terms)) if terms else required
     sort_options: dict[str, Any] = {}
     if sort != "relevance":
         sort_options = {"sortedby": "date", "reverse": sort == "date"}
-    results = searcher.search_page(ranked, page, pagelen=limit, filter=allowed, **sort_options)
+    results = searcher.search_page(ranked, page, pagelen=limit, **sort_options)
     past_the_end = page > results.pagecount
     # Sorted by a field, Whoosh puts the sort key where the score would be.
     hits = [

@@ -108,3 +108,11 @@ def test_not_inside_a_sentence_scope(audit_archive: Archive) -> None:
 def test_kind_and_sentence_together(audit_archive: Archive) -> None:
     assert titles(audit_archive, "kind:figure 执法检查 罚款 /s") == titles(audit_archive, "执法检查 罚款 /s")
     assert audit_archive.search("kind:commitment 执法检查 罚款 /s").partial
+
+
+def test_facets_count_what_the_exact_pass_keeps(audit_archive: Archive) -> None:
+    from archive.facets import facet_counts
+
+    counts = facet_counts(audit_archive, "执法检查 -罚款 /s")
+    assert [(v.value, v.count) for v in counts["year"]] == [(2024, 2)]  # not the 2023 report
+    assert sum(v.count for v in facet_counts(audit_archive, "kind:commitment 执法检查")["agency"]) == 1
