@@ -36,10 +36,9 @@ def select_files(corpus: Path, which: str, limit: int | None = None, seed: int =
         raise ValueError(f"unknown set {which!r}; choose one of {', '.join(SETS)}")
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus not found at {corpus} (use --corpus)")
-    if which == "full":
-        roots = [corpus]
-    else:
-        roots = sorted(p for p in corpus.iterdir() if p.is_dir() and p.name.startswith(REPORT_PREFIXES))
+    # the source folders only: files at the top (MANIFEST.md) describe the corpus, they are not documents
+    folders = sorted(p for p in corpus.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    roots = folders if which == "full" else [p for p in folders if p.name.startswith(REPORT_PREFIXES)]
     files = sorted({Path(os.path.abspath(p)) for p in iter_files(roots)})
     if limit is not None and limit < len(files):
         files = sorted(random.Random(seed).sample(files, limit))

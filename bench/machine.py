@@ -38,12 +38,15 @@ def _version(package: str) -> str:
 
 
 def _commit(root: Path) -> str:
+    """HEAD, and whether the code measured (archive/, web/) differs from it."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, timeout=10)
-        return out.stdout.strip() or "?"
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=10).stdout.strip() or "?"
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "archive", "web"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "?"
+    return f"{head} + uncommitted changes in archive/ or web/" if dirty else head
 
 
 def describe(root: Path) -> dict:

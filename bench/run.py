@@ -64,6 +64,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", type=Path, default=None,
                         help="also profile our ingest and search (cProfile, separate runs) into this folder")
     parser.add_argument("--keep-workdir", action="store_true", help="keep the temporary work dir (indexes)")
+    parser.add_argument("--render", type=Path, default=None, metavar="JSON",
+                        help="only write the table again from a --json dump of an earlier run (measures nothing)")
     args = parser.parse_args(argv)
     args.systems = [s for s in SYSTEMS if s in {x.strip() for x in args.systems.split(",")} and s != "scan"]
     args.clients = [int(c) for c in args.clients.split(",") if c.strip()]
@@ -452,6 +454,12 @@ def make_notes(r: dict, queries: list[dict]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
+    if args.render:
+        result = json.loads(args.render.read_text("utf-8"))
+        text = report.render(result)
+        args.output.write_text(text, "utf-8")
+        print(text)
+        return 0
     command = " ".join(["python -m bench", *argv])
     workdir = Path(tempfile.mkdtemp(prefix="report-archive-bench-"))
     started = time.perf_counter()
