@@ -79,10 +79,9 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
             part = _lead(paragraph.text)
             carried = None
         own = heading_title(paragraph.text) if paragraph.is_heading else _run_in_title(paragraph.text)
-        context = section_kind((*(part and [part] or []), *paragraph.section, *(own and [own] or [])), future_year)
+        context = section_kind([heading for heading in (part, *paragraph.section, own) if heading], future_year)
         state, carried = carried, None
-        spans = body_sentence_spans(paragraph.text, paragraph.is_heading)
-        for start, end in spans:
+        for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
             text = paragraph.text[start:end]
             kind = OTHER if title_line == _PSEUDO else label_sentence(text, context or state)
             statements.append(Statement(text, kind, ordinal, start, end, paragraph.section))

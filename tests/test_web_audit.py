@@ -74,7 +74,7 @@ def test_figures_page_table_and_exports(client: FlaskClient) -> None:
     table = html[html.index('<table class="figures sortable"'):]
     assert "<td>目标</td>" in table and "<td>实绩</td>" in table
     assert 'data-sort="value" data-numeric' in table and 'data-sort-value="35000.0"' in table
-    assert f"/documents/" in table and "#p-3" in table
+    assert "/documents/" in table and "#p-3" in table
 
     csv_response = client.get("/figures.csv?q=执法检查")
     assert csv_response.status_code == 200
