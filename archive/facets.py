@@ -11,7 +11,7 @@ from whoosh.searching import Searcher
 from . import query as q
 from .api import Archive
 from .scope import Scope
-from .search import _compile, _partial
+from .search import _partial, scope_candidates
 
 # Text facets: name → (the normalized field grouped on, the stored field displayed).
 TEXT_FACETS = {"agency": ("agency_key", "agency"), "type": ("type_key", "doc_type")}
@@ -34,7 +34,7 @@ def matching_query(searcher: Searcher, text: str | None) -> tuple[wq.Query, bool
     node = q.parse_query(text)
     scope = Scope.of(node)
     reader = searcher.reader()
-    required = scope.exact(searcher, _compile(node, reader))
+    required = scope.exact(searcher, scope_candidates(scope, reader))
     if searcher.search(required, limit=1).is_empty() and len(q.positive_terms(node)) > 1:
         return _partial(scope.query, reader), True
     return required, False

@@ -86,10 +86,7 @@ SCHEMA = fields.Schema(
     version_key=fields.ID(stored=True),
     # Exact matching: character grams of title + paragraphs, one per line.
     exact=_exact_field(),
-    # Exact matching inside one kind of statement (archive.statement_index).
-    exact_figure=_exact_field(),
-    exact_commitment=_exact_field(),
-    exact_problem=_exact_field(),
+    # The kinds of statement a report has (archive.statement_index).
     kinds=fields.KEYWORD,
     # Ranking: jieba words, with title and headings weighted up (BM25F).
     title_words=_words_field(3.0),
@@ -109,6 +106,7 @@ SCHEMA = fields.Schema(
     doc_number=fields.STORED,
     paragraphs=fields.STORED,
     statements=fields.STORED,
+    statement_texts=fields.STORED,
 )
 
 

@@ -46,11 +46,9 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class Term:
-    """Text that must occur exactly; ``text`` is normalized, ``raw`` as typed.
-    With a ``kind``, it must occur inside a statement of that kind."""
+    """Text that must occur exactly; ``text`` is normalized, ``raw`` as typed."""
 
     raw: str
-    kind: str | None = None
 
     @property
     def text(self) -> str:
@@ -77,7 +75,8 @@ class DateFilter:
 
 @dataclass(frozen=True)
 class KindFilter:
-    """Reports that have statements of ``kind`` (one of ``archive.statements.KINDS``)."""
+    """Reports that have statements of ``kind`` (one of ``archive.statements.KINDS``); in a
+    query, its terms must then occur inside statements of that kind (``archive.scope``)."""
 
     kind: str
 
@@ -335,25 +334,14 @@ def _kind(value: str) -> str:
 
 
 def _scoped(node: Node | None, kind: str | None, unit: str | None) -> Node:
-    """``node`` with its terms scoped to ``kind``'s statements and wrapped in ``Within(unit)``."""
+    """``node`` with a ``KindFilter(kind)`` first, wrapped in ``Within(unit)``."""
     if kind is not None:
-        scoped = [KindFilter(kind)] + ([] if node is None else [_with_kind(node, kind)])
-        children = [c for n in scoped for c in (n.children if isinstance(n, And) else (n,))]
-        node = children[0] if len(children) == 1 else And(tuple(children))
+        children = (KindFilter(kind), *(() if node is None else node.children if isinstance(node, And) else (node,)))
+        node = children[0] if len(children) == 1 else And(children)
     if unit is not None and (node is None or not positive_terms(node)):
         raise QueryError("/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。")
     assert node is not None  # parse_query refuses a query with neither terms nor filters
     return Within(node, unit) if unit else node
-
-
-def _with_kind(node: Node, kind: str) -> Node:
-    if isinstance(node, Term):
-        return Term(node.raw, kind)
-    if isinstance(node, (And, Or)):
-        return type(node)(tuple(_with_kind(child, kind) for child in node.children))
-    if isinstance(node, Not):
-        return Not(_with_kind(node.child, kind))
-    return node
 
 
 # --- filters ----------------------------------------------------------------

@@ -1,11 +1,11 @@
 """Where in a report a query's terms must fall: inside statements of one kind (``kind:``),
 within one sentence (``/s``) or one paragraph (``/p``).
 
-The index narrows the candidates: a ``kind:`` term matches in the kind's own exact field,
-and a ``/s`` or ``/p`` query first matches reports holding all its terms anywhere. The
-exact pass here then keeps the reports where one sentence (or paragraph) satisfies the
-whole query, and gives the *regions* of each paragraph where hits count, for passages
-and highlighting.
+The index narrows the candidates to the reports holding the terms anywhere (and statements
+of the kind: the ``kinds`` field). The exact pass here then keeps the reports where the
+query holds over the kind's sentences (``archive.statement_index.stored_texts``), or in
+one sentence (or paragraph), and gives the *regions* of each paragraph where hits count,
+for passages and highlighting.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .index import from_stored
 from .model import Paragraph
 from .normalize import normalize
 from .sentences import sentence_spans
-from .statement_index import stored_statements
+from .statement_index import stored_statements, stored_texts
 from .statements import Statement
 
 Regions = dict[int, list[Span]]  # paragraph ordinal -> spans of its text where hits count
@@ -50,21 +50,35 @@ class Scope:
     def without_unit(self) -> Scope:
         return Scope(self.query, self.kind)
 
+    @property
+    def candidates(self) -> q.Node | None:
+        """The query the index checks: the query itself when plain; with a scope, the query
+        without its negations (a NOT holds per unit or per kind of sentence, not per report);
+        None when that asks nothing."""
+        return self.query if self.is_plain else unit_candidates(self.query)
+
     def exact(self, searcher: Searcher, candidates: wq.Query) -> wq.Query:
-        """``candidates`` (the compiled query), with a unit narrowed to the reports where one
-        unit satisfies the query: the exact pass. Scores stay those of ``candidates``."""
-        if self.unit is None:
+        """``candidates`` (the compiled ``self.candidates``) narrowed to the reports where the
+        query holds within its scope: the exact pass. The narrowing adds the same score to
+        every report (a ConstantScoreQuery of 0 would let Whoosh's optimizations miscount)."""
+        if self.unit is None and not (self.kind and _has_terms(self.query)):
             return candidates
-        ids = []
-        for docnum in searcher.docs_for_query(candidates):
-            stored = searcher.stored_fields(docnum)
-            report = from_stored(stored)
-            statements = stored_statements(stored, report) if self.kind else []
-            if next(self._matching_units(report.paragraphs, statements), None) is not None:
-                ids.append(wq.Term("id", report.id))
+        ids = [
+            wq.Term("id", stored["id"])
+            for stored in map(searcher.stored_fields, searcher.docs_for_query(candidates))
+            if self._holds(stored)
+        ]
         if not ids:
             return wq.NullQuery
-        return wq.And([candidates, wq.ConstantScoreQuery(wq.Or(ids), 0.0)])
+        return wq.And([candidates, wq.Or(ids)])
+
+    def _holds(self, stored: dict[str, Any]) -> bool:
+        """Whether the query holds in the stored report within the scope."""
+        if self.unit is None:  # over the kind's sentences, one per line
+            return matches(self.query, stored_texts(stored).get(self.kind, ""))
+        report = from_stored(stored)
+        statements = stored_statements(stored, report) if self.kind else []
+        return next(self._matching_units(report.paragraphs, statements), None) is not None
 
     def regions(self, paragraphs: list[Paragraph], statements: list[Statement]) -> Regions | None:
         """Where hits count in each paragraph: None for anywhere, else the spans of the
@@ -158,6 +172,16 @@ def _kind_of(node: q.Node) -> str | None:
     if isinstance(node, q.And):
         return next((kind for child in node.children if (kind := _kind_of(child))), None)
     return None
+
+
+def _has_terms(node: Any) -> bool:
+    return isinstance(node, q.Term) or any(_has_terms(child) for child in _children(node))
+
+
+def _children(node: Any) -> tuple[Any, ...]:
+    if isinstance(node, (q.Not, q.Within)):
+        return (node.child,)
+    return getattr(node, "children", ())
 
 
 def _monotone(node: Any) -> bool:

@@ -15,8 +15,8 @@ from .analysis import query_grams, words
 from .highlight import mark
 from .index import from_stored
 from .model import Paragraph
-from .scope import Regions, Scope, scoped_hits, unit_candidates
-from .statement_index import exact_field, stored_statements
+from .scope import Regions, Scope, scoped_hits
+from .statement_index import stored_statements
 
 SECTION_SEPARATOR = " › "
 SORTS = ("relevance", "date", "oldest")
@@ -80,7 +80,7 @@ def run_search(
     scope = Scope.of(node)
     terms = [term.text for term in q.positive_terms(node)]
     reader = searcher.reader()
-    required = scope.exact(searcher, _compile(node, reader))  # the exact pass of /s and /p
+    required = scope.exact(searcher, scope_candidates(scope, reader))  # the exact pass of kind:, /s, /p
     partial = False
     matched = searcher.search(required, limit=1)
     if matched.is_empty() and len(terms) > 1:
@@ -122,25 +122,28 @@ def _check_options(limit: int, page: int, sort: str) -> None:
 # --- compiling the syntax tree to Whoosh queries -----------------------------
 
 
-def exact_query(text: str, kind: str | None = None) -> wq.Query:
-    """Matches reports whose text (or, with a ``kind``, one of their statements of that kind)
-    contains the normalized string ``text``, exactly."""
+def exact_query(text: str) -> wq.Query:
+    """Matches reports whose text contains the normalized string ``text``, exactly."""
     grams = query_grams(text)
-    fieldname = exact_field(kind)
     if len(grams) == 1:
-        return wq.Term(fieldname, grams[0])
-    return wq.Phrase(fieldname, grams)
+        return wq.Term("exact", grams[0])
+    return wq.Phrase("exact", grams)
+
+
+def scope_candidates(scope: Scope, reader: Any) -> wq.Query:
+    """The Whoosh query for the candidates of ``scope`` (``Scope.candidates``)."""
+    return wq.Every() if scope.candidates is None else _compile(scope.candidates, reader)
 
 
 def candidate_documents(searcher: Searcher, node: q.Node) -> list[int]:
-    """The document numbers the index matches for the parsed query ``node``, before any
-    exact pass of a ``/s`` or ``/p`` scope (``archive.scope``)."""
-    return list(searcher.docs_for_query(_compile(node, searcher.reader())))
+    """The document numbers the index matches for the parsed query ``node``, before the
+    exact pass of its scope (``archive.scope``)."""
+    return list(searcher.docs_for_query(scope_candidates(Scope.of(node), searcher.reader())))
 
 
 def _compile(node: q.Node, reader: Any) -> wq.Query:
     if isinstance(node, q.Term):
-        return exact_query(node.text, node.kind)
+        return exact_query(node.text)
     if isinstance(node, q.And):
         return wq.And([_compile(child, reader) for child in node.children])
     if isinstance(node, q.Or):
@@ -153,9 +156,6 @@ def _compile(node: q.Node, reader: Any) -> wq.Query:
         return wq.TermRange("date", node.low, node.high)
     if isinstance(node, q.KindFilter):
         return wq.Term("kinds", node.kind)
-    if isinstance(node, q.Within):  # narrowed here, made exact by Scope.allowed
-        candidates = unit_candidates(node.child)
-        return wq.Every() if candidates is None else _compile(candidates, reader)
     return _text_filter(node, reader)
 
 
@@ -172,7 +172,7 @@ def _partial(node: q.Node, reader: Any) -> wq.Query:
     """Best partial matches: any of the terms, still within the filters and exclusions."""
     children = node.children if isinstance(node, q.And) else (node,)
     kept = [_compile(child, reader) for child in children if not isinstance(child, (q.Term, q.And, q.Or))]
-    any_term = wq.Or([exact_query(term.text, term.kind) for term in q.positive_terms(node)])
+    any_term = wq.Or([exact_query(term.text) for term in q.positive_terms(node)])
     return wq.And([*kept, any_term]) if kept else any_term
 
 

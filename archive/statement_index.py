@@ -1,10 +1,12 @@
-"""How a report's statements are indexed and stored.
+"""How a report's statements are stored in the index.
 
-Each kind of statement has an exact field of its own (``exact_figure``, …) holding that
-kind's sentences, normalized and joined with the paragraph break, so a phrase there
-matches inside one sentence of that kind and never across two. ``kinds`` lists the kinds
-a report has; ``statements`` stores where each labelled sentence is (paragraph, start,
-end, kind), compressed, so display and search use the labels given at ingest.
+``kinds`` lists the kinds of statement a report has (an indexed keyword, so ``kind:problem``
+finds the reports with problems). Two stored fields, compressed: ``statements``, where each
+labelled sentence is (paragraph, start, end, kind), for display with the labels given at
+ingest; and ``statement_texts``, each kind's sentences normalized and joined with the
+paragraph break, which the exact pass of a ``kind:`` query (``archive.scope``) reads: a term
+found there lies inside one sentence of that kind. The index's postings are not grown: a
+``kind:`` term is looked up in the ``exact`` field, and the candidates are then checked.
 """
 
 from __future__ import annotations
@@ -22,33 +24,36 @@ _CODES = {kind: kind[0] for kind in KINDS}  # figure -> f, commitment -> c, prob
 _KINDS_BY_CODE = {code: kind for kind, code in _CODES.items()}
 
 
-def exact_field(kind: str | None) -> str:
-    """The exact-match field for ``kind``'s sentences, or the whole text's for None."""
-    return "exact" if kind is None else f"exact_{kind}"
-
-
 def statement_fields(report: Report) -> dict[str, Any]:
     """The index fields for ``report``'s statements (see the module docstring)."""
     statements = [s for s in extract_statements(report) if s.kind != OTHER]
-    fields: dict[str, Any] = {
-        exact_field(kind): PARAGRAPH_BREAK.join(normalize(s.text) for s in statements if s.kind == kind)
-        for kind in KINDS
-    }
-    fields["kinds"] = " ".join(kind for kind in KINDS if fields[exact_field(kind)])
+    texts = {kind: PARAGRAPH_BREAK.join(normalize(s.text) for s in statements if s.kind == kind) for kind in KINDS}
     rows = [[s.paragraph, s.start, s.end, _CODES[s.kind]] for s in statements]
-    fields["statements"] = zlib.compress(json.dumps(rows).encode("ascii"))
-    return fields
+    return {
+        "kinds": " ".join(kind for kind in KINDS if texts[kind]),
+        "statements": _pack(rows),
+        "statement_texts": _pack({kind: text for kind, text in texts.items() if text}),
+    }
 
 
 def stored_statements(stored: dict[str, Any], report: Report) -> list[Statement]:
-    """The labelled statements (figure, commitment, problem) of ``report``, read from its
-    stored fields ``stored``; labelled afresh if the index predates statements."""
-    blob = stored.get("statements")
-    if blob is None:
-        return [s for s in extract_statements(report) if s.kind != OTHER]
-    return [_statement(report.paragraphs, *row) for row in json.loads(zlib.decompress(blob))]
+    """The labelled statements (figure, commitment, problem) of ``report``, read from its stored fields ``stored``."""
+    return [_statement(report.paragraphs, *row) for row in _unpack(stored["statements"])]
+
+
+def stored_texts(stored: dict[str, Any]) -> dict[str, str]:
+    """Each kind's sentences of a stored report, normalized, one per line."""
+    return _unpack(stored["statement_texts"])
 
 
 def _statement(paragraphs: list[Paragraph], ordinal: int, start: int, end: int, code: str) -> Statement:
     paragraph = paragraphs[ordinal - 1]
     return Statement(paragraph.text[start:end], _KINDS_BY_CODE[code], ordinal, start, end, paragraph.section)
+
+
+def _pack(value: Any) -> bytes:
+    return zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def _unpack(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
