@@ -140,3 +140,13 @@ def test_search_page_takes_the_new_syntax(client: FlaskClient) -> None:
     assert re.findall(r"<mark>(.*?)</mark>", html) == ["执法检查", "执法检查"]
     assert "共 <strong id=\"total\">3</strong> 篇报告" in get(client, "/?q=执法检查%20罚款%20/s")
     assert "kind:figure 执法检查" in get(client, "/help")
+
+
+def test_text_from_reports_is_escaped_on_the_new_pages(web_archive: Archive) -> None:
+    hostile = create_app({"INDEX_DIR": web_archive.index_dir, "TESTING": True}).test_client()
+    [hit] = web_archive.search("onerror").results
+    for url in ("/figures?q=执法检查120次", f"/documents/{hit.id}", f"/documents/{hit.id}/compare",
+                "/agencies/某某市生态环境局"):  # fmt: skip
+        html = get(hostile, url)
+        assert "<script>window" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in get(hostile, "/figures?q=执法检查120次")
