@@ -34,7 +34,9 @@ def decode_text(data: bytes) -> str:
         raise DecodeError("二进制文件，不是文本 (contains NUL bytes)")
     for encoding in ("utf-8", "gb18030"):
         text = _decode_allowing_cut_end(data, encoding)
-        if text is not None and _looks_like_text(text):
+        # Valid UTF-8 may hold private-use characters (rare glyphs in real laws);
+        # from a guessed encoding they are a sign of decoding garbage.
+        if text is not None and _looks_like_text(text, private_use_ok=encoding == "utf-8"):
             return text
     best = from_bytes(data).best()
     if best is not None and _looks_like_text(str(best)):
@@ -55,7 +57,10 @@ def _decode_allowing_cut_end(data: bytes, encoding: str) -> str | None:
             return None
 
 
-def _looks_like_text(text: str) -> bool:
-    """True unless control or unassigned characters make up a visible share of ``text``."""
-    bad = sum(1 for c in text if (c < " " and c not in "\t\n\r\f") or "\ue000" <= c <= "\uf8ff")
+def _looks_like_text(text: str, private_use_ok: bool = False) -> bool:
+    """True unless control (or private-use) characters make up a visible share of ``text``."""
+    bad = sum(
+        1 for c in text
+        if (c < " " and c not in "\t\n\r\f") or (not private_use_ok and "\ue000" <= c <= "\uf8ff")
+    )
     return bad <= max(2, len(text) // 1000)

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator
 
 from whoosh import fields, formats
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.system import _INT_SIZE, pack_uint
 
@@ -187,4 +188,13 @@ def open_index(path: Path, create: bool = False) -> Index | None:
         if not create:
             return None
         folder = create_first_generation(path, SCHEMA)
-    return whoosh_index.open_dir(str(folder))
+    return open_folder(folder)
+
+
+def open_folder(folder: Path | str) -> Index:
+    """Open the Whoosh index in ``folder``.
+
+    Without memory maps: whoosh-reloaded copies each mapped sub-file into memory
+    on every open, which made opening the full index cost ~0.5 s and 1.4 GB.
+    """
+    return FileStorage(str(folder), supports_mmap=False).open_index()

@@ -24,12 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from .catalog import Catalog, Change
 from .generations import new_generation, remove_stale, switch
-from .index import SCHEMA, open_index
+from .index import SCHEMA, open_folder, open_index
 from .locking import IngestLocked, write_lock
 from .plan import Job, Plan, make_plan
 from .segments import commit, new_task, open_staging
@@ -144,7 +143,7 @@ def rebuild(
             paths = [Path(source) for source in Catalog.load(live).sources()]
         remove_stale(root)
         folder = new_generation(root, SCHEMA)
-        index = whoosh_index.open_dir(str(folder))
+        index = open_folder(folder)
         summary = _run(index, list(paths), progress, False, workers or default_workers(), batch)
         switch(root, folder)
     return summary

@@ -8,7 +8,7 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.searching import Searcher
+from whoosh.searching import ResultsPage, Searcher
 
 from . import query as q
 from .analysis import query_grams, words
@@ -82,16 +82,12 @@ def run_search(
     reader = searcher.reader()
     required = scope.exact(searcher, scope_candidates(scope, reader))  # the exact pass of kind:, /s, /p
     partial = False
-    matched = searcher.search(required, limit=1)
-    if matched.is_empty() and len(terms) > 1:
+    results = _page(searcher, _ranked(required, terms), page, limit, sort)
+    if results.total == 0 and len(terms) > 1:
         required = _partial(scope.query, reader)
         scope = scope.without_unit()
         partial = True
-    ranked = wq.AndMaybe(required, _ranking(terms)) if terms else required
-    sort_options: dict[str, Any] = {}
-    if sort != "relevance":
-        sort_options = {"sortedby": "date", "reverse": sort == "date"}
-    results = searcher.search_page(ranked, page, pagelen=limit, **sort_options)
+        results = _page(searcher, _ranked(required, terms), page, limit, sort)
     past_the_end = page > results.pagecount
     # Sorted by a field, Whoosh puts the sort key where the score would be.
     hits = [
@@ -108,6 +104,26 @@ def run_search(
         page=page,
         limit=limit,
     )
+
+
+def _ranked(required: wq.Query, terms: list[str]) -> wq.Query:
+    return wq.AndMaybe(required, _ranking(terms)) if terms else required
+
+
+def _page(searcher: Searcher, query: wq.Query, page: int, limit: int, sort: str) -> ResultsPage:
+    """One page of results, scored and counted exactly.
+
+    Whoosh's collectors normally "replace" matchers once their top N is full,
+    pruning what can no longer reach it; with our ranking union that drops
+    scores and miscounts totals, so it is turned off.
+    """
+    sort_options: dict[str, Any] = {}
+    if sort != "relevance":
+        sort_options = {"sortedby": "date", "reverse": sort == "date"}
+    collector = searcher.collector(limit=page * limit, optimize=False, **sort_options)
+    collector.replace = 0
+    searcher.search_with_collector(query, collector)
+    return ResultsPage(collector.results(), page, limit)
 
 
 def _check_options(limit: int, page: int, sort: str) -> None:
@@ -178,12 +194,16 @@ def _partial(node: q.Node, reader: Any) -> wq.Query:
 
 def _ranking(terms: list[str]) -> wq.Query:
     """BM25F over the jieba words of the terms, in title, headings and body."""
-    return wq.Or([
+    union = wq.Or([
         wq.Term(fieldname, word)
         for term in terms
         for word in set(words(term))
         for fieldname in ("title_words", "heading_words", "body_words")
     ])
+    # Whoosh would pick a matcher that reads and scores every posting of every
+    # word up front in small segments (all of ours); the lazy union is faster.
+    union.matcher_type = wq.Or.DEFAULT_MATCHER
+    return union
 
 
 # --- results ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
 from .catalog import Change
-from .index import from_stored
+from .index import from_stored, open_folder
 from .plan import Job
 from .sourcefile import failure_reason, read_report, read_source, report_document
 
@@ -83,7 +83,7 @@ def build_segment(task: Task, emit: Callable[[str, str], None]) -> BuiltSegment:
     ``emit(path, outcome)`` is called for every source path once its job is done.
     A file that cannot be read is recorded with its reason; nothing raises.
     """
-    writer = SegmentWriter(whoosh_index.open_dir(task.staging), _lk=False, limitmb=POOL_LIMIT_MB)
+    writer = SegmentWriter(open_folder(task.staging), _lk=False, limitmb=POOL_LIMIT_MB)
     built = BuiltSegment(task.staging, None)
     for job in task.jobs:
         try:

@@ -123,3 +123,12 @@ def test_an_ingest_that_dies_leaves_the_last_commit_searchable(tmp_path: Path) -
     summary = archive.ingest([first, second])  # the lock died with the process
     assert len(summary.added) == 1 and len(summary.unchanged) == 1
     assert archive.search("执法检查555次").total_documents == 1
+
+
+def test_private_use_characters_in_valid_utf8_are_text(tmp_path: Path) -> None:
+    # Real laws in the corpus carry rare glyphs in the private-use area (e.g. U+E5F9).
+    path = tmp_path / "law.md"
+    path.write_text("# 某条例\n\n第一条 " + "\ue5f9" * 20 + "为了促进科技成果转化，制定本条例。\n", encoding="utf-8")
+    archive = Archive(tmp_path / "index")
+    assert archive.ingest([path]).ok
+    assert archive.search("促进科技成果转化").total_documents == 1
