@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
 from .audit import (
     Comparison, FigureRow, Timeline, agency_timeline, compare_with_previous, figure_rows, report_statements,
 )
+from .generations import live_dir
 from .index import from_stored, open_index
 from .catalog import display_path
 from .check import Drift, check
@@ -22,6 +27,7 @@ from .statements import Statement
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 INDEX_ENV = "REPORT_ARCHIVE_INDEX"
+OPEN_ATTEMPTS = 20
 
 
 def default_index_dir() -> Path:
@@ -34,6 +40,34 @@ class Archive:
 
     def __init__(self, index_dir: Path | str | None = None):
         self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
+        self._local = threading.local()  # each thread's searcher: Whoosh's file readers aren't thread-safe
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A searcher on the last commit.
+
+        Kept open per thread and reopened only when a commit (or a rebuild's
+        switch of generation) has landed since, so a query doesn't pay for
+        opening the index. Opening is retried when a concurrent commit removes
+        a segment file between reading the table of contents and the file.
+        """
+        folder, cached = getattr(self._local, "open", (None, None))
+        if cached is None or folder != live_dir(self.index_dir) or not cached.up_to_date():
+            if cached is not None:
+                cached.close()
+            self._local.open = folder, cached = live_dir(self.index_dir), self._open_searcher()
+        yield cached
+
+    def _open_searcher(self) -> Searcher:
+        attempts = 0
+        while True:
+            try:
+                return self._index().searcher(weighting=WEIGHTING)
+            except FileNotFoundError:
+                attempts += 1
+                if attempts == OPEN_ATTEMPTS or not self.exists:
+                    raise
+                time.sleep(0.05)
 
     @property
     def exists(self) -> bool:
@@ -69,41 +103,41 @@ class Archive:
 
     def search(self, query: str, **options: Any) -> SearchResponse:
         """Search with the query language; options as ``archive.search.run_search``."""
-        with self._index().searcher(weighting=WEIGHTING) as searcher:
+        with self.searcher() as searcher:
             return run_search(searcher, query, **options)
 
     def get(self, doc_id: str) -> Report | None:
         """The report with ``doc_id``, or ``None``."""
-        with self._index().searcher() as searcher:
+        with self.searcher() as searcher:
             stored = searcher.document(id=doc_id)
         return from_stored(stored) if stored else None
 
     def statements(self, doc_id: str) -> list[Statement] | None:
         """Every body sentence of report ``doc_id`` with its label (figure, commitment, problem,
         other), in document order; ``None`` if there is no such report."""
-        with self._index().searcher() as searcher:
+        with self.searcher() as searcher:
             stored = searcher.document(id=doc_id)
             return report_statements(stored, from_stored(stored)) if stored else None
 
     def figures(self, query: str) -> list[FigureRow]:
         """The figures table of ``query``: every figure whose sentence matches it (``archive.audit``)."""
-        with self._index().searcher() as searcher:
+        with self.searcher() as searcher:
             return figure_rows(searcher, query)
 
     def timeline(self, agency: str) -> Timeline:
         """The reports of ``agency`` (any variant of its name) by year."""
-        with self._index().searcher() as searcher:
+        with self.searcher() as searcher:
             return agency_timeline(searcher, agency)
 
     def compare(self, doc_id: str) -> Comparison | None:
         """Report ``doc_id`` against the commitments of its agency's previous report."""
-        with self._index().searcher() as searcher:
+        with self.searcher() as searcher:
             return compare_with_previous(searcher, doc_id)
 
     def provenance(self, doc_id: str) -> dict[str, list[str]] | None:
         """Where report ``doc_id`` comes from: ``sources`` (every path holding its text) and
         ``versions`` (ids of the other dated versions of the same law, oldest first)."""
-        with self._index().searcher() as searcher:
+        with self.searcher() as searcher:
             stored = searcher.document(id=doc_id)
             if stored is None:
                 return None
@@ -125,7 +159,7 @@ class Archive:
     def stats(self) -> dict[str, Any]:
         """Counts of the archive's contents and its size on disk."""
         index = self._index()
-        with index.searcher() as searcher:
+        with self.searcher() as searcher:
             reader = searcher.reader()
             reports = reader.doc_count()
             # (an index without any segment yet has no columns)

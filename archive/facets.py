@@ -45,7 +45,7 @@ def facet_counts(archive: Archive, text: str | None, limit: int = 20) -> dict[st
     groups, largest first (years: the ``limit`` most recent, newest first).
     Reports without the field are left out. Raises ``QueryError`` like ``run_search``.
     """
-    with archive._index().searcher() as searcher:
+    with archive.searcher() as searcher:
         return _counts(searcher, text, limit)
 
 
