@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
@@ -79,10 +79,15 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, prune
     Reads .txt, .md, .html/.htm, .docx and .pdf (with a text layer). Identical
     files are stored once; a changed file replaces its report.
     """
+    _write(verbose, lambda progress: _archive(index_dir).ingest(
+        paths, progress, prune=prune, dry_run=dry_run, wait=wait, workers=workers, batch=batch))
+
+
+def _write(verbose: bool, run: Callable[[Any], IngestSummary]) -> None:
+    """Run an ingest or rebuild with progress on stderr; print its summary and exit 1 if a file failed."""
     progress = progress_for(sys.stderr, verbose)
     try:
-        summary = _archive(index_dir).ingest(paths, progress, prune=prune, dry_run=dry_run, wait=wait,
-                                             workers=workers, batch=batch)  # fmt: skip
+        summary = run(progress)
     except (IngestLocked, IndexOutdated) as error:
         raise click.ClickException(str(error)) from None
     finally:
@@ -108,16 +113,7 @@ def rebuild(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, wait
     archive = _archive(index_dir)
     if not archive.exists:
         raise click.ClickException(f"索引不存在：{archive.index_dir}")
-    progress = progress_for(sys.stderr, verbose)
-    try:
-        summary = archive.rebuild(paths or None, progress, wait=wait, workers=workers, batch=batch)
-    except IngestLocked as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        progress.close()
-    _echo_summary(summary)
-    if not summary.ok:
-        sys.exit(1)
+    _write(verbose, lambda progress: archive.rebuild(paths or None, progress, wait=wait, workers=workers, batch=batch))
 
 
 @main.command()
