@@ -71,7 +71,7 @@ class Archive:
 
     @property
     def exists(self) -> bool:
-        return open_index(self.index_dir) is not None
+        return live_dir(self.index_dir) is not None
 
     def _index(self) -> Index:
         index = open_index(self.index_dir)
@@ -158,7 +158,6 @@ class Archive:
 
     def stats(self) -> dict[str, Any]:
         """Counts of the archive's contents and its size on disk."""
-        index = self._index()
         with self.searcher() as searcher:
             reader = searcher.reader()
             reports = reader.doc_count()
@@ -166,7 +165,7 @@ class Archive:
             years = sorted({year for year in reader.column_reader("year") if year}) if reader.doc_count_all() else []
             types = sorted(term.decode("utf-8") for term in reader.lexicon("type_key"))
             agencies = sum(1 for _ in reader.lexicon("agency_key"))
-        size = sum(f.stat().st_size for f in Path(index.storage.folder).iterdir() if f.is_file())
+        size = sum(f.stat().st_size for f in live_dir(self.index_dir).iterdir() if f.is_file())
         return {
             "index": str(self.index_dir),
             "reports": reports,
