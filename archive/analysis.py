@@ -2,12 +2,12 @@
 
 Two analyses of the same normalized text (see ``archive.normalize``):
 
-- **character grams** for exact matching: every character and every pair of
-  adjacent characters, at the character's own position. A query string of n
-  characters matches exactly where its n-1 pairs occur at consecutive
-  positions, so any substring of a paragraph is found, whatever the words;
-  paragraphs are separated by ``\\n``, which no gram contains, so no match
-  spans two paragraphs.
+- **character grams** for exact matching: which characters and pairs of
+  adjacent characters a report holds, and how often. A query string of one or two characters
+  is a gram itself; a longer one can only be in reports holding all its pairs,
+  and those few are checked against their text, so any substring of a
+  paragraph is found, whatever the words. Paragraphs are separated by
+  ``\\n``, which no gram contains, so no match spans two paragraphs.
 - **words** for ranking: jieba's segmentation with the archive's domain
   dictionary, positions counted in words, punctuation and spaces dropped but
   single digits and letters kept.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -26,25 +27,19 @@ PARAGRAPH_BREAK = "\n"
 _NOT_A_WORD = re.compile(r"[\s\W_]+")
 
 
-def char_grams(text: str) -> dict[str, list[int]]:
-    """Map each character and adjacent pair of ``text`` to its positions.
+def char_grams(text: str) -> dict[str, int]:
+    """How often each character and adjacent pair of characters occurs in ``text``.
 
-    ``text`` is normalized text; positions are character offsets into it, and
-    ``\\n`` (the paragraph break) is neither a gram nor part of one.
+    ``text`` is normalized text; ``\\n`` (the paragraph break) is neither a gram
+    nor part of one.
     """
-    grams: dict[str, list[int]] = {}
-    previous = PARAGRAPH_BREAK
-    for position, char in enumerate(text):
-        if char != PARAGRAPH_BREAK:
-            grams.setdefault(char, []).append(position)
-            if previous != PARAGRAPH_BREAK:
-                grams.setdefault(previous + char, []).append(position - 1)
-        previous = char
-    return grams
+    grams = Counter(text)
+    grams.update(map(str.__add__, text, text[1:]))
+    return {gram: count for gram, count in grams.items() if PARAGRAPH_BREAK not in gram}
 
 
 def query_grams(text: str) -> list[str]:
-    """The grams a normalized query string must match at consecutive positions."""
+    """The grams of a normalized query string: itself if one character, else its pairs in order."""
     if len(text) == 1:
         return [text]
     return [text[i : i + 2] for i in range(len(text) - 1)]

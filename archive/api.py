@@ -21,7 +21,7 @@ from .catalog import display_path
 from .check import Drift, check
 from .ingest import IngestSummary, Progress, ingest, rebuild
 from .model import Report
-from .search import WEIGHTING, SearchResponse, run_search
+from .search import SearchResponse, run_search
 from .statements import Statement
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ class Archive:
         attempts = 0
         while True:
             try:
-                return self._index().searcher(weighting=WEIGHTING)
+                return self._index().searcher()
             except FileNotFoundError:
                 attempts += 1
                 if attempts == OPEN_ATTEMPTS or not self.exists:

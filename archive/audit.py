@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from . import query as q
@@ -15,10 +16,12 @@ from .agencies import canonical_agency, read_agency
 from .analysis import words
 from .figures import Figure, amount
 from .index import from_stored
+from .matching import candidates
 from .model import Report
 from .normalize import normalize
+from .postings import index_view
 from .scope import Scope, matches
-from .search import SECTION_SEPARATOR, candidate_documents
+from .search import SECTION_SEPARATOR
 from .sentences import body_sentence_spans
 from .statement_index import stored_statements
 from .statements import COMMITMENT, FIGURE, KINDS, OTHER, PROBLEM, Statement
@@ -114,8 +117,9 @@ def figure_rows(searcher: Searcher, text: str) -> list[FigureRow]:
     scope = Scope.of(q.parse_query(text))
     kinds = {scope.kind} if scope.kind else {FIGURE, COMMITMENT}
     rows = []
-    for docnum in candidate_documents(searcher, q.Within(scope.query, q.SENTENCE))[:MAX_FIGURE_REPORTS]:
-        stored = searcher.stored_fields(docnum)
+    in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))
+    for docnum in np.flatnonzero(candidates(index_view(searcher), in_sentences))[:MAX_FIGURE_REPORTS]:
+        stored = searcher.stored_fields(int(docnum))
         report = from_stored(stored)
         for statement in stored_statements(stored, report):
             if statement.kind in kinds and matches(scope.query, normalize(statement.text)):

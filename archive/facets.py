@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from whoosh import query as wq
-from whoosh import sorting
+import numpy as np
 from whoosh.searching import Searcher
 
 from . import query as q
 from .api import Archive
-from .scope import Scope
-from .search import _partial, scope_candidates
+from .matching import match_query
+from .postings import index_view
 
 # Text facets: name → (the normalized field grouped on, the stored field displayed).
 TEXT_FACETS = {"agency": ("agency_key", "agency"), "type": ("type_key", "doc_type")}
@@ -21,23 +21,6 @@ TEXT_FACETS = {"agency": ("agency_key", "agency"), "type": ("type_key", "doc_typ
 class FacetValue:
     value: str | int  # as displayed (and as a filter would be written)
     count: int
-
-
-def matching_query(searcher: Searcher, text: str | None) -> tuple[wq.Query, bool]:
-    """The Whoosh query for the reports ``run_search`` returns for ``text``, and whether
-    they are partial matches. ``None`` or blank text matches every report.
-
-    Raises ``QueryError`` like ``run_search``.
-    """
-    if not text or not text.strip():
-        return wq.Every(), False
-    node = q.parse_query(text)
-    scope = Scope.of(node)
-    reader = searcher.reader()
-    required = scope.exact(searcher, scope_candidates(scope, reader))
-    if searcher.search(required, limit=1).is_empty() and len(q.positive_terms(node)) > 1:
-        return _partial(scope.query, reader), True
-    return required, False
 
 
 def facet_counts(archive: Archive, text: str | None, limit: int = 20) -> dict[str, list[FacetValue]]:
@@ -50,23 +33,19 @@ def facet_counts(archive: Archive, text: str | None, limit: int = 20) -> dict[st
 
 
 def _counts(searcher: Searcher, text: str | None, limit: int) -> dict[str, list[FacetValue]]:
-    matcher, _ = matching_query(searcher, text)
-    facets = {name: sorting.FieldFacet(fieldname) for name, (fieldname, _) in TEXT_FACETS.items()}
-    facets["year"] = sorting.FieldFacet("year")
-    results = searcher.search(matcher, limit=None, groupedby=facets, scored=False)
-    # A report without a year has no key, or the column's default, which is out of range.
-    years = sorted(
-        ((key, len(docnums)) for key, docnums in results.groups("year").items() if _is_year(key)),
-        reverse=True,
-    )
-    counts = {"year": [FacetValue(year, count) for year, count in years[:limit]]}
-    for name, (_, stored_name) in TEXT_FACETS.items():
-        groups = sorted(
-            ((key, docnums) for key, docnums in results.groups(name).items() if key),
-            key=lambda group: (-len(group[1]), group[0]),
-        )
+    view = index_view(searcher)
+    docnums = match_query(view, q.parse_query(text)).docnums if text and text.strip() else np.flatnonzero(view.live)
+    years = Counter(view.years[docnums].tolist())
+    counts = {"year": [FacetValue(year, years[year]) for year in sorted(filter(_is_year, years), reverse=True)[:limit]]}
+    for name, (fieldname, stored_name) in TEXT_FACETS.items():
+        keys = view.keys(fieldname)[docnums]
+        groups = Counter(key for key in keys.tolist() if key)
+        first = {}
+        for docnum, key in zip(docnums.tolist(), keys.tolist()):
+            first.setdefault(key, docnum)
         counts[name] = [
-            FacetValue(searcher.stored_fields(docnums[0])[stored_name], len(docnums)) for _, docnums in groups[:limit]
+            FacetValue(searcher.stored_fields(first[key])[stored_name], count)
+            for key, count in sorted(groups.items(), key=lambda group: (-group[1], group[0]))[:limit]
         ]
     return counts
 

@@ -67,8 +67,23 @@ class _PositionedField(fields.TEXT):
             yield term.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
 
 
-def _exact_field() -> _PositionedField:
-    return _PositionedField(char_grams)
+class _GramField(fields.FieldType):
+    """The exact-match field: the character grams of a report and how often each occurs,
+    without positions. A query string of three or more characters is checked against the
+    report's text (``stored_exact_text``) instead, which is faster than phrase matching
+    over positions, at a fraction of their size."""
+
+    def __init__(self) -> None:
+        self.format = formats.Existence()  # no value per posting: the weight is the count
+        self.scorable = False
+        self.stored = False
+        self.unique = False
+        self.vector = None
+        self.analyzer = None
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for gram, count in char_grams(value).items():
+            yield gram.encode("utf-8"), count, float(count), b""
 
 
 def _words_field(boost: float) -> _PositionedField:
@@ -86,7 +101,7 @@ SCHEMA = fields.Schema(
     # Dated versions of one law share this key (archive.catalog.version_key).
     version_key=fields.ID(stored=True),
     # Exact matching: character grams of title + paragraphs, one per line.
-    exact=_exact_field(),
+    exact=_GramField(),
     # The kinds of statement a report has (archive.statement_index).
     kinds=fields.KEYWORD,
     # Ranking: jieba words, with title and headings weighted up (BM25F).
@@ -166,14 +181,29 @@ def from_stored(stored: dict[str, Any]) -> Report:
     )
 
 
+def stored_exact_text(stored: dict[str, Any]) -> str:
+    """``exact_text`` of a stored report, without normalizing it again."""
+    rows = _rows(stored["paragraphs"])
+    return PARAGRAPH_BREAK.join([normalize(stored["title"]), *(row[3] if len(row) > 3 else row[0] for row in rows)])
+
+
 def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:
-    rows = [[p.text, list(p.section), p.heading_level] for p in paragraphs]
+    """Each paragraph's text, section and level, and its normalized text where that differs
+    (next to the original, where compression takes most of it back)."""
+    rows = []
+    for p in paragraphs:
+        row: list[Any] = [p.text, list(p.section), p.heading_level]
+        normalized = normalize(p.text)
+        rows.append(row if normalized == p.text else [*row, normalized])
     return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
 
 
+def _rows(blob: bytes) -> list[list[Any]]:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
 def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
-    rows = json.loads(zlib.decompress(blob).decode("utf-8"))
-    return [Paragraph(text, tuple(section), level) for text, section, level in rows]
+    return [Paragraph(row[0], tuple(row[1]), row[2]) for row in _rows(blob)]
 
 
 def open_index(path: Path, create: bool = False) -> Index | None:

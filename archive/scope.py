@@ -1,8 +1,8 @@
 """Where in a report a query's terms must fall: inside statements of one kind (``kind:``),
 within one sentence (``/s``) or one paragraph (``/p``).
 
-The index narrows the candidates to the reports holding the terms anywhere (and statements
-of the kind: the ``kinds`` field). The exact pass here then keeps the reports where the
+The index narrows the candidates to the reports holding the terms anywhere, and statements
+of the kind (``archive.matching``). The exact pass here then keeps the reports where the
 query holds over the kind's sentences (``archive.statement_index.stored_texts``), or in
 one sentence (or paragraph), and gives the *regions* of each paragraph where hits count,
 for passages and highlighting.
@@ -13,14 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from whoosh import query as wq
-from whoosh.searching import Searcher
+import numpy as np
 
 from . import query as q
 from .highlight import Span, find_spans
 from .index import from_stored
 from .model import Paragraph
 from .normalize import normalize
+from .postings import IndexView, Mask
 from .sentences import sentence_spans
 from .statement_index import stored_statements, stored_texts
 from .statements import Statement
@@ -57,20 +57,15 @@ class Scope:
         None when that asks nothing."""
         return self.query if self.is_plain else unit_candidates(self.query)
 
-    def exact(self, searcher: Searcher, candidates: wq.Query) -> wq.Query:
-        """``candidates`` (the compiled ``self.candidates``) narrowed to the reports where the
-        query holds within its scope: the exact pass. The narrowing adds the same score to
-        every report (a ConstantScoreQuery of 0 would let Whoosh's optimizations miscount)."""
+    def exact(self, view: IndexView, candidates: Mask) -> Mask:
+        """``candidates`` (the reports holding ``self.candidates``) narrowed to the reports
+        where the query holds within its scope: the exact pass."""
         if self.unit is None and not (self.kind and _has_terms(self.query)):
             return candidates
-        ids = [
-            wq.Term("id", stored["id"])
-            for stored in map(searcher.stored_fields, searcher.docs_for_query(candidates))
-            if self._holds(stored)
-        ]
-        if not ids:
-            return wq.NullQuery
-        return wq.And([candidates, wq.Or(ids)])
+        narrowed = view.none()
+        for docnum in np.flatnonzero(candidates):
+            narrowed[docnum] = self._holds(view.searcher.stored_fields(int(docnum)))
+        return narrowed
 
     def _holds(self, stored: dict[str, Any]) -> bool:
         """Whether the query holds in the stored report within the scope."""

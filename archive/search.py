@@ -1,4 +1,5 @@
-"""Run a parsed query against the index and build results with highlighted passages."""
+"""Run a query: match it (``archive.matching``), rank and page the reports, and build
+results with highlighted passages."""
 
 from __future__ import annotations
 
@@ -6,15 +7,16 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from whoosh import query as wq
-from whoosh import scoring
-from whoosh.searching import ResultsPage, Searcher
+import numpy as np
+from whoosh.searching import Searcher
 
 from . import query as q
-from .analysis import query_grams, words
+from .analysis import words
 from .highlight import mark
 from .index import from_stored
+from .matching import Match, match_query, occurrences
 from .model import Paragraph
+from .postings import IndexView, index_view
 from .scope import Regions, Scope, scoped_hits
 from .statement_index import stored_statements
 
@@ -22,7 +24,8 @@ SECTION_SEPARATOR = " › "
 SORTS = ("relevance", "date", "oldest")
 MAX_LIMIT = 100
 MAX_PAGE = 1000
-WEIGHTING = scoring.BM25F(B=0.75, K1=1.2)
+B, K1 = 0.75, 1.2  # BM25F parameters
+RANKING_FIELDS = ("title_words", "heading_words", "body_words")
 
 
 @dataclass
@@ -76,54 +79,31 @@ def run_search(
     """
     started = time.perf_counter()
     _check_options(limit, page, sort)
-    node = q.parse_query(text)
-    scope = Scope.of(node)
-    terms = [term.text for term in q.positive_terms(node)]
-    reader = searcher.reader()
-    required = scope.exact(searcher, scope_candidates(scope, reader))  # the exact pass of kind:, /s, /p
-    partial = False
-    results = _page(searcher, _ranked(required, terms), page, limit, sort)
-    if results.total == 0 and len(terms) > 1:
-        required = _partial(scope.query, reader)
-        scope = scope.without_unit()
-        partial = True
-        results = _page(searcher, _ranked(required, terms), page, limit, sort)
-    past_the_end = page > results.pagecount
-    # Sorted by a field, Whoosh puts the sort key where the score would be.
+    view = index_view(searcher)
+    found = match_query(view, q.parse_query(text))
+    docnums = found.docnums
+    scores = relevance(view, found)
+    start = (page - 1) * limit
     hits = [
-        _hit(result.fields(), result.score if sort == "relevance" else None, terms, passages_per_result, scope)
-        for result in ([] if past_the_end else results)
+        _hit(searcher.stored_fields(int(docnums[i])), scores[i] if sort == "relevance" else None,
+             found.terms, passages_per_result, found.scope)
+        for i in _order(view, docnums, scores, sort)[start : start + limit]
     ]
     return SearchResponse(
         query=text,
-        total_documents=results.total,
+        total_documents=len(docnums),
         total_passages=sum(len(hit.passages) for hit in hits),
         took_ms=round((time.perf_counter() - started) * 1000, 2),
-        partial=partial,
+        partial=found.partial,
         results=hits,
         page=page,
         limit=limit,
     )
 
 
-def _ranked(required: wq.Query, terms: list[str]) -> wq.Query:
-    return wq.AndMaybe(required, _ranking(terms)) if terms else required
-
-
-def _page(searcher: Searcher, query: wq.Query, page: int, limit: int, sort: str) -> ResultsPage:
-    """One page of results, scored and counted exactly.
-
-    Whoosh's collectors normally "replace" matchers once their top N is full,
-    pruning what can no longer reach it; with our ranking union that drops
-    scores and miscounts totals, so it is turned off.
-    """
-    sort_options: dict[str, Any] = {}
-    if sort != "relevance":
-        sort_options = {"sortedby": "date", "reverse": sort == "date"}
-    collector = searcher.collector(limit=page * limit, optimize=False, **sort_options)
-    collector.replace = 0
-    searcher.search_with_collector(query, collector)
-    return ResultsPage(collector.results(), page, limit)
+def matching_documents(searcher: Searcher, text: str) -> list[int]:
+    """The document numbers of every report ``run_search`` counts for ``text``."""
+    return match_query(index_view(searcher), q.parse_query(text)).docnums.tolist()
 
 
 def _check_options(limit: int, page: int, sort: str) -> None:
@@ -135,75 +115,44 @@ def _check_options(limit: int, page: int, sort: str) -> None:
         raise q.QueryError(f"排序方式应为 {' / '.join(SORTS)} 之一。")
 
 
-# --- compiling the syntax tree to Whoosh queries -----------------------------
+# --- ranking ------------------------------------------------------------------
 
 
-def exact_query(text: str) -> wq.Query:
-    """Matches reports whose text contains the normalized string ``text``, exactly."""
-    grams = query_grams(text)
-    if len(grams) == 1:
-        return wq.Term("exact", grams[0])
-    return wq.Phrase("exact", grams)
+def relevance(view: IndexView, found: Match) -> np.ndarray:
+    """Scores of the matching reports: BM25F over the jieba words of the terms (the sum of
+    each word's BM25 in title, headings and body, whose postings carry the fields' weights
+    3, 2 and 1), plus each term's own BM25 from its exact occurrences, so that a report
+    holding the string often ranks above one where the words meet once."""
+    scores = np.zeros(view.size)
+    for term in found.terms:
+        for word in set(words(term)):
+            for fieldname in RANKING_FIELDS:
+                ids, weights = view.postings(fieldname, word)
+                if len(ids):
+                    scores[ids] += _bm25(view, fieldname, view.doc_frequency(fieldname, word), weights, ids)
+        counts = found.counts[term] if term in found.counts else occurrences(view, term)
+        ids = np.flatnonzero(counts)
+        scores[ids] += _bm25(view, "body_words", len(ids), counts[ids], ids)
+    return scores[found.docnums]
 
 
-def scope_candidates(scope: Scope, reader: Any) -> wq.Query:
-    """The Whoosh query for the candidates of ``scope`` (``Scope.candidates``)."""
-    return wq.Every() if scope.candidates is None else _compile(scope.candidates, reader)
+def _bm25(view: IndexView, fieldname: str, frequency: int, weights: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Whoosh's BM25F formula and statistics for a term in ``frequency`` documents,
+    with ``weights`` in the documents ``ids``, against the lengths of ``fieldname``."""
+    idf = np.log(view.size / (frequency + 1)) + 1
+    average = view.searcher.avg_field_length(fieldname) or 1
+    lengths = view.field_lengths(fieldname)[ids]
+    return idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))
 
 
-def candidate_documents(searcher: Searcher, node: q.Node) -> list[int]:
-    """The document numbers the index matches for the parsed query ``node``, before the
-    exact pass of its scope (``archive.scope``)."""
-    return list(searcher.docs_for_query(scope_candidates(Scope.of(node), searcher.reader())))
-
-
-def _compile(node: q.Node, reader: Any) -> wq.Query:
-    if isinstance(node, q.Term):
-        return exact_query(node.text)
-    if isinstance(node, q.And):
-        return wq.And([_compile(child, reader) for child in node.children])
-    if isinstance(node, q.Or):
-        return wq.Or([_compile(child, reader) for child in node.children])
-    if isinstance(node, q.Not):
-        return wq.And([wq.Every(), wq.Not(_compile(node.child, reader))])
-    if isinstance(node, q.YearFilter):
-        return wq.NumericRange("year", node.low, node.high)
-    if isinstance(node, q.DateFilter):
-        return wq.TermRange("date", node.low, node.high)
-    if isinstance(node, q.KindFilter):
-        return wq.Term("kinds", node.kind)
-    return _text_filter(node, reader)
-
-
-def _text_filter(node: q.TextFilter, reader: Any) -> wq.Query:
-    """A substring filter on a metadata field, expanded over the field's (small) lexicon."""
-    fieldname = f"{node.field}_key"
-    values = [value for value in reader.lexicon(fieldname) if node.value in value.decode("utf-8")]
-    if not values:
-        return wq.NullQuery
-    return wq.Or([wq.Term(fieldname, value.decode("utf-8")) for value in values])
-
-
-def _partial(node: q.Node, reader: Any) -> wq.Query:
-    """Best partial matches: any of the terms, still within the filters and exclusions."""
-    children = node.children if isinstance(node, q.And) else (node,)
-    kept = [_compile(child, reader) for child in children if not isinstance(child, (q.Term, q.And, q.Or))]
-    any_term = wq.Or([exact_query(term.text) for term in q.positive_terms(node)])
-    return wq.And([*kept, any_term]) if kept else any_term
-
-
-def _ranking(terms: list[str]) -> wq.Query:
-    """BM25F over the jieba words of the terms, in title, headings and body."""
-    union = wq.Or([
-        wq.Term(fieldname, word)
-        for term in terms
-        for word in set(words(term))
-        for fieldname in ("title_words", "heading_words", "body_words")
-    ])
-    # Whoosh would pick a matcher that reads and scores every posting of every
-    # word up front in small segments (all of ours); the lazy union is faster.
-    union.matcher_type = wq.Or.DEFAULT_MATCHER
-    return union
+def _order(view: IndexView, docnums: np.ndarray, scores: np.ndarray, sort: str) -> np.ndarray:
+    """Positions in ``docnums`` by score (then document number), or by date."""
+    if sort == "relevance":
+        return np.lexsort((docnums, -scores))
+    dates = view.dates[docnums]
+    if sort == "date":
+        return np.array(sorted(range(len(docnums)), key=lambda i: dates[i], reverse=True), dtype=np.int64)
+    return np.array(sorted(range(len(docnums)), key=lambda i: dates[i]), dtype=np.int64)
 
 
 # --- results ------------------------------------------------------------------

@@ -392,7 +392,7 @@ def make_notes(r: dict, queries: list[dict]) -> list[str]:
         "agency LIKE …` on UNINDEXED columns, the scan in its loop. Ours gets the query text as typed.",
         "Ours is timed through the public API, `Archive(index).search(text, limit=10)` (it opens the index per "
         "call, as the CLI and web app do); its full result set for recall comes from "
-        "`archive.facets.matching_query`, and `total_documents` of the timed page is checked against it.",
+        "`archive.search.matching_documents`, and `total_documents` of the timed page is checked against it.",
         "The stock build gets the terms joined by spaces through `QueryParser('content', schema)` "
         "(default AND of the analyzed words); `len(results)` is its total and `hit.highlights('content')` its passages. "
         "FTS5 pages are `ORDER BY rank LIMIT 10` with `snippet()`, plus `count(*)` for the total.",

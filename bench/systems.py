@@ -110,19 +110,10 @@ class OursSearcher:
         return response.total_documents, [p.html for hit in response.results for p in hit.passages]
 
     def matches(self, query: Query) -> set[int]:
-        try:
-            from archive.facets import matching_query
-        except ImportError:  # older core: the same compile step run_search uses
-            matching_query = None
-        from archive import query as q
-        from archive.search import WEIGHTING, _compile
+        from archive.search import matching_documents
 
-        with self.archive._index().searcher(weighting=WEIGHTING) as searcher:
-            if matching_query is not None:
-                wquery, _ = matching_query(searcher, query.text)
-            else:
-                wquery = _compile(q.parse_query(query.text), searcher.reader())
-            return {o for n in searcher.docs_for_query(wquery) for o in self.ordinals[n]}
+        with self.archive.searcher() as searcher:
+            return {o for n in matching_documents(searcher, query.text) for o in self.ordinals[n]}
 
 
 # --- stock Whoosh + jieba ------------------------------------------------------

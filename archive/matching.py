@@ -1,0 +1,120 @@
+"""Which reports a parsed query matches: a mask over document numbers, exactly.
+
+A term of one or two characters is a gram of the ``exact`` field, so its postings are
+the answer, with how often it occurs. A longer term can only be in reports holding all
+of its pairs: the rarest pairs narrow the candidates, and its occurrences are then
+counted in each candidate's text (``archive.postings.IndexView.text``). Filters are read from per-document columns, and
+``kind:``, ``/s`` and ``/p`` narrow the result in their exact pass (``archive.scope``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+
+import numpy as np
+
+from . import query as q
+from .analysis import query_grams
+from .postings import IndexView, Mask
+from .scope import Scope
+
+# Stop narrowing by grams once this few candidates are left: reading another
+# posting list costs more than checking them against their text.
+FEW_CANDIDATES = 64
+
+
+Counts = dict[str, np.ndarray]  # term -> its occurrences in each report
+
+
+@dataclass
+class Match:
+    """What a query matches: the reports, the scope its hits are counted in, its
+    positive terms and their occurrences, and whether these are only the best
+    partial matches."""
+
+    mask: Mask
+    scope: Scope
+    terms: list[str]
+    counts: Counts
+    partial: bool = False
+
+    @property
+    def docnums(self) -> np.ndarray:
+        return np.flatnonzero(self.mask)
+
+
+def match_query(view: IndexView, node: q.Node) -> Match:
+    """The reports matching ``node``; when none has every term of a query with several,
+    the reports with any of them (within the filters), marked partial."""
+    scope = Scope.of(node)
+    terms = [term.text for term in q.positive_terms(node)]
+    counts: Counts = {}
+    required = scope.exact(view, candidates(view, scope, counts))
+    if not required.any() and len(terms) > 1:
+        return Match(_partial(view, scope.query, counts), scope.without_unit(), terms, counts, partial=True)
+    return Match(required, scope, terms, counts)
+
+
+def candidates(view: IndexView, scope: Scope, counts: Counts | None = None) -> Mask:
+    """The reports holding what ``scope.candidates`` asks for, before the scope's exact pass."""
+    return view.live.copy() if scope.candidates is None else matching(view, scope.candidates, counts)
+
+
+def matching(view: IndexView, node: q.Node, counts: Counts | None = None) -> Mask:
+    """The live reports matching ``node`` (no ``/s`` or ``/p`` inside); each term's
+    occurrences are kept in ``counts``."""
+    counts = {} if counts is None else counts
+    if isinstance(node, q.Term):
+        if node.text not in counts:
+            counts[node.text] = occurrences(view, node.text)
+        return counts[node.text] > 0
+    if isinstance(node, q.And):
+        return reduce(np.logical_and, (matching(view, child, counts) for child in node.children))
+    if isinstance(node, q.Or):
+        return reduce(np.logical_or, (matching(view, child, counts) for child in node.children))
+    if isinstance(node, q.Not):
+        return view.live & ~matching(view, node.child, counts)
+    if isinstance(node, q.YearFilter):
+        return view.live & (view.years >= node.low) & (view.years <= node.high)
+    if isinstance(node, q.DateFilter):
+        return view.live & (view.dates >= node.low) & (view.dates <= node.high) & (view.dates != "")
+    if isinstance(node, q.KindFilter):
+        return view.docs("kinds", node.kind)
+    return _text_filter(view, node)
+
+
+def occurrences(view: IndexView, text: str) -> np.ndarray:
+    """How often the normalized string ``text`` occurs in each live report (0: not at all)."""
+    grams = sorted(set(query_grams(text)), key=lambda gram: view.doc_frequency("exact", gram))
+    counts = view.weights("exact", grams[0])
+    if len(text) <= 2:
+        return counts
+    mask = counts > 0
+    for gram in grams[1:]:
+        if np.count_nonzero(mask) <= FEW_CANDIDATES:
+            break
+        mask &= view.docs("exact", gram)
+    counts = np.zeros(view.size)
+    for docnum in np.flatnonzero(mask):
+        counts[docnum] = view.text(int(docnum)).count(text)
+    return counts
+
+
+def _text_filter(view: IndexView, node: q.TextFilter) -> Mask:
+    """A substring filter on a metadata field, over the field's (small) lexicon."""
+    fieldname = f"{node.field}_key"
+    mask = view.none()
+    for value in view.reader.lexicon(fieldname):
+        value = value.decode("utf-8")
+        if node.value in value:
+            mask |= view.docs(fieldname, value)
+    return mask
+
+
+def _partial(view: IndexView, node: q.Node, counts: Counts) -> Mask:
+    """Best partial matches: any of the terms, still within the filters and exclusions."""
+    children = node.children if isinstance(node, q.And) else (node,)
+    kept = [matching(view, child, counts) for child in children if not isinstance(child, (q.Term, q.And, q.Or))]
+    any_term = reduce(np.logical_or, (matching(view, term, counts) for term in q.positive_terms(node)))
+    return reduce(np.logical_and, kept, any_term)

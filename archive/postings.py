@@ -1,0 +1,236 @@
+"""The index as arrays: postings, live documents, per-document columns and texts.
+
+Whoosh's matchers walk postings one document at a time in Python, which made a
+query over common characters cost milliseconds per thousand reports. Here a
+term's postings are read a block at a time into numpy arrays, so that a set of
+reports is a boolean mask over document numbers (``archive.matching``) and
+ranking is vector arithmetic (``archive.search``).
+
+A segment's postings and texts never change once written (deletions are
+applied through the live mask), so they are cached for the whole process, keyed
+by segment: every thread's searcher, and the next one after a commit, share them.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from functools import cached_property
+from typing import Any, Callable, Hashable
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.reading import IndexReader, TermNotFound
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from .index import stored_exact_text
+
+Mask = np.ndarray  # bool, one entry per document number
+_NO_IDS = np.zeros(0, dtype=np.int64)
+_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+POSTINGS_BUDGET = 16_000_000  # document numbers cached (8 bytes each)
+TEXTS_BUDGET = 100_000_000  # characters of report text cached (2 bytes each for Chinese)
+
+
+class _Cache:
+    """A thread-safe LRU cache bounded by the total ``size`` of its values."""
+
+    def __init__(self, budget: int, size: Callable[[Any], int]):
+        self._budget = budget
+        self._size = size
+        self._used = 0
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = value
+                self._used += self._size(value)
+                while self._used > self._budget and len(self._items) > 1:
+                    self._used -= self._size(self._items.popitem(last=False)[1])
+        return value
+
+
+_POSTINGS = _Cache(POSTINGS_BUDGET, lambda postings: len(postings[0]))
+_TEXTS = _Cache(TEXTS_BUDGET, len)
+
+
+class _Leaf:
+    """One segment of the index: its reader, its first global document number and its key."""
+
+    def __init__(self, reader: IndexReader, offset: int):
+        self.reader = reader
+        self.offset = offset
+        # Whoosh names segments with the ``random`` module, which tests (and any
+        # program) may seed: the key adds what the segment holds.
+        count = reader.doc_count_all()
+        ends = [reader.stored_fields(docnum).get("sha256") for docnum in (0, count - 1)] if count else []
+        self.key = (reader.segment().segment_id(), count, *ends)
+
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Local document numbers and weights of ``term``, deleted documents included."""
+        return _POSTINGS.get((self.key, fieldname, term), lambda: self._read(fieldname, term))
+
+    def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        try:
+            matcher = self.reader._terms.matcher(fieldname, term.encode("utf-8"), self.reader.schema[fieldname].format)
+        except TermNotFound:
+            return _NO_IDS, np.zeros(0)
+        if isinstance(matcher, W3LeafMatcher):
+            return _read_blocks(matcher)
+        return _read_each(matcher)  # a short posting list kept inline in the term's info
+
+
+def _read_each(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """A posting list read a block at a time (the block layout of Whoosh's ``W3Codec``)."""
+    ids, weights = [], []
+    while True:
+        matcher._read_data()
+        deltas, block_weights, _ = matcher._data
+        ids.append(np.cumsum(np.array(deltas, dtype=np.int64)))  # each block's deltas start from 0
+        if block_weights is None or isinstance(block_weights, float):
+            weights.append(np.full(len(deltas), 1.0 if block_weights is None else block_weights))
+        else:
+            weights.append(np.array(block_weights, dtype=np.float64))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+class IndexView:
+    """A searcher's index seen as arrays over its document numbers."""
+
+    def __init__(self, searcher: Searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self._leaves = [_Leaf(reader, offset) for reader, offset in self.reader.leaf_readers()] if self.size else []
+        self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
+        self._keys: dict[str, np.ndarray] = {}
+        self._lengths: dict[str, np.ndarray] = {}
+
+    @cached_property
+    def live(self) -> Mask:
+        """The documents not deleted."""
+        live = np.ones(self.size, dtype=bool)
+        for leaf in self._leaves:
+            deleted = leaf.reader.deleted_docs_set
+            if deleted:
+                live[leaf.offset + np.fromiter(deleted, np.int64)] = False
+        return live
+
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global document numbers (ascending) and weights of ``term`` in ``fieldname``."""
+        parts = [leaf.postings(fieldname, term) for leaf in self._leaves]
+        ids = [leaf.offset + local for leaf, (local, _) in zip(self._leaves, parts) if len(local)]
+        if not ids:
+            return _NO_IDS, np.zeros(0)
+        if len(ids) == 1:
+            return ids[0], next(weights for local, weights in parts if len(local))
+        return np.concatenate(ids), np.concatenate([weights for local, weights in parts if len(local)])
+
+    def docs(self, fieldname: str, term: str) -> Mask:
+        """The live documents holding ``term`` in ``fieldname``."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self.postings(fieldname, term)[0]] = True
+        return mask & self.live
+
+    def weights(self, fieldname: str, term: str) -> np.ndarray:
+        """Each live document's weight of ``term`` in ``fieldname`` (0 without it)."""
+        weights = np.zeros(self.size)
+        ids, values = self.postings(fieldname, term)
+        weights[ids] = values
+        weights[~self.live] = 0
+        return weights
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        return self.reader.doc_frequency(fieldname, term)
+
+    def none(self) -> Mask:
+        return np.zeros(self.size, dtype=bool)
+
+    @cached_property
+    def years(self) -> np.ndarray:
+        """Each document's year, 0 when it has none."""
+        return self._column("year", np.int64)
+
+    @cached_property
+    def dates(self) -> np.ndarray:
+        """Each document's ISO date, ``""`` when it has none."""
+        return self._column("date", object)
+
+    def _column(self, fieldname: str, dtype: Any) -> np.ndarray:
+        if not self.size:
+            return np.zeros(0, dtype=dtype)
+        return np.array(list(self.reader.column_reader(fieldname)), dtype=dtype)
+
+    def keys(self, fieldname: str) -> np.ndarray:
+        """Each document's value of the ID field ``fieldname`` (``""`` when none), from its lexicon."""
+        if fieldname not in self._keys:
+            self._keys[fieldname] = self._read_keys(fieldname)
+        return self._keys[fieldname]
+
+    def _read_keys(self, fieldname: str) -> np.ndarray:
+        values = np.full(self.size, "", dtype=object)
+        for term in self.reader.lexicon(fieldname):
+            text = term.decode("utf-8")
+            values[self.postings(fieldname, text)[0]] = text
+        return values
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """Each document's length of ``fieldname`` in tokens, as Whoosh's scorers see it (1 when empty)."""
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._read_lengths(fieldname)
+        return self._lengths[fieldname]
+
+    def _read_lengths(self, fieldname: str) -> np.ndarray:
+        parts = []
+        for leaf in self._leaves:
+            column = leaf.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            count = leaf.reader.doc_count_all()
+            coded = np.zeros(count, dtype=np.uint8)
+            if column is not None:
+                raw = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
+                coded[: len(raw)] = raw
+            parts.append(coded)
+        lengths = _LENGTHS[np.concatenate(parts)] if parts else np.zeros(0)
+        lengths[lengths == 0] = 1
+        return lengths
+
+    def text(self, docnum: int) -> str:
+        """The normalized text that document ``docnum`` is matched against (``archive.index.exact_text``)."""
+        leaf = self._leaves[int(np.searchsorted(self._offsets, docnum, side="right")) - 1]
+        return _TEXTS.get((leaf.key, docnum - leaf.offset),
+                          lambda: stored_exact_text(self.searcher.stored_fields(docnum)))
+
+
+_VIEWS: weakref.WeakKeyDictionary[Searcher, IndexView] = weakref.WeakKeyDictionary()
+_VIEWS_LOCK = threading.Lock()
+
+
+def index_view(searcher: Searcher) -> IndexView:
+    """The ``IndexView`` of ``searcher``, made once per searcher."""
+    with _VIEWS_LOCK:
+        view = _VIEWS.get(searcher)
+        if view is None:
+            view = _VIEWS[searcher] = IndexView(searcher)
+        return view
