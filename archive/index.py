@@ -11,7 +11,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
@@ -68,14 +68,17 @@ class _PositionedField(fields.TEXT):
 
 
 class _GramField(fields.FieldType):
-    """The exact-match field: the character grams of a report and how often each occurs,
-    without positions. A query string of three or more characters is checked against the
-    report's text (``stored_exact_text``) instead, which is faster than phrase matching
-    over positions, at a fraction of their size."""
+    """The exact-match field: in the postings, the character grams of a report and how
+    often each occurs, without positions; in a compressed column, the text itself. A
+    query string of three or more characters is checked against that text, which is
+    faster than phrase matching over positions, at a fraction of their size."""
 
     def __init__(self) -> None:
         self.format = formats.Existence()  # no value per posting: the weight is the count
-        self.scorable = False
+        self.column_type = columns.CompressedBytesColumn(level=6)
+        # Scorable only for the length column this gives: without one, Whoosh's segment
+        # writer looks for it on disk once per posting.
+        self.scorable = True
         self.stored = False
         self.unique = False
         self.vector = None
@@ -84,6 +87,12 @@ class _GramField(fields.FieldType):
     def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         for gram, count in char_grams(value).items():
             yield gram.encode("utf-8"), count, float(count), b""
+
+    def to_column_value(self, value: str) -> bytes:
+        return value.encode("utf-8")
+
+    def from_column_value(self, value: bytes) -> str:
+        return value.decode("utf-8")
 
 
 def _words_field(boost: float) -> _PositionedField:
@@ -100,7 +109,7 @@ SCHEMA = fields.Schema(
     source_key=fields.ID,
     # Dated versions of one law share this key (archive.catalog.version_key).
     version_key=fields.ID(stored=True),
-    # Exact matching: character grams of title + paragraphs, one per line.
+    # Exact matching: character grams of title + paragraphs, one per line, and that text.
     exact=_GramField(),
     # The kinds of statement a report has (archive.statement_index).
     kinds=fields.KEYWORD,
@@ -122,7 +131,6 @@ SCHEMA = fields.Schema(
     doc_number=fields.STORED,
     paragraphs=fields.STORED,
     statements=fields.STORED,
-    statement_texts=fields.STORED,
 )
 
 
@@ -181,29 +189,14 @@ def from_stored(stored: dict[str, Any]) -> Report:
     )
 
 
-def stored_exact_text(stored: dict[str, Any]) -> str:
-    """``exact_text`` of a stored report, without normalizing it again."""
-    rows = _rows(stored["paragraphs"])
-    return PARAGRAPH_BREAK.join([normalize(stored["title"]), *(row[3] if len(row) > 3 else row[0] for row in rows)])
-
-
 def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:
-    """Each paragraph's text, section and level, and its normalized text where that differs
-    (next to the original, where compression takes most of it back)."""
-    rows = []
-    for p in paragraphs:
-        row: list[Any] = [p.text, list(p.section), p.heading_level]
-        normalized = normalize(p.text)
-        rows.append(row if normalized == p.text else [*row, normalized])
+    rows = [[p.text, list(p.section), p.heading_level] for p in paragraphs]
     return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
 
 
-def _rows(blob: bytes) -> list[list[Any]]:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
-
-
 def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
-    return [Paragraph(row[0], tuple(row[1]), row[2]) for row in _rows(blob)]
+    rows = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return [Paragraph(text, tuple(section), level) for text, section, level in rows]
 
 
 def open_index(path: Path, create: bool = False) -> Index | None:

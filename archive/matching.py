@@ -1,9 +1,10 @@
 """Which reports a parsed query matches: a mask over document numbers, exactly.
 
-A term of one or two characters is a gram of the ``exact`` field, so its postings are
-the answer, with how often it occurs. A longer term can only be in reports holding all
-of its pairs: the rarest pairs narrow the candidates, and its occurrences are then
-counted in each candidate's text (``archive.postings.IndexView.text``). Filters are read from per-document columns, and
+A term of one character, or a common pair, is a term of the ``exact`` field, so its
+postings are the answer, with how often it occurs. A longer term (or a rare pair, which
+shares its index term) can only be in reports holding all of its pairs: the rarest pairs
+narrow the candidates, and its occurrences are then counted in each candidate's text
+(``archive.postings.IndexView.text``). Filters are read from per-document columns, and
 ``kind:``, ``/s`` and ``/p`` narrow the result in their exact pass (``archive.scope``).
 """
 
@@ -15,7 +16,7 @@ from functools import reduce
 import numpy as np
 
 from . import query as q
-from .analysis import query_grams
+from .analysis import gram_key, is_exact_key, query_grams
 from .postings import IndexView, Mask
 from .scope import Scope
 
@@ -86,15 +87,15 @@ def matching(view: IndexView, node: q.Node, counts: Counts | None = None) -> Mas
 
 def occurrences(view: IndexView, text: str) -> np.ndarray:
     """How often the normalized string ``text`` occurs in each live report (0: not at all)."""
-    grams = sorted(set(query_grams(text)), key=lambda gram: view.doc_frequency("exact", gram))
-    counts = view.weights("exact", grams[0])
-    if len(text) <= 2:
+    keys = sorted({gram_key(gram) for gram in query_grams(text)}, key=lambda key: view.doc_frequency("exact", key))
+    counts = view.weights("exact", keys[0])
+    if len(text) <= 2 and is_exact_key(text):
         return counts
     mask = counts > 0
-    for gram in grams[1:]:
+    for key in keys[1:]:
         if np.count_nonzero(mask) <= FEW_CANDIDATES:
             break
-        mask &= view.docs("exact", gram)
+        mask &= view.docs("exact", key)
     counts = np.zeros(view.size)
     for docnum in np.flatnonzero(mask):
         counts[docnum] = view.text(int(docnum)).count(text)

@@ -25,14 +25,12 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from .index import stored_exact_text
-
 Mask = np.ndarray  # bool, one entry per document number
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 POSTINGS_BUDGET = 16_000_000  # document numbers cached (8 bytes each)
-TEXTS_BUDGET = 100_000_000  # characters of report text cached (2 bytes each for Chinese)
+TEXTS_BUDGET = 200_000_000  # characters of report text cached (2 bytes each for Chinese)
 
 
 class _Cache:
@@ -61,7 +59,7 @@ class _Cache:
 
 
 _POSTINGS = _Cache(POSTINGS_BUDGET, lambda postings: len(postings[0]))
-_TEXTS = _Cache(TEXTS_BUDGET, len)
+_TEXTS = _Cache(TEXTS_BUDGET, lambda texts: sum(map(len, texts)))
 
 
 class _Leaf:
@@ -75,6 +73,11 @@ class _Leaf:
         count = reader.doc_count_all()
         ends = [reader.stored_fields(docnum).get("sha256") for docnum in (0, count - 1)] if count else []
         self.key = (reader.segment().segment_id(), count, *ends)
+
+    def texts(self) -> list[str]:
+        """Every document's exact text, read all at once the first time one is needed: a
+        query checks many documents, and one read of the column is quicker than many."""
+        return _TEXTS.get(self.key, lambda: list(self.reader.column_reader("exact")))
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Local document numbers and weights of ``term``, deleted documents included."""
@@ -219,8 +222,7 @@ class IndexView:
     def text(self, docnum: int) -> str:
         """The normalized text that document ``docnum`` is matched against (``archive.index.exact_text``)."""
         leaf = self._leaves[int(np.searchsorted(self._offsets, docnum, side="right")) - 1]
-        return _TEXTS.get((leaf.key, docnum - leaf.offset),
-                          lambda: stored_exact_text(self.searcher.stored_fields(docnum)))
+        return leaf.texts()[docnum - leaf.offset]
 
 
 _VIEWS: weakref.WeakKeyDictionary[Searcher, IndexView] = weakref.WeakKeyDictionary()

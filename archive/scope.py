@@ -3,7 +3,7 @@ within one sentence (``/s``) or one paragraph (``/p``).
 
 The index narrows the candidates to the reports holding the terms anywhere, and statements
 of the kind (``archive.matching``). The exact pass here then keeps the reports where the
-query holds over the kind's sentences (``archive.statement_index.stored_texts``), or in
+query holds over the kind's sentences (``archive.statement_index.kind_text``), or in
 one sentence (or paragraph), and gives the *regions* of each paragraph where hits count,
 for passages and highlighting.
 """
@@ -22,7 +22,7 @@ from .model import Paragraph
 from .normalize import normalize
 from .postings import IndexView, Mask
 from .sentences import sentence_spans
-from .statement_index import stored_statements, stored_texts
+from .statement_index import kind_text, stored_statements
 from .statements import Statement
 
 Regions = dict[int, list[Span]]  # paragraph ordinal -> spans of its text where hits count
@@ -69,10 +69,10 @@ class Scope:
 
     def _holds(self, stored: dict[str, Any]) -> bool:
         """Whether the query holds in the stored report within the scope."""
-        if self.unit is None:  # over the kind's sentences, one per line
-            return matches(self.query, stored_texts(stored).get(self.kind, ""))
         report = from_stored(stored)
         statements = stored_statements(stored, report) if self.kind else []
+        if self.unit is None:  # over the kind's sentences, one per line
+            return matches(self.query, kind_text(statements, self.kind))
         return next(self._matching_units(report.paragraphs, statements), None) is not None
 
     def regions(self, paragraphs: list[Paragraph], statements: list[Statement]) -> Regions | None:

@@ -1,12 +1,11 @@
 """How a report's statements are stored in the index.
 
 ``kinds`` lists the kinds of statement a report has (an indexed keyword, so ``kind:problem``
-finds the reports with problems). Two stored fields, compressed: ``statements``, where each
+finds the reports with problems). A stored field, compressed: ``statements``, where each
 labelled sentence is (paragraph, start, end, kind), for display with the labels given at
-ingest; and ``statement_texts``, each kind's sentences normalized and joined with the
-paragraph break, which the exact pass of a ``kind:`` query (``archive.scope``) reads: a term
-found there lies inside one sentence of that kind. The index's postings are not grown: a
-``kind:`` term is looked up in the ``exact`` field, and the candidates are then checked.
+ingest, and for the exact pass of a ``kind:`` query (``archive.scope``), which checks the
+terms in the kind's sentences. The index's postings are not grown: a ``kind:`` term is
+looked up in the ``exact`` field, and the candidates are then checked.
 """
 
 from __future__ import annotations
@@ -27,13 +26,9 @@ _KINDS_BY_CODE = {code: kind for kind, code in _CODES.items()}
 def statement_fields(report: Report) -> dict[str, Any]:
     """The index fields for ``report``'s statements (see the module docstring)."""
     statements = [s for s in extract_statements(report) if s.kind != OTHER]
-    texts = {kind: PARAGRAPH_BREAK.join(normalize(s.text) for s in statements if s.kind == kind) for kind in KINDS}
     rows = [[s.paragraph, s.start, s.end, _CODES[s.kind]] for s in statements]
-    return {
-        "kinds": " ".join(kind for kind in KINDS if texts[kind]),
-        "statements": _pack(rows),
-        "statement_texts": _pack({kind: text for kind, text in texts.items() if text}),
-    }
+    found = {s.kind for s in statements}
+    return {"kinds": " ".join(kind for kind in KINDS if kind in found), "statements": _pack(rows)}
 
 
 def stored_statements(stored: dict[str, Any], report: Report) -> list[Statement]:
@@ -41,9 +36,10 @@ def stored_statements(stored: dict[str, Any], report: Report) -> list[Statement]
     return [_statement(report.paragraphs, *row) for row in _unpack(stored["statements"])]
 
 
-def stored_texts(stored: dict[str, Any]) -> dict[str, str]:
-    """Each kind's sentences of a stored report, normalized, one per line."""
-    return _unpack(stored["statement_texts"])
+def kind_text(statements: list[Statement], kind: str) -> str:
+    """The sentences of ``kind`` among ``statements``, normalized, one per line: a term found
+    there lies inside one sentence of that kind."""
+    return PARAGRAPH_BREAK.join(normalize(s.text) for s in statements if s.kind == kind)
 
 
 def _statement(paragraphs: list[Paragraph], ordinal: int, start: int, end: int, code: str) -> Statement:

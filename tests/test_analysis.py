@@ -1,21 +1,24 @@
 """Analysis units: the original text beside the terms it is indexed under."""
 
-from archive.analysis import char_grams, query_grams, word_positions, words
+from archive.analysis import char_grams, gram_key, is_exact_key, query_grams, word_positions, words
 from archive.normalize import normalize
 
 
-def test_char_grams_are_characters_and_pairs() -> None:
-    assert char_grams("检查206次") == {
-        "检": 1, "查": 1, "2": 1, "0": 1, "6": 1, "次": 1, "检查": 1, "查2": 1, "20": 1, "06": 1, "6次": 1,
-    }
+def test_char_grams_count_characters_and_pairs() -> None:
+    grams = char_grams("检查206次检查")
+    assert {gram: grams[gram] for gram in "检查206次"} == {"检": 2, "查": 2, "2": 1, "0": 1, "6": 1, "次": 1}
+    assert grams["检查"] == 2  # a common pair is a term of its own
+    assert all(gram_key(pair) in grams for pair in ("查2", "20", "06", "6次", "次检"))
+
+
+def test_rare_pairs_share_bucket_terms() -> None:
+    assert is_exact_key("检查") and gram_key("检查") == "检查"
+    assert not is_exact_key("䶮䶮") and gram_key("䶮䶮").startswith("\n")  # no gram holds a break
+    assert char_grams("䶮䶮") == {"䶮": 2, gram_key("䶮䶮"): 1}
 
 
 def test_char_grams_never_span_a_paragraph_break() -> None:
     assert char_grams("执法\n检查") == {"执": 1, "法": 1, "检": 1, "查": 1, "执法": 1, "检查": 1}
-
-
-def test_repeated_grams_are_counted() -> None:
-    assert char_grams("哈哈哈") == {"哈": 3, "哈哈": 2}
 
 
 def test_query_grams() -> None:
