@@ -11,8 +11,8 @@ Two analyses of the same normalized text (see ``archive.normalize``):
   separated by ``\\n``, which no gram contains, so no match spans two
   paragraphs.
 - **words** for ranking: jieba's segmentation with the archive's domain
-  dictionary, positions counted in words, punctuation and spaces dropped but
-  single digits and letters kept.
+  dictionary, counted per report, punctuation and spaces dropped but single
+  digits and letters kept.
 """
 
 from __future__ import annotations
@@ -93,9 +93,6 @@ def words(text: str) -> list[str]:
     return [token for token in _tokenizer().cut(text) if not _NOT_A_WORD.fullmatch(token)]
 
 
-def word_positions(text: str) -> dict[str, list[int]]:
-    """Map each word of ``text`` to its positions, counted in words."""
-    positions: dict[str, list[int]] = {}
-    for position, word in enumerate(words(text)):
-        positions.setdefault(word, []).append(position)
-    return positions
+def word_counts(text: str) -> dict[str, int]:
+    """How often each word of ``text`` occurs."""
+    return dict(Counter(words(text)))

@@ -9,13 +9,17 @@ from .normalize import normalize_with_offsets, original_span
 Span = tuple[int, int]
 
 
-def find_spans(text: str, terms: list[str]) -> dict[str, list[Span]]:
+def find_spans(text: str, terms: list[str], normalized: str | None = None) -> dict[str, list[Span]]:
     """Where each normalized term occurs in ``text``, as spans of the original ``text``.
 
     Occurrences are found in the normalized text (so width, case and
     traditional forms don't matter) and mapped back character for character.
+    ``normalized`` is ``normalize(text)``, if the caller has it.
     """
-    normalized, offsets = normalize_with_offsets(text)
+    if normalized is not None and len(normalized) == len(text):
+        offsets = None  # no character expanded: the texts line up one to one
+    else:
+        normalized, offsets = normalize_with_offsets(text)
     found: dict[str, list[Span]] = {}
     for term in terms:
         spans = []

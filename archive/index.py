@@ -4,10 +4,7 @@ conversion between ``Report`` objects and stored documents."""
 from __future__ import annotations
 
 import json
-import sys
 import zlib
-from array import array
-from itertools import accumulate
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -15,9 +12,8 @@ from whoosh import columns, fields, formats
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
-from whoosh.system import _INT_SIZE, pack_uint
 
-from .analysis import PARAGRAPH_BREAK, char_grams, word_positions
+from .analysis import PARAGRAPH_BREAK, char_grams, word_counts
 from .generations import create_first_generation, live_dir
 from .model import Paragraph, Report
 from .normalize import normalize
@@ -25,58 +21,26 @@ from .statement_index import statement_fields
 from .structure import heading_title
 
 
-class CompactPositions(formats.Positions):
-    """Positions stored as UTF-8 coded deltas: one byte for most of them.
-
-    Whoosh's own ``Positions`` pickles a list per posting, which is about twice
-    the size and no faster to read.
-    """
-
-    _WIDE = b"\xff"  # never starts UTF-8: marks deltas too large for chr()
-
-    def encode(self, poslist: list[int]) -> bytes:
-        deltas = [b - a for a, b in zip([0, *poslist], poslist)]
-        if max(deltas) < sys.maxunicode:
-            return pack_uint(len(deltas)) + "".join(map(chr, deltas)).encode("utf-8", "surrogatepass")
-        return pack_uint(len(deltas)) + self._WIDE + array("Q", deltas).tobytes()
-
-    def decode_positions(self, valuestring: bytes) -> list[int]:
-        coded = valuestring[_INT_SIZE:]
-        if coded[:1] == self._WIDE:
-            return list(accumulate(array("Q", coded[1:])))
-        return list(accumulate(map(ord, coded.decode("utf-8", "surrogatepass"))))
-
-
-class _PositionedField(fields.TEXT):
-    """A text field whose terms and positions come from one analysis function.
+class _CountedField(fields.FieldType):
+    """A field whose terms and their counts come from one analysis function.
 
     The value given to the writer is already normalized text. Indexing goes
-    straight from the function's ``{term: positions}`` map to postings, without
-    Whoosh's per-token objects, which would be the bulk of ingest time.
+    straight from the function's ``{term: count}`` map to postings, without
+    Whoosh's per-token objects, which would be the bulk of ingest time. Postings
+    keep no positions and no value: a posting's weight is its count times the
+    field's boost (what BM25F reads). Exact phrases are matched by the ``exact``
+    field against the text, so positions would only cost size (three quarters of
+    the words' postings) and ingest time.
+
+    With ``text_column``, the field's text is also kept in a compressed column
+    (the ``exact`` field's: the text its queries are checked against).
     """
 
-    def __init__(self, analyse: Callable[[str], dict[str, list[int]]], field_boost: float = 1.0):
-        super().__init__(phrase=True, field_boost=field_boost)
-        self.format = CompactPositions(field_boost=field_boost)
+    def __init__(self, analyse: Callable[[str], dict[str, int]], field_boost: float = 1.0, text_column: bool = False):
         self.analyse = analyse
-
-    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        boost = self.format.field_boost
-        encode = self.format.encode
-        for term, positions in self.analyse(value).items():
-            yield term.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
-
-
-class _GramField(fields.FieldType):
-    """The exact-match field: in the postings, the character grams of a report and how
-    often each occurs, without positions; in a compressed column, the text itself. A
-    query string of three or more characters is checked against that text, which is
-    faster than phrase matching over positions, at a fraction of their size."""
-
-    def __init__(self) -> None:
-        self.format = formats.Existence()  # no value per posting: the weight is the count
-        self.column_type = columns.CompressedBytesColumn(level=6)
-        # Scorable only for the length column this gives: without one, Whoosh's segment
+        self.format = formats.Existence(field_boost=field_boost)
+        self.column_type = columns.CompressedBytesColumn(level=6) if text_column else None
+        # Scorable, which also gives the length column: without one, Whoosh's segment
         # writer looks for it on disk once per posting.
         self.scorable = True
         self.stored = False
@@ -85,8 +49,9 @@ class _GramField(fields.FieldType):
         self.analyzer = None
 
     def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        for gram, count in char_grams(value).items():
-            yield gram.encode("utf-8"), count, float(count), b""
+        boost = self.format.field_boost
+        for term, count in self.analyse(value).items():
+            yield term.encode("utf-8"), count, count * boost, b""
 
     def to_column_value(self, value: str) -> bytes:
         return value.encode("utf-8")
@@ -95,8 +60,8 @@ class _GramField(fields.FieldType):
         return value.decode("utf-8")
 
 
-def _words_field(boost: float) -> _PositionedField:
-    return _PositionedField(word_positions, field_boost=boost)
+def _words_field(boost: float) -> _CountedField:
+    return _CountedField(word_counts, field_boost=boost)
 
 
 SCHEMA = fields.Schema(
@@ -110,7 +75,7 @@ SCHEMA = fields.Schema(
     # Dated versions of one law share this key (archive.catalog.version_key).
     version_key=fields.ID(stored=True),
     # Exact matching: character grams of title + paragraphs, one per line, and that text.
-    exact=_GramField(),
+    exact=_CountedField(char_grams, text_column=True),
     # The kinds of statement a report has (archive.statement_index).
     kinds=fields.KEYWORD,
     # Ranking: jieba words, with title and headings weighted up (BM25F).

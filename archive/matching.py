@@ -3,8 +3,8 @@
 A term of one character, or a common pair, is a term of the ``exact`` field, so its
 postings are the answer, with how often it occurs. A longer term (or a rare pair, which
 shares its index term) can only be in reports holding all of its pairs: the rarest pairs
-narrow the candidates, and its occurrences are then counted in each candidate's text
-(``archive.postings.IndexView.text``). Filters are read from per-document columns, and
+narrow the candidates, and each candidate's text is then searched for it
+(``archive.postings.IndexView.contains``). Filters are read from per-document columns, and
 ``kind:``, ``/s`` and ``/p`` narrow the result in their exact pass (``archive.scope``).
 """
 
@@ -86,19 +86,25 @@ def matching(view: IndexView, node: q.Node, counts: Counts | None = None) -> Mas
 
 
 def occurrences(view: IndexView, text: str) -> np.ndarray:
-    """How often the normalized string ``text`` occurs in each live report (0: not at all)."""
+    """How often the normalized string ``text`` occurs in each live report (0: not at all).
+
+    Whether a longer string occurs is checked against the text; how often is then taken
+    as the least count of the common pairs read (a bound that is nearly always the
+    count), or 1 if only rare pairs were read: counting in the text would read all of it.
+    """
     keys = sorted({gram_key(gram) for gram in query_grams(text)}, key=lambda key: view.doc_frequency("exact", key))
-    counts = view.weights("exact", keys[0])
     if len(text) <= 2 and is_exact_key(text):
-        return counts
-    mask = counts > 0
-    for key in keys[1:]:
-        if np.count_nonzero(mask) <= FEW_CANDIDATES:
+        return view.weights("exact", text)
+    bound = np.where(view.live, np.inf, 0.0)
+    for number, key in enumerate(keys):
+        if number and np.count_nonzero(bound) <= FEW_CANDIDATES:
             break
-        mask &= view.docs("exact", key)
+        weights = view.weights("exact", key)
+        bound = np.minimum(bound, weights if is_exact_key(key) else np.where(weights > 0, np.inf, 0.0))
+    candidates = np.flatnonzero(bound)
+    found = candidates[view.contains(text, candidates)]
     counts = np.zeros(view.size)
-    for docnum in np.flatnonzero(mask):
-        counts[docnum] = view.text(int(docnum)).count(text)
+    counts[found] = np.where(np.isinf(bound[found]), 1.0, bound[found])
     return counts
 
 

@@ -1,4 +1,4 @@
-"""The index as arrays: postings, live documents, per-document columns and texts.
+"""The index as arrays: postings, live documents, per-document columns, texts and reports.
 
 Whoosh's matchers walk postings one document at a time in Python, which made a
 query over common characters cost milliseconds per thousand reports. Here a
@@ -6,9 +6,10 @@ term's postings are read a block at a time into numpy arrays, so that a set of
 reports is a boolean mask over document numbers (``archive.matching``) and
 ranking is vector arithmetic (``archive.search``).
 
-A segment's postings and texts never change once written (deletions are
-applied through the live mask), so they are cached for the whole process, keyed
-by segment: every thread's searcher, and the next one after a commit, share them.
+A segment's postings, texts and reports never change once written (deletions
+are applied through the live mask), so they are cached for the whole process,
+keyed by segment: every thread's searcher, and the next one after a commit, share
+them. Cached values are shared: callers must not change them.
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from .index import from_stored
+from .model import Report
+
 Mask = np.ndarray  # bool, one entry per document number
-_NO_IDS = np.zeros(0, dtype=np.int64)
+_NO_IDS = np.zeros(0, dtype=np.int32)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
-POSTINGS_BUDGET = 16_000_000  # document numbers cached (8 bytes each)
-TEXTS_BUDGET = 200_000_000  # characters of report text cached (2 bytes each for Chinese)
+POSTINGS_BUDGET = 8_000_000  # postings cached (8 bytes each)
+TEXTS_BUDGET = 100_000_000  # characters of report text cached (2 bytes each for Chinese)
+FREQUENCIES_BUDGET = 1_000_000  # document frequencies cached
+REPORTS_BUDGET = 200_000  # paragraphs of reports read for results, cached
 
 
 class _Cache:
@@ -42,6 +48,11 @@ class _Cache:
         self._used = 0
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+
+    def peek(self, key: Hashable) -> Any:
+        """The value cached for ``key``, or None."""
+        with self._lock:
+            return self._items.get(key)
 
     def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
         with self._lock:
@@ -59,6 +70,8 @@ class _Cache:
 
 
 _POSTINGS = _Cache(POSTINGS_BUDGET, lambda postings: len(postings[0]))
+_FREQUENCIES = _Cache(FREQUENCIES_BUDGET, lambda frequency: 1)
+_REPORTS = _Cache(REPORTS_BUDGET, lambda stored_report: 1 + len(stored_report[1].paragraphs))
 _TEXTS = _Cache(TEXTS_BUDGET, lambda texts: sum(map(len, texts)))
 
 
@@ -75,44 +88,47 @@ class _Leaf:
         self.key = (reader.segment().segment_id(), count, *ends)
 
     def texts(self) -> list[str]:
-        """Every document's exact text, read all at once the first time one is needed: a
-        query checks many documents, and one read of the column is quicker than many."""
-        return _TEXTS.get(self.key, lambda: list(self.reader.column_reader("exact")))
+        """Every document's exact text, read all at once the first time a query checks
+        documents of the segment: it checks many, and one read of the column is quicker."""
+        return _TEXTS.get(self.key, lambda: list(self._texts))
+
+    def text(self, local: int) -> str:
+        """One document's exact text, from the segment's texts if they were read."""
+        texts = _TEXTS.peek(self.key)
+        return texts[local] if texts is not None else self._texts[local]
+
+    @cached_property
+    def _texts(self) -> Any:
+        return self.reader.column_reader("exact")
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Local document numbers and weights of ``term``, deleted documents included."""
         return _POSTINGS.get((self.key, fieldname, term), lambda: self._read(fieldname, term))
 
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        """How many documents of the segment hold ``term``, deleted ones included."""
+        return _FREQUENCIES.get((self.key, fieldname, term), lambda: self.reader.doc_frequency(fieldname, term))
+
     def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         try:
             matcher = self.reader._terms.matcher(fieldname, term.encode("utf-8"), self.reader.schema[fieldname].format)
         except TermNotFound:
-            return _NO_IDS, np.zeros(0)
-        if isinstance(matcher, W3LeafMatcher):
-            return _read_blocks(matcher)
-        return _read_each(matcher)  # a short posting list kept inline in the term's info
-
-
-def _read_each(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
-    ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+            return _NO_IDS, np.zeros(0, dtype=np.float32)
+        return _read_blocks(matcher)
 
 
 def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """A posting list read a block at a time (the block layout of Whoosh's ``W3Codec``)."""
+    """A posting list read a block at a time (the block layout of Whoosh's ``W3Codec``,
+    whose writer, as whoosh-reloaded configures it, never inlines postings in the term table)."""
     ids, weights = [], []
     while True:
         matcher._read_data()
         deltas, block_weights, _ = matcher._data
-        ids.append(np.cumsum(np.array(deltas, dtype=np.int64)))  # each block's deltas start from 0
+        ids.append(np.cumsum(np.array(deltas, dtype=np.int32)))  # each block's deltas start from 0
         if block_weights is None or isinstance(block_weights, float):
-            weights.append(np.full(len(deltas), 1.0 if block_weights is None else block_weights))
+            weights.append(np.full(len(deltas), 1.0 if block_weights is None else block_weights, dtype=np.float32))
         else:
-            weights.append(np.array(block_weights, dtype=np.float64))
+            weights.append(np.array(block_weights, dtype=np.float32))
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
@@ -166,7 +182,8 @@ class IndexView:
         return weights
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
-        return self.reader.doc_frequency(fieldname, term)
+        """How many documents hold ``term`` in ``fieldname``, deleted ones included (as in Whoosh's statistics)."""
+        return sum(leaf.doc_frequency(fieldname, term) for leaf in self._leaves)
 
     def none(self) -> Mask:
         return np.zeros(self.size, dtype=bool)
@@ -221,8 +238,33 @@ class IndexView:
 
     def text(self, docnum: int) -> str:
         """The normalized text that document ``docnum`` is matched against (``archive.index.exact_text``)."""
-        leaf = self._leaves[int(np.searchsorted(self._offsets, docnum, side="right")) - 1]
-        return leaf.texts()[docnum - leaf.offset]
+        leaf = self._leaf(docnum)
+        return leaf.text(docnum - leaf.offset)
+
+    def report(self, docnum: int) -> tuple[dict[str, Any], Report]:
+        """Document ``docnum``'s stored fields and its ``Report``: results show the same long
+        reports again and again, and unpacking one takes milliseconds."""
+        leaf = self._leaf(docnum)
+        return _REPORTS.get((leaf.key, docnum - leaf.offset), lambda: _stored_report(self.searcher.stored_fields(docnum)))
+
+    def _leaf(self, docnum: int) -> _Leaf:
+        return self._leaves[int(np.searchsorted(self._offsets, docnum, side="right")) - 1]
+
+    def contains(self, needle: str, docnums: np.ndarray) -> np.ndarray:
+        """Whether the text of each of ``docnums`` (ascending) contains ``needle``."""
+        found = np.zeros(len(docnums), dtype=bool)
+        ends = np.searchsorted(docnums, [leaf.offset for leaf in self._leaves[1:]] + [self.size])
+        start = 0
+        for leaf, end in zip(self._leaves, ends.tolist()):
+            if end > start:
+                texts = leaf.texts()
+                found[start:end] = [needle in texts[local] for local in (docnums[start:end] - leaf.offset).tolist()]
+            start = end
+        return found
+
+
+def _stored_report(stored: dict[str, Any]) -> tuple[dict[str, Any], Report]:
+    return stored, from_stored(stored)
 
 
 _VIEWS: weakref.WeakKeyDictionary[Searcher, IndexView] = weakref.WeakKeyDictionary()

@@ -145,18 +145,21 @@ def unit_candidates(node: q.Node) -> q.Node | None:
     return node
 
 
-def scoped_hits(text: str, terms: list[str], ordinal: int, regions: Regions | None) -> dict[str, list[Span]]:
-    """Where each term occurs in paragraph ``ordinal``'s ``text`` (``archive.highlight.find_spans``),
-    keeping only the hits inside its ``regions`` (None: anywhere). With no terms at all, the
-    regions themselves are the hits, so that a ``kind:`` query marks its statements."""
+def scoped_hits(
+    text: str, terms: list[str], ordinal: int, regions: Regions | None, normalized: str | None = None
+) -> dict[str, list[Span]]:
+    """Where each term occurs in paragraph ``ordinal``'s ``text`` (``archive.highlight.find_spans``,
+    which ``normalized`` may spare a step), keeping only the hits inside its ``regions`` (None:
+    anywhere). With no terms at all, the regions themselves are the hits, so that a ``kind:``
+    query marks its statements."""
     if regions is None:
-        return find_spans(text, terms)
+        return find_spans(text, terms, normalized)
     inside = regions.get(ordinal, [])
     if not terms:
         return {"": inside} if inside else {}
     found = {
         term: [span for span in spans if any(a <= span[0] and span[1] <= b for a, b in inside)]
-        for term, spans in find_spans(text, terms).items()
+        for term, spans in find_spans(text, terms, normalized).items()
     }
     return {term: spans for term, spans in found.items() if spans}
 

@@ -4,20 +4,22 @@ results with highlighted passages."""
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from . import query as q
-from .analysis import words
+from .analysis import PARAGRAPH_BREAK, words
 from .highlight import mark
-from .index import from_stored
 from .matching import Match, match_query, occurrences
 from .model import Paragraph
+from .normalize import normalize
 from .postings import IndexView, index_view
-from .scope import Regions, Scope, scoped_hits
+from .scope import Regions, scoped_hits
 from .statement_index import stored_statements
 
 SECTION_SEPARATOR = " › "
@@ -82,11 +84,10 @@ def run_search(
     view = index_view(searcher)
     found = match_query(view, q.parse_query(text))
     docnums = found.docnums
-    scores = relevance(view, found)
+    scores = relevance(view, found) if sort == "relevance" else np.zeros(len(docnums))
     start = (page - 1) * limit
     hits = [
-        _hit(searcher.stored_fields(int(docnums[i])), scores[i] if sort == "relevance" else None,
-             found.terms, passages_per_result, found.scope)
+        _hit(view, int(docnums[i]), scores[i] if sort == "relevance" else None, found, passages_per_result)
         for i in _order(view, docnums, scores, sort)[start : start + limit]
     ]
     return SearchResponse(
@@ -158,9 +159,11 @@ def _order(view: IndexView, docnums: np.ndarray, scores: np.ndarray, sort: str) 
 # --- results ------------------------------------------------------------------
 
 
-def _hit(stored: dict[str, Any], score: float | None, terms: list[str], limit: int, scope: Scope) -> Hit:
-    report = from_stored(stored)
-    statements = stored_statements(stored, report) if scope.kind else []
+def _hit(view: IndexView, docnum: int, score: float | None, found: Match, limit: int) -> Hit:
+    stored, report = view.report(docnum)
+    statements = stored_statements(stored, report) if found.scope.kind else []
+    regions = found.scope.regions(report.paragraphs, statements)
+    normalized = view.text(docnum).split(PARAGRAPH_BREAK)[1:]  # after the title: archive.index.exact_text
     return Hit(
         id=report.id,
         title=report.title,
@@ -170,27 +173,52 @@ def _hit(stored: dict[str, Any], score: float | None, terms: list[str], limit: i
         type=report.doc_type,
         source=report.source,
         score=round(score or 0.0, 4),
-        passages=best_passages(report.paragraphs, terms, limit, scope.regions(report.paragraphs, statements)),
+        passages=best_passages(report.paragraphs, found.terms, limit, regions,
+                               normalized if len(normalized) == len(report.paragraphs) else None),
     )
 
 
 def best_passages(
-    paragraphs: list[Paragraph], terms: list[str], limit: int, regions: Regions | None = None
+    paragraphs: list[Paragraph], terms: list[str], limit: int, regions: Regions | None = None,
+    normalized: list[str] | None = None,
 ) -> list[Passage]:
     """The ``limit`` paragraphs matching the most distinct terms (then the earliest), in report order.
 
     With ``regions`` (``archive.scope``), only hits inside a paragraph's regions count.
+    ``normalized``, the paragraphs' normalized texts if known, spares normalizing them again.
     """
+    if normalized is None:
+        normalized = [normalize(paragraph.text) for paragraph in paragraphs]
+    present = _terms_present(normalized, terms) if terms else dict.fromkeys(range(len(paragraphs)), 0)
     candidates = []
-    for ordinal, paragraph in enumerate(paragraphs, start=1):
-        found = scoped_hits(paragraph.text, terms, ordinal, regions)
-        if found:
-            candidates.append((-len(found), ordinal, paragraph, found))
-    best = sorted(candidates, key=lambda c: c[:2])[:limit]
-    return [
-        passage(ordinal, paragraph, [span for spans in found.values() for span in spans])
-        for _, ordinal, paragraph, found in sorted(best, key=lambda c: c[1])
-    ]
+    for index, count in present.items():
+        if regions is not None:  # count only the hits inside the regions
+            count = len(scoped_hits(paragraphs[index].text, terms, index + 1, regions, normalized[index]))
+        if count:
+            candidates.append((-count, index))
+    passages = []
+    for _, index in sorted(sorted(candidates)[:limit], key=lambda candidate: candidate[1]):
+        found = scoped_hits(paragraphs[index].text, terms, index + 1, regions, normalized[index])
+        passages.append(passage(index + 1, paragraphs[index], [span for spans in found.values() for span in spans]))
+    return passages
+
+
+def _terms_present(normalized: list[str], terms: list[str]) -> dict[int, int]:
+    """For each paragraph (by index) holding any of ``terms``, how many of them it holds.
+
+    Found by searching the joined text, once per paragraph holding the term, rather than
+    every paragraph for every term: reports run to thousands of paragraphs.
+    """
+    text = PARAGRAPH_BREAK.join(normalized)
+    starts = list(accumulate((len(paragraph) + 1 for paragraph in normalized), initial=0))
+    present: dict[int, int] = {}
+    for term in dict.fromkeys(terms):
+        at = text.find(term)
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            present[index] = present.get(index, 0) + 1
+            at = text.find(term, starts[index + 1])
+    return present
 
 
 def passage(ordinal: int, paragraph: Paragraph, spans: list[tuple[int, int]]) -> Passage:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
@@ -29,7 +31,6 @@ from .index import from_stored, open_folder
 from .plan import Job
 from .sourcefile import failure_reason, read_report, read_source, report_document
 
-POOL_LIMIT_MB = 256  # postings a segment writer keeps in memory before sorting runs to disk
 STAGING_PREFIX = "staging-"
 
 
@@ -77,13 +78,58 @@ def new_task(staging: Path, number: int, schema: Schema, jobs: list[Job]) -> Tas
     return Task(str(folder), jobs)
 
 
+class PostingTable:
+    """The posting pool of a segment writer that writes its whole segment at the end.
+
+    Whoosh's own pool keeps a tuple per posting, sorts them all when the segment is
+    written and, past a memory limit, pickles sorted runs to disk and merges them back:
+    most of the time a segment took to build. Here postings are grouped by term as they
+    come, in arrays; documents arrive in order, so only the terms need sorting.
+    """
+
+    def __init__(self) -> None:
+        self.fieldnames: set[str] = set()
+        self._terms: dict[tuple[str, bytes], tuple[array, array, list[bytes]]] = {}
+
+    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        fieldname, term, docnum, weight, value = item
+        postings = self._terms.get((fieldname, term))
+        if postings is None:
+            postings = self._terms[fieldname, term] = (array("I"), array("f"), [])
+            self.fieldnames.add(fieldname)
+        postings[0].append(docnum)
+        postings[1].append(weight)
+        postings[2].append(value)
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Every posting as ``(fieldname, term, docnum, weight, value)``, in the order Whoosh writes them."""
+        for key in sorted(self._terms):
+            ids, weights, values = self._terms[key]
+            for posting in zip(ids, weights, values):
+                yield (*key, *posting)
+
+    def cleanup(self) -> None:
+        self._terms.clear()
+
+
+def _segment_writer(folder: str) -> SegmentWriter:
+    """A writer of one new segment in ``folder``, with a ``PostingTable`` for its pool, and no
+    length statistics per posting block (only Whoosh's own scorers read them: a lookup
+    per posting)."""
+    codec = W3Codec()
+    codec.length_stats = False
+    writer = SegmentWriter(open_folder(folder), _lk=False, codec=codec)
+    writer.pool = PostingTable()
+    return writer
+
+
 def build_segment(task: Task, emit: Callable[[str, str], None]) -> BuiltSegment:
     """Read, parse and index ``task``'s jobs into a new segment in its staging folder.
 
     ``emit(path, outcome)`` is called for every source path once its job is done.
     A file that cannot be read is recorded with its reason; nothing raises.
     """
-    writer = SegmentWriter(open_folder(task.staging), _lk=False, limitmb=POOL_LIMIT_MB)
+    writer = _segment_writer(task.staging)
     built = BuiltSegment(task.staging, None)
     for job in task.jobs:
         try:

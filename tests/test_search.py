@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from whoosh import query as wq
 
 from archive import Archive, QueryError
+from archive.analysis import gram_key, is_exact_key
 
 
 def marks(html: str) -> list[str]:
@@ -114,12 +114,28 @@ def test_html_is_escaped(seed_archive: Archive, tmp_path) -> None:
     assert passage.html.startswith("正文<mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt;")
 
 
-def test_word_positions_are_token_positions(seed_archive: Archive) -> None:
-    """Phrase queries over jieba words work (the stock ChineseAnalyzer stores char offsets)."""
-    index = seed_archive._index()
-    with index.searcher() as searcher:
-        assert len(searcher.search(wq.Phrase("body_words", ["执法检查", "206", "次"]))) == 1
-        assert len(searcher.search(wq.Phrase("body_words", ["执法检查", "次"]))) == 0
+def test_phrases_across_words_match_exactly(seed_archive: Archive) -> None:
+    """A phrase over several jieba words matches where the text has it, and only there
+    (the stock ChineseAnalyzer's character-offset positions made such phrases never match)."""
+    response = seed_archive.search('"执法检查206次"')
+    assert response.total_documents == 1
+    assert "<mark>执法检查206次</mark>" in response.results[0].passages[0].html
+    assert seed_archive.search('"执法检查次"').total_documents == 0
+
+
+def test_rare_pairs_sharing_an_index_term_are_told_apart(tmp_path) -> None:
+    """丂侃 and 丠习 are rare pairs that share one hashed term (archive.analysis.gram_key):
+    the reports in that term are checked against their text."""
+    assert gram_key("丂侃") == gram_key("丠习") and not is_exact_key("丂侃")
+    (tmp_path / "a.txt").write_text("甲报告\n正文里有丂侃二字。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("乙报告\n正文里有丠习二字。\n", encoding="utf-8")
+    archive = Archive(tmp_path / "index")
+    archive.ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+    for query, title in (("丂侃", "甲报告"), ("丠习", "乙报告"), ("有丂侃二", "甲报告")):
+        response = archive.search(query)
+        assert [hit.title for hit in response.results] == [title]
+        assert marks(response.results[0].passages[0].html) == [query]
+    assert archive.search("丂习").total_documents == 0
 
 
 @pytest.mark.parametrize("options", [{"limit": 0}, {"limit": 1000}, {"page": 0}, {"sort": "random"}])
