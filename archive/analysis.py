@@ -90,7 +90,7 @@ def words(text: str) -> list[str]:
     Tokens made only of punctuation or whitespace are dropped; everything else
     (single characters, digits, Latin letters) is kept.
     """
-    return [token for token in _tokenizer().cut(text) if not _NOT_A_WORD.fullmatch(token)]
+    return [token for token in _tokenizer().cut(text) if token.isalnum() or not _NOT_A_WORD.fullmatch(token)]
 
 
 def word_counts(text: str) -> dict[str, int]:

@@ -109,16 +109,17 @@ def to_document(report: Report) -> dict[str, Any]:
     # A run-in heading ("1、责任落实到位。始终坚持…") weighs up only its title;
     # its whole text is body text like any paragraph's.
     headings = [heading_title(p.text) or p.text for p in report.paragraphs if p.is_heading]
-    body = [p.text for p in report.paragraphs]
+    title = normalize(report.title)
+    exact = exact_text(report)
     document: dict[str, Any] = {
         "id": report.id,
         "source": report.source,
         "sha256": report.sha256,
-        "exact": exact_text(report),
-        "title_words": normalize(report.title),
+        "exact": exact,
+        "title_words": title,
         "heading_words": normalize(PARAGRAPH_BREAK.join(headings)),
-        "body_words": normalize(PARAGRAPH_BREAK.join(body)),
-        "title_key": normalize(report.title),
+        "body_words": exact[len(title) + 1 :],  # the paragraphs, normalized
+        "title_key": title,
         "title": report.title,
         "agency": report.agency,
         "doc_type": report.doc_type,

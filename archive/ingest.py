@@ -22,7 +22,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from whoosh.index import Index
 
@@ -193,21 +193,14 @@ def _summary(plan: Plan, catalog: Catalog, dry_run: bool = False) -> IngestSumma
 
 
 def _batch_bytes(jobs: list[Job], workers: int) -> int:
-    """Bytes per batch: ``BATCH_BYTES``, or less so that every worker gets a batch (its share,
-    and room for one more file, so that the shares don't leave a small batch over)."""
-    share = sum(job.size for job in jobs) // workers + max((job.size for job in jobs), default=0)
+    """Bytes per batch: ``BATCH_BYTES``, or less so that every worker gets a batch."""
+    share = -(-sum(job.size for job in jobs) // workers)
     return max(min(BATCH_BYTES, share), MIN_BATCH_BYTES)
 
 
-def _batches(jobs: list[Job], files: int, size: int) -> Iterator[list[Job]]:
-    """``jobs`` in batches of at most ``files`` files and ``size`` bytes (at least one job each)."""
-    current: list[Job] = []
-    total = 0
-    for job in jobs:
-        if current and (len(current) >= files or total + job.size > size):
-            yield current
-            current, total = [], 0
-        current.append(job)
-        total += job.size
-    if current:
-        yield current
+def _batches(jobs: list[Job], files: int, size: int) -> list[list[Job]]:
+    """``jobs`` dealt into as few batches as hold at most ``files`` files and about ``size``
+    bytes each, one job to each batch in turn: every batch gets the same mix of sources
+    (laws, transcripts, reports cost differently per byte), so the workers finish together."""
+    count = max(1, -(-len(jobs) // files), -(-sum(job.size for job in jobs) // size))
+    return [batch for batch in (jobs[start::count] for start in range(count)) if batch]

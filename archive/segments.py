@@ -16,6 +16,7 @@ import os
 import shutil
 from array import array
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -89,23 +90,28 @@ class PostingTable:
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
-        self._terms: dict[tuple[str, bytes], tuple[array, array, list[bytes]]] = {}
+        # (fieldname, term) -> [document numbers, weights, values (None while all are empty)]
+        self._terms: dict[tuple[str, bytes], list[Any]] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
         fieldname, term, docnum, weight, value = item
         postings = self._terms.get((fieldname, term))
         if postings is None:
-            postings = self._terms[fieldname, term] = (array("I"), array("f"), [])
+            postings = self._terms[fieldname, term] = [array("I"), array("f"), None]
             self.fieldnames.add(fieldname)
-        postings[0].append(docnum)
-        postings[1].append(weight)
-        postings[2].append(value)
+        ids, weights, values = postings
+        if value and values is None:
+            values = postings[2] = [b""] * len(ids)
+        ids.append(docnum)
+        weights.append(weight)
+        if values is not None:
+            values.append(value)
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """Every posting as ``(fieldname, term, docnum, weight, value)``, in the order Whoosh writes them."""
         for key in sorted(self._terms):
             ids, weights, values = self._terms[key]
-            for posting in zip(ids, weights, values):
+            for posting in zip(ids, weights, repeat(b"") if values is None else values):
                 yield (*key, *posting)
 
     def cleanup(self) -> None:
