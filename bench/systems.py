@@ -110,10 +110,17 @@ class OursSearcher:
         return response.total_documents, [p.html for hit in response.results for p in hit.passages]
 
     def matches(self, query: Query) -> set[int]:
+        return {o for n in self._reports(query) for o in self.ordinals[n]}
+
+    def report_count(self, query: Query) -> int:
+        """How many reports match: fewer than ``matches`` finds documents when a report stands for identical files."""
+        return len(self._reports(query))
+
+    def _reports(self, query: Query) -> list[int]:
         from archive.search import matching_documents
 
         with self.archive.searcher() as searcher:
-            return {o for n in matching_documents(searcher, query.text) for o in self.ordinals[n]}
+            return matching_documents(searcher, query.text)
 
 
 # --- stock Whoosh + jieba ------------------------------------------------------
