@@ -16,7 +16,7 @@ from .audit import (
     Comparison, FigureRow, Timeline, agency_timeline, compare_with_previous, figure_rows, report_statements,
 )
 from .generations import live_dir
-from .index import from_stored, open_index
+from .index import check_current, from_stored, open_index
 from .catalog import display_path
 from .check import Drift, check
 from .ingest import IngestSummary, Progress, ingest, rebuild
@@ -62,7 +62,9 @@ class Archive:
         attempts = 0
         while True:
             try:
-                return self._index().searcher()
+                index = self._index()
+                check_current(index, self.index_dir)
+                return index.searcher()
             except FileNotFoundError:
                 attempts += 1
                 if attempts == OPEN_ATTEMPTS or not self.exists:

@@ -44,7 +44,17 @@ def _ready_archive(index_dir: Path | None) -> Archive:
     return archive
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group: an outdated index is a message, in every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IndexOutdated as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="report-archive")
 def main() -> None:
     """报告检索库 Report Archive: full-text search of Chinese government reports."""
@@ -88,7 +98,7 @@ def _write(verbose: bool, run: Callable[[Any], IngestSummary]) -> None:
     progress = progress_for(sys.stderr, verbose)
     try:
         summary = run(progress)
-    except (IngestLocked, IndexOutdated) as error:
+    except IngestLocked as error:
         raise click.ClickException(str(error)) from None
     finally:
         progress.close()

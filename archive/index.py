@@ -180,10 +180,32 @@ def open_index(path: Path, create: bool = False) -> Index | None:
     return open_folder(folder)
 
 
+class IndexOutdated(RuntimeError):
+    """The index was made by an older version of the archive, with other fields."""
+
+
+def check_current(index: Index, folder: Path | str) -> None:
+    """Raise ``IndexOutdated`` unless ``index`` has this version's fields, of this version's kinds."""
+    schema = index.schema
+    if not all(name in schema.names() and _same_kind(schema[name], SCHEMA[name]) for name in SCHEMA.names()):
+        raise IndexOutdated(f"索引 {folder} 是旧版本建立的，请先运行 report-archive rebuild (index format outdated)")
+
+
+def _same_kind(field: fields.FieldType, expected: fields.FieldType) -> bool:
+    return all(type(getattr(field, part, None)) is type(getattr(expected, part, None))
+               for part in ("format", "column_type")) and type(field) is type(expected)  # fmt: skip
+
+
 def open_folder(folder: Path | str) -> Index:
     """Open the Whoosh index in ``folder``.
 
     Without memory maps: whoosh-reloaded copies each mapped sub-file into memory
     on every open, which made opening the full index cost ~0.5 s and 1.4 GB.
+    Raises ``IndexOutdated`` for an index whose schema names field types this
+    version no longer has (it cannot even be read: only ingesting again helps).
     """
-    return FileStorage(str(folder), supports_mmap=False).open_index()
+    try:
+        return FileStorage(str(folder), supports_mmap=False).open_index()
+    except (AttributeError, ImportError) as error:  # unpickling the schema of an older version
+        raise IndexOutdated(f"索引 {folder} 是旧版本建立的，无法读取：请删除该索引文件夹后重新导入 "
+                            f"(index made by an older version: delete it and ingest again; {error})") from None

@@ -28,7 +28,7 @@ from whoosh.index import Index
 
 from .catalog import Catalog, Change
 from .generations import new_generation, remove_stale, switch
-from .index import SCHEMA, open_folder, open_index
+from .index import SCHEMA, IndexOutdated, check_current, open_folder, open_index
 from .locking import IngestLocked, write_lock
 from .plan import Job, Plan, make_plan
 from .segments import commit, new_task, open_staging
@@ -47,10 +47,6 @@ __all__ = ["IndexOutdated", "IngestLocked", "IngestSummary", "Progress", "ingest
 BATCH_FILES = 5000  # files in a batch, at most
 BATCH_BYTES = 64 * 1024 * 1024  # and bytes
 MIN_BATCH_BYTES = 256 * 1024  # smaller batches are not worth a segment and a commit of their own
-
-
-class IndexOutdated(RuntimeError):
-    """The index was made by an older version and lacks fields an ingest writes."""
 
 
 @dataclass
@@ -119,8 +115,7 @@ def ingest(
         return summary
     progress = progress or Progress()
     with write_lock(root, wait, on_wait=progress.waiting) as index:
-        if not set(SCHEMA.names()) <= set(index.schema.names()):
-            raise IndexOutdated(f"索引 {root} 是旧版本建立的，请先运行 report-archive rebuild (index format outdated)")
+        check_current(index, root)
         return _run(index, paths, progress, prune, workers or default_workers(), batch)
 
 

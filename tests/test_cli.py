@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from whoosh import fields
 
+from archive import Archive
 from archive.cli import main
+from archive.generations import create_first_generation
+from archive.index import SCHEMA, IndexOutdated
+from web import create_app
 
 
 def run(*args: str, env: dict | None = None):
@@ -76,3 +82,16 @@ def test_python_dash_m_entry_point() -> None:
 
     result = subprocess.run([sys.executable, "-m", "archive", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_an_index_of_an_older_kind_is_a_message_everywhere(tmp_path) -> None:
+    """An index whose exact field is of another kind (an older version's) is reported with what to do,
+    by the API, every command and the web app, never searched wrongly or with a traceback."""
+    old = fields.Schema(**{**{name: SCHEMA[name] for name in SCHEMA.names()}, "exact": fields.TEXT(phrase=True)})
+    create_first_generation(tmp_path / "index", old)
+    with pytest.raises(IndexOutdated, match="rebuild"):
+        Archive(tmp_path / "index").search("执法")
+    result = run("search", "执法", "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1 and "rebuild" in result.output and "Traceback" not in result.output
+    response = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client().get("/api/search?q=执法")
+    assert response.status_code == 503 and "rebuild" in response.get_data(as_text=True)

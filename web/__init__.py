@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from archive import Archive, QueryError
 from archive.api import default_index_dir
+from archive.index import IndexOutdated
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -53,6 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.after_request(_secure)
     app.register_error_handler(QueryError, lambda error: error_response(400, str(error)))
     app.register_error_handler(FileNotFoundError, lambda error: error_response(503, str(error)))
+    app.register_error_handler(IndexOutdated, lambda error: error_response(503, str(error)))
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     return app
