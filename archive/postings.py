@@ -139,13 +139,20 @@ class IndexView:
     """A searcher's index seen as arrays over its document numbers."""
 
     def __init__(self, searcher: Searcher):
-        self.searcher = searcher
+        self._searcher = weakref.ref(searcher)  # the searcher holds its view, not the other way round
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
         self._leaves = [_Leaf(reader, offset) for reader, offset in self.reader.leaf_readers()] if self.size else []
         self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
         self._keys: dict[str, np.ndarray] = {}
         self._lengths: dict[str, np.ndarray] = {}
+
+    @property
+    def searcher(self) -> Searcher:
+        searcher = self._searcher()
+        if searcher is None:
+            raise RuntimeError("the searcher of this view was closed and collected")
+        return searcher
 
     @cached_property
     def live(self) -> Mask:
@@ -267,14 +274,10 @@ def _stored_report(stored: dict[str, Any]) -> tuple[dict[str, Any], Report]:
     return stored, from_stored(stored)
 
 
-_VIEWS: weakref.WeakKeyDictionary[Searcher, IndexView] = weakref.WeakKeyDictionary()
-_VIEWS_LOCK = threading.Lock()
-
-
 def index_view(searcher: Searcher) -> IndexView:
-    """The ``IndexView`` of ``searcher``, made once per searcher."""
-    with _VIEWS_LOCK:
-        view = _VIEWS.get(searcher)
-        if view is None:
-            view = _VIEWS[searcher] = IndexView(searcher)
-        return view
+    """The ``IndexView`` of ``searcher``, made once and kept on it: it lives as long as the
+    searcher (and its open files) do, not longer."""
+    view = getattr(searcher, "_index_view", None)
+    if view is None:
+        view = searcher._index_view = IndexView(searcher)
+    return view
