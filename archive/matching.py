@@ -92,9 +92,9 @@ def occurrences(view: IndexView, text: str) -> np.ndarray:
     as the least count of the common pairs read (a bound that is nearly always the
     count), or 1 if only rare pairs were read: counting in the text would read all of it.
     """
-    keys = sorted({gram_key(gram) for gram in query_grams(text)}, key=lambda key: view.doc_frequency("exact", key))
     if len(text) <= 2 and is_exact_key(text):
         return view.weights("exact", text)
+    keys = sorted({gram_key(gram) for gram in query_grams(text)}, key=lambda key: view.doc_frequency("exact", key))
     bound = np.where(view.live, np.inf, 0.0)
     for number, key in enumerate(keys):
         if number and np.count_nonzero(bound) <= FEW_CANDIDATES:

@@ -151,9 +151,7 @@ def _order(view: IndexView, docnums: np.ndarray, scores: np.ndarray, sort: str) 
     if sort == "relevance":
         return np.lexsort((docnums, -scores))
     dates = view.dates[docnums]
-    if sort == "date":
-        return np.array(sorted(range(len(docnums)), key=lambda i: dates[i], reverse=True), dtype=np.int64)
-    return np.array(sorted(range(len(docnums)), key=lambda i: dates[i]), dtype=np.int64)
+    return np.array(sorted(range(len(docnums)), key=lambda i: dates[i], reverse=sort == "date"), dtype=np.int64)
 
 
 # --- results ------------------------------------------------------------------
