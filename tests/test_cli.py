@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,19 @@ def test_an_index_of_an_older_kind_is_a_message_everywhere(tmp_path) -> None:
     assert result.exit_code == 1 and "rebuild" in result.output and "Traceback" not in result.output
     response = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client().get("/api/search?q=执法")
     assert response.status_code == 503 and "rebuild" in response.get_data(as_text=True)
+
+
+def test_an_index_whose_schema_cannot_be_read_says_to_ingest_again(tmp_path, monkeypatch) -> None:
+    """An older version's index names field classes this version no longer has."""
+    (tmp_path / "gone_fields.py").write_text("from whoosh import fields\n\nclass OldField(fields.TEXT):\n    pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import gone_fields
+
+    schema = fields.Schema(**{**{name: SCHEMA[name] for name in SCHEMA.names()}, "exact": gone_fields.OldField()})
+    create_first_generation(tmp_path / "index", schema)
+    monkeypatch.delitem(sys.modules, "gone_fields")
+    (tmp_path / "gone_fields.py").unlink()
+    with pytest.raises(IndexOutdated, match="ingest again"):
+        Archive(tmp_path / "index").search("执法")
+    result = run("search", "执法", "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1 and "ingest again" in result.output and "Traceback" not in result.output

@@ -132,3 +132,16 @@ def test_private_use_characters_in_valid_utf8_are_text(tmp_path: Path) -> None:
     archive = Archive(tmp_path / "index")
     assert archive.ingest([path]).ok
     assert archive.search("促进科技成果转化").total_documents == 1
+
+
+def test_files_are_dealt_into_batches_in_turn() -> None:
+    """Each batch gets every n-th file, so every worker gets the same mix of sources; the limits hold."""
+    from archive.catalog import Record
+    from archive.ingest import _batches
+    from archive.plan import Job
+
+    jobs = [Job(Record(f"id{n}", f"sha{n}", [f"/docs/{n:02}.txt"]), size, {}) for n, size in enumerate([5, 1] * 6)]
+    batches = _batches(jobs, files=100, size=18)  # 36 bytes: two batches
+    assert [[job.path[-6:-4] for job in batch] for batch in batches] == [
+        ["00", "02", "04", "06", "08", "10"], ["01", "03", "05", "07", "09", "11"]]
+    assert [len(batch) for batch in _batches(jobs, files=4, size=1000)] == [4, 4, 4]

@@ -142,3 +142,19 @@ def test_rare_pairs_sharing_an_index_term_are_told_apart(tmp_path) -> None:
 def test_bad_options_are_query_errors(seed_archive: Archive, options: dict) -> None:
     with pytest.raises(QueryError):
         seed_archive.search("执法", **options)
+
+
+def test_searchers_let_go_of_their_files(seed_archive: Archive) -> None:
+    """A view of the index lives on its searcher: archives dropped after searching leave no open files."""
+    import gc
+    import os
+
+    def open_files() -> int:
+        gc.collect()
+        return len(os.listdir("/proc/self/fd"))
+
+    Archive(seed_archive.index_dir).search("执法检查")
+    before = open_files()
+    for _ in range(20):
+        Archive(seed_archive.index_dir).search("执法检查")
+    assert open_files() <= before
