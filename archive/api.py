@@ -167,7 +167,7 @@ class Archive:
             years = sorted({year for year in reader.column_reader("year") if year}) if reader.doc_count_all() else []
             types = sorted(term.decode("utf-8") for term in reader.lexicon("type_key"))
             agencies = sum(1 for _ in reader.lexicon("agency_key"))
-        size = sum(f.stat().st_size for f in live_dir(self.index_dir).iterdir() if f.is_file())
+        size = _folder_bytes(live_dir(self.index_dir))
         return {
             "index": str(self.index_dir),
             "reports": reports,
@@ -176,3 +176,15 @@ class Archive:
             "years": [years[0], years[-1]] if years else [],
             "index_bytes": size,
         }
+
+
+def _folder_bytes(folder: Path) -> int:
+    """The size of the files in ``folder``; a file a concurrent commit removes meanwhile counts nothing."""
+    size = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                size += entry.stat().st_size if entry.is_file() else 0
+            except FileNotFoundError:
+                pass
+    return size
