@@ -17,7 +17,7 @@ from .analysis import words
 from .figures import Figure, amount
 from .index import from_stored
 from .matching import candidates
-from .model import Report
+from .model import Report, ReportRef
 from .normalize import normalize
 from .postings import index_view
 from .scope import Scope, matches
@@ -30,22 +30,6 @@ MAX_FIGURE_REPORTS = 1000
 RELATED_PER_PROMISE = 3
 MIN_SHARED_WORDS = 2
 _STOP_WORDS = {"进一步", "加强", "工作", "推进", "开展", "继续", "持续", "全面", "深入", "积极", "推动", "提升", "不断"}
-
-
-@dataclass(frozen=True)
-class ReportRef:
-    """Which report: enough to list and link it."""
-
-    id: str
-    title: str
-    agency: str | None
-    year: int | None
-    date: str | None
-    type: str | None
-
-    @classmethod
-    def of(cls, report: Report) -> ReportRef:
-        return cls(report.id, report.title, report.agency, report.year, report.date, report.doc_type)
 
 
 def report_statements(stored: dict[str, Any], report: Report) -> list[Statement]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Self
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,20 @@ class Report(ParsedReport):
     id: str = ""
     source: str = ""
     sha256: str = ""
+
+
+@dataclass(frozen=True)
+class ReportRef:
+    """Which report: enough to list and link it."""
+
+    id: str
+    title: str
+    agency: str | None
+    year: int | None
+    date: str | None
+    type: str | None
+
+    @classmethod
+    def of(cls, report: Report, **more: Any) -> Self:
+        """The reference to ``report``; ``more`` gives a subclass's own fields."""
+        return cls(report.id, report.title, report.agency, report.year, report.date, report.doc_type, **more)

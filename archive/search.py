@@ -16,7 +16,7 @@ from . import query as q
 from .analysis import PARAGRAPH_BREAK, words
 from .highlight import mark
 from .matching import Match, match_query, occurrences
-from .model import Paragraph
+from .model import Paragraph, ReportRef
 from .normalize import normalize
 from .postings import IndexView, index_view
 from .scope import Regions, scoped_hits
@@ -38,14 +38,10 @@ class Passage:
     html: str  # text HTML-escaped, each match in <mark>…</mark>
 
 
-@dataclass
-class Hit:
-    id: str
-    title: str
-    agency: str | None
-    year: int | None
-    date: str | None
-    type: str | None
+@dataclass(frozen=True)
+class Hit(ReportRef):
+    """A report found, with its score and best passages."""
+
     source: str
     score: float
     passages: list[Passage] = field(default_factory=list)
@@ -162,13 +158,8 @@ def _hit(view: IndexView, docnum: int, score: float | None, found: Match, limit:
     statements = stored_statements(stored, report) if found.scope.kind else []
     regions = found.scope.regions(report.paragraphs, statements)
     normalized = view.text(docnum).split(PARAGRAPH_BREAK)[1:]  # after the title: archive.index.exact_text
-    return Hit(
-        id=report.id,
-        title=report.title,
-        agency=report.agency,
-        year=report.year,
-        date=report.date,
-        type=report.doc_type,
+    return Hit.of(
+        report,
         source=report.source,
         score=round(score or 0.0, 4),
         passages=best_passages(report.paragraphs, found.terms, limit, regions,
