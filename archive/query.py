@@ -5,6 +5,8 @@ Syntax (documented in the README):
 - ``执法检查 罚款``: space-separated terms, all required; each matches exactly
   as typed (ignoring width, case and traditional/simplified forms).
 - ``"安全 生产"``: quotes keep spaces inside one term.
+- ``下一步将…``: an ellipsis at either end of a term (``…``, ``...``) stands for
+  the text around it; the term is what it leaves (in quotes, it is text too).
 - ``OR``, ``NOT`` / ``-term``, and parentheses ``(a OR b) c`` for grouping.
 - Filters: ``title:``, ``agency:``, ``type:`` (substring of the field),
   ``year:2024``, ``year:2020-2024``, ``date:2024-01-01..2024-06-30``
@@ -231,7 +233,14 @@ def _classify(word: str) -> _Token:
     match = _FILTER.fullmatch(word)
     if match:
         return _Token("filter", _unquote(match.group(2)), match.group(1))
+    if '"' not in word:
+        word = _ELLIPSIS.sub("", word) or word
     return _Token("term", _unquote(word))
+
+
+# "下一步将…" means "下一步将, then anything": an ellipsis at either end of a term
+# (not in quotes, and not all of it) is no text to find.
+_ELLIPSIS = re.compile(r"^(?:[…⋯]+|\.{3,}|。{3,})|(?:[…⋯]+|\.{3,}|。{3,})$")
 
 
 def _unquote(word: str) -> str:

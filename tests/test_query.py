@@ -27,6 +27,14 @@ from archive.query import (
         ("16.97万元", Term("16.97万元")),
         ("-", Term("-")),
         ('"(一)" 依法', And((Term("(一)"), Term("依法")))),
+        # An ellipsis at either end stands for the text around the term; quoted, or alone, it is text.
+        ("下一步将…", Term("下一步将")),
+        ("下一步将……", Term("下一步将")),
+        ("下一步将...", Term("下一步将")),
+        ("⋯罚款 计划…", And((Term("罚款"), Term("计划")))),
+        ('"下一步将…"', Term("下一步将…")),
+        ("…", Term("…")),
+        ("等…等", Term("等…等")),
     ],
 )
 def test_parse(text: str, tree: object) -> None:

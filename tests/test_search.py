@@ -35,6 +35,12 @@ def test_text_from_a_report_is_found_and_highlighted_exactly(seed_archive: Archi
         assert "".join(marks(passage.html)).count(query) == passage.text.count(query)
 
 
+def test_an_ellipsis_typed_around_text_finds_the_text(seed_archive: Archive) -> None:
+    found = passages(seed_archive, "下一步将…")
+    assert found and all(marks(p.html) and set(marks(p.html)) == {"下一步将"} for p in found)
+    assert passages(seed_archive, "……开展执法检查") == passages(seed_archive, "开展执法检查")
+
+
 def test_single_characters_are_not_scattered_highlights(seed_archive: Archive) -> None:
     for passage in passages(seed_archive, "检查206次"):
         assert marks(passage.html) == ["检查206次"]
