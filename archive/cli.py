@@ -188,6 +188,8 @@ def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: 
 
 
 def _echo_response(response: SearchResponse) -> None:
+    if response.trimmed:
+        click.echo("原文中没有与检索词（连同首尾的引号、标点）完全一致的文字；以下结果去掉了这些引号和标点。")
     if response.partial:
         click.echo("没有同时包含全部检索词的报告；以下是部分匹配的结果。")
     click.echo(f"{response.total_documents} 篇报告（第 {response.page} 页，用时 {response.took_ms} ms）")

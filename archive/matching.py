@@ -31,14 +31,15 @@ Counts = dict[str, np.ndarray]  # term -> its occurrences in each report
 @dataclass
 class Match:
     """What a query matches: the reports, the scope its hits are counted in, its
-    positive terms and their occurrences, and whether these are only the best
-    partial matches."""
+    positive terms and their occurrences, whether these are only the best partial
+    matches, and whether the terms' enclosing quotes and punctuation were left out."""
 
     mask: Mask
     scope: Scope
     terms: list[str]
     counts: Counts
     partial: bool = False
+    trimmed: bool = False
 
     @property
     def docnums(self) -> np.ndarray:
@@ -46,12 +47,19 @@ class Match:
 
 
 def match_query(view: IndexView, node: q.Node) -> Match:
-    """The reports matching ``node``; when none has every term of a query with several,
-    the reports with any of them (within the filters), marked partial."""
+    """The reports matching ``node``. When none does, the reports matching it without
+    the quotes or punctuation around its terms (“安全生产月” typed for 安全生产月),
+    marked trimmed; failing that, for a query of several terms, the reports with any
+    of them (within the filters), marked partial."""
     scope = Scope.of(node)
     terms = [term.text for term in q.positive_terms(node)]
     counts: Counts = {}
     required = scope.exact(view, candidates(view, scope, counts))
+    if not required.any() and (bare := q.without_enclosing_marks(node)) is not None:
+        found = match_query(view, bare)
+        if found.mask.any():
+            found.trimmed = True
+            return found
     if not required.any() and len(terms) > 1:
         return Match(_partial(view, scope.query, counts), scope.without_unit(), terms, counts, partial=True)
     return Match(required, scope, terms, counts)

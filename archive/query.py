@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .normalize import normalize
@@ -148,6 +148,29 @@ def positive_terms(node: Node) -> list[Term]:
 
     walk(node)
     return found
+
+
+# What a term may carry that the text it stands for lacks: quotes or book-title marks
+# typed around it, punctuation copied with it.
+_MARKS = "“”‘’「」『』《》〈〉【】\"'，。；：、！？,.;:!?"
+_ENCLOSING_MARKS = re.compile(f"^[{_MARKS}]+|[{_MARKS}]+$")
+
+
+def without_enclosing_marks(node: Node) -> Node | None:
+    """``node`` with the quotes, book-title marks and punctuation at the ends of its terms
+    left out (a term that is nothing else is kept), or ``None`` if no term has any."""
+
+    def bare(n: Node) -> Node:
+        if isinstance(n, Term):
+            return Term(_ENCLOSING_MARKS.sub("", n.raw) or n.raw)
+        if isinstance(n, (And, Or)):
+            return replace(n, children=tuple(map(bare, n.children)))
+        if isinstance(n, (Not, Within)):
+            return replace(n, child=bare(n.child))
+        return n
+
+    stripped = bare(node)
+    return None if stripped == node else stripped
 
 
 # --- lexing -----------------------------------------------------------------

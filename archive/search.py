@@ -54,6 +54,7 @@ class SearchResponse:
     total_passages: int  # matching paragraphs in the returned results
     took_ms: float
     partial: bool  # True when no report has every term: these are the best partial matches
+    trimmed: bool  # True when no report has the terms as typed, only without their enclosing quotes/punctuation
     results: list[Hit]
     page: int = 1
     limit: int = 10
@@ -92,6 +93,7 @@ def run_search(
         total_passages=sum(len(hit.passages) for hit in hits),
         took_ms=round((time.perf_counter() - started) * 1000, 2),
         partial=found.partial,
+        trimmed=found.trimmed,
         results=hits,
         page=page,
         limit=limit,

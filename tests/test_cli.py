@@ -31,6 +31,8 @@ def test_search_with_no_index_builds_it_from_seeds(tmp_path: Path) -> None:
     assert hit["title"] == "三元区应急管理局2024年度法治政府建设情况报告"
     assert "<mark>开展执法检查206次</mark>" in hit["passages"][0]["html"]
     assert "building it from seeds" in result.stderr
+    trimmed = run("search", "《开展执法检查206次》", "--index", str(index))
+    assert "去掉了这些引号和标点" in trimmed.stdout and "1 篇报告" in trimmed.stdout
 
 
 def test_ingest_search_show_stats_remove(tmp_path: Path, market_report: str) -> None:

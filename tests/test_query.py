@@ -4,7 +4,7 @@ import pytest
 
 from archive.query import (
     MAX_QUERY_LENGTH, And, DateFilter, Not, Or, QueryError, Term, TextFilter, YearFilter,
-    parse_query, positive_terms,
+    parse_query, positive_terms, without_enclosing_marks,
 )
 
 
@@ -88,3 +88,18 @@ def test_bad_queries_get_a_clear_message(text: str, message: str) -> None:
 def test_positive_terms_skip_exclusions_and_duplicates() -> None:
     node = parse_query("(执法 OR 监管) -罚款 執法 year:2024")
     assert [t.text for t in positive_terms(node)] == ["执法", "监管"]
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("“安全生产月”", Term("安全生产月")),
+        ("《安全生产法》 -「罚款」", And((Term("安全生产法"), Not(Term("罚款"))))),
+        ("开展执法检查206次。 year:2024", And((Term("开展执法检查206次"), YearFilter(2024, 2024)))),
+        ("“双随机、一公开”检查", Term("双随机、一公开”检查")),  # only the ends
+        ("执法检查", None),
+        ("“", None),  # nothing but a mark: kept
+    ],
+)
+def test_terms_without_enclosing_marks(text: str, bare: object) -> None:
+    assert without_enclosing_marks(parse_query(text)) == bare

@@ -41,6 +41,14 @@ def test_an_ellipsis_typed_around_text_finds_the_text(seed_archive: Archive) -> 
     assert passages(seed_archive, "……开展执法检查") == passages(seed_archive, "开展执法检查")
 
 
+def test_quotes_typed_around_text_the_report_lacks_are_left_out_and_said(seed_archive: Archive) -> None:
+    quoted = seed_archive.search("“开展执法检查206次”")
+    assert quoted.trimmed and quoted.total_documents == 1
+    assert marks(quoted.results[0].passages[0].html) == ["开展执法检查206次"]
+    assert not seed_archive.search("“双随机、一公开”").trimmed  # the report has the quotes: exact
+    assert seed_archive.search("“不存在的说法”").total_documents == 0
+
+
 def test_single_characters_are_not_scattered_highlights(seed_archive: Archive) -> None:
     for passage in passages(seed_archive, "检查206次"):
         assert marks(passage.html) == ["检查206次"]

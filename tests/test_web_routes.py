@@ -135,6 +135,12 @@ def test_partial_matches_are_marked(client: FlaskClient) -> None:
     assert "没有同时包含全部检索词的报告" in html and html.count('<span class="badge">部分匹配</span>') == 3
 
 
+def test_results_found_without_the_typed_quotes_say_so(client: FlaskClient) -> None:
+    html = page(client, "/?q=“开展执法检查206次”")
+    assert "去掉了检索词首尾的引号和标点" in html and "<mark>开展执法检查206次</mark>" in html
+    assert "去掉了" not in page(client, "/?q=开展执法检查206次")
+
+
 def test_no_result_says_so(client: FlaskClient) -> None:
     html = page(client, "/?q=不存在的说法")
     assert "没有找到匹配的报告" in html and not titles(html)
