@@ -194,6 +194,13 @@ def test_citations_carry_title_agency_date_section_paragraph_and_link(client: Fl
     assert citation.endswith(f"http://localhost/documents/{doc_ids[SEED_TITLE]}?q=%E6%89%A7%E6%B3%95%E6%A3%80%E6%9F%A5206%E6%AC%A1#p-{passage.paragraph}")
 
 
+def test_document_marks_text_found_without_the_typed_quotes_and_says_so(client: FlaskClient, doc_ids) -> None:
+    html = page(client, f"/documents/{doc_ids[SEED_TITLE]}?q=“执法检查206次”")
+    assert marks(html) == ["执法检查206次"] and "标出的是去掉它们后的文字" in html
+    exact = page(client, f"/documents/{doc_ids[SEED_TITLE]}?q=执法检查206次")
+    assert marks(exact) == ["执法检查206次"] and "标出的是去掉它们后的文字" not in exact
+
+
 def test_document_with_a_bad_query_is_shown_without_marks(client: FlaskClient, doc_ids) -> None:
     html = page(client, f'/documents/{doc_ids[SEED_TITLE]}?q="执法')
     assert "检索式有误，未标出命中" in html and not marks(html)

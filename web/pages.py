@@ -10,9 +10,10 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from archive import Passage, QueryError, Report
 from archive.facets import facet_counts
-from archive.query import MAX_QUERY_LENGTH, parse_query, positive_terms
-from archive.scope import Regions, Scope, scoped_hits
+from archive.query import MAX_QUERY_LENGTH, Node, parse_query, positive_terms, without_enclosing_marks
+from archive.scope import Scope, scoped_hits
 from archive.search import MAX_PAGE, passage
+from archive.statements import Statement
 
 from . import archive
 from .audit import statement_groups
@@ -73,23 +74,32 @@ def document(doc_id: str) -> Any:
         abort(404)
     q = request.args.get("q", "").strip()
     statements = archive().statements(doc_id) or []
-    terms: list[str] = []
-    regions = None
+    node = None
     notice = None
     if q:
         try:
             node = parse_query(q)
-            terms = [term.text for term in positive_terms(node)]
-            regions = Scope.of(node).regions(report.paragraphs, statements)  # kind:, /s, /p
         except QueryError as error:
             notice = f"检索式有误，未标出命中：{error}"
-    paragraphs = _paragraphs(report, q, terms, regions)
-    hits = sum(p.passage.html.count("<mark>") for p in paragraphs)
+    paragraphs = _paragraphs(report, q, node, statements)
+    hits = _hit_count(paragraphs)
+    # As the search does: text the report lacks as typed is marked without its enclosing quotes.
+    trimmed = not hits and node is not None and (bare := without_enclosing_marks(node)) is not None
+    if trimmed:
+        paragraphs = _paragraphs(report, q, bare, statements)
+        hits = _hit_count(paragraphs)
     return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=hits, notice=notice,
-                           statement_groups=statement_groups(statements))  # fmt: skip
+                           trimmed=trimmed and hits > 0, statement_groups=statement_groups(statements))  # fmt: skip
 
 
-def _paragraphs(report: Report, q: str, terms: list[str], regions: Regions | None) -> list[DocumentParagraph]:
+def _hit_count(paragraphs: list[DocumentParagraph]) -> int:
+    return sum(p.passage.html.count("<mark>") for p in paragraphs)
+
+
+def _paragraphs(report: Report, q: str, node: Node | None, statements: list[Statement]) -> list[DocumentParagraph]:
+    """Every paragraph of ``report`` with the hits of ``node`` marked (within its ``kind:``, ``/s``, ``/p``)."""
+    terms = [term.text for term in positive_terms(node)] if node is not None else []
+    regions = Scope.of(node).regions(report.paragraphs, statements) if node is not None else None
     result = []
     for ordinal, paragraph in enumerate(report.paragraphs, start=1):
         found = scoped_hits(paragraph.text, terms, ordinal, regions)
