@@ -78,9 +78,10 @@ def _common_pairs() -> frozenset[str]:
 def _tokenizer() -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    with resources.as_file(resources.files("archive") / "data" / "userdict.txt") as path:
-        if path.exists():
-            tokenizer.load_userdict(str(path))
+    userdict = resources.files("archive") / "data" / "userdict.txt"
+    if userdict.is_file():
+        with userdict.open("rb") as file:  # (given a path, jieba leaves the file open)
+            tokenizer.load_userdict(file)
     return tokenizer
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -41,6 +42,8 @@ class Archive:
     def __init__(self, index_dir: Path | str | None = None):
         self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
         self._local = threading.local()  # each thread's searcher: Whoosh's file readers aren't thread-safe
+        self._open: set[Searcher] = set()  # every thread's, closed with the archive
+        weakref.finalize(self, _close_all, self._open)
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
@@ -55,7 +58,9 @@ class Archive:
         if cached is None or folder != live_dir(self.index_dir) or not cached.up_to_date():
             if cached is not None:
                 cached.close()
+                self._open.discard(cached)
             self._local.open = folder, cached = live_dir(self.index_dir), self._open_searcher()
+            self._open.add(cached)
         yield cached
 
     def _open_searcher(self) -> Searcher:
@@ -176,6 +181,11 @@ class Archive:
             "years": [years[0], years[-1]] if years else [],
             "index_bytes": size,
         }
+
+
+def _close_all(searchers: set[Searcher]) -> None:
+    for searcher in searchers:
+        searcher.close()
 
 
 def _folder_bytes(folder: Path) -> int:

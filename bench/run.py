@@ -97,16 +97,15 @@ class Runner:
 
     def cold_start(self, code: str, argv: list[str]) -> float | None:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", code, *argv], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True, cwd=self.workdir, env=self.env)
-        try:
-            line = proc.stdout.readline()
-            elapsed = time.perf_counter() - started
-            proc.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            return None
+        with subprocess.Popen([sys.executable, "-c", code, *argv], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True, cwd=self.workdir, env=self.env) as proc:
+            try:
+                line = proc.stdout.readline()
+                elapsed = time.perf_counter() - started
+                proc.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                return None
         return elapsed if line.strip() and proc.returncode == 0 else None
 
 

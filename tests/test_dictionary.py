@@ -59,7 +59,8 @@ def lines() -> list[str]:
 @pytest.fixture(scope="module")
 def tokenizer() -> jieba.Tokenizer:
     tk = jieba.Tokenizer()
-    tk.load_userdict(str(USERDICT))
+    with USERDICT.open("rb") as file:
+        tk.load_userdict(file)
     return tk
 
 

@@ -306,7 +306,8 @@ def test_query_text_is_escaped(client: FlaskClient) -> None:
 
 def test_security_headers_on_every_response(client: FlaskClient) -> None:
     for url in ("/", "/?q=执法", "/?q=%22", "/documents/nope", "/api/search?q=执法", "/export.csv?q=执法", "/static/app.js"):
-        headers = client.get(url).headers
+        with client.get(url) as response:
+            headers = response.headers
         assert headers["Content-Security-Policy"].startswith("default-src 'self'"), url
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
         assert "unsafe-inline" not in headers["Content-Security-Policy"]
