@@ -22,6 +22,7 @@ from .catalog import display_path
 from .check import Drift, check
 from .ingest import IngestSummary, Progress, ingest, rebuild
 from .model import Report
+from .normalize import is_text
 from .search import SearchResponse, run_search
 from .statements import Statement
 
@@ -116,14 +117,14 @@ class Archive:
     def get(self, doc_id: str) -> Report | None:
         """The report with ``doc_id``, or ``None``."""
         with self.searcher() as searcher:
-            stored = searcher.document(id=doc_id)
+            stored = _stored(searcher, doc_id)
         return from_stored(stored) if stored else None
 
     def statements(self, doc_id: str) -> list[Statement] | None:
         """Every body sentence of report ``doc_id`` with its label (figure, commitment, problem,
         other), in document order; ``None`` if there is no such report."""
         with self.searcher() as searcher:
-            stored = searcher.document(id=doc_id)
+            stored = _stored(searcher, doc_id)
             return report_statements(stored, from_stored(stored)) if stored else None
 
     def figures(self, query: str) -> list[FigureRow]:
@@ -139,13 +140,14 @@ class Archive:
     def compare(self, doc_id: str) -> Comparison | None:
         """Report ``doc_id`` against the commitments of its agency's previous report."""
         with self.searcher() as searcher:
-            return compare_with_previous(searcher, doc_id)
+            stored = _stored(searcher, doc_id)
+            return compare_with_previous(searcher, stored) if stored else None
 
     def provenance(self, doc_id: str) -> dict[str, list[str]] | None:
         """Where report ``doc_id`` comes from: ``sources`` (every path holding its text) and
         ``versions`` (ids of the other dated versions of the same law, oldest first)."""
         with self.searcher() as searcher:
-            stored = searcher.document(id=doc_id)
+            stored = _stored(searcher, doc_id)
             if stored is None:
                 return None
             key = stored.get("version_key")
@@ -158,6 +160,8 @@ class Archive:
 
     def remove(self, doc_id: str) -> bool:
         """Remove the report with ``doc_id``; ``False`` if there was none."""
+        if not is_text(doc_id):
+            return False
         index = self._index()
         with index.writer() as writer:
             removed = writer.delete_by_term("id", doc_id)
@@ -181,6 +185,11 @@ class Archive:
             "years": [years[0], years[-1]] if years else [],
             "index_bytes": size,
         }
+
+
+def _stored(searcher: Searcher, doc_id: str) -> dict[str, Any] | None:
+    """The stored fields of report ``doc_id``, or ``None`` (as for an id that is not even text)."""
+    return searcher.document(id=doc_id) if is_text(doc_id) else None
 
 
 def _close_all(searchers: set[Searcher]) -> None:

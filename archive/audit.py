@@ -192,11 +192,8 @@ class Comparison:
         }
 
 
-def compare_with_previous(searcher: Searcher, doc_id: str) -> Comparison | None:
-    """Report ``doc_id`` next to the previous report of its agency; None if there is no such report."""
-    stored = searcher.document(id=doc_id)
-    if stored is None:
-        return None
+def compare_with_previous(searcher: Searcher, stored: dict[str, Any]) -> Comparison:
+    """The report ``stored`` next to the previous report of its agency."""
     report = from_stored(stored)
     statements = report_statements(stored, report)
     previous = _previous_report(searcher, report)

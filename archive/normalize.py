@@ -15,6 +15,16 @@ import opencc
 _T2S = opencc.OpenCC("t2s")
 
 
+def is_text(value: str) -> bool:
+    """Whether ``value`` is Unicode text, without the lone surrogates that stand for
+    bytes a command line could not decode (no report holds them, none can be stored)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=None)
 def _normalize_char(char: str) -> str:
     if char.isspace():

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .normalize import normalize
+from .normalize import is_text, normalize
 from .statements import COMMITMENT, FIGURE, KINDS, PROBLEM
 
 MAX_QUERY_LENGTH = 500
@@ -122,6 +122,8 @@ def parse_query(text: str) -> Node:
     """Parse ``text`` into a syntax tree, or raise ``QueryError`` saying what is wrong."""
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"检索式过长（{len(text)} 个字符），请缩短到 {MAX_QUERY_LENGTH} 个字符以内。")
+    if not is_text(text):
+        raise QueryError("检索式中有无法识别的字符（不是有效的 UTF-8 文字），请删除后重试。")
     tokens = _lex(text)
     if not any(t.kind in ("term", "filter") for t in tokens):
         raise QueryError("检索式为空：请输入要查找的文字。")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -69,6 +70,16 @@ def test_bad_query_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
     result = run("search", '"执法', "--index", str(tmp_path / "index"))
     assert result.exit_code == 1
     assert "引号不成对" in result.stderr and "Traceback" not in result.output
+
+
+def test_bytes_that_are_not_utf8_are_a_message(tmp_path: Path) -> None:
+    index = str(tmp_path / "index")
+    undecodable = os.fsdecode(b"\xff")  # as Python reads such an argument from the command line
+    searched = run("search", f"执法{undecodable}", "--index", index)
+    assert searched.exit_code == 1 and "无法识别的字符" in searched.stderr
+    for command in ("show", "statements", "remove"):
+        result = run(command, undecodable, "--index", index)
+        assert result.exit_code == 1 and "没有编号为" in result.stderr, command
 
 
 def test_paging_and_sort_options(tmp_path: Path) -> None:

@@ -78,6 +78,7 @@ def test_filters(text: str, node: object) -> None:
         ("date:2024-06-30..2024-01-01", "起始日期晚于结束日期"),
         ("执" * (MAX_QUERY_LENGTH + 1), "检索式过长"),
         (" ".join(["词"] * 31), "检索词过多"),
+        ("执法\udcff", "无法识别的字符"),  # a byte a command line could not decode
     ],
 )
 def test_bad_queries_get_a_clear_message(text: str, message: str) -> None:
