@@ -43,7 +43,7 @@ class Archive:
     def __init__(self, index_dir: Path | str | None = None):
         self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
         self._local = threading.local()  # each thread's searcher: Whoosh's file readers aren't thread-safe
-        self._open: set[Searcher] = set()  # every thread's, closed with the archive
+        self._open: weakref.WeakSet[Searcher] = weakref.WeakSet()  # every live thread's, closed with the archive
         weakref.finalize(self, _close_all, self._open)
 
     @contextmanager
@@ -176,7 +176,7 @@ class Archive:
             years = sorted({year for year in reader.column_reader("year") if year}) if reader.doc_count_all() else []
             types = sorted(term.decode("utf-8") for term in reader.lexicon("type_key"))
             agencies = sum(1 for _ in reader.lexicon("agency_key"))
-        size = _folder_bytes(live_dir(self.index_dir))
+        size = _folder_bytes(self.index_dir)
         return {
             "index": str(self.index_dir),
             "reports": reports,
@@ -192,18 +192,23 @@ def _stored(searcher: Searcher, doc_id: str) -> dict[str, Any] | None:
     return searcher.document(id=doc_id) if is_text(doc_id) else None
 
 
-def _close_all(searchers: set[Searcher]) -> None:
-    for searcher in searchers:
+def _close_all(searchers: weakref.WeakSet[Searcher]) -> None:
+    for searcher in list(searchers):
         searcher.close()
 
 
-def _folder_bytes(folder: Path) -> int:
-    """The size of the files in ``folder``; a file a concurrent commit removes meanwhile counts nothing."""
-    size = 0
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            try:
-                size += entry.stat().st_size if entry.is_file() else 0
-            except FileNotFoundError:
-                pass
-    return size
+def _folder_bytes(root: Path) -> int:
+    """The size of the files of the live index under ``root``. A file a concurrent commit
+    removes meanwhile counts nothing; a generation a rebuild removes meanwhile, the next."""
+    while True:
+        size = 0
+        try:
+            with os.scandir(live_dir(root)) as entries:
+                for entry in entries:
+                    try:
+                        size += entry.stat().st_size if entry.is_file() else 0
+                    except FileNotFoundError:
+                        pass
+        except FileNotFoundError:
+            continue
+        return size

@@ -50,18 +50,26 @@ def match_query(view: IndexView, node: q.Node) -> Match:
     """The reports matching ``node``. When none does, the reports matching it without
     the quotes or punctuation around its terms (“安全生产月” typed for 安全生产月),
     marked trimmed; failing that, for a query of several terms, the reports with any
-    of them (within the filters), marked partial."""
+    of them (within the filters), marked partial — of the terms as typed if any report
+    has one, else of the trimmed terms (marked both)."""
     scope = Scope.of(node)
     terms = [term.text for term in q.positive_terms(node)]
     counts: Counts = {}
     required = scope.exact(view, candidates(view, scope, counts))
-    if not required.any() and (bare := q.without_enclosing_marks(node)) is not None:
-        found = match_query(view, bare)
-        if found.mask.any():
-            found.trimmed = True
-            return found
-    if not required.any() and len(terms) > 1:
-        return Match(_partial(view, scope.query, counts), scope.without_unit(), terms, counts, partial=True)
+    if required.any():
+        return Match(required, scope, terms, counts)
+    bare = q.without_enclosing_marks(node)
+    trimmed = match_query(view, bare) if bare is not None else None
+    if trimmed is not None and trimmed.mask.any() and not trimmed.partial:
+        trimmed.trimmed = True
+        return trimmed
+    if len(terms) > 1:
+        partial = _partial(view, scope.query, counts)
+        if partial.any() or trimmed is None or not trimmed.mask.any():
+            return Match(partial, scope.without_unit(), terms, counts, partial=True)
+    if trimmed is not None and trimmed.mask.any():
+        trimmed.trimmed = True
+        return trimmed
     return Match(required, scope, terms, counts)
 
 

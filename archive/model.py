@@ -46,7 +46,7 @@ class Report(ParsedReport):
     sha256: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class ReportRef:
     """Which report: enough to list and link it."""
 

@@ -154,7 +154,7 @@ def positive_terms(node: Node) -> list[Term]:
 
 # What a term may carry that the text it stands for lacks: quotes or book-title marks
 # typed around it, punctuation copied with it.
-_MARKS = "“”‘’「」『』《》〈〉【】\"'，。；：、！？,.;:!?"
+_MARKS = "“”‘’「」『』《》〈〉【】\"'，。；：、！？,.;:!?…⋯"
 _ENCLOSING_MARKS = re.compile(f"^[{_MARKS}]+|[{_MARKS}]+$")
 
 

@@ -38,7 +38,7 @@ class Passage:
     html: str  # text HTML-escaped, each match in <mark>…</mark>
 
 
-@dataclass(frozen=True)
+@dataclass
 class Hit(ReportRef):
     """A report found, with its score and best passages."""
 

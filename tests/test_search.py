@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 
@@ -47,6 +48,17 @@ def test_quotes_typed_around_text_the_report_lacks_are_left_out_and_said(seed_ar
     assert marks(quoted.results[0].passages[0].html) == ["开展执法检查206次"]
     assert not seed_archive.search("“双随机、一公开”").trimmed  # the report has the quotes: exact
     assert seed_archive.search("“不存在的说法”").total_documents == 0
+    # An ellipsis or full stop inside the typed quotes goes too; filters and scopes still apply.
+    assert seed_archive.search("“……开展执法检查206次。”").trimmed
+    assert seed_archive.search("year:2024 kind:figure 《执法检查206次》 /s").total_documents == 1
+    assert seed_archive.search("year:2020 “开展执法检查206次”").total_documents == 0
+
+
+def test_partial_matches_prefer_the_terms_as_typed(seed_archive: Archive) -> None:
+    typed = seed_archive.search("执法检查 “不存在的说法”")  # 执法检查 is there as typed: no trimming
+    assert typed.partial and not typed.trimmed and typed.total_documents == 2
+    bare = seed_archive.search("“开展执法检查206次” 不存在的说法")  # only the trimmed term is there
+    assert bare.partial and bare.trimmed and bare.total_documents == 1
 
 
 def test_single_characters_are_not_scattered_highlights(seed_archive: Archive) -> None:
@@ -171,4 +183,14 @@ def test_searchers_let_go_of_their_files(seed_archive: Archive) -> None:
     before = open_files()
     for _ in range(20):
         Archive(seed_archive.index_dir).search("执法检查")
+    assert open_files() <= before
+
+    # Each thread has a searcher of its own; one whose thread has ended goes with it.
+    archive = Archive(seed_archive.index_dir)
+    archive.search("执法检查")
+    before = open_files()
+    for _ in range(20):
+        thread = threading.Thread(target=archive.search, args=("执法检查",))
+        thread.start()
+        thread.join()
     assert open_files() <= before

@@ -139,6 +139,7 @@ def test_results_found_without_the_typed_quotes_say_so(client: FlaskClient) -> N
     html = page(client, "/?q=“开展执法检查206次”")
     assert "去掉了检索词首尾的引号和标点" in html and "<mark>开展执法检查206次</mark>" in html
     assert "去掉了" not in page(client, "/?q=开展执法检查206次")
+    assert client.get("/api/search?q=“开展执法检查206次”").get_json()["trimmed"] is True
 
 
 def test_no_result_says_so(client: FlaskClient) -> None:
