@@ -200,10 +200,13 @@ def _close_all(searchers: weakref.WeakSet[Searcher]) -> None:
 def _folder_bytes(root: Path) -> int:
     """The size of the files of the live index under ``root``. A file a concurrent commit
     removes meanwhile counts nothing; a generation a rebuild removes meanwhile, the next."""
-    while True:
+    for _ in range(OPEN_ATTEMPTS):
+        folder = live_dir(root)
+        if folder is None:
+            break
         size = 0
         try:
-            with os.scandir(live_dir(root)) as entries:
+            with os.scandir(folder) as entries:
                 for entry in entries:
                     try:
                         size += entry.stat().st_size if entry.is_file() else 0
@@ -212,3 +215,4 @@ def _folder_bytes(root: Path) -> int:
         except FileNotFoundError:
             continue
         return size
+    return 0
