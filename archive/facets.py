@@ -10,8 +10,8 @@ from whoosh.searching import Searcher
 
 from . import query as q
 from .api import Archive
-from .matching import match_query
 from .postings import index_view
+from .search import matching_documents
 
 # Text facets: name → (the normalized field grouped on, the stored field displayed).
 TEXT_FACETS = {"agency": ("agency_key", "agency"), "type": ("type_key", "doc_type")}
@@ -34,7 +34,7 @@ def facet_counts(archive: Archive, text: str | None, limit: int = 20) -> dict[st
 
 def _counts(searcher: Searcher, text: str | None, limit: int) -> dict[str, list[FacetValue]]:
     view = index_view(searcher)
-    docnums = match_query(view, q.parse_query(text)).docnums if text and text.strip() else np.flatnonzero(view.live)
+    docnums = matching_documents(searcher, text) if text and text.strip() else np.flatnonzero(view.live)
     years = Counter(view.years[docnums].tolist())
     counts = {"year": [FacetValue(year, years[year]) for year in sorted(filter(_is_year, years), reverse=True)[:limit]]}
     for name, (fieldname, stored_name) in TEXT_FACETS.items():

@@ -60,17 +60,15 @@ def match_query(view: IndexView, node: q.Node) -> Match:
         return Match(required, scope, terms, counts)
     bare = q.without_enclosing_marks(node)
     trimmed = match_query(view, bare) if bare is not None else None
-    if trimmed is not None and trimmed.mask.any() and not trimmed.partial:
+    if trimmed is None or not trimmed.mask.any():
+        trimmed = None
+    else:
         trimmed.trimmed = True
-        return trimmed
-    if len(terms) > 1:
+    if len(terms) > 1 and (trimmed is None or trimmed.partial):
         partial = _partial(view, scope.query, counts)
-        if partial.any() or trimmed is None or not trimmed.mask.any():
+        if partial.any() or trimmed is None:
             return Match(partial, scope.without_unit(), terms, counts, partial=True)
-    if trimmed is not None and trimmed.mask.any():
-        trimmed.trimmed = True
-        return trimmed
-    return Match(required, scope, terms, counts)
+    return trimmed or Match(required, scope, terms, counts)
 
 
 def candidates(view: IndexView, scope: Scope, counts: Counts | None = None) -> Mask:

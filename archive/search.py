@@ -100,9 +100,9 @@ def run_search(
     )
 
 
-def matching_documents(searcher: Searcher, text: str) -> list[int]:
+def matching_documents(searcher: Searcher, text: str) -> np.ndarray:
     """The document numbers of every report ``run_search`` counts for ``text``."""
-    return match_query(index_view(searcher), q.parse_query(text)).docnums.tolist()
+    return match_query(index_view(searcher), q.parse_query(text)).docnums
 
 
 def _check_options(limit: int, page: int, sort: str) -> None:

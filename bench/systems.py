@@ -120,7 +120,7 @@ class OursSearcher:
         from archive.search import matching_documents
 
         with self.archive.searcher() as searcher:
-            return matching_documents(searcher, query.text)
+            return matching_documents(searcher, query.text).tolist()
 
 
 # --- stock Whoosh + jieba ------------------------------------------------------
