@@ -13,18 +13,18 @@ from typing import Any, Iterable, Iterator
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from .audit import (
+from archive.audit.views import (
     Comparison, FigureRow, Timeline, agency_timeline, compare_with_previous, figure_rows, report_statements,
 )
-from .generations import live_dir
-from .index import check_current, from_stored, open_index
-from .catalog import display_path
-from .check import Drift, check
-from .ingest import IngestSummary, Progress, ingest, rebuild
-from .model import Report
-from .normalize import is_text
-from .search import SearchResponse, run_search
-from .statements import Statement
+from archive.store.generations import live_dir
+from archive.store.schema import check_current, from_stored, open_index
+from archive.ingest.catalog import display_path
+from archive.ingest.check import Drift, check
+from archive.ingest.run import IngestSummary, Progress, ingest, rebuild
+from archive.model import Report
+from archive.text.normalize import is_text
+from archive.search.run import SearchResponse, run_search
+from archive.statements.labels import Statement
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -90,13 +90,13 @@ class Archive:
     def ingest(self, paths: Iterable[Path | str], progress: Progress | None = None, **options: Any) -> IngestSummary:
         """Add or replace the reports found under ``paths`` (files or folders).
 
-        Options as ``archive.ingest.ingest``: ``prune``, ``dry_run``, ``wait``, ``workers``, ``batch``.
+        Options as ``archive.ingest.run.ingest``: ``prune``, ``dry_run``, ``wait``, ``workers``, ``batch``.
         """
         return ingest(self.index_dir, [Path(p) for p in paths], progress, **options)
 
     def rebuild(self, paths: Iterable[Path | str] | None = None, progress: Progress | None = None,
                 **options: Any) -> IngestSummary:  # fmt: skip
-        """Rebuild the index from its sources (or ``paths``) while searches go on; see ``archive.ingest.rebuild``."""
+        """Rebuild the index from its sources (or ``paths``) while searches go on; see ``archive.ingest.run.rebuild``."""
         return rebuild(self.index_dir, None if paths is None else [Path(p) for p in paths], progress, **options)
 
     def check(self, paths: Iterable[Path | str] = ()) -> Drift:
@@ -110,7 +110,7 @@ class Archive:
         return self.ingest([SEEDS_DIR], progress)
 
     def search(self, query: str, **options: Any) -> SearchResponse:
-        """Search with the query language; options as ``archive.search.run_search``."""
+        """Search with the query language; options as ``archive.search.run.run_search``."""
         with self.searcher() as searcher:
             return run_search(searcher, query, **options)
 
@@ -128,7 +128,7 @@ class Archive:
             return report_statements(stored, from_stored(stored)) if stored else None
 
     def figures(self, query: str) -> list[FigureRow]:
-        """The figures table of ``query``: every figure whose sentence matches it (``archive.audit``)."""
+        """The figures table of ``query``: every figure whose sentence matches it (``archive.audit.views``)."""
         with self.searcher() as searcher:
             return figure_rows(searcher, query)
 

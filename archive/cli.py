@@ -9,15 +9,15 @@ from typing import Any, Callable
 
 import click
 
-from .api import INDEX_ENV, Archive, default_index_dir
-from .audit import FIGURE_FIELDS
-from .catalog import display_path
-from .ingest import BATCH_FILES, IndexOutdated, IngestLocked, IngestSummary
-from .progress import progress_for
-from .query import QueryError
-from .search import MAX_LIMIT, SORTS, SearchResponse
-from .statements import KIND_NAMES, KINDS, LABELS
-from .tables import csv_text
+from archive.api import INDEX_ENV, Archive, default_index_dir
+from archive.audit.views import FIGURE_FIELDS
+from archive.ingest.catalog import display_path
+from archive.ingest.run import BATCH_FILES, IndexOutdated, IngestLocked, IngestSummary
+from archive.ingest.progress import progress_for
+from archive.search.query import QueryError
+from archive.search.run import MAX_LIMIT, SORTS, SearchResponse
+from archive.statements.labels import KIND_NAMES, KINDS, LABELS
+from archive.tables import csv_text
 
 index_option = click.option(
     "--index",

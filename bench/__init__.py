@@ -2,7 +2,7 @@
 
 ``python -m bench [--set reports|full] [--corpus PATH] …`` builds, in a temporary
 work dir, our index and three references over the *same cleaned text*
-(``archive.ingest.read_report``):
+(``archive.ingest.run.read_report``):
 
 - **ours**: ``archive.Archive`` (exact char-gram field + jieba BM25F);
 - **stock**: the tutorial build, ``jieba.analyse.ChineseAnalyzer`` in a Whoosh

@@ -166,7 +166,7 @@ def render(r: dict) -> str:
               "Recall: share of queries for which every document the plain scan finds is returned "
               "(the full result set is checked, untimed). Precise: share of queries for which every returned "
               "document holds every term (and meets the filters) once width, case and traditional forms are "
-              "folded (`archive.normalize`). = scan: the result set is exactly the scan's (folding lets ours "
+              "folded (`archive.text.normalize`). = scan: the result set is exactly the scan's (folding lets ours "
               "find variants `in` does not). Times: one top-10 page with highlighted passages, all query "
               "sets together.", ""]
     stock_all, scan_all = s.get("stock", {}).get("all", {}), s.get("scan", {}).get("all", {})

@@ -153,7 +153,7 @@ COLD_CODE = {
 
 def _ingest_workers() -> int | None:
     try:
-        from archive.workers import default_workers
+        from archive.ingest.workers import default_workers
     except ImportError:
         return None
     return default_workers()
@@ -352,8 +352,8 @@ def profile_phase(args, runner: Runner, workdir: Path, file_list: list[str], sea
 def check_precision(search: dict, docs, queries: list[dict]) -> None:
     """Mark each row ``precise`` when every document a system returned beyond the scan's
     holds every term and meets the filters once both sides are folded as the README says
-    (width, case, traditional → simplified: ``archive.normalize``)."""
-    from archive.normalize import normalize
+    (width, case, traditional → simplified: ``archive.text.normalize``)."""
+    from archive.text.normalize import normalize
 
     texts: dict[int, str] = {}
 
@@ -383,7 +383,7 @@ def check_precision(search: dict, docs, queries: list[dict]) -> None:
 
 def make_notes(r: dict, queries: list[dict]) -> list[str]:
     notes = [
-        "All systems index the same cleaned text: `archive.ingest.read_report` of each file, its title and "
+        "All systems index the same cleaned text: `archive.ingest.run.read_report` of each file, its title and "
         "paragraphs one per line. The plain scan tests `term in text` for each term (all required) and is the "
         "recall oracle, so its recall is 1.000 by definition.",
         "Baselines apply the `year:`/`agency:` filters in code, on the metadata `read_report` gives: the stock "
@@ -392,7 +392,7 @@ def make_notes(r: dict, queries: list[dict]) -> list[str]:
         "Ours is timed through the public API, `Archive(index).search(text, limit=10)`, one `Archive` for all "
         "queries as the web app holds one: its searcher and the per-segment caches of postings, texts and reports "
         "outlive a query, and nothing is read before the first (no warm-up). Its full result set for recall comes "
-        "from `archive.search.matching_documents`, and `total_documents` of the timed page is checked against it.",
+        "from `archive.search.run.matching_documents`, and `total_documents` of the timed page is checked against it.",
         "The stock build gets the terms joined by spaces through `QueryParser('content', schema)` "
         "(default AND of the analyzed words); `len(results)` is its total and `hit.highlights('content')` its passages. "
         "FTS5 pages are `ORDER BY rank LIMIT 10` with `snippet()`, plus `count(*)` for the total.",

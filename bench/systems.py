@@ -117,7 +117,7 @@ class OursSearcher:
         return len(self._reports(query))
 
     def _reports(self, query: Query) -> list[int]:
-        from archive.search import matching_documents
+        from archive.search.run import matching_documents
 
         with self.archive.searcher() as searcher:
             return matching_documents(searcher, query.text).tolist()

@@ -1,12 +1,12 @@
 #!/usr/bin/env python
-"""Build the list of common character pairs (``archive/data/bigrams.txt``).
+"""Build the list of common character pairs (``archive/text/data/bigrams.txt``).
 
 The exact-match field indexes every character and every pair of adjacent
 characters of a report. Most of the half million distinct pairs of the corpus
 are rare, and each distinct term costs Whoosh a term entry and a posting block
 (~130 bytes) and ingest time, whatever its postings. So only the pairs found in
 at least ``MIN_DOCS`` documents of the corpus are index terms of their own; the
-rare ones share ``archive.analysis.PAIR_BUCKETS`` hashed terms, and a query
+rare ones share ``archive.text.analysis.PAIR_BUCKETS`` hashed terms, and a query
 for one of them is checked against the text of the few reports in its bucket.
 The list changes speed and size only, never what a query finds.
 
@@ -20,9 +20,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from archive.analysis import PARAGRAPH_BREAK
-from archive.index import exact_text
-from archive.ingest import iter_files, read_report
+from archive.text.analysis import PARAGRAPH_BREAK
+from archive.store.schema import exact_text
+from archive.ingest.run import iter_files, read_report
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_DOCS = 50
@@ -45,7 +45,7 @@ def document_frequencies(corpus: Path) -> tuple[Counter[str], int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--out", type=Path, default=ROOT / "archive" / "data" / "bigrams.txt")
+    parser.add_argument("--out", type=Path, default=ROOT / "archive" / "text" / "data" / "bigrams.txt")
     parser.add_argument("--min-docs", type=int, default=MIN_DOCS)
     args = parser.parse_args(argv)
     frequencies, documents = document_frequencies(args.corpus)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Build the archive's jieba user dictionary (``archive/data/userdict.txt``).
+"""Build the archive's jieba user dictionary (``archive/text/data/userdict.txt``).
 
 The dictionary holds multi-character domain terms of Chinese government
 reports that jieba's default dictionary segments wrongly (法治政府, 行政执法,
@@ -39,13 +39,13 @@ whole dictionary loaded, keeps it whole on its own (the rule of
 ``Tokenizer.suggest_freq``), so that ``Tokenizer.cut`` keeps it whole in
 running text.  The build reports how often that holds in sampled contexts.
 
-Text is normalized with ``archive.normalize.normalize`` first, as the index
+Text is normalized with ``archive.text.normalize.normalize`` first, as the index
 does before segmenting, so the words are in normalized (simplified) form.
 
 Usage::
 
     .venv/bin/python scripts/build_dictionary.py [--corpus ../shared/corpus] \
-        [--out archive/data/userdict.txt] [--report candidates.tsv]
+        [--out archive/text/data/userdict.txt] [--report candidates.tsv]
 
 Deterministic: the same corpus gives the same file.  About a minute and
 1.5 GB of memory on the full corpus (92 MB).
@@ -69,13 +69,13 @@ import jieba
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.normalize import normalize  # noqa: E402  (the index's own, so the words match)
+from archive.text.normalize import normalize
 
 
 # ---------------------------------------------------------------- parameters
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-DEFAULT_OUT = ROOT / "archive" / "data" / "userdict.txt"
+DEFAULT_OUT = ROOT / "archive" / "text" / "data" / "userdict.txt"
 
 # Source directories, by kind.  Sources not in SAMPLE_BUDGET are read whole for
 # n-gram statistics; the others are sampled down to a budget of Han characters

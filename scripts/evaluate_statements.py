@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.sourcefile import read_report  # noqa: E402
-from archive.statements import LABELS, extract_statements  # noqa: E402
+from archive.files.sourcefile import read_report
+from archive.statements.labels import LABELS, extract_statements
 
 DATA = ROOT / "tests" / "data" / "statements.tsv"
 SEARCH_DIRS = (ROOT / "seeds", ROOT.parent / "shared" / "corpus")

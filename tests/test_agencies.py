@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.agencies import canonical_agency, read_agency, same_agency
+from archive.parsing.agencies import canonical_agency, read_agency, same_agency
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Analysis units: the original text beside the terms it is indexed under."""
 
-from archive.analysis import char_grams, gram_key, is_exact_key, query_grams, word_counts, words
-from archive.normalize import normalize
+from archive.text.analysis import char_grams, gram_key, is_exact_key, query_grams, word_counts, words
+from archive.text.normalize import normalize
 
 
 def test_char_grams_count_characters_and_pairs() -> None:

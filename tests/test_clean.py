@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.clean import clean, drop_repeated_copies
+from archive.parsing.clean import clean, drop_repeated_copies
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from whoosh import fields
 
 from archive import Archive
 from archive.cli import main
-from archive.generations import create_first_generation
-from archive.index import SCHEMA, IndexOutdated
+from archive.store.generations import create_first_generation
+from archive.store.schema import SCHEMA, IndexOutdated
 from web import create_app
 
 

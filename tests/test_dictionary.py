@@ -1,4 +1,4 @@
-"""The domain dictionary (archive/data/userdict.txt): its format, and that jieba
+"""The domain dictionary (archive/text/data/userdict.txt): its format, and that jieba
 loaded with it keeps the genre's terms whole in real sentences of the seed report.
 
 The dictionary is built by scripts/build_dictionary.py; these tests read the
@@ -14,10 +14,10 @@ from pathlib import Path
 import jieba
 import pytest
 
-from archive.normalize import normalize
+from archive.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
-USERDICT = ROOT / "archive" / "data" / "userdict.txt"
+USERDICT = ROOT / "archive" / "text" / "data" / "userdict.txt"
 SEEDS = ROOT / "seeds"
 
 # Terms of the seed report that jieba's default dictionary splits or may split.
@@ -120,7 +120,7 @@ def test_term_comes_out_whole_in_seed_sentences(
     assert sentences, f"{term} is not in the seed report"
     as_token = 0
     for sentence in sentences:
-        tokens = list(tokenizer.cut(sentence))  # HMM on, as archive.analysis cuts
+        tokens = list(tokenizer.cut(sentence))  # HMM on, as archive.text.analysis cuts
         as_token += tokens.count(term)
         bounds, pos = {0}, 0
         for token in tokens:

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from archive import Archive, Report
-from archive.normalize import normalize
-from archive.query import QueryError, Term, parse_query
+from archive.text.normalize import normalize
+from archive.search.query import QueryError, Term, parse_query
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive import Archive
-from archive.readers import MAX_TEXT_CHARS
+from archive.parsing.readers import MAX_TEXT_CHARS
 
 GOOD = "某县审计局2024年度工作总结\n一、主要成效\n全年完成审计项目{n}个，查出问题金额{n}万元。\n"
 GOOD_COUNT = 3

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive import Archive
-from archive.ingest import IngestLocked, iter_files
+from archive.ingest.run import IngestLocked, iter_files
 
 BODY = "某区应急管理局2024年度工作总结\n一、主要成效\n全年开展执法检查206次，罚款16.97万元。\n"
 
@@ -109,8 +109,8 @@ def test_an_ingest_that_dies_leaves_the_last_commit_searchable(tmp_path: Path) -
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "from archive.index import open_index, to_document\n"
-        "from archive.ingest import read_report\n"
+        "from archive.store.schema import open_index, to_document\n"
+        "from archive.ingest.run import read_report\n"
         "p = Path(sys.argv[2])\n"
         "w = open_index(Path(sys.argv[1])).writer()\n"
         "w.add_document(**to_document(read_report(p, p.read_bytes())))\n"
@@ -136,9 +136,9 @@ def test_private_use_characters_in_valid_utf8_are_text(tmp_path: Path) -> None:
 
 def test_files_are_dealt_into_batches_in_turn() -> None:
     """Each batch gets every n-th file, so every worker gets the same mix of sources; the limits hold."""
-    from archive.catalog import Record
-    from archive.ingest import _batches
-    from archive.plan import Job
+    from archive.ingest.catalog import Record
+    from archive.ingest.run import _batches
+    from archive.ingest.plan import Job
 
     jobs = [Job(Record(f"id{n}", f"sha{n}", [f"/docs/{n:02}.txt"]), size, {}) for n, size in enumerate([5, 1] * 6)]
     batches = _batches(jobs, files=100, size=18)  # 36 bytes: two batches

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from archive import Archive
 from archive.cli import main
-from archive.generations import live_dir
+from archive.store.generations import live_dir
 
 REPORT = "某区应急管理局{year}年度工作总结\n一、主要成效\n全年开展执法检查{count}次，罚款16.97万元。\n"
 LAWS = "lawrefbook_laws"

@@ -2,10 +2,10 @@
 
 import pytest
 
-from archive.clean import clean
-from archive.dates import find_dates, first_year, parse_date
-from archive.metadata import DOC_TYPES, filename_title, find_title, read_metadata, signature
-from archive.structure import build_paragraphs
+from archive.parsing.clean import clean
+from archive.text.dates import find_dates, first_year, parse_date
+from archive.parsing.metadata import DOC_TYPES, filename_title, find_title, read_metadata, signature
+from archive.parsing.structure import build_paragraphs
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.normalize import normalize, normalize_with_offsets, original_span
+from archive.text.normalize import normalize, normalize_with_offsets, original_span
 
 
 @pytest.mark.parametrize(

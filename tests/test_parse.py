@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from archive.model import ParsedReport
-from archive.parse import parse_report
+from archive.parsing.parse import parse_report
 
 PINGTAN = "pingtan_zwgk_selected"
 SECTION_ONE = "一、法治建设工作措施及主要成效"

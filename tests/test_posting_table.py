@@ -1,6 +1,6 @@
-"""The posting pool segments are built with (archive.segments.PostingTable)."""
+"""The posting pool segments are built with (archive.store.segments.PostingTable)."""
 
-from archive.segments import PostingTable
+from archive.store.segments import PostingTable
 
 
 def test_postings_come_out_in_whoosh_order_with_their_values() -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.query import (
+from archive.search.query import (
     MAX_QUERY_LENGTH, And, DateFilter, Not, Or, QueryError, Term, TextFilter, YearFilter,
     parse_query, positive_terms, without_enclosing_marks,
 )

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from archive import Archive, QueryError
-from archive.query import And, KindFilter, Not, Term, Within, parse_query
+from archive.search.query import And, KindFilter, Not, Term, Within, parse_query
 
 SEED_TITLE = "三元区应急管理局2024年度法治政府建设情况报告"
 
@@ -111,7 +111,7 @@ def test_kind_and_sentence_together(audit_archive: Archive) -> None:
 
 
 def test_facets_count_what_the_exact_pass_keeps(audit_archive: Archive) -> None:
-    from archive.facets import facet_counts
+    from archive.search.facets import facet_counts
 
     counts = facet_counts(audit_archive, "执法检查 -罚款 /s")
     assert [(v.value, v.count) for v in counts["year"]] == [(2024, 2)]  # not the 2023 report

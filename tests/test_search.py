@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from archive import Archive, QueryError
-from archive.analysis import gram_key, is_exact_key
+from archive.text.analysis import gram_key, is_exact_key
 
 
 def marks(html: str) -> list[str]:
@@ -150,7 +150,7 @@ def test_phrases_across_words_match_exactly(seed_archive: Archive) -> None:
 
 
 def test_rare_pairs_sharing_an_index_term_are_told_apart(tmp_path) -> None:
-    """丂侃 and 丠习 are rare pairs that share one hashed term (archive.analysis.gram_key):
+    """丂侃 and 丠习 are rare pairs that share one hashed term (archive.text.analysis.gram_key):
     the reports in that term are checked against their text."""
     assert gram_key("丂侃") == gram_key("丠习") and not is_exact_key("丂侃")
     (tmp_path / "a.txt").write_text("甲报告\n正文里有丂侃二字。\n", encoding="utf-8")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.parse import parse_report
-from archive.sentences import sentence_spans
-from archive.statements import (
+from archive.parsing.parse import parse_report
+from archive.parsing.sentences import sentence_spans
+from archive.statements.labels import (
     COMMITMENT, FIGURE, LABELS, OTHER, PROBLEM, extract_statements, label_sentence, section_kind,
 )
 from scripts.evaluate_statements import DATA, precision_recall, score_rows
@@ -92,7 +92,7 @@ def test_a_whole_report(market_report: str) -> None:
 
 
 def test_statements_locate_their_text(seed_file: Path) -> None:
-    from archive.sourcefile import read_report
+    from archive.files.sourcefile import read_report
 
     report = read_report(seed_file, seed_file.read_bytes())
     statements = extract_statements(report)

@@ -3,7 +3,7 @@
 import pytest
 
 from archive.model import Paragraph
-from archive.structure import build_paragraphs, heading_title, split_run_on
+from archive.parsing.structure import build_paragraphs, heading_title, split_run_on
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,12 @@
-"""Facet counts (``archive.facets``) over a real index."""
+"""Facet counts (``archive.search.facets``) over a real index."""
 
 from __future__ import annotations
 
 import pytest
 
 from archive import Archive, QueryError
-from archive.facets import FacetValue, facet_counts
-from archive.search import matching_documents
+from archive.search.facets import FacetValue, facet_counts
+from archive.search.run import matching_documents
 
 
 def values(counts: list[FacetValue]) -> list[tuple]:

@@ -13,8 +13,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from archive import Archive
-from archive.query import MAX_QUERY_LENGTH
-from archive.search import MAX_LIMIT
+from archive.search.query import MAX_QUERY_LENGTH
+from archive.search.run import MAX_LIMIT
 from web import create_app
 from web.searching import SearchRequest
 

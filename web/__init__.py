@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from archive import Archive, QueryError
 from archive.api import default_index_dir
-from archive.index import IndexOutdated
+from archive.store.schema import IndexOutdated
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
-from archive.audit import FIGURE_FIELDS
-from archive.statements import KIND_NAMES, KINDS, LABELS, Statement
+from archive.audit.views import FIGURE_FIELDS
+from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
 from archive.tables import csv_text
 
 from . import archive

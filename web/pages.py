@@ -9,11 +9,11 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from archive import Passage, QueryError, Report
-from archive.facets import facet_counts
-from archive.query import MAX_QUERY_LENGTH, Node, parse_query, positive_terms, without_enclosing_marks
-from archive.scope import Scope, scoped_hits
-from archive.search import MAX_PAGE, passage
-from archive.statements import Statement
+from archive.search.facets import facet_counts
+from archive.search.query import MAX_QUERY_LENGTH, Node, parse_query, positive_terms, without_enclosing_marks
+from archive.search.scope import Scope, scoped_hits
+from archive.search.run import MAX_PAGE, passage
+from archive.statements.labels import Statement
 
 from . import archive
 from .audit import statement_groups

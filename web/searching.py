@@ -9,7 +9,7 @@ from typing import Any, Iterator, Mapping
 from flask import url_for
 
 from archive import Archive, Hit, QueryError, Report, SearchResponse
-from archive.search import MAX_LIMIT
+from archive.search.run import MAX_LIMIT
 
 SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10

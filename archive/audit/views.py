@@ -1,0 +1,243 @@
+"""The auditor's views over the index: a report's statements, a table of figures across
+reports, an agency's reports by year, and a report's figures next to the commitments
+of the same agency's previous report (promise against delivery).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterator
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from archive.search import query as q
+from archive.parsing.agencies import canonical_agency, read_agency
+from archive.text.analysis import words
+from archive.statements.figures import Figure, amount
+from archive.store.schema import from_stored
+from archive.search.matching import candidates
+from archive.model import Report, ReportRef
+from archive.text.normalize import normalize
+from archive.store.snapshot import index_view
+from archive.search.scope import Scope, matches
+from archive.search.run import SECTION_SEPARATOR
+from archive.parsing.sentences import body_sentence_spans
+from archive.statements.stored import stored_statements
+from archive.statements.labels import COMMITMENT, FIGURE, KINDS, OTHER, PROBLEM, Statement
+
+MAX_FIGURE_REPORTS = 1000
+RELATED_PER_PROMISE = 3
+MIN_SHARED_WORDS = 2
+_STOP_WORDS = {"进一步", "加强", "工作", "推进", "开展", "继续", "持续", "全面", "深入", "积极", "推动", "提升", "不断"}
+
+
+def report_statements(stored: dict[str, Any], report: Report) -> list[Statement]:
+    """Every body sentence of ``report`` in document order, with the label it was indexed
+    with (``other`` for the sentences not labelled)."""
+    labelled = {(s.paragraph, s.start): s for s in stored_statements(stored, report)}
+    statements = []
+    for ordinal, paragraph in enumerate(report.paragraphs, start=1):
+        for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
+            statements.append(
+                labelled.get((ordinal, start))
+                or Statement(paragraph.text[start:end], OTHER, ordinal, start, end, paragraph.section)
+            )
+    return statements
+
+
+# --- the figures table ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One figure of a statement whose sentence matches the query: a table row."""
+
+    id: str
+    title: str
+    agency: str | None
+    year: int | None
+    date: str | None
+    kind: str  # figure, or commitment for a target
+    paragraph: int
+    section: str
+    sentence: str
+    figure: str  # ``206 次 执法检查``
+    value: float
+    high: float | None
+    unit: str
+    counted: str
+    normalized: float
+    base_unit: str
+    approximate: bool
+
+    @classmethod
+    def of(cls, report: Report, statement: Statement, figure: Figure) -> FigureRow:
+        return cls(
+            report.id, report.title, report.agency, report.year, report.date, statement.kind, statement.paragraph,
+            SECTION_SEPARATOR.join(statement.section), statement.text, figure.text, figure.value, figure.high,
+            figure.unit, figure.counted, figure.normalized, figure.base_unit, figure.approximate,
+        )  # fmt: skip
+
+    @property
+    def amount(self) -> str:
+        """The value as written plainly, or the range: ``16.97``, ``10-20``."""
+        return amount(self.value, self.high)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+FIGURE_FIELDS = tuple(FigureRow.__dataclass_fields__)
+
+
+def figure_rows(searcher: Searcher, text: str) -> list[FigureRow]:
+    """Every figure (and every target of a commitment) whose sentence satisfies the query
+    ``text``, one row per figure, by agency, what was counted, then year.
+
+    The query is matched within each sentence; its filters (``year:``, ``agency:``, …)
+    choose the reports, and ``kind:figure`` or ``kind:commitment`` keeps one kind of rows.
+    """
+    scope = Scope.of(q.parse_query(text))
+    kinds = {scope.kind} if scope.kind else {FIGURE, COMMITMENT}
+    rows = []
+    in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))
+    for docnum in np.flatnonzero(candidates(index_view(searcher), in_sentences))[:MAX_FIGURE_REPORTS]:
+        stored = searcher.stored_fields(int(docnum))
+        report = from_stored(stored)
+        for statement in stored_statements(stored, report):
+            if statement.kind in kinds and matches(scope.query, normalize(statement.text)):
+                rows.extend(FigureRow.of(report, statement, figure) for figure in statement.figures)
+    return sorted(rows, key=lambda r: (canonical_agency(r.agency or ""), r.counted, r.year or 0, r.date or "",
+                                       r.id, r.paragraph))  # fmt: skip
+
+
+# --- agencies over the years -----------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    """One report of an agency, with how many statements of each kind it has."""
+
+    report: ReportRef
+    counts: dict[str, int]
+
+
+@dataclass
+class Timeline:
+    agency: str  # the canonical name asked for
+    names: list[str]  # the names the reports sign with
+    reports: list[TimelineEntry]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def agency_reports(searcher: Searcher, name: str) -> Iterator[tuple[dict[str, Any], Report]]:
+    """The stored fields and report of every report whose agency is ``name`` (any variant)."""
+    wanted = read_agency(name)
+    for term in searcher.reader().lexicon("agency_key"):
+        key = term.decode("utf-8")
+        if wanted.matches(read_agency(key)):
+            for stored in searcher.documents(agency_key=key):
+                yield stored, from_stored(stored)
+
+
+def agency_timeline(searcher: Searcher, name: str) -> Timeline:
+    """The reports of the agency ``name`` (any variant of it), oldest first."""
+    entries = []
+    names = set()
+    for stored, report in agency_reports(searcher, name):
+        names.add(report.agency or "")
+        kinds = [s.kind for s in stored_statements(stored, report)]
+        entries.append(TimelineEntry(ReportRef.of(report), {kind: kinds.count(kind) for kind in KINDS}))
+    entries.sort(key=lambda e: (e.report.year or 0, e.report.date or "", e.report.id))
+    return Timeline(canonical_agency(name), sorted(names), entries)
+
+
+# --- promise against delivery -----------------------------------------------------------
+
+
+@dataclass
+class Promise:
+    """A commitment of the previous report, with this report's sentences most alike it."""
+
+    commitment: Statement
+    related: list[Statement] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    report: ReportRef
+    previous: ReportRef | None
+    promises: list[Promise]  # the previous report's commitments
+    figures: list[Statement]  # what this report says it did
+    problems: list[Statement]
+    commitments: list[Statement]  # this report's own promises, for next year
+
+    def to_dict(self) -> dict[str, Any]:
+        def statement(s: Statement) -> dict[str, Any]:
+            return s.to_dict()
+
+        return {
+            "report": asdict(self.report),
+            "previous": asdict(self.previous) if self.previous else None,
+            "promises": [
+                {"commitment": statement(p.commitment), "related": [statement(s) for s in p.related]}
+                for p in self.promises
+            ],
+            "figures": [statement(s) for s in self.figures],
+            "problems": [statement(s) for s in self.problems],
+            "commitments": [statement(s) for s in self.commitments],
+        }
+
+
+def compare_with_previous(searcher: Searcher, stored: dict[str, Any]) -> Comparison:
+    """The report ``stored`` next to the previous report of its agency."""
+    report = from_stored(stored)
+    statements = report_statements(stored, report)
+    previous = _previous_report(searcher, report)
+    promises = []
+    if previous is not None:
+        previous_stored, previous_report = previous
+        for commitment in stored_statements(previous_stored, previous_report):
+            if commitment.kind == COMMITMENT:
+                promises.append(Promise(commitment, _related(commitment, statements)))
+    return Comparison(
+        report=ReportRef.of(report),
+        previous=ReportRef.of(previous[1]) if previous else None,
+        promises=promises,
+        figures=[s for s in statements if s.kind == FIGURE],
+        problems=[s for s in statements if s.kind == PROBLEM],
+        commitments=[s for s in statements if s.kind == COMMITMENT],
+    )
+
+
+def _previous_report(searcher: Searcher, report: Report) -> tuple[dict[str, Any], Report] | None:
+    """The latest report of the same agency from before ``report`` (by year reported on, then date)."""
+    if not report.agency:
+        return None
+    key = (report.year or 0, report.date or "")
+    earlier = [
+        (stored, other)
+        for stored, other in agency_reports(searcher, report.agency)
+        if other.id != report.id and (other.year or 0, other.date or "") < key
+    ]
+    return max(earlier, key=lambda pair: (pair[1].year or 0, pair[1].date or ""), default=None)
+
+
+def _related(commitment: Statement, statements: list[Statement]) -> list[Statement]:
+    """This report's sentences sharing the most words with ``commitment`` (at least ``MIN_SHARED_WORDS``)."""
+    promised = _content_words(commitment.text)
+    scored = []
+    for statement in statements:
+        if statement.kind == COMMITMENT:
+            continue
+        shared = len(promised & _content_words(statement.text))
+        if shared >= MIN_SHARED_WORDS:
+            scored.append((-shared, statement.kind != FIGURE, statement.paragraph, statement.start, statement))
+    return [item[-1] for item in sorted(scored, key=lambda item: item[:4])[:RELATED_PER_PROMISE]]
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in words(normalize(text)) if len(w) >= 2 and not w.isdigit() and w not in _STOP_WORDS}

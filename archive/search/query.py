@@ -1,0 +1,435 @@
+"""The query language: parse what a user types into a small syntax tree.
+
+Syntax (documented in the README):
+
+- ``执法检查 罚款``: space-separated terms, all required; each matches exactly
+  as typed (ignoring width, case and traditional/simplified forms).
+- ``"安全 生产"``: quotes keep spaces inside one term.
+- ``下一步将…``: an ellipsis at either end of a term (``…``, ``...``) stands for
+  the text around it; the term is what it leaves (in quotes, it is text too).
+- ``OR``, ``NOT`` / ``-term``, and parentheses ``(a OR b) c`` for grouping.
+- Filters: ``title:``, ``agency:``, ``type:`` (substring of the field),
+  ``year:2024``, ``year:2020-2024``, ``date:2024-01-01..2024-06-30``
+  (also ``date:2024`` or ``date:2024-03``).
+- Scopes, for the whole query wherever they stand: ``kind:figure`` (``commitment``,
+  ``problem``; or 数据, 承诺, 问题) matches the terms inside statements of that kind
+  (``archive.statements.labels``); ``/s`` (``/句``) wants all the terms in one sentence, ``/p``
+  (``/段``) in one paragraph.
+
+Parentheses only group when they stand apart like operators (a ``(`` at the
+start of a term whose matching ``)`` ends a term, with several terms inside);
+otherwise they are literal text, so a copied ``(一)依法行政`` is just a term.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from archive.text.normalize import is_text, normalize
+from archive.statements.labels import COMMITMENT, FIGURE, KINDS, PROBLEM
+
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 30
+TEXT_FILTERS = ("title", "agency", "type")
+FILTERS = (*TEXT_FILTERS, "year", "date", "kind")
+KIND_ALIASES = {FIGURE: FIGURE, "数据": FIGURE, "数字": FIGURE, COMMITMENT: COMMITMENT, "承诺": COMMITMENT,
+                "计划": COMMITMENT, PROBLEM: PROBLEM, "问题": PROBLEM}  # fmt: skip
+SENTENCE, PARAGRAPH = "sentence", "paragraph"
+UNITS = {"/s": SENTENCE, "/句": SENTENCE, "/p": PARAGRAPH, "/段": PARAGRAPH}
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """Text that must occur exactly; ``text`` is normalized, ``raw`` as typed."""
+
+    raw: str
+
+    @property
+    def text(self) -> str:
+        return normalize(self.raw)
+
+
+@dataclass(frozen=True)
+class TextFilter:
+    field: str  # one of TEXT_FILTERS
+    value: str  # normalized
+
+
+@dataclass(frozen=True)
+class YearFilter:
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class DateFilter:
+    low: str  # ISO dates, inclusive
+    high: str
+
+
+@dataclass(frozen=True)
+class KindFilter:
+    """Reports that have statements of ``kind`` (one of ``archive.statements.labels.KINDS``); in a
+    query, its terms must then occur inside statements of that kind (``archive.search.scope``)."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Within:
+    """``child`` must hold within one ``unit`` (``SENTENCE`` or ``PARAGRAPH``) of a report."""
+
+    child: "Node"
+    unit: str
+
+
+@dataclass(frozen=True)
+class Not:
+    child: "Node"
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple["Node", ...]
+
+
+Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | Within | Not | And | Or
+
+_LPAREN, _RPAREN, _OR, _NOT, _AND = "(", ")", "OR", "NOT", "AND"
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "term", "filter" or one of the operators above
+    value: str = ""
+    name: str = ""
+
+
+def parse_query(text: str) -> Node:
+    """Parse ``text`` into a syntax tree, or raise ``QueryError`` saying what is wrong."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"检索式过长（{len(text)} 个字符），请缩短到 {MAX_QUERY_LENGTH} 个字符以内。")
+    if not is_text(text):
+        raise QueryError("检索式中有无法识别的字符（不是有效的 UTF-8 文字），请删除后重试。")
+    tokens = _lex(text)
+    if not any(t.kind in ("term", "filter") for t in tokens):
+        raise QueryError("检索式为空：请输入要查找的文字。")
+    if sum(t.kind == "term" for t in tokens) > MAX_TERMS:
+        raise QueryError(f"检索词过多，请不要超过 {MAX_TERMS} 个。")
+    kind, unit, tokens = _scope(tokens)
+    node = _Parser(tokens).parse() if tokens else None
+    return _scoped(node, kind, unit)
+
+
+def positive_terms(node: Node) -> list[Term]:
+    """The terms whose matches should be shown, in query order, without duplicates."""
+    found: list[Term] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Term):
+            if n.text not in (t.text for t in found):
+                found.append(n)
+        elif isinstance(n, (And, Or)):
+            for child in n.children:
+                walk(child)
+        elif isinstance(n, Within):
+            walk(n.child)
+
+    walk(node)
+    return found
+
+
+# What a term may carry that the text it stands for lacks: quotes or book-title marks
+# typed around it, punctuation copied with it.
+_MARKS = "“”‘’「」『』《》〈〉【】\"'，。；：、！？,.;:!?…⋯"
+_ENCLOSING_MARKS = re.compile(f"^[{_MARKS}]+|[{_MARKS}]+$")
+
+
+def without_enclosing_marks(node: Node) -> Node | None:
+    """``node`` with the quotes, book-title marks and punctuation at the ends of its terms
+    left out (a term that is nothing else is kept), or ``None`` if no term has any."""
+
+    def bare(n: Node) -> Node:
+        if isinstance(n, Term):
+            return Term(_ENCLOSING_MARKS.sub("", n.raw) or n.raw)
+        if isinstance(n, (And, Or)):
+            return replace(n, children=tuple(map(bare, n.children)))
+        if isinstance(n, (Not, Within)):
+            return replace(n, child=bare(n.child))
+        return n
+
+    stripped = bare(node)
+    return None if stripped == node else stripped
+
+
+# --- lexing -----------------------------------------------------------------
+
+
+def _grouping_parens(text: str) -> set[int]:
+    """Indexes of the ASCII parentheses in ``text`` that act as grouping operators."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    unmatched: list[int] = []
+    in_quote = False
+    for i, char in enumerate(text):
+        if char == '"':
+            in_quote = not in_quote
+        elif in_quote:
+            continue
+        elif char == "(":
+            stack.append(i)
+        elif char == ")":
+            if stack:
+                pairs.append((stack.pop(), i))
+            else:
+                unmatched.append(i)
+    unmatched.extend(stack)
+
+    def starts_term(i: int) -> bool:
+        before = text[:i].rstrip("-")
+        return not before or before[-1].isspace() or before[-1] == "("
+
+    def ends_term(j: int) -> bool:
+        return j + 1 == len(text) or text[j + 1].isspace() or text[j + 1] == ")"
+
+    grouping = set()
+    for i, j in pairs:
+        if starts_term(i) and ends_term(j) and any(c.isspace() for c in text[i:j]):
+            grouping.update((i, j))
+    if unmatched and any(c.isspace() for c in text.strip()):
+        if any(starts_term(i) if text[i] == "(" else ends_term(i) for i in unmatched):
+            raise QueryError("括号不成对：请检查 ( 与 ) 是否配对；要查找括号本身，请加英文引号。")
+    return grouping
+
+
+def _lex(text: str) -> list[_Token]:
+    if text.count('"') % 2:
+        raise QueryError('引号不成对：请检查英文双引号 " 是否配对。')
+    grouping = _grouping_parens(text)
+    tokens: list[_Token] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char.isspace():
+            i += 1
+        elif i in grouping:
+            tokens.append(_Token(_LPAREN if char == "(" else _RPAREN))
+            i += 1
+        elif char == "-" and i + 1 < len(text) and not text[i + 1].isspace():
+            tokens.append(_Token(_NOT))
+            i += 1
+        else:
+            word, i = _read_word(text, i, grouping)
+            tokens.append(_classify(word))
+    return tokens
+
+
+def _read_word(text: str, i: int, grouping: set[int]) -> tuple[str, int]:
+    """Read one whitespace-delimited word, quotes included, from ``text[i:]``."""
+    start = i
+    while i < len(text) and not text[i].isspace() and i not in grouping:
+        if text[i] == '"':
+            i = text.index('"', i + 1)
+        i += 1
+    return text[start:i], i
+
+
+_FILTER = re.compile(rf"({'|'.join(FILTERS)}):(.+)", re.DOTALL)
+
+
+def _classify(word: str) -> _Token:
+    if word in (_OR, _NOT, _AND):
+        return _Token(word)
+    if word in UNITS:
+        return _Token("within", UNITS[word])
+    match = _FILTER.fullmatch(word)
+    if match:
+        return _Token("filter", _unquote(match.group(2)), match.group(1))
+    if '"' not in word:
+        word = _ELLIPSIS.sub("", word) or word
+    return _Token("term", _unquote(word))
+
+
+# "下一步将…" means "下一步将, then anything": an ellipsis at either end of a term
+# (not in quotes, and not all of it) is no text to find.
+_ELLIPSIS = re.compile(r"^(?:[…⋯]+|\.{3,}|。{3,})|(?:[…⋯]+|\.{3,}|。{3,})$")
+
+
+def _unquote(word: str) -> str:
+    return word.replace('"', "")
+
+
+# --- parsing ----------------------------------------------------------------
+
+
+class _Parser:
+    """Recursive descent: or := and (OR and)*; and := unary+; unary := NOT unary | primary."""
+
+    def __init__(self, tokens: list[_Token]):
+        self.tokens = tokens
+        self.at = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def parse(self) -> Node:
+        node = self.parse_or()
+        if self.peek() is not None:
+            raise QueryError("括号不成对：多了一个 )。")
+        return node
+
+    def parse_or(self) -> Node:
+        children = [self.parse_and()]
+        while self.peek() is not None and self.peek().kind == _OR:
+            self.take()
+            children.append(self.parse_and())
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def parse_and(self) -> Node:
+        children: list[Node] = []
+        while (token := self.peek()) is not None and token.kind not in (_OR, _RPAREN):
+            if token.kind == _AND:
+                self.take()
+                continue
+            children.append(self.parse_unary())
+        if not children:
+            raise QueryError("OR 两边都需要检索词，例如：执法 OR 监管。")
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def parse_unary(self) -> Node:
+        token = self.take()
+        if token.kind == _NOT:
+            following = self.peek()
+            if following is None or following.kind in (_OR, _RPAREN, _AND):
+                raise QueryError("NOT 或 - 后面需要一个检索词，例如：执法 -罚款。")
+            return Not(self.parse_unary())
+        if token.kind == _LPAREN:
+            node = self.parse_or()
+            if self.peek() is None or self.take().kind != _RPAREN:
+                raise QueryError("括号不成对：缺少 )。")
+            return node
+        if token.kind == "filter":
+            return _make_filter(token.name, token.value)
+        if token.kind == "term":
+            if not token.value.strip():
+                raise QueryError("引号里没有内容：请在引号之间输入要查找的文字。")
+            return Term(token.value)
+        raise QueryError("括号不成对：多了一个 )。")
+
+
+# --- scopes -----------------------------------------------------------------
+
+
+def _scope(tokens: list[_Token]) -> tuple[str | None, str | None, list[_Token]]:
+    """Take the ``kind:`` and ``/s`` ``/p`` tokens out: ``(kind, unit, the other tokens)``."""
+    kinds: set[str] = set()
+    units: set[str] = set()
+    rest: list[_Token] = []
+    for token in tokens:
+        if token.kind == "within":
+            units.add(token.value)
+        elif token.kind == "filter" and token.name == "kind":
+            kinds.add(_kind(token.value))
+        else:
+            rest.append(token)
+            continue
+        if rest and rest[-1].kind == _NOT:
+            raise QueryError("kind:、/s、/p 作用于整个检索式，不能取反。")
+    if len(kinds) > 1:
+        raise QueryError("一个检索式只能有一个 kind:。")
+    if len(units) > 1:
+        raise QueryError("/s（同句）与 /p（同段）只能选一个。")
+    return next(iter(kinds), None), next(iter(units), None), rest
+
+
+def _kind(value: str) -> str:
+    kind = KIND_ALIASES.get(normalize(value).strip())
+    if kind is None:
+        raise QueryError(f"kind: 的值“{value}”无法识别，应为 {' / '.join(KINDS)}（或 数据 / 承诺 / 问题）。")
+    return kind
+
+
+def _scoped(node: Node | None, kind: str | None, unit: str | None) -> Node:
+    """``node`` with a ``KindFilter(kind)`` first, wrapped in ``Within(unit)``."""
+    if kind is not None:
+        children = (KindFilter(kind), *(() if node is None else node.children if isinstance(node, And) else (node,)))
+        node = children[0] if len(children) == 1 else And(children)
+    if unit is not None and (node is None or not positive_terms(node)):
+        raise QueryError("/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。")
+    assert node is not None  # parse_query refuses a query with neither terms nor filters
+    return Within(node, unit) if unit else node
+
+
+# --- filters ----------------------------------------------------------------
+
+
+def _make_filter(name: str, value: str) -> Node:
+    if name == "year":
+        return _year_filter(value)
+    if name == "date":
+        return _date_filter(value)
+    return TextFilter(name, normalize(value).strip())
+
+
+_YEAR_RANGE = re.compile(r"(\d{4})(?:(?:-|\.\.)(\d{4}))?")
+
+
+def _year_filter(value: str) -> YearFilter:
+    match = _YEAR_RANGE.fullmatch(normalize(value))
+    if not match:
+        raise QueryError(f"year: 的值“{value}”无法识别，请写成 year:2024 或 year:2020-2024。")
+    low = int(match.group(1))
+    high = int(match.group(2) or low)
+    if not (MIN_YEAR <= low <= high <= MAX_YEAR):
+        raise QueryError(f"year: 的范围“{value}”无效：年份应在 {MIN_YEAR}–{MAX_YEAR} 之间，且起始不晚于结束。")
+    return YearFilter(low, high)
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _date_filter(value: str) -> DateFilter:
+    text = normalize(value)
+    low_text, separator, high_text = text.partition("..")
+    if not separator:
+        high_text = low_text
+    low = _date_bound(low_text, value, upper=False) if low_text else f"{MIN_YEAR}-01-01"
+    high = _date_bound(high_text, value, upper=True) if high_text else f"{MAX_YEAR}-12-31"
+    if low > high:
+        raise QueryError(f"date: 的范围“{value}”无效：起始日期晚于结束日期。")
+    return DateFilter(low, high)
+
+
+def _date_bound(text: str, original: str, upper: bool) -> str:
+    """The first (or, if ``upper``, last) day of a year, month or day written as ``text``."""
+    match = _PARTIAL_DATE.fullmatch(text)
+    try:
+        if not match:
+            raise ValueError
+        year = int(match.group(1))
+        month = int(match.group(2) or (12 if upper else 1))
+        last_day = calendar.monthrange(year, month)[1]
+        day = int(match.group(3) or (last_day if upper else 1))
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise QueryError(
+            f"date: 的值“{original}”无法识别，请写成 date:2024-01-01..2024-06-30、date:2024 或 date:2024-03。"
+        ) from None

@@ -1,0 +1,114 @@
+"""Cue lexicons for labelling statements (``archive.statements.labels``): the words that mark a
+promise, a shortcoming, boilerplate, and the headings of plan and problem parts.
+
+All patterns match normalized text (``archive.text.normalize``: half-width punctuation, simplified).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- commitments -----------------------------------------------------------------
+
+# 将 as "will": after a subject, or before an adverb or verb. (将 as "把" takes a noun: 将…纳入.)
+_WILL = (
+    r"(?:我们|我局|本局|我区|我委|我办|我市|我县|我省|全局|全区|全市|全省)将"
+    r"|将(?:要|会|继续|进一步|持续|加快|着力|坚持|全力|切实|不断|加大|积极|努力|重点|深入|大力|认真|围绕|按照|"
+    r"推动|推进|加强|强化|完善|健全|抓好|做好|聚焦|力争|确保|开展|建立|探索|落实|有力|在\d{4}年)"
+)
+_COMMITMENT = re.compile(
+    "|".join(
+        (
+            _WILL,
+            r"下一步|下步|今后|明年|来年|新的一年",
+            r"力争|争取(?!到|了)",
+            r"(?<!完成)(?<!年度)计划(?=投资|完成|建设|开展|新增|实施|推进|盘活|筹|引进|培育|发行|举办|组织|用|于|到|在|\d)",
+            r"预计(?!数)",
+            r"抓好以下|以下[^,;。]{0,6}工作:",
+            r"目标(?:是|为)",
+            r"我们(?:一定|要|必须)|一定要|必须|决不辜负|[一二三四五六七八九十]要",
+        )
+    )
+)
+_PLANNED_BUT_DONE = re.compile(r"拟.*已|已.*拟")
+_PLAN_ONLY = re.compile(r"拟(?![\u4e00-\u9fff]{1,4}的)(?=[\u4e00-\u9fff])")  # not 拟公开的信息 (proposed)
+# A sentence opening on the past (这五年, 一年来) reports, even in a part mixing review and plans.
+PAST = re.compile(r"(?:这|过去)(?:一|五)?年|(?:一|五|三)年来|去年")
+
+
+def commitment(text: str) -> bool:
+    """Whether ``text`` promises or plans future action by its own words."""
+    if _COMMITMENT.search(text):
+        return True
+    return bool(_PLAN_ONLY.search(text)) and not _PLANNED_BUT_DONE.search(text)
+
+
+# --- problems --------------------------------------------------------------------
+
+_PROBLEM = re.compile(
+    r"有待|亟须|亟待|尚未|还未|未能|不及预期|仍有差距|一定差距|存在差距|差距|"
+    r"不够|不足|不强|不高|不优|不快|不畅|不牢|不稳|不实|不完善|不合理|不到位|不平衡|不充分|不明确|不清|不力|不规范|"
+    r"较弱|偏弱|偏小|偏低|偏慢|比较弱|较大|较重|趋紧|突出|薄弱|短板|弱项|滞后|缺乏|模糊|保守|偏差|瓶颈|制约|"
+    r"难以|难度|困难|挑战|压力|风险隐患|复杂严峻|不确定|时有发生|仍有发生|依然存在|仍然存在|仍存在|还存在|存在[^,;。]{0,12}问题|"
+    r"(?:需|仍需|还需|需要)(?:进一步|持续|加强|提高|提升|优化|加快|稳固)|还要(?:进一步|补)"
+)
+# A cue is no shortcoming when the clause says it is being dealt with (查找薄弱环节, 解决…困难).
+_DEALT_WITH = re.compile(
+    r"补|解决|破解|查找|克服|整改|查摆|梳理|针对|化解|缓解|应对|防范|消除|排查|减少|防止|避免|帮助|渡过|提醒|"
+    r"反馈|指出|直面|正视|聚焦|围绕|对照|不合理诉求"
+)
+_CLAUSE = re.compile(r"[,;:，；：]")
+_DEALT_WITH_AFTER = re.compile(r"[^,;:。]{0,6}(?:整治|治理|整改|解决)")
+_STRONG_PROBLEM = re.compile(r"未能|不及预期|有待|尚未|差距")
+PROBLEM_WITH_FIGURES = 2  # a sentence with quantities needs this much problem evidence to be a problem
+PROBLEM_INTRO = re.compile(
+    r"清醒(?:地)?(?:认识|看到)|面临(?:着)?[^,;。]{0,6}(?:困难|问题|不足|挑战)|"
+    r"(?:还|仍|仍然|依然)存在[^,;。]{0,8}(?:困难|问题|不足)|问题和不足|困难和(?:问题|挑战)|不足之处"
+)
+
+
+def problem_score(text: str) -> int:
+    """The evidence that ``text`` states a shortcoming: one point per cue, two for a strong one
+    (``未能如期完成``, ``有待提高``) or a sentence opening a list of problems (``清醒认识到``),
+    leaving out cues in clauses that deal with them (``查找薄弱环节``)."""
+    score = 0
+    for match in (*PROBLEM_INTRO.finditer(text), *_PROBLEM.finditer(text)):
+        clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+        if not (_DEALT_WITH.search(text, clause_start, match.start()) or _DEALT_WITH_AFTER.match(text, match.end())):
+            score += 2 if match.re is PROBLEM_INTRO or _STRONG_PROBLEM.fullmatch(match[0]) else 1
+    return score
+
+
+# --- boilerplate -------------------------------------------------------------------
+
+BOILERPLATE = re.compile(
+    r"^(?:抄送|附件|联系人|电话|传真|邮编|地址|来源)|印发?$|\d{8,}|"
+    r"^[^,;。]{2,24}(?:局|委员会|委|办公室|政府|院|中心|组|厅|办)$|^[^,;。]{1,8}[:：!！]$"
+)
+
+# --- headings ----------------------------------------------------------------------
+
+_PROBLEM_HEADING = re.compile(r"问题|不足|困难|短板|差距|薄弱")
+# (发展成就 is no past cue: "十四五"时期发展成就和"十五五"时期主要目标任务 is a plan part, its
+# reviews open on 这五年, ``PAST``.)
+_PAST_HEADING = re.compile(r"回顾|成效|成绩|总结|成果|做法|完成|开展情况|工作情况|基本情况")
+_PLAN_HEADING = re.compile(
+    r"下一步|(?:计划|目标|任务)(?!完成|执行|落实情况)|思路|打算|要点|安排|重点工作|展望|改进措施|整改措施|努力方向"
+)
+_NOT_A_PROBLEM_HEADING = re.compile(r"问题导向|解决.{0,8}问题")
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")
+
+
+def heading_kind(heading: str, future_year: int | None) -> str | None:
+    """What a (normalized) heading says its part holds: ``"problem"``, ``"commitment"``,
+    ``""`` for work done, or None when it says nothing."""
+    if _PROBLEM_HEADING.search(heading) and not _NOT_A_PROBLEM_HEADING.search(heading):
+        return "problem"
+    if _PAST_HEADING.search(heading):
+        return ""
+    if _PLAN_HEADING.search(heading):
+        return "commitment"
+    years = [int(year) for year in _YEAR.findall(heading)]
+    if years and future_year:
+        return "commitment" if max(years) >= future_year else ""
+    return None

@@ -1,0 +1,161 @@
+"""Statements: a report's body sentences, each labelled with what it tells an auditor.
+
+- ``figure``: reports a quantity about work done or results (``开展执法检查206次``);
+- ``commitment``: promises or plans future action (``下一步…``, ``将…``, ``力争…``, any
+  sentence under a plan heading such as ``三、下一步工作计划``), quantified targets included;
+- ``problem``: states a shortcoming (``执法力量相对较弱``, ``有待提高``, under ``存在的问题``);
+- ``other``: everything else.
+
+Labelling is deterministic: cue lexicons (``archive.statements.cues``) on the sentence's words, and the
+kind of part of the report it sits in, read from its headings (``Paragraph.section``). Where
+headings were lost (run-on bodies, unmarked titles), the last top-level line (``二、存在问题…``,
+``2026年重点工作``) stands in for them. A sentence that introduces a list of problems
+(``…还存在不少困难和问题``) makes the rest of its paragraph a problem context.
+
+When cues disagree, commitment wins over problem, and problem over figure: a target is a
+commitment even with a figure in it, and a shortcoming stated with numbers is a problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from archive.statements import cues
+from archive.statements.figures import Figure, has_figures, parse_figures
+from archive.model import Paragraph, ParsedReport
+from archive.text.normalize import normalize
+from archive.parsing.sentences import body_sentence_spans
+from archive.parsing.structure import heading_title, outline_marker
+
+FIGURE, COMMITMENT, PROBLEM, OTHER = "figure", "commitment", "problem", "other"
+KINDS = (FIGURE, COMMITMENT, PROBLEM)  # the kinds worth indexing and showing
+LABELS = (*KINDS, OTHER)
+KIND_NAMES = {FIGURE: "数据", COMMITMENT: "承诺", PROBLEM: "问题", OTHER: "其他"}
+
+_LEAD_END = re.compile(r"[。！？；：:]")
+_PSEUDO_HEADING_CHARS = 25  # a short line without sentence punctuation stands for a heading
+_LEAD_CHARS = 30
+_TOP_LEVEL, _PSEUDO = "top-level", "pseudo-heading"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One body sentence: its text, kind, the 1-based ordinal of its paragraph and its
+    place in it (``start``/``end`` offsets into the paragraph's text), and its heading path."""
+
+    text: str
+    kind: str
+    paragraph: int
+    start: int
+    end: int
+    section: tuple[str, ...] = ()
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The quantities in the sentence (for a commitment: its targets)."""
+        return parse_figures(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "paragraph": self.paragraph,
+            "section": list(self.section),
+            "figures": [figure.to_dict() for figure in self.figures] if self.kind in (FIGURE, COMMITMENT) else [],
+        }
+
+
+def extract_statements(report: ParsedReport) -> list[Statement]:
+    """Every body sentence of ``report`` with its label, in document order (heading titles left out)."""
+    future_year = _future_year(report)
+    statements: list[Statement] = []
+    part: str | None = None  # the last top-level line, standing in for lost headings
+    carried: str | None = None  # a problem list opened at the end of the previous paragraph
+    for ordinal, paragraph in enumerate(report.paragraphs, start=1):
+        title_line = _opens_part(paragraph)
+        if title_line:
+            part = _lead(paragraph.text)
+            carried = None
+        own = heading_title(paragraph.text) if paragraph.is_heading else _run_in_title(paragraph.text)
+        context = section_kind([heading for heading in (part, *paragraph.section, own) if heading], future_year)
+        state, carried = carried, None
+        for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
+            text = paragraph.text[start:end]
+            kind = OTHER if title_line == _PSEUDO else label_sentence(text, context or state)
+            statements.append(Statement(text, kind, ordinal, start, end, paragraph.section))
+            opens_list = kind == PROBLEM and bool(cues.PROBLEM_INTRO.search(normalize(text)))
+            if opens_list:
+                state = PROBLEM
+            elif kind == COMMITMENT:
+                state = None
+            carried = PROBLEM if opens_list else None  # an opening that ends its paragraph opens the next
+    return statements
+
+
+def label_sentence(sentence: str, context: str | None = None) -> str:
+    """The label of ``sentence`` in a part of the report of kind ``context``
+    (``commitment`` for a plan, ``problem`` for a list of problems, else None)."""
+    text = normalize(sentence)
+    if _is_boilerplate(text):
+        return OTHER
+    if cues.commitment(text) or (context == COMMITMENT and not cues.PAST.match(text)):
+        return COMMITMENT
+    problems = cues.problem_score(text)
+    quantities = has_figures(text)
+    if context == PROBLEM:
+        return FIGURE if quantities and not problems else PROBLEM
+    if problems >= (cues.PROBLEM_WITH_FIGURES if quantities else 1):
+        return PROBLEM
+    return FIGURE if quantities else OTHER
+
+
+def section_kind(headings: tuple[str, ...] | list[str], future_year: int | None = None) -> str | None:
+    """What the innermost telling heading says its part holds: ``problem``, ``commitment``
+    (plans, or a year from ``future_year`` on), or None (work done, or nothing said)."""
+    for heading in reversed(headings):
+        kind = cues.heading_kind(normalize(heading), future_year)
+        if kind is not None:
+            return kind or None
+    return None
+
+
+def _future_year(report: ParsedReport) -> int | None:
+    """The first year a report's plans are about: its publication year, else the year after the one reported on."""
+    if report.date:
+        return int(report.date[:4])
+    return report.year + 1 if report.year else None
+
+
+def _opens_part(paragraph: Paragraph) -> str | None:
+    """``_TOP_LEVEL`` for a top-level line (``二、…``), ``_PSEUDO`` for a short unpunctuated
+    line standing for a lost heading (``2026年重点工作``), else None."""
+    text = paragraph.text
+    marker = outline_marker(text)
+    if marker == "一、":
+        return _TOP_LEVEL
+    if marker is None and not paragraph.is_heading and len(text) <= _PSEUDO_HEADING_CHARS:
+        return None if re.search(r"[。！？；，,：:]", text) else _PSEUDO
+    return None
+
+
+def _run_in_title(text: str) -> str | None:
+    """For a numbered line not read as a heading (``（二）坚守立局之本，竭力加强…我局始终…``), its start."""
+    return _lead(text) if outline_marker(text) else None
+
+
+def _lead(text: str) -> str:
+    """The start of a line, up to its first sentence end: a run-in title and a little more."""
+    stop = _LEAD_END.search(text)
+    return text[: min(stop.start() if stop else len(text), _LEAD_CHARS)]
+
+
+def _is_boilerplate(text: str) -> bool:
+    """Salutations, signatures, dates, notes in brackets, 抄送 lines: never a statement."""
+    words = re.sub(r"[\d\s\W年月日]", "", text)
+    return (
+        len(words) < 2
+        or (text[:1] in "(（" and text[-1:] in ")）")
+        or bool(cues.BOILERPLATE.search(text))
+    )

@@ -1,0 +1,211 @@
+"""The Whoosh index: schema, field types built on ``archive.text.analysis``, and
+conversion between ``Report`` objects and stored documents."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from whoosh import columns, fields, formats
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
+
+from archive.text.analysis import PARAGRAPH_BREAK, char_grams, word_counts
+from archive.store.generations import create_first_generation, live_dir
+from archive.model import Paragraph, Report
+from archive.text.normalize import normalize
+from archive.statements.stored import statement_fields
+from archive.parsing.structure import heading_title
+
+
+class _CountedField(fields.FieldType):
+    """A field whose terms and their counts come from one analysis function.
+
+    The value given to the writer is already normalized text. Indexing goes
+    straight from the function's ``{term: count}`` map to postings, without
+    Whoosh's per-token objects, which would be the bulk of ingest time. Postings
+    keep no positions and no value: a posting's weight is its count times the
+    field's boost (what BM25F reads). Exact phrases are matched by the ``exact``
+    field against the text, so positions would only cost size (three quarters of
+    the words' postings) and ingest time.
+
+    With ``text_column``, the field's text is also kept in a compressed column
+    (the ``exact`` field's: the text its queries are checked against).
+    """
+
+    def __init__(self, analyse: Callable[[str], dict[str, int]], field_boost: float = 1.0, text_column: bool = False):
+        self.analyse = analyse
+        self.format = formats.Existence(field_boost=field_boost)
+        self.column_type = columns.CompressedBytesColumn(level=6) if text_column else None
+        # Scorable, which also gives the length column: without one, Whoosh's segment
+        # writer looks for it on disk once per posting.
+        self.scorable = True
+        self.stored = False
+        self.unique = False
+        self.vector = None
+        self.analyzer = None
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        boost = self.format.field_boost
+        for term, count in self.analyse(value).items():
+            yield term.encode("utf-8"), count, count * boost, b""
+
+    def to_column_value(self, value: str) -> bytes:
+        return value.encode("utf-8")
+
+    def from_column_value(self, value: bytes) -> str:
+        return value.decode("utf-8")
+
+
+def _words_field(boost: float) -> _CountedField:
+    return _CountedField(word_counts, field_boost=boost)
+
+
+SCHEMA = fields.Schema(
+    id=fields.ID(stored=True, unique=True),
+    source=fields.ID(stored=True),
+    sha256=fields.ID(stored=True),
+    # Every path the report was read from (identical files are stored once), as
+    # given, and as keys to find a file's report by (archive.ingest.catalog.path_key).
+    sources=fields.STORED,
+    source_key=fields.ID,
+    # Dated versions of one law share this key (archive.ingest.catalog.version_key).
+    version_key=fields.ID(stored=True),
+    # Exact matching: character grams of title + paragraphs, one per line, and that text.
+    exact=_CountedField(char_grams, text_column=True),
+    # The kinds of statement a report has (archive.statements.stored).
+    kinds=fields.KEYWORD,
+    # Ranking: jieba words, with title and headings weighted up (BM25F).
+    title_words=_words_field(3.0),
+    heading_words=_words_field(2.0),
+    body_words=_words_field(1.0),
+    # Filters: normalized values, matched by substring over the field's lexicon.
+    title_key=fields.ID,
+    agency_key=fields.ID,
+    type_key=fields.ID,
+    year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+    date=fields.ID(stored=True, sortable=True),
+    # Display.
+    title=fields.STORED,
+    agency=fields.STORED,
+    doc_type=fields.STORED,
+    region=fields.STORED,
+    doc_number=fields.STORED,
+    paragraphs=fields.STORED,
+    statements=fields.STORED,
+)
+
+
+def exact_text(report: Report) -> str:
+    """The normalized text matched exactly: the title, then each paragraph, one per line."""
+    return PARAGRAPH_BREAK.join(normalize(text) for text in [report.title, *(p.text for p in report.paragraphs)])
+
+
+def to_document(report: Report) -> dict[str, Any]:
+    """The Whoosh document for ``report``."""
+    # A run-in heading ("1、责任落实到位。始终坚持…") weighs up only its title;
+    # its whole text is body text like any paragraph's.
+    headings = [heading_title(p.text) or p.text for p in report.paragraphs if p.is_heading]
+    title = normalize(report.title)
+    exact = exact_text(report)
+    document: dict[str, Any] = {
+        "id": report.id,
+        "source": report.source,
+        "sha256": report.sha256,
+        "exact": exact,
+        "title_words": title,
+        "heading_words": normalize(PARAGRAPH_BREAK.join(headings)),
+        "body_words": exact[len(title) + 1 :],  # the paragraphs, normalized
+        "title_key": title,
+        "title": report.title,
+        "agency": report.agency,
+        "doc_type": report.doc_type,
+        "region": report.region,
+        "doc_number": report.doc_number,
+        "date": report.date or "",
+        "paragraphs": _pack_paragraphs(report.paragraphs),
+        **statement_fields(report),
+    }
+    if report.agency:
+        document["agency_key"] = normalize(report.agency)
+    if report.doc_type:
+        document["type_key"] = normalize(report.doc_type)
+    if report.year is not None:
+        document["year"] = report.year
+    return document
+
+
+def from_stored(stored: dict[str, Any]) -> Report:
+    """The ``Report`` for a document's stored fields."""
+    return Report(
+        id=stored["id"],
+        source=stored["source"],
+        sha256=stored["sha256"],
+        title=stored["title"],
+        agency=stored.get("agency"),
+        year=stored.get("year"),
+        date=stored.get("date") or None,
+        doc_type=stored.get("doc_type"),
+        region=stored.get("region"),
+        doc_number=stored.get("doc_number"),
+        paragraphs=_unpack_paragraphs(stored["paragraphs"]),
+    )
+
+
+def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:
+    rows = [[p.text, list(p.section), p.heading_level] for p in paragraphs]
+    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+
+
+def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
+    rows = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return [Paragraph(text, tuple(section), level) for text, section, level in rows]
+
+
+def open_index(path: Path, create: bool = False) -> Index | None:
+    """Open the live index at ``path``; create it if ``create``, else ``None`` when absent.
+
+    ``path`` holds generations of the index and a link to the live one
+    (``archive.store.generations``); the index is opened in the live generation's own
+    folder, so a rebuild that switches generations leaves it working.
+    """
+    folder = live_dir(path)
+    if folder is None:
+        if not create:
+            return None
+        folder = create_first_generation(path, SCHEMA)
+    return open_folder(folder)
+
+
+class IndexOutdated(RuntimeError):
+    """The index was made by an older version of the archive, with other fields."""
+
+
+def check_current(index: Index, folder: Path | str) -> None:
+    """Raise ``IndexOutdated`` unless ``index`` has this version's fields, of this version's kinds."""
+    schema = index.schema
+    if not all(name in schema.names() and _same_kind(schema[name], SCHEMA[name]) for name in SCHEMA.names()):
+        raise IndexOutdated(f"索引 {folder} 是旧版本建立的，请先运行 report-archive rebuild (index format outdated)")
+
+
+def _same_kind(field: fields.FieldType, expected: fields.FieldType) -> bool:
+    return all(type(getattr(field, part, None)) is type(getattr(expected, part, None))
+               for part in ("format", "column_type")) and type(field) is type(expected)  # fmt: skip
+
+
+def open_folder(folder: Path | str) -> Index:
+    """Open the Whoosh index in ``folder``.
+
+    Without memory maps: whoosh-reloaded copies each mapped sub-file into memory
+    on every open, which made opening the full index cost ~0.5 s and 1.4 GB.
+    Raises ``IndexOutdated`` for an index whose schema names field types this
+    version no longer has (it cannot even be read: only ingesting again helps).
+    """
+    try:
+        return FileStorage(str(folder), supports_mmap=False).open_index()
+    except (AttributeError, ImportError) as error:  # unpickling the schema of an older version
+        raise IndexOutdated(f"索引 {folder} 是旧版本建立的，无法读取：请删除该索引文件夹后重新导入 "
+                            f"(index made by an older version: delete it and ingest again; {error})") from None

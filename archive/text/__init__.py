@@ -1,0 +1,2 @@
+"""Text analysis shared by every stage: normalization with offsets back to the original, dates,
+jieba words and character grams, highlighting. Imports nothing of the archive."""
