@@ -1,0 +1,43 @@
+"""Every error the archive reports to a person, in one hierarchy.
+
+Each message says what is wrong and what to do, in Chinese first, with the English in
+brackets. Callers that face a person (the CLI, the web app) catch ``ArchiveError`` and show
+``str(error)``; they map the kinds to exit codes or HTTP statuses in one place each
+(``archive.cli``, ``web``). Anything else that escapes is a bug of ours.
+"""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """An error with a message for the person who caused or can fix it."""
+
+
+class QueryError(ArchiveError, ValueError):
+    """A query or search option that cannot be run: the message says what to fix."""
+
+
+class UnreadableFile(ArchiveError, ValueError):
+    """A file that cannot be read as a report (broken, empty, binary, too large, a format
+    that needs a tool this machine lacks): it is reported and skipped, the rest goes on."""
+
+
+class IndexProblem(ArchiveError):
+    """Something is wrong with the index itself (base of the kinds below)."""
+
+
+class IndexMissing(IndexProblem):
+    """There is no index at the folder yet: ingest something first."""
+
+
+class IndexOutdated(IndexProblem):
+    """The index was made by an older version of the archive: rebuild it."""
+
+
+class IndexLocked(IndexProblem):
+    """Another process is writing to the index."""
+
+
+class IndexDamaged(IndexProblem):
+    """The index folder cannot be used as it is (not writable, a ``live`` link to a removed
+    generation, the disk full during a commit): the message says what to do."""

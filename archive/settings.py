@@ -1,0 +1,102 @@
+"""Every limit, budget and bound of the archive, declared once with its default and its reason.
+
+``Settings()`` holds the defaults; ``Settings.from_env()`` reads overrides from environment
+variables named ``REPORT_ARCHIVE_`` + the setting's name in capitals
+(``REPORT_ARCHIVE_MAX_QUERY_LENGTH=800``); ``settings.replace(name=value)`` gives a changed
+copy (the CLI's flags and ``web.create_app(config)`` use it). An ``Archive`` carries the
+settings it was made with and hands them to the stages below, which read no constants of
+their own for these.
+
+Parser rules that describe the genre (how long a heading may be, …) are not settings: they
+stay beside the rules they belong to.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping, Self
+
+from .errors import ArchiveError
+
+ENV_PREFIX = "REPORT_ARCHIVE_"
+INDEX_ENV = ENV_PREFIX + "INDEX"
+PACKAGE_ROOT = Path(__file__).resolve().parent
+_CHECKOUT = PACKAGE_ROOT.parent  # the project folder, when run from a checkout
+
+
+def _setting(default: Any, reason: str) -> Any:
+    return field(default=default, metadata={"reason": reason})
+
+
+def default_seeds_dir() -> Path:
+    """``seeds/`` of the checkout: the embedded default corpus."""
+    return _CHECKOUT / "seeds"
+
+
+def default_index_dir() -> Path:
+    """``$REPORT_ARCHIVE_INDEX`` if set, else ``index/`` in the project folder, else (an
+    installed package, whose folder is not writable) ``./index``."""
+    if os.environ.get(INDEX_ENV):
+        return Path(os.environ[INDEX_ENV])
+    if (_CHECKOUT / "pyproject.toml").exists():
+        return _CHECKOUT / "index"
+    return Path.cwd() / "index"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The archive's settings (see the module docstring); each field's metadata holds its reason."""
+
+    # --- queries ---------------------------------------------------------------------
+    max_query_length: int = _setting(500, "longer queries are pasted paragraphs: matching them costs and finds nothing more")
+    max_terms: int = _setting(30, "each term is a pass over the index; 30 covers every query seen in the logs of use")
+    max_limit: int = _setting(100, "results per page: a page of 100 highlighted reports is about 1 MB of HTML")
+    max_page: int = _setting(1000, "deep pages are never read by people, only by scrapers")
+    min_year: int = _setting(1900, "reports before 1900 are not in the genre; a smaller year is a misread number")
+    max_year: int = _setting(2100, "a larger year is a misread number, not a date")
+    passages_per_result: int = _setting(3, "passages shown per result: the first screen holds about three")
+
+    # --- caches (bytes and counts a search process keeps) -----------------------------
+    postings_budget: int = _setting(8_000_000, "postings cached, 8 bytes each: 64 MB, the common terms of the corpus")
+    texts_budget: int = _setting(100_000_000, "characters of report text cached for the exact check")
+    frequencies_budget: int = _setting(1_000_000, "document frequencies cached (one per term and segment)")
+    reports_budget: int = _setting(200_000, "paragraphs of reports cached for results: long reports recur in results")
+
+    # --- ingest ----------------------------------------------------------------------
+    max_file_bytes: int = _setting(200 * 1024 * 1024, "a larger file is not a report (an archive, a video)")
+    max_text_chars: int = _setting(3_000_000, "about 9 MB of Chinese text; the corpus's largest report has 0.2 M")
+    batch_files: int = _setting(5000, "files per segment at most: fewer segments search faster, smaller ones lose less to a crash")
+    batch_bytes: int = _setting(64 * 1024 * 1024, "bytes per segment at most, so a worker's memory stays bounded")
+    min_batch_bytes: int = _setting(256 * 1024, "smaller batches are not worth a segment and a commit of their own")
+
+    # --- audit and web ---------------------------------------------------------------
+    max_figure_reports: int = _setting(1000, "reports the figures table reads, at most: each is unpacked whole")
+    export_max_reports: int = _setting(1000, "reports in one CSV/JSON export of a search")
+    max_table_rows: int = _setting(2000, "rows of the figures table shown on the page; the CSV and JSON have them all")
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes``; an unknown name raises ``TypeError``."""
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Self:
+        """The defaults, overridden by ``REPORT_ARCHIVE_<NAME>`` variables where set."""
+        environ = os.environ if environ is None else environ
+        changes = {}
+        for setting in fields(cls):
+            value = environ.get(ENV_PREFIX + setting.name.upper())
+            if value is not None and value.strip():
+                try:
+                    changes[setting.name] = int(value)
+                except ValueError:
+                    raise ArchiveError(f"环境变量 {ENV_PREFIX + setting.name.upper()} 应为整数，而不是“{value}” "
+                                       f"(must be a whole number)") from None
+        return cls(**changes)
+
+    @classmethod
+    def reasons(cls) -> dict[str, tuple[Any, str]]:
+        """Each setting's default and reason, for documentation."""
+        return {s.name: (s.default, s.metadata["reason"]) for s in fields(cls)}
