@@ -24,10 +24,13 @@ otherwise they are literal text, so a copied ``(一)依法行政`` is just a ter
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from archive.errors import QueryError
+from archive.parsing.agencies import AgencyName, read_agency
 from archive.text.normalize import is_text, normalize
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, PROBLEM
 
@@ -40,10 +43,6 @@ KIND_ALIASES = {FIGURE: FIGURE, "数据": FIGURE, "数字": FIGURE, COMMITMENT: 
 SENTENCE, PARAGRAPH = "sentence", "paragraph"
 UNITS = {"/s": SENTENCE, "/句": SENTENCE, "/p": PARAGRAPH, "/段": PARAGRAPH}
 MIN_YEAR, MAX_YEAR = 1900, 2100
-
-
-class QueryError(ValueError):
-    """A query that cannot be run; the message says why, for the user."""
 
 
 @dataclass(frozen=True)
@@ -247,7 +246,9 @@ def _read_word(text: str, i: int, grouping: set[int]) -> tuple[str, int]:
     return text[start:i], i
 
 
-_FILTER = re.compile(rf"({'|'.join(FILTERS)}):(.+)", re.DOTALL)
+_FIELD = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
+FILTER_EXAMPLES = {"title": "title:应急", "agency": "agency:三元区应急局", "type": "type:政府工作报告",
+                   "year": "year:2024", "date": "date:2024-03", "kind": "kind:figure"}  # fmt: skip
 
 
 def _classify(word: str) -> _Token:
@@ -255,9 +256,17 @@ def _classify(word: str) -> _Token:
         return _Token(word)
     if word in UNITS:
         return _Token("within", UNITS[word])
-    match = _FILTER.fullmatch(word)
-    if match:
-        return _Token("filter", _unquote(match.group(2)), match.group(1))
+    match = _FIELD.fullmatch(word)
+    if match and not match.group(2).startswith("//"):  # (a pasted http://… is text)
+        name, value = match.group(1).lower(), _unquote(match.group(2))
+        if name not in FILTERS:
+            raise QueryError(
+                f"不认识的字段“{match.group(1)}:”：可用的字段有 {' '.join(f + ':' for f in FILTERS)}；"
+                f"要查找“{word}”这段文字本身，请加英文引号：\"{word}\"。"
+            )
+        if not value.strip():
+            raise QueryError(f"{name}: 后面缺少要查找的值，例如 {FILTER_EXAMPLES[name]}（冒号后不要留空格）。")
+        return _Token("filter", value, name)
     if '"' not in word:
         word = _ELLIPSIS.sub("", word) or word
     return _Token("term", _unquote(word))
@@ -433,3 +442,66 @@ def _date_bound(text: str, original: str, upper: bool) -> str:
         raise QueryError(
             f"date: 的值“{original}”无法识别，请写成 date:2024-01-01..2024-06-30、date:2024 或 date:2024-03。"
         ) from None
+
+
+# --- what people type -------------------------------------------------------
+
+# The end of a name that names an agency (局, 委员会, 人民政府, …), as ``read_agency`` spells it out.
+_AGENCY_BODY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委员会|委|办公室|办|厅|人民政府|政府|署|法院|检察院|中心)")
+
+
+def agency_variant(text: str) -> AgencyName | None:
+    """The agency ``text`` names, if it reads as an agency name written another way than its
+    canonical form (``三元区应急局``, ``区执法应急局``), else ``None``: such a name in a query
+    stands for every variant of it (``archive.parsing.agencies``), which the caller says."""
+    name = read_agency(text)
+    if not _AGENCY_BODY.fullmatch(name.body) or name.canonical == normalize(text).strip():
+        return None
+    return name
+
+
+def agency_terms(node: Node) -> list[tuple[Term, AgencyName]]:
+    """The positive terms of ``node`` that name an agency another way (see ``agency_variant``)."""
+    return [(term, name) for term in positive_terms(node) if (name := agency_variant(term.raw)) is not None]
+
+
+_INNER_MARKS = re.compile(f"[{_MARKS}]+")
+
+
+def bare_text(text: str) -> str:
+    """``text`` without any quotes, book-title marks or punctuation, inside or around it
+    (``“三公”经费。`` → ``三公经费``): the form loose matching compares."""
+    return _INNER_MARKS.sub("", text)
+
+
+def loose_pattern(text: str) -> re.Pattern[str]:
+    """A pattern finding normalized ``text`` with its marks ignored and any marks allowed
+    between its characters: ``三公经费`` finds ``“三公”经费``, ``执法检查。`` finds ``执法检查``."""
+    characters = bare_text(text) or text
+    gap = f"[{re.escape(_MARKS)}]*"
+    return re.compile(gap.join(map(re.escape, characters)))
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def joined_forms(text: str, limit: int = 3) -> list[str]:
+    """Queries ``text`` may have meant with spaces typed inside Chinese words, best first:
+    its runs of single Chinese characters joined (``执 法 检 查`` → ``执法检查``), or, without
+    such runs, each pair of adjacent Chinese terms joined (``安全生产 月`` → ``安全生产月``; the
+    caller offers one only where the joined text occurs). Only plain terms join (no quotes,
+    operators, filters or exclusions)."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_TERMS:
+        return []
+    plain = [bool(_HAN.fullmatch(word)) for word in words]
+    single = [is_plain and len(word) == 1 for is_plain, word in zip(plain, words)]
+    joined: list[str] = []
+    for is_single, group in itertools.groupby(zip(single, words), key=lambda pair: pair[0]):
+        run = [word for _, word in group]
+        joined.extend(["".join(run)] if is_single and len(run) > 1 else run)
+    if len(joined) < len(words):
+        return [" ".join(joined)]
+    forms = [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])
+             for i in range(len(words) - 1) if plain[i] and plain[i + 1]]  # fmt: skip
+    return forms[:limit]
