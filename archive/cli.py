@@ -206,7 +206,7 @@ def _echo_response(response: SearchResponse) -> None:
         for passage in hit.passages:
             if passage.section:
                 click.echo(f"  {passage.section}")
-            click.echo(f"  ¶{passage.paragraph}: {_styled(passage.html)}")
+            click.echo(f"  {'标题' if passage.title else f'¶{passage.paragraph}'}: {_styled(passage.html)}")
 
 
 def _styled(html: str) -> str:

@@ -116,7 +116,7 @@ def export_rows(archive: Archive, form: SearchRequest) -> Iterator[dict[str, Any
         )
         for hit in response.results:
             for passage in hit.passages or [None]:
-                paragraph = passage.paragraph if passage else None
+                paragraph = passage.paragraph if passage and not passage.title else None  # (the title line: the report)
                 section = passage.section if passage else ""
                 url = paragraph_url(hit.id, form.q, paragraph)
                 yield {

@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+
+from archive.text.analysis import PARAGRAPH_BREAK
 
 APART, SENTENCE, ADJACENT = 0, 1, 2  # how close a paragraph holds the terms
 HEADING_LENGTH = 60  # a longer "heading" is a paragraph run into its heading (the seed's 1、… lines)
@@ -50,24 +54,43 @@ def rank_paragraphs(normalized: list[str], terms: list[str], headings: list[bool
     ``headings`` says which paragraphs are headings (all body text if not given).
     """
     terms = list(dict.fromkeys(term for term in terms if term))
-    if not terms:
+    present = paragraphs_holding(normalized, terms)
+    if not present:
         return []
-    counts = [[text.count(term) for term in terms] for text in normalized]
-    holding = [sum(1 for row in counts if row[t]) for t in range(len(terms))]
-    lengths = [len(text) for text in normalized]
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    holding = [sum(1 for held in present.values() if term in held) for term in terms]
+    average = sum(map(len, normalized)) / len(normalized) or 1.0
     idf = [math.log(1 + (len(normalized) - n + 0.5) / (n + 0.5)) for n in holding]
     candidates = []
-    for index, (text, row) in enumerate(zip(normalized, counts)):
-        distinct = sum(1 for count in row if count)
-        if not distinct:
-            continue
-        norm = K1 * (1 - B + B * lengths[index] / (average or 1))
-        score = sum(idf[t] * count * (K1 + 1) / (count + norm) for t, count in enumerate(row) if count)
+    for index, held in present.items():
+        text = normalized[index]
+        norm = K1 * (1 - B + B * len(text) / average)
+        score = 0.0
+        for t, term in enumerate(terms):
+            if term in held:
+                count = text.count(term)
+                score += idf[t] * count * (K1 + 1) / (count + norm)
         is_heading = bool(headings and headings[index]) and len(text) <= HEADING_LENGTH
-        held = [term for term, count in zip(terms, row) if count]
-        candidates.append(Candidate(index, distinct, closeness(text, held), is_heading, score))
+        in_order = [term for term in terms if term in held]
+        candidates.append(Candidate(index, len(held), closeness(text, in_order), is_heading, score))
     return sorted(candidates, key=lambda candidate: candidate.key)
+
+
+def paragraphs_holding(normalized: list[str], terms: list[str]) -> dict[int, set[str]]:
+    """For each paragraph (by index) holding any of ``terms``, the terms it holds.
+
+    Found by searching the joined text, once per paragraph holding the term, rather than
+    every paragraph for every term: reports run to thousands of paragraphs.
+    """
+    text = PARAGRAPH_BREAK.join(normalized)
+    starts = list(accumulate((len(paragraph) + 1 for paragraph in normalized), initial=0))
+    present: dict[int, set[str]] = {}
+    for term in dict.fromkeys(terms):
+        at = text.find(term) if term else -1
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            present.setdefault(index, set()).add(term)
+            at = text.find(term, starts[index + 1])
+    return present
 
 
 def closeness(text: str, terms: list[str]) -> int:

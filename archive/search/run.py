@@ -20,6 +20,7 @@ from archive.search.results import Passage, all_passages, best_passages
 from archive.settings import DEFAULTS, Settings
 from archive.store.gateway import Snapshot
 from archive.store.layout import StoredReport
+from archive.text.normalize import normalize
 
 SORTS = ("relevance", "date", "oldest")
 
@@ -140,9 +141,11 @@ def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, lim
     stored = snapshot.report(docnum)
     report = stored.report
     regions = found.scope.regions(report.paragraphs, stored.statements if found.scope.kind else [])
+    metadata = normalize(" ".join(filter(None, (report.agency, report.doc_type))))
     return Hit.of(
         report,
         source=report.source,
         score=round(score or 0.0, 4),
-        passages=best_passages(report.paragraphs, found.terms, limit, regions, snapshot.paragraph_texts(docnum)),
+        passages=best_passages(report.paragraphs, found.terms, limit, regions, snapshot.paragraph_texts(docnum),
+                               title=report.title, metadata_terms=frozenset(t for t in found.terms if t in metadata)),
     )
