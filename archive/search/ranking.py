@@ -5,17 +5,24 @@ from __future__ import annotations
 import numpy as np
 
 from archive.search.matching import Match, occurrences
+from archive.search.passages import same_paragraph
+from archive.settings import DEFAULTS
 from archive.store.gateway import RANKING_FIELDS, Snapshot
 from archive.text.analysis import words
 
 B, K1 = 0.75, 1.2  # BM25F parameters
 
 
-def relevance(snapshot: Snapshot, found: Match) -> np.ndarray:
+def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity_window) -> np.ndarray:
     """Scores of the matching reports: BM25F over the jieba words of the terms (the sum of
     each word's BM25 in title, headings and body, whose postings carry the fields' weights
     3, 2 and 1), plus each term's own BM25 from its exact occurrences, so that a report
-    holding the string often ranks above one where the words meet once."""
+    holding the string often ranks above one where the words meet once.
+
+    For several terms, the ``window`` best are then ordered by how close one paragraph holds
+    them all, the title line being one (``archive.search.passages.same_paragraph``: joined as typed, in one sentence, in
+    one paragraph, or only spread over several), score breaking ties: the reader wants the
+    report where one paragraph answers."""
     scores = np.zeros(snapshot.size)
     for term in found.terms:
         for word in set(words(term)):
@@ -26,7 +33,15 @@ def relevance(snapshot: Snapshot, found: Match) -> np.ndarray:
         counts = found.counts[term] if term in found.counts else occurrences(snapshot, term)
         ids = np.flatnonzero(counts)
         scores[ids] += _bm25(snapshot, "body_words", len(ids), counts[ids], ids)
-    return scores[found.docnums]
+    scores = scores[found.docnums]
+    if len(set(found.terms)) > 1 and not found.partial and len(scores):
+        lift = scores.max() + 1
+        titles = snapshot.keys("title_key")
+        for i in np.argsort(-scores, kind="stable")[:window]:
+            docnum = int(found.docnums[i])
+            closeness = same_paragraph([titles[docnum], *snapshot.paragraph_texts(docnum)], found.terms)
+            scores[i] += (closeness + 1) * lift
+    return scores
 
 
 def _bm25(snapshot: Snapshot, fieldname: str, frequency: int, weights: np.ndarray, ids: np.ndarray) -> np.ndarray:

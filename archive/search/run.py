@@ -85,7 +85,7 @@ def run_search(
     check_options(limit, page, sort, settings)
     found = match_query(snapshot, q.parse_query(text))
     docnums = found.docnums
-    scores = relevance(snapshot, found) if sort == "relevance" else np.zeros(len(docnums))
+    scores = relevance(snapshot, found, settings.proximity_window) if sort == "relevance" else np.zeros(len(docnums))
     start = (page - 1) * limit
     per_result = passages_per_result or settings.passages_per_result
     hits = [
