@@ -16,7 +16,7 @@ from archive.model import Paragraph, Report, ReportRef
 from archive.search.facets import FacetValue
 from archive.search.query import MAX_QUERY_LENGTH
 from archive.search.results import SECTION_SEPARATOR, Passage
-from archive.search.run import SORTS, Hit, MarkedReport, SearchResponse
+from archive.search.run import SORTS, Hit, MarkedReport, Notice, SearchResponse
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
 from archive.tables import csv_text
@@ -24,7 +24,7 @@ from archive.tables import csv_text
 __all__ = [
     "Archive", "ArchiveError", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
-    "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Paragraph", "Passage", "Progress", "QueryError",
+    "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Notice", "Paragraph", "Passage", "Progress", "QueryError",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
     "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for",
 ]  # fmt: skip

@@ -199,6 +199,8 @@ def _echo_response(response: SearchResponse) -> None:
         click.echo("原文中没有与检索词（连同首尾的引号、标点）完全一致的文字；以下结果去掉了这些引号和标点。")
     if response.partial:
         click.echo("没有同时包含全部检索词的报告；以下是部分匹配的结果。")
+    for notice in response.notices:
+        click.echo(notice.text)
     click.echo(f"{response.total_documents} 篇报告（第 {response.page} 页，用时 {response.took_ms} ms）")
     for hit in response.results:
         meta = " · ".join(str(v) for v in (hit.agency, hit.date or hit.year, hit.type) if v)

@@ -109,7 +109,9 @@ def test_terms_without_enclosing_marks(text: str, bare: object) -> None:
 # --- what people type ---------------------------------------------------------
 
 from archive.errors import QueryError as ArchiveQueryError  # noqa: E402
-from archive.search.query import agency_terms, agency_variant, bare_text, joined_forms, loose_pattern  # noqa: E402
+from archive.search.query import (  # noqa: E402
+    AgencyMatch, agency_matches, agency_variant, bare_text, joined_forms, loose_pattern, with_agency_variants,
+)
 
 
 def test_query_errors_are_the_archives() -> None:
@@ -163,9 +165,14 @@ def test_terms_that_are_no_agency_variant(text: str) -> None:
     assert agency_variant(text) is None
 
 
-def test_agency_terms_of_a_query() -> None:
-    node = parse_query("三元区应急局 执法检查 -罚款")
-    assert [(term.raw, name.canonical) for term, name in agency_terms(node)] == [("三元区应急局", "三元区应急管理局")]
+def test_a_term_naming_an_agency_another_way_also_finds_its_reports() -> None:
+    node = with_agency_variants(parse_query("三元区应急局 执法检查 -罚款 agency:三明市三元区应急管理局"))
+    [term, *_] = node.children
+    assert isinstance(term, Or) and term.children[0] == Term("三元区应急局")
+    assert isinstance(term.children[1], AgencyMatch) and term.children[1].name.canonical == "三元区应急管理局"
+    assert [m.typed for m in agency_matches(node)] == ["三元区应急局", "agency:三明市三元区应急管理局"]
+    assert with_agency_variants(parse_query("执法检查")) == Term("执法检查")
+    assert agency_matches(parse_query("agency:三元区")) == []  # a part of a name stays a substring
 
 
 @pytest.mark.parametrize(
@@ -182,6 +189,7 @@ def test_loose_matching_ignores_marks(typed: str, text: str, found: str | None) 
     match = loose_pattern(typed).search(text)
     assert (match and match.group()) == found
     assert bare_text("“三公”经费。") == "三公经费"
+    assert bare_text("罚款16.97万元。") == "罚款16.97万元" and bare_text("1,100.76亿元") == "1,100.76亿元"
 
 
 @pytest.mark.parametrize(

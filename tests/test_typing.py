@@ -3,7 +3,6 @@ reports in a temp index: the seed, the Pingtan reports and four 2026 provincial 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 
 from archive import MAX_QUERY_LENGTH, Passage, QueryError
 
@@ -44,8 +44,6 @@ def search() -> Any:
     except QueryError as error:
         return render_template("search.html", form=None, error=str(error)), 400
     last_page = min(max(ceil(response.total_documents / form.limit), 1), archive().settings.max_page)
-    if form.page > last_page:
-        return redirect(url_for(".search", **form.params(page=last_page)))
     return render_template("search.html", form=form, response=response, facets=facets, last_page=last_page)
 
 

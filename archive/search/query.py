@@ -83,6 +83,15 @@ class KindFilter:
 
 
 @dataclass(frozen=True)
+class AgencyMatch:
+    """Reports whose agency is ``name`` under any variant of it (``archive.parsing.agencies``):
+    what a term naming an agency another way (``三元区应急局``) also finds."""
+
+    name: AgencyName
+    typed: str  # as typed, for saying which names it matched
+
+
+@dataclass(frozen=True)
 class Within:
     """``child`` must hold within one ``unit`` (``SENTENCE`` or ``PARAGRAPH``) of a report."""
 
@@ -105,7 +114,7 @@ class Or:
     children: tuple["Node", ...]
 
 
-Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | Within | Not | And | Or
+Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | AgencyMatch | Within | Not | And | Or
 
 _LPAREN, _RPAREN, _OR, _NOT, _AND = "(", ")", "OR", "NOT", "AND"
 
@@ -460,12 +469,48 @@ def agency_variant(text: str) -> AgencyName | None:
     return name
 
 
-def agency_terms(node: Node) -> list[tuple[Term, AgencyName]]:
-    """The positive terms of ``node`` that name an agency another way (see ``agency_variant``)."""
-    return [(term, name) for term in positive_terms(node) if (name := agency_variant(term.raw)) is not None]
+def agency_filter_name(value: str) -> AgencyName | None:
+    """The agency an ``agency:`` value names, if it reads as a whole agency name (its body
+    ends like one: 局, 委员会, 人民政府, …), so that every variant of it is found too."""
+    name = read_agency(value)
+    return name if _AGENCY_BODY.fullmatch(name.body) else None
 
 
-_INNER_MARKS = re.compile(f"[{_MARKS}]+")
+def with_agency_variants(node: Node) -> Node:
+    """``node`` with each positive term that names an agency another way (``agency_variant``)
+    standing for ``term OR`` that agency's reports (``AgencyMatch``)."""
+    if isinstance(node, Term):
+        name = agency_variant(node.raw)
+        return node if name is None else Or((node, AgencyMatch(name, node.raw)))
+    if isinstance(node, (And, Or)):
+        return replace(node, children=tuple(map(with_agency_variants, node.children)))
+    if isinstance(node, Within):
+        return replace(node, child=with_agency_variants(node.child))
+    return node
+
+
+def agency_matches(node: Node) -> list[AgencyMatch]:
+    """The ``AgencyMatch`` nodes of ``node`` and its ``agency:`` filters that name a whole agency,
+    in query order: what the results say they matched."""
+    found: list[AgencyMatch] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, AgencyMatch):
+            found.append(n)
+        elif isinstance(n, TextFilter) and n.field == "agency" and (name := agency_filter_name(n.value)):
+            found.append(AgencyMatch(name, f"agency:{n.value}"))
+        elif isinstance(n, (And, Or)):
+            for child in n.children:
+                walk(child)
+        elif isinstance(n, Within):
+            walk(n.child)
+
+    walk(node)
+    return found
+
+
+# Every mark, but a point or comma between digits (16.97万元, 1,100.76亿元) is part of the number.
+_INNER_MARKS = re.compile(f"[{_MARKS.replace(',', '').replace('.', '')}]+|(?<![0-9])[.,]|[.,](?![0-9])")
 
 
 def bare_text(text: str) -> str:

@@ -53,9 +53,21 @@ def _bm25(snapshot: Snapshot, fieldname: str, frequency: int, weights: np.ndarra
     return idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))
 
 
-def order(snapshot: Snapshot, docnums: np.ndarray, scores: np.ndarray, sort: str) -> np.ndarray:
-    """Positions in ``docnums`` by score (then document number), or by date."""
+def order(snapshot: Snapshot, docnums: np.ndarray, scores: np.ndarray, sort: str,
+          after: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """Positions in ``docnums`` by score (then document number), those ``after`` marks (the
+    loose matches) after the others; or by date (``date``: newest first, ``oldest``): a report
+    without a publish date by its report year (at the start of that year), one with neither
+    last in both directions; document number breaks ties."""
     if sort == "relevance":
-        return np.lexsort((docnums, -scores))
-    dates = snapshot.dates[docnums]
-    return np.array(sorted(range(len(docnums)), key=lambda i: dates[i], reverse=sort == "date"), dtype=np.int64)
+        return np.lexsort((docnums, -scores, np.zeros(len(docnums)) if after is None else after))
+    keys = date_keys(snapshot, docnums)
+    known = sorted((i for i in range(len(docnums)) if keys[i]), key=lambda i: keys[i], reverse=sort == "date")
+    return np.array(known + [i for i in range(len(docnums)) if not keys[i]], dtype=np.int64)
+
+
+def date_keys(snapshot: Snapshot, docnums: np.ndarray) -> list[str]:
+    """What each report is sorted by in a date sort: its ISO publish date, else its report
+    year (``"2024"``, which sorts before the dates of 2024), else ``""`` (neither)."""
+    dates, years = snapshot.dates[docnums], snapshot.years[docnums]
+    return [date or (str(year) if year else "") for date, year in zip(dates, years)]

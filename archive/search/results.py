@@ -46,12 +46,22 @@ def best_passages(
     if regions is not None:  # count only the hits inside the regions
         ranked = _within_regions(paragraphs, terms, regions, normalized, ranked)
     passages = [marked(c.index + 1, paragraphs[c.index], terms, regions, normalized[c.index]) for c in ranked[:limit]]
-    if title is not None and regions is None and terms:
-        line = title_passage(title, terms)
-        held = {term for term in terms if term in normalize(title)} | (metadata_terms & set(terms))
-        if held and len(held) >= (ranked[0].distinct if ranked else 0):
-            passages = [line, *passages][:limit]
+    if title is not None and regions is None and terms and _title_answers(title, terms, metadata_terms, ranked, normalized):
+        passages = [title_passage(title, terms), *passages][:limit]
     return passages
+
+
+def _title_answers(title: str, terms: list[str], metadata_terms: frozenset[str], ranked: list[Candidate],
+                   normalized: list[str]) -> bool:  # fmt: skip
+    """Whether the title line answers at least as well as the best paragraph: it holds a term
+    (or no paragraph does), and as many of them, the metadata's counting for both."""
+    in_title = {term for term in terms if term in normalize(title)}
+    if not ranked:
+        return bool(in_title or metadata_terms)
+    if not in_title:
+        return False
+    best = {term for term in terms if term in normalized[ranked[0].index]}
+    return len(in_title | metadata_terms) >= len(best | metadata_terms)
 
 
 def title_passage(title: str, terms: list[str]) -> Passage:

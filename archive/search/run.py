@@ -15,7 +15,7 @@ from archive.model import ReportRef
 from archive.search import query as q
 from archive.search.facets import FacetValue, facet_counts
 from archive.search.matching import Match, match_query
-from archive.search.ranking import order, relevance
+from archive.search.ranking import date_keys, order, relevance
 from archive.search.results import Passage, all_passages, best_passages
 from archive.settings import DEFAULTS, Settings
 from archive.store.gateway import Snapshot
@@ -32,6 +32,15 @@ class Hit(ReportRef):
     source: str
     score: float
     passages: list[Passage] = field(default_factory=list)
+    as_typed: bool = True  # False: matched only with quotes, brackets or punctuation ignored
+
+
+@dataclass
+class Notice:
+    """Something the reader of the results must know about how they were found, in words."""
+
+    kind: str  # "dates", "agency", "loose", …: the web styles it by this
+    text: str
 
 
 @dataclass
@@ -46,6 +55,9 @@ class SearchResponse:
     page: int = 1
     limit: int = 10
     facets: dict[str, list[FacetValue]] | None = None  # counts over every matching report, when asked for
+    by_year: int = 0  # in a date sort: matching reports without a publish date, sorted by their report year
+    undated: int = 0  # in a date sort: matching reports with neither, sorted last
+    notices: list[Notice] = field(default_factory=list)  # what the CLI and the web say above the results
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -83,15 +95,25 @@ def run_search(
     """
     started = time.perf_counter()
     check_options(limit, page, sort, settings)
-    found = match_query(snapshot, q.parse_query(text))
+    found = match_query(snapshot, q.parse_query(text), few=settings.few_results, scan_limit=settings.loose_candidates)
     docnums = found.docnums
     scores = relevance(snapshot, found, settings.proximity_window) if sort == "relevance" else np.zeros(len(docnums))
     start = (page - 1) * limit
+    if page > 1 and start >= len(docnums):
+        pages = max(1, -(-len(docnums) // limit))
+        raise QueryError(f"没有第 {page} 页：共 {len(docnums)} 篇报告，每页 {limit} 篇，只有 {pages} 页。"
+                         f"（page {page} is past the last page, {pages}）")
     per_result = passages_per_result or settings.passages_per_result
+    loose = found.loose[docnums] if found.loose is not None else None
     hits = [
         _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result)
-        for i in order(snapshot, docnums, scores, sort)[start : start + limit]
+        for i in order(snapshot, docnums, scores, sort, loose)[start : start + limit]
     ]
+    keys = date_keys(snapshot, docnums) if sort != "relevance" else []
+    by_year, undated = sum(1 for key in keys if key and "-" not in key), sum(1 for key in keys if not key)
+    notices = [_dates_notice(by_year, undated)] if by_year or undated else []
+    if loose is not None and not found.trimmed:
+        notices.append(_loose_notice(len(docnums) - int(loose.sum()), int(loose.sum())))
     return SearchResponse(
         query=text,
         total_documents=len(docnums),
@@ -103,7 +125,21 @@ def run_search(
         page=page,
         limit=limit,
         facets=facet_counts(snapshot, docnums, facets) if facets else None,
+        by_year=by_year,
+        undated=undated,
+        notices=notices,
     )
+
+
+def _loose_notice(typed: int, loose: int) -> Notice:
+    return Notice("loose", f"{typed} 篇按输入原样匹配，排在前面；另有 {loose} 篇忽略引号、括号或标点后才匹配，"
+                           f"标为“忽略标点”，排在其后。")
+
+
+def _dates_notice(by_year: int, undated: int) -> Notice:
+    parts = [f"{by_year} 篇没有发布日期，按报告年度排在该年之首"] if by_year else []
+    parts += [f"{undated} 篇既无发布日期也无年度，排在最后"] if undated else []
+    return Notice("dates", "按日期排序：其中" + "；".join(parts) + "。")
 
 
 def matching_documents(snapshot: Snapshot, text: str) -> np.ndarray:
@@ -146,6 +182,7 @@ def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, lim
         report,
         source=report.source,
         score=round(score or 0.0, 4),
+        as_typed=found.loose is None or not found.loose[docnum],
         passages=best_passages(report.paragraphs, found.terms, limit, regions, snapshot.paragraph_texts(docnum),
                                title=report.title, metadata_terms=frozenset(t for t in found.terms if t in metadata)),
     )

@@ -29,6 +29,7 @@ The logical fields a snapshot serves, whatever the engine stores them as:
 
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
@@ -91,6 +92,10 @@ class Snapshot(Protocol):
 
     def contains(self, needle: str, docnums: np.ndarray) -> np.ndarray:
         """Whether the exact text of each of ``docnums`` (ascending) contains ``needle``."""
+
+    def strings(self, pattern: re.Pattern[str], docnums: np.ndarray, limit: int) -> set[str]:
+        """The distinct strings ``pattern`` matches in the exact texts of ``docnums`` (ascending),
+        at most ``limit`` of them (the search stops there)."""
 
     def paragraph_texts(self, docnum: int) -> list[str]:
         """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""

@@ -15,6 +15,8 @@ them. Cached values are shared: callers must not change them.
 
 from __future__ import annotations
 
+import re
+
 import threading
 import weakref
 from collections import OrderedDict
@@ -297,6 +299,16 @@ class WhooshSnapshot:
                 texts = leaf.texts()
                 found[start:end] = [needle in texts[local] for local in (docnums[start:end] - leaf.offset).tolist()]
             start = end
+        return found
+
+
+    def strings(self, pattern: re.Pattern[str], docnums: np.ndarray, limit: int) -> set[str]:
+        """The distinct strings ``pattern`` matches in the texts of ``docnums`` (ascending), at most ``limit``."""
+        found: set[str] = set()
+        for docnum in docnums.tolist():
+            found.update(pattern.findall(self.text(docnum)))
+            if len(found) >= limit:
+                return set(sorted(found)[:limit])
         return found
 
 
