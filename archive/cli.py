@@ -196,7 +196,7 @@ def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: 
 
 def _echo_response(response: SearchResponse) -> None:
     if response.trimmed:
-        click.echo("原文中没有与检索词（连同首尾的引号、标点）完全一致的文字；以下结果去掉了这些引号和标点。")
+        click.echo("原文中没有与检索词（连同引号、括号、标点）完全一致的文字；以下结果去掉了这些引号和标点，或忽略了原文字间的标点。")
     if response.partial:
         click.echo("没有同时包含全部检索词的报告；以下是部分匹配的结果。")
     for notice in response.notices:
@@ -204,7 +204,8 @@ def _echo_response(response: SearchResponse) -> None:
     click.echo(f"{response.total_documents} 篇报告（第 {response.page} 页，用时 {response.took_ms} ms）")
     for hit in response.results:
         meta = " · ".join(str(v) for v in (hit.agency, hit.date or hit.year, hit.type) if v)
-        click.echo(f"\n[{hit.id}] {click.style(hit.title, bold=True)}  {meta}")
+        loose = "" if hit.as_typed else "［忽略标点］"
+        click.echo(f"\n[{hit.id}] {loose}{click.style(hit.title, bold=True)}  {meta}")
         for passage in hit.passages:
             if passage.section:
                 click.echo(f"  {passage.section}")

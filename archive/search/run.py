@@ -14,9 +14,10 @@ from archive.errors import QueryError
 from archive.model import ReportRef
 from archive.search import query as q
 from archive.search.facets import FacetValue, facet_counts
-from archive.search.matching import Match, match_query
+from archive.search.matching import Match, agency_names, match_query
 from archive.search.ranking import date_keys, order, relevance
 from archive.search.results import Passage, all_passages, best_passages
+from archive.search.suggest import Suggestion, suggestions
 from archive.settings import DEFAULTS, Settings
 from archive.store.gateway import Snapshot
 from archive.store.layout import StoredReport
@@ -58,6 +59,7 @@ class SearchResponse:
     by_year: int = 0  # in a date sort: matching reports without a publish date, sorted by their report year
     undated: int = 0  # in a date sort: matching reports with neither, sorted last
     notices: list[Notice] = field(default_factory=list)  # what the CLI and the web say above the results
+    suggestions: list[Suggestion] = field(default_factory=list)  # other queries meant, with their counts (links)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -112,6 +114,10 @@ def run_search(
     keys = date_keys(snapshot, docnums) if sort != "relevance" else []
     by_year, undated = sum(1 for key in keys if key and "-" not in key), sum(1 for key in keys if not key)
     notices = [_dates_notice(by_year, undated)] if by_year or undated else []
+    for agency in found.agencies:
+        names = agency_names(snapshot, agency)
+        if names:
+            notices.append(Notice("agency", f"“{agency.typed}”按机构名称的各种写法匹配：{'、'.join(names)}。"))
     if loose is not None and not found.trimmed:
         notices.append(_loose_notice(len(docnums) - int(loose.sum()), int(loose.sum())))
     return SearchResponse(
@@ -128,6 +134,7 @@ def run_search(
         by_year=by_year,
         undated=undated,
         notices=notices,
+        suggestions=suggestions(snapshot, text, len(docnums), settings) if page == 1 else [],
     )
 
 

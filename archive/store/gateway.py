@@ -97,6 +97,10 @@ class Snapshot(Protocol):
         """The distinct strings ``pattern`` matches in the exact texts of ``docnums`` (ascending),
         at most ``limit`` of them (the search stops there)."""
 
+    def vocabulary(self) -> list[str]:
+        """The words the reports were indexed under, Chinese only (``archive.text.vocabulary``),
+        kept at ingest; entries of reports since removed may remain."""
+
     def paragraph_texts(self, docnum: int) -> list[str]:
         """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""
 

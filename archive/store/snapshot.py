@@ -21,6 +21,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator
 
 import numpy as np
@@ -33,6 +34,7 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of
+from archive.store.segments import read_vocabulary
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
 _NO_YEAR = 2**32 - 1  # the year column's default (32-bit, unsigned)
@@ -301,6 +303,10 @@ class WhooshSnapshot:
             start = end
         return found
 
+
+    def vocabulary(self) -> list[str]:
+        """The vocabulary file of this snapshot's index folder (``archive.store.segments``)."""
+        return read_vocabulary(Path(self.searcher._ix.storage.folder))
 
     def strings(self, pattern: re.Pattern[str], docnums: np.ndarray, limit: int) -> set[str]:
         """The distinct strings ``pattern`` matches in the texts of ``docnums`` (ascending), at most ``limit``."""

@@ -1,28 +1,29 @@
 """The archive's own vocabulary, for suggesting what a person meant to type.
 
-Built at ingest from the reports' normalized text: every jieba word (``archive.text.analysis``)
-and every pair of adjacent Chinese characters, each with the number of reports holding it.
-A query term the archive finds nowhere (or almost nowhere) is compared with it for
+The entries are the archive's jieba words (the terms its title, heading and body word fields
+were given at ingest, ``archive.text.analysis``) and its frequent pairs of adjacent Chinese
+characters (``data/bigrams.txt``), Chinese only, two to eight characters. A query term the
+archive finds nowhere (or almost nowhere) is compared with them for
 
 - a homophone typed by pinyin input: the same toneless pinyin (``执发检查`` → 执法检查), or the
   pinyin itself typed in Latin letters (``zhifa jiancha`` → 执法检查);
 - one wrong character (``安全生厂`` → 安全生产);
-- two adjacent characters swapped (``检执法查`` → 执法检查);
+- two adjacent characters swapped (``法执检查`` → 执法检查);
 
-and the candidates are offered with their counts, most likely first. Nothing here changes a
-query: the caller shows the suggestions as links.
+most likely first. The caller counts the reports each candidate finds and offers the best as
+links: nothing here changes a query.
 
 Pinyin comes from pypinyin's character table (every reading of a character, tones dropped),
 read character by character: the table lookup costs microseconds where pypinyin's phrase
-segmentation costs about 0.1 ms a word, and a word whose characters have several readings is
-keyed under each combination (up to ``MAX_READINGS``), so ``银行`` is found as yinhang.
+segmentation costs about 0.1 ms a word, and every reading counts, so ``银行`` is found as
+yinhang.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
@@ -30,147 +31,159 @@ from typing import Iterable, Iterator
 from pypinyin.contrib.tone_convert import to_normal
 from pypinyin.pinyin_dict import pinyin_dict
 
-from archive.text.analysis import PARAGRAPH_BREAK, words
-
 MIN_LENGTH, MAX_LENGTH = 2, 8  # entries shorter are single characters, longer are phrases no one mistypes whole
-MAX_READINGS = 8  # pinyin keys kept per entry: a word of several polyphonic characters is rare
-HOMOPHONE, SWAPPED, ONE_CHARACTER, PINYIN = "homophone", "swapped", "one character", "pinyin"
-_REASON_ORDER = {PINYIN: 0, HOMOPHONE: 1, SWAPPED: 2, ONE_CHARACTER: 3}
+PINYIN, HOMOPHONE, SWAPPED, ONE_CHARACTER = "pinyin", "homophone", "swapped", "one character"
+REASONS = (PINYIN, HOMOPHONE, SWAPPED, ONE_CHARACTER)  # most likely first
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN_PINYIN = re.compile(r"[a-z]+(?: [a-z]+)*")
-_WILDCARD = "\0"
 
 
 @dataclass(frozen=True)
-class Suggestion:
-    """A term the archive holds, in place of one typed: ``count`` reports hold it."""
+class Correction:
+    """An entry of the archive that ``typed`` may have meant, and the kind of slip."""
 
     typed: str
     text: str
-    count: int
-    reason: str  # HOMOPHONE, PINYIN, SWAPPED or ONE_CHARACTER
+    reason: str  # one of REASONS
+
+
+def is_entry(word: str) -> bool:
+    """Whether ``word`` (normalized) belongs in the vocabulary: Chinese, two to eight characters."""
+    return MIN_LENGTH <= len(word) <= MAX_LENGTH and bool(_CJK.fullmatch(word))
+
+
+def is_pinyin(text: str) -> bool:
+    """Whether ``text`` (normalized) looks like pinyin typed in Latin letters (``zhifa jiancha``)."""
+    return bool(_LATIN_PINYIN.fullmatch(text.strip()))
 
 
 class Vocabulary:
-    """Entries (words and character pairs of the archive) with the number of reports holding each."""
+    """The archive's entries (see the module docstring), and the corrections they offer.
 
-    def __init__(self, counts: dict[str, int] | None = None):
-        self.counts: Counter[str] = Counter(counts or {})
+    Candidates are made from the typed term (each character replaced by its homophones, or by
+    any character of the entries; neighbours swapped; Latin syllables read as characters) and
+    kept where they are entries: no index over the entries is built, so a vocabulary of the
+    whole corpus costs only its set of words.
+    """
 
-    # --- building ------------------------------------------------------------------
+    def __init__(self, entries: Iterable[str]):
+        self.entries = frozenset(entry for entry in entries if is_entry(entry))
 
-    @staticmethod
-    def entries(text: str, report_words: Iterable[str] | None = None) -> set[str]:
-        """The entries of one report's normalized ``text``: its Chinese words and character pairs.
+    def __contains__(self, word: str) -> bool:
+        return word in self.entries
 
-        ``report_words``, the text's jieba words if the caller has them (ingest segments every
-        report for ranking anyway), spares segmenting it again: segmenting is nine tenths of the cost.
-        """
-        found: set[str] = set()
-        for word in words(text) if report_words is None else report_words:
-            if MIN_LENGTH <= len(word) <= MAX_LENGTH and _CJK.fullmatch(word):
-                found.add(word)
-        for run in _CJK.findall(text.replace(PARAGRAPH_BREAK, " ")):
-            found.update(map(str.__add__, run, run[1:]))
-        return found
+    @cached_property
+    def alphabet(self) -> frozenset[str]:
+        """Every character of the entries."""
+        return frozenset("".join(self.entries))
 
-    def add(self, text: str, report_words: Iterable[str] | None = None) -> None:
-        """Count one report's normalized ``text`` (and its words, if known: see ``entries``)."""
-        self.counts.update(self.entries(text, report_words))
-
-    def remove(self, text: str) -> None:
-        """Uncount one report (replaced or removed) given its normalized ``text``."""
-        self.counts.subtract(self.entries(text))
-        self.counts += Counter()  # drops the entries no report holds any more
-
-    def merge(self, other: "Vocabulary") -> None:
-        """Add the counts of ``other`` (a segment built in another process)."""
-        self.counts.update(other.counts)
-
-    @classmethod
-    def of(cls, texts: Iterable[str]) -> "Vocabulary":
-        vocabulary = cls()
-        for text in texts:
-            vocabulary.add(text)
-        return vocabulary
-
-    # --- storing -------------------------------------------------------------------
-
-    def to_text(self) -> str:
-        """One ``entry<TAB>count`` line per entry, most frequent first (to store beside the index)."""
-        return "".join(f"{entry}\t{count}\n" for entry, count in sorted(self.counts.items(), key=_by_count))
-
-    @classmethod
-    def from_text(cls, text: str) -> "Vocabulary":
-        counts = {}
-        for line in text.splitlines():
-            entry, _, count = line.partition("\t")
-            if entry and count.isdigit():
-                counts[entry] = int(count)
-        return cls(counts)
-
-    # --- suggesting ----------------------------------------------------------------
-
-    def suggest(self, typed: str, limit: int = 3) -> list[Suggestion]:
-        """Entries the archive holds that ``typed`` (a normalized query term) may have meant,
-        most likely first: by kind of mistake (pinyin, homophone, swapped, one character), then
-        by how many reports hold them. Empty for a term the archive holds itself."""
-        if self.counts.get(typed):
+    def corrections(self, typed: str, limit: int = 10) -> list[Correction]:
+        """Entries that ``typed`` (a normalized query term) may have meant, most likely first
+        (pinyin, homophone, swapped, one character; then in text order); none for an entry."""
+        if typed in self.entries:
             return []
         found: dict[str, str] = {}
-        latin = _LATIN_PINYIN.fullmatch(typed.strip())
-        if latin:
-            for entry in self._by_pinyin.get(typed.replace(" ", ""), ()):
-                found.setdefault(entry, PINYIN)
+        if is_pinyin(typed):
+            for text in self._from_pinyin(typed):
+                found.setdefault(text, PINYIN)
         elif _CJK.fullmatch(typed) and len(typed) >= MIN_LENGTH:
-            for key in _pinyin_keys(typed):
-                for entry in self._by_pinyin.get(key, ()):
-                    if len(entry) == len(typed) and _differing(entry, typed) <= max(1, len(typed) // 2):
-                        found.setdefault(entry, HOMOPHONE)
+            for text in self._homophones(typed):
+                found.setdefault(text, HOMOPHONE)
             for i in range(len(typed) - 1):
                 swapped = typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :]
-                if self.counts.get(swapped):
+                if swapped in self.entries:
                     found.setdefault(swapped, SWAPPED)
-            for key in _wildcards(typed):
-                for entry in self._by_wildcard.get(key, ()):
-                    found.setdefault(entry, ONE_CHARACTER)
+            if len(typed) > MIN_LENGTH:  # a pair with one character wrong is too often another real pair
+                for i in range(len(typed)):
+                    for char in self.alphabet:
+                        candidate = typed[:i] + char + typed[i + 1 :]
+                        if candidate in self.entries:
+                            found.setdefault(candidate, ONE_CHARACTER)
         found.pop(typed, None)
-        ranked = sorted(found.items(), key=lambda item: (_REASON_ORDER[item[1]], -self.counts[item[0]], item[0]))
-        return [Suggestion(typed, entry, self.counts[entry], reason) for entry, reason in ranked[:limit]]
+        ranked = sorted(found.items(), key=lambda item: (REASONS.index(item[1]), item[0]))
+        return [Correction(typed, entry, reason) for entry, reason in ranked[:limit]]
+
+    def _homophones(self, typed: str) -> Iterator[str]:
+        """Entries sounding like ``typed``, differing in one character (two in a longer term:
+        differing in every one, 鑫龘 for 新大, is a coincidence of sounds, not a typing slip)."""
+        options = [sorted((_homophones_of(char) & self.alphabet) - {char}) for char in typed]
+        for count in range(1, min(MAX_HOMOPHONES, max(1, len(typed) // 2)) + 1):
+            for positions in itertools.combinations(range(len(typed)), count):
+                for chars in itertools.product(*(options[i] for i in positions)):
+                    candidate = list(typed)
+                    for i, char in zip(positions, chars):
+                        candidate[i] = char
+                    if (text := "".join(candidate)) in self.entries:
+                        yield text
+
+    def _from_pinyin(self, typed: str) -> Iterator[str]:
+        """Entries whose pinyin is ``typed`` (Latin letters, words apart or together): each word
+        read as syllables, each syllable as the characters of the entries with that reading."""
+        chunks = [self._chunk(chunk) for chunk in typed.split()]
+        if not all(chunks):
+            return
+        for combo in itertools.islice(itertools.product(*chunks), MAX_PINYIN_CANDIDATES):
+            if (text := "".join(combo)) in self.entries:
+                yield text
+
+    def _chunk(self, chunk: str) -> list[str]:
+        """The entries (or single characters) one Latin word of pinyin may be written as."""
+        if chunk not in self._chunks:
+            if len(self._chunks) >= MAX_CHUNKS_KEPT:
+                self._chunks.clear()
+            self._chunks[chunk] = self._read_chunk(chunk)
+        return self._chunks[chunk]
 
     @cached_property
-    def _by_pinyin(self) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = {}
-        for entry in self.counts:
-            for key in _pinyin_keys(entry):
-                index.setdefault(key, []).append(entry)
-        return index
+    def _chunks(self) -> dict[str, list[str]]:
+        return {}
 
-    @cached_property
-    def _by_wildcard(self) -> dict[str, list[str]]:
-        """Entries of three characters or more under each form with one character left out:
-        a pair with one character wrong is too often another real pair to be a suggestion."""
-        index: dict[str, list[str]] = {}
-        for entry in self.counts:
-            if len(entry) > MIN_LENGTH:
-                for key in _wildcards(entry):
-                    index.setdefault(key, []).append(entry)
-        return index
+    def _read_chunk(self, chunk: str) -> list[str]:
+        found: list[str] = []
+        for syllables in _syllables(chunk):
+            options = [sorted(_characters_read(s) & self.alphabet) for s in syllables]
+            if math.prod(map(len, options)) <= MAX_PINYIN_CANDIDATES:
+                texts = ("".join(chars) for chars in itertools.product(*options))
+                found += [text for text in texts if len(text) == 1 or text in self.entries]
+            elif len(syllables) > 2:  # zhifajiancha: read as words of two syllables, zhifa jiancha
+                found += self._from_pinyin(" ".join("".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)))
+        return list(dict.fromkeys(found))
 
 
-def _by_count(item: tuple[str, int]) -> tuple[int, str]:
-    return -item[1], item[0]
+MAX_HOMOPHONES = 2  # characters replaced by homophones at most
+MAX_PINYIN_CANDIDATES = 20_000  # strings tried for one word of pinyin: more is a word too vague to mean one thing
 
 
-def _differing(a: str, b: str) -> int:
-    """How many characters of two strings of one length differ (a homophone differing in
-    every one, 鑫龘 for 新大, is a coincidence of sounds, not a typing slip)."""
-    return sum(x != y for x, y in zip(a, b))
+@lru_cache(maxsize=1)
+def _by_reading() -> dict[str, frozenset[str]]:
+    """Each toneless reading and the characters read so (pypinyin's character table)."""
+    readings: dict[str, set[str]] = {}
+    for code, table in pinyin_dict.items():
+        for reading in {_toneless(r) for r in table.split(",")}:
+            readings.setdefault(reading, set()).add(chr(code))
+    return {reading: frozenset(chars) for reading, chars in readings.items()}
 
 
-def _wildcards(text: str) -> Iterator[str]:
-    for i in range(len(text)):
-        yield text[:i] + _WILDCARD + text[i + 1 :]
+def _characters_read(reading: str) -> frozenset[str]:
+    return _by_reading().get(reading, frozenset())
+
+
+def _homophones_of(char: str) -> frozenset[str]:
+    return frozenset().union(*(_characters_read(reading) for reading in _readings(char)))
+
+
+def _syllables(word: str) -> list[tuple[str, ...]]:
+    """Every way ``word`` (Latin letters) splits into pinyin syllables (zhifa: zhi·fa)."""
+    known = _by_reading()
+    splits: dict[int, list[tuple[str, ...]]] = {0: [()]}
+    for end in range(1, len(word) + 1):
+        splits[end] = [(*before, word[start:end]) for start in range(max(0, end - 6), end)
+                       if word[start:end] in known for before in splits[start]]  # fmt: skip
+    return splits[len(word)][:MAX_SPLITS]
+
+
+MAX_CHUNKS_KEPT = 1000  # words of pinyin whose readings are kept (a word recurs in the words tried for a longer one)
+MAX_SPLITS = 4  # ways one word of pinyin is read (xian: xian or xi·an)
 
 
 @lru_cache(maxsize=65536)
@@ -179,11 +192,12 @@ def _readings(char: str) -> tuple[str, ...]:
     table = pinyin_dict.get(ord(char))
     if not table:
         return (char,)
-    return tuple(dict.fromkeys(to_normal(reading) for reading in table.split(",")))
+    return tuple(dict.fromkeys(_toneless(reading) for reading in table.split(",")))
 
 
-def _pinyin_keys(text: str) -> list[str]:
-    """``text`` in toneless pinyin, one key per combination of its characters' readings
-    (the first ``MAX_READINGS``, the most common readings first)."""
-    combos = itertools.product(*(_readings(char) for char in text))
-    return ["".join(combo) for combo in itertools.islice(combos, MAX_READINGS)]
+@lru_cache(maxsize=4096)
+def _toneless(reading: str) -> str:
+    """A reading without its tone mark (about 1,500 distinct readings: each converted once)."""
+    return to_normal(reading)
+
+
