@@ -17,6 +17,7 @@ from archive.search.facets import FacetValue
 from archive.search.query import MAX_QUERY_LENGTH
 from archive.search.results import SECTION_SEPARATOR, Passage
 from archive.search.run import SORTS, Hit, MarkedReport, Notice, SearchResponse
+from archive.search.suggest import REASON_LABELS, Suggestion
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
 from archive.tables import csv_text
@@ -25,6 +26,7 @@ __all__ = [
     "Archive", "ArchiveError", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
     "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Notice", "Paragraph", "Passage", "Progress", "QueryError",
-    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
+    "REASON_LABELS", "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement",
+    "Suggestion", "Timeline",
     "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for",
 ]  # fmt: skip

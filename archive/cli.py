@@ -11,7 +11,7 @@ from typing import Any, Callable
 import click
 
 from archive import (
-    FIGURE_FIELDS, INDEX_ENV, KIND_NAMES, KINDS, LABELS, SORTS, Archive, ArchiveError, IngestSummary,
+    FIGURE_FIELDS, INDEX_ENV, KIND_NAMES, KINDS, LABELS, REASON_LABELS, SORTS, Archive, ArchiveError, IngestSummary,
     SearchResponse, Settings, csv_text, display_path, progress_for,
 )  # fmt: skip
 
@@ -201,6 +201,8 @@ def _echo_response(response: SearchResponse) -> None:
         click.echo("没有同时包含全部检索词的报告；以下是部分匹配的结果。")
     for notice in response.notices:
         click.echo(notice.text)
+    for suggestion in response.suggestions:
+        click.echo(f"是否要找：{suggestion.query}（{suggestion.count} 篇，{REASON_LABELS[suggestion.reason]}）")
     click.echo(f"{response.total_documents} 篇报告（第 {response.page} 页，用时 {response.took_ms} ms）")
     for hit in response.results:
         meta = " · ".join(str(v) for v in (hit.agency, hit.date or hit.year, hit.type) if v)

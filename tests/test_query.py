@@ -195,15 +195,16 @@ def test_loose_matching_ignores_marks(typed: str, text: str, found: str | None) 
 @pytest.mark.parametrize(
     ("text", "forms"),
     [
-        ("执 法 检 查", ["执法检查"]),
-        ("高风险企业 执 法 检 查", ["高风险企业 执法检查"]),
-        ("安全生产 月", ["安全生产月"]),
-        ("安全 生产 月", ["安全生产 月", "安全 生产月"]),
+        ("执 法 检 查", [("执 法 检 查", "执法检查")]),
+        ("高风险企业 执 法 检 查", [("执 法 检 查", "执法检查")]),
+        ("执 法 检 查 罚 款", [("执 法 检 查 罚 款", "执法检查罚款")]),
+        ("安全生产 月", [("安全生产 月", "安全生产月")]),
+        ("安全 生产 月", [("安全 生产", "安全生产"), ("生产 月", "生产月")]),
         ("执法检查", []),
         ('"执" 法', []),
         ("执法 -罚款", []),
         ("执法 year:2024", []),
     ],
 )
-def test_joined_forms(text: str, forms: list[str]) -> None:
+def test_joined_forms(text: str, forms: list[tuple[str, str]]) -> None:
     assert joined_forms(text) == forms

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, render_template, request
 
-from archive import MAX_QUERY_LENGTH, Passage, QueryError
+from archive import MAX_QUERY_LENGTH, REASON_LABELS, Passage, QueryError
 
 from . import archive
 from .audit import statement_groups
@@ -23,6 +23,7 @@ FACET_VALUES = 20  # values shown per facet
 def _globals() -> dict[str, Any]:
     return {
         "SORT_LABELS": SORT_LABELS,
+        "REASON_LABELS": REASON_LABELS,
         "FILTER_LABELS": FILTER_LABELS,
         "FACET_LABELS": FACET_LABELS,
         "MAX_QUERY_LENGTH": MAX_QUERY_LENGTH,
@@ -44,7 +45,10 @@ def search() -> Any:
     except QueryError as error:
         return render_template("search.html", form=None, error=str(error)), 400
     last_page = min(max(ceil(response.total_documents / form.limit), 1), archive().settings.max_page)
-    return render_template("search.html", form=form, response=response, facets=facets, last_page=last_page)
+    # a suggestion changes the box's text (one for a filter's text is left out: the box can't carry it)
+    suggested = [(s, typed) for s in response.suggestions if (typed := s.apply(form.q)) != form.q]
+    return render_template("search.html", form=form, response=response, facets=facets, last_page=last_page,
+                           suggested=suggested)
 
 
 @pages.get("/help")

@@ -530,23 +530,23 @@ def loose_pattern(text: str) -> re.Pattern[str]:
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
-def joined_forms(text: str, limit: int = 3) -> list[str]:
-    """Queries ``text`` may have meant with spaces typed inside Chinese words, best first:
-    its runs of single Chinese characters joined (``执 法 检 查`` → ``执法检查``), or, without
-    such runs, each pair of adjacent Chinese terms joined (``安全生产 月`` → ``安全生产月``; the
-    caller offers one only where the joined text occurs). Only plain terms join (no quotes,
-    operators, filters or exclusions)."""
+def joined_forms(text: str, limit: int = 3) -> list[tuple[str, str]]:
+    """Chinese words ``text`` may have meant with spaces typed inside them, best first, as
+    ``(the terms as typed, joined by one space; their join)``: its runs of single Chinese
+    characters (``执 法 检 查`` → ``执法检查``), or, without such runs, each pair of adjacent
+    Chinese terms (``安全生产 月`` → ``安全生产月``; the caller offers one only where the join is a
+    word of the archive and finds reports). Only plain terms join (no quotes, operators,
+    filters or exclusions)."""
     words = text.split()
     if not 2 <= len(words) <= MAX_TERMS:
         return []
     plain = [bool(_HAN.fullmatch(word)) for word in words]
-    single = [is_plain and len(word) == 1 for is_plain, word in zip(plain, words)]
-    joined: list[str] = []
-    for is_single, group in itertools.groupby(zip(single, words), key=lambda pair: pair[0]):
-        run = [word for _, word in group]
-        joined.extend(["".join(run)] if is_single and len(run) > 1 else run)
-    if len(joined) < len(words):
-        return [" ".join(joined)]
-    forms = [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])
-             for i in range(len(words) - 1) if plain[i] and plain[i + 1]]  # fmt: skip
-    return forms[:limit]
+    runs = []
+    for is_single, group in itertools.groupby(zip(words, plain), key=lambda pair: pair[1] and len(pair[0]) == 1):
+        run = [word for word, _ in group]
+        if is_single and len(run) > 1:
+            runs.append((" ".join(run), "".join(run)))
+    if runs:
+        return runs[:limit]
+    pairs = [(f"{words[i]} {words[i + 1]}", words[i] + words[i + 1]) for i in range(len(words) - 1) if plain[i] and plain[i + 1]]
+    return pairs[:limit]

@@ -107,8 +107,9 @@ def run_search(
                          f"（page {page} is past the last page, {pages}）")
     per_result = passages_per_result or settings.passages_per_result
     loose = found.loose[docnums] if found.loose is not None else None
+    runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
     hits = [
-        _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result)
+        _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result, runs)
         for i in order(snapshot, docnums, scores, sort, loose)[start : start + limit]
     ]
     keys = date_keys(snapshot, docnums) if sort != "relevance" else []
@@ -180,16 +181,28 @@ def check_options(limit: int, page: int, sort: str, settings: Settings = DEFAULT
         raise QueryError(f"排序方式应为 {' / '.join(SORTS)} 之一。")
 
 
-def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, limit: int) -> Hit:
+def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, limit: int,
+         runs: list[str] = ()) -> Hit:  # fmt: skip
     stored = snapshot.report(docnum)
     report = stored.report
     regions = found.scope.regions(report.paragraphs, stored.statements if found.scope.kind else [])
     metadata = normalize(" ".join(filter(None, (report.agency, report.doc_type))))
+    terms = _joined_runs(found.terms, runs, snapshot.paragraph_texts(docnum))
     return Hit.of(
         report,
         source=report.source,
         score=round(score or 0.0, 4),
         as_typed=found.loose is None or not found.loose[docnum],
-        passages=best_passages(report.paragraphs, found.terms, limit, regions, snapshot.paragraph_texts(docnum),
-                               title=report.title, metadata_terms=frozenset(t for t in found.terms if t in metadata)),
+        passages=best_passages(report.paragraphs, terms, limit, regions, snapshot.paragraph_texts(docnum),
+                               title=report.title, metadata_terms=frozenset(t for t in terms if t in metadata)),
     )
+
+
+def _joined_runs(terms: list[str], runs: list[str], paragraphs: list[str]) -> list[str]:
+    """``terms`` with each run of single characters typed apart (``执 法 检 查``) that a paragraph
+    of the report holds joined standing in for its characters: the passages then show and mark
+    执法检查, not its characters scattered."""
+    for run in runs:
+        if any(run in paragraph for paragraph in paragraphs):
+            terms = [run, *(term for term in terms if term not in run or len(term) > 1)]
+    return terms

@@ -12,8 +12,9 @@ Two kinds, offered as links and never run in place of the query typed:
 
 from __future__ import annotations
 
+import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archive.search import query as q
 from archive.search.matching import match_query
@@ -21,9 +22,10 @@ from archive.settings import DEFAULTS, Settings
 from archive.store.gateway import Snapshot
 from archive.text.analysis import common_pairs
 from archive.text.normalize import normalize
-from archive.text.vocabulary import REASONS, Correction, Vocabulary, is_pinyin
+from archive.text.vocabulary import HOMOPHONE, ONE_CHARACTER, PINYIN, REASONS, SWAPPED, Correction, Vocabulary, is_pinyin
 
 JOINED = "joined"
+REASON_LABELS = {JOINED: "去掉字间空格", PINYIN: "按拼音", HOMOPHONE: "同音字", SWAPPED: "字序颠倒", ONE_CHARACTER: "错一字"}
 MAX_CORRECTIONS = 10  # corrections of one term counted: each is a search
 
 
@@ -34,8 +36,13 @@ class Suggestion:
     query: str  # the whole query, as it would be typed
     count: int  # reports it finds
     reason: str  # JOINED, or one of archive.text.vocabulary.REASONS
-    typed: str  # the part of the typed query it replaces
+    typed: str  # the part of the typed query it replaces (its words one space apart)
     text: str  # what it puts there
+
+    def apply(self, text: str) -> str:
+        """``text`` (the query typed, or the part of it in a search box) with the change made."""
+        pattern = r"\s+".join(map(re.escape, self.typed.split()))
+        return re.sub(pattern, lambda _: self.text, text, count=1)
 
 
 _vocabularies: "weakref.WeakKeyDictionary[Snapshot, Vocabulary]" = weakref.WeakKeyDictionary()
@@ -51,38 +58,36 @@ def vocabulary(snapshot: Snapshot) -> Vocabulary:
 
 def suggestions(snapshot: Snapshot, text: str, found: int, settings: Settings = DEFAULTS) -> list[Suggestion]:
     """What to offer for the query ``text``, which found ``found`` reports: best first, at most
-    ``settings.max_suggestions``, each finding at least one report."""
+    ``settings.max_suggestions``, each finding more reports than ``text`` (a joined form: any)."""
     offered: list[Suggestion] = []
-    for form in q.joined_forms(text):
-        joined = [word for word in form.split() if word not in text.split()]
-        if len(form.split()) == len(text.split()) - 1 and not all(normalize(w) in vocabulary(snapshot) for w in joined):
-            continue  # two terms joined: only where the join is a word of the archive
-        _offer(snapshot, offered, form, JOINED, text, " ".join(joined), found=0)
+    for typed, joined in q.joined_forms(text):
+        if len(typed.split()) > 2 or all(len(word) == 1 for word in typed.split()) or normalize(joined) in vocabulary(snapshot):
+            _offer(snapshot, offered, text, Correction(typed, joined, JOINED), found=0)
     if found < settings.few_results:
-        for typed, correction in _corrections(snapshot, text):
-            query = correction.text if typed == text else text.replace(typed, correction.text, 1)
-            _offer(snapshot, offered, query, correction.reason, typed, correction.text, found)
+        for correction in _corrections(snapshot, text):
+            _offer(snapshot, offered, text, correction, found)
     order = (JOINED, *REASONS)
     offered.sort(key=lambda s: (order.index(s.reason), -s.count, s.query))
     return offered[: settings.max_suggestions]
 
 
-def _corrections(snapshot: Snapshot, text: str) -> list[tuple[str, Correction]]:
-    """(the typed part, its correction) for the whole query if it is pinyin, else for each term."""
-    whole = normalize(text).strip()
-    if is_pinyin(whole):
-        return [(text, c) for c in vocabulary(snapshot).corrections(whole, MAX_CORRECTIONS)]
-    found = []
-    for term in q.positive_terms(q.parse_query(text)):
-        found += [(term.raw, c) for c in vocabulary(snapshot).corrections(term.text, MAX_CORRECTIONS)]
-    return found
+def _corrections(snapshot: Snapshot, text: str) -> list[Correction]:
+    """Corrections of the query's terms, each as typed: of all of them at once when they are
+    pinyin (``zhifa jiancha``), else of each term."""
+    terms = q.positive_terms(q.parse_query(text))
+    words = vocabulary(snapshot)
+    if terms and all(is_pinyin(term.text) for term in terms):
+        typed = " ".join(term.raw for term in terms)
+        return [replace(c, typed=typed) for c in words.corrections(" ".join(t.text for t in terms), MAX_CORRECTIONS)]
+    return [replace(c, typed=term.raw) for term in terms for c in words.corrections(term.text, MAX_CORRECTIONS)]
 
 
-def _offer(snapshot: Snapshot, offered: list[Suggestion], query: str, reason: str, typed: str, text: str,
-           found: int) -> None:  # fmt: skip
-    if query.strip() == "" or any(s.query == query for s in offered):
+def _offer(snapshot: Snapshot, offered: list[Suggestion], text: str, correction: Correction, found: int) -> None:
+    suggestion = Suggestion("", 0, correction.reason, correction.typed, correction.text)
+    suggestion.query = suggestion.apply(text)
+    if suggestion.query == text or any(s.query == suggestion.query for s in offered):
         return
-    match = match_query(snapshot, q.parse_query(query))
-    count = 0 if match.partial else len(match.docnums)
-    if count > found:
-        offered.append(Suggestion(query, count, reason, typed, text))
+    match = match_query(snapshot, q.parse_query(suggestion.query))
+    suggestion.count = 0 if match.partial else len(match.docnums)
+    if suggestion.count > found:
+        offered.append(suggestion)
