@@ -58,7 +58,7 @@ def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, fe
     ``“三公”经费``; ``loose_forms``). The loose-only reports are ``Match.loose``; if there are
     only such, the match is ``trimmed``. Failing both, for a query of several terms, the reports
     with any of them (within the filters), marked partial — of the terms as typed if any report
-    has one, else of their loose forms (marked both). A term naming an agency another way also
+    has one, else of their loose forms (marked both); if there are none either, nothing. A term naming an agency another way also
     finds that agency's reports (``query.with_agency_variants``). ``within`` limits the reports
     considered (one report, for its page: the same decisions, made for it alone)."""
     node = q.with_agency_variants(node)
@@ -78,11 +78,14 @@ def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, fe
     if required.any() or len(terms) < 2:
         return Match(required, scope, terms, counts, agencies=agencies)
     partial = _within(_partial(snapshot, scope.query, counts), within)
-    if not partial.any() and loose_node is not None:
+    if partial.any():
+        return Match(partial, scope.without_unit(), terms, counts, partial=True, agencies=agencies)
+    if loose_node is not None:
         partial = _within(_partial(snapshot, loose_scope.query, counts), within)
-        return Match(partial, loose_scope.without_unit(), loose_terms, counts, partial=True, trimmed=partial.any(),
-                     agencies=agencies)  # fmt: skip
-    return Match(partial, scope.without_unit(), terms, counts, partial=True, agencies=agencies)
+        if partial.any():
+            return Match(partial, loose_scope.without_unit(), loose_terms, counts, partial=True, trimmed=True,
+                         agencies=agencies)  # fmt: skip
+    return Match(required, scope, terms, counts, agencies=agencies)  # nothing at all
 
 
 def loose_forms(snapshot: Snapshot, node: q.Node, scan: bool, scan_limit: int) -> q.Node | None:
