@@ -10,7 +10,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from archive import MAX_QUERY_LENGTH, Passage, QueryError
 
-from . import archive
+from .current import archive
 from .audit import statement_groups
 from .searching import FILTER_LABELS, SORT_LABELS, SearchRequest, citation, paragraph_url
 
