@@ -10,13 +10,12 @@ from flask import Blueprint, abort, render_template, request
 
 from archive import MAX_QUERY_LENGTH, REASON_LABELS, Passage, QueryError
 
-from . import archive
+from .current import archive
 from .audit import statement_groups
 from .searching import FILTER_LABELS, SORT_LABELS, SearchRequest, citation, paragraph_url
 
 pages = Blueprint("pages", __name__)
 FACET_LABELS = {"agency": "机构", "year": "年度", "type": "类型"}
-FACET_VALUES = 20  # values shown per facet
 
 
 @pages.app_context_processor
@@ -38,9 +37,9 @@ def search() -> Any:
         form = SearchRequest.from_args(request.args)
         if form.is_empty:
             return render_template(
-                "search.html", form=form, facets=archive().facets(FACET_VALUES), reports=archive().stats()["reports"]
+                "search.html", form=form, facets=archive().facets(archive().settings.facet_values), reports=archive().stats()["reports"]
             )
-        response = form.search(archive(), facets=FACET_VALUES)
+        response = form.search(archive(), facets=archive().settings.facet_values)
         facets = response.facets
     except QueryError as error:
         return render_template("search.html", form=None, error=str(error)), 400

@@ -8,19 +8,19 @@ from flask import Blueprint, Response, abort, jsonify, request
 
 from archive import csv_text
 
-from . import archive
+from .current import archive
 from .searching import EXPORT_FIELDS, SearchRequest, export_rows
 
-api = Blueprint("api", __name__)
+data = Blueprint("data", __name__)
 
 
-@api.get("/api/search")
+@data.get("/api/search")
 def search() -> Response:
     """``SearchResponse.to_dict()``, the shape of ``report-archive search --json``."""
     return jsonify(SearchRequest.from_args(request.args).search(archive()).to_dict())
 
 
-@api.get("/api/documents/<doc_id>")
+@data.get("/api/documents/<doc_id>")
 def document(doc_id: str) -> Response:
     """A report's metadata and paragraphs, with their heading paths and levels."""
     report = archive().get(doc_id)
@@ -29,7 +29,7 @@ def document(doc_id: str) -> Response:
     return jsonify(report.to_dict())
 
 
-@api.get("/export.<any(csv, json):kind>")
+@data.get("/export.<any(csv, json):kind>")
 def export(kind: str) -> Response:
     """The current search's matching paragraphs (of at most ``export_max_reports`` reports, a setting)."""
     form = SearchRequest.from_args(request.args)
