@@ -44,6 +44,7 @@ class Match:
     trimmed: bool = False
     agencies: list[q.AgencyMatch] = field(default_factory=list)  # agency names typed another way, and agency: filters
     loose: Mask | None = None  # the reports matching only loosely (quotes, brackets, punctuation ignored)
+    typed: list[str] | None = None  # with loose matches: the terms as typed (``terms`` then holds their loose forms too)
 
     @property
     def docnums(self) -> np.ndarray:
@@ -74,7 +75,7 @@ def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, fe
         loose = loose_scope.exact(snapshot, _within(candidates(snapshot, loose_scope, counts), within)) & ~required
         if loose.any():
             return Match(required | loose, loose_scope, loose_terms, counts, trimmed=not required.any(), loose=loose,
-                         agencies=agencies)  # fmt: skip
+                         typed=terms, agencies=agencies)  # fmt: skip
     if required.any() or len(terms) < 2:
         return Match(required, scope, terms, counts, agencies=agencies)
     partial = _within(_partial(snapshot, scope.query, counts), within)

@@ -187,12 +187,15 @@ def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, lim
     report = stored.report
     regions = found.scope.regions(report.paragraphs, stored.statements if found.scope.kind else [])
     metadata = normalize(" ".join(filter(None, (report.agency, report.doc_type))))
-    terms = _joined_runs(found.terms, runs, snapshot.paragraph_texts(docnum))
+    as_typed = found.loose is None or not found.loose[docnum]
+    # a report holding the terms as typed shows and marks them as typed, not their loose forms
+    terms = found.typed if as_typed and found.typed is not None else found.terms
+    terms = _joined_runs(terms, runs, snapshot.paragraph_texts(docnum))
     return Hit.of(
         report,
         source=report.source,
         score=round(score or 0.0, 4),
-        as_typed=found.loose is None or not found.loose[docnum],
+        as_typed=as_typed,
         passages=best_passages(report.paragraphs, terms, limit, regions, snapshot.paragraph_texts(docnum),
                                title=report.title, metadata_terms=frozenset(t for t in terms if t in metadata)),
     )
