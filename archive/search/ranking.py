@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from archive.search.matching import Match, occurrences
@@ -13,7 +15,8 @@ from archive.text.analysis import words
 B, K1 = 0.75, 1.2  # BM25F parameters
 
 
-def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity_window) -> np.ndarray:
+def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity_window,
+              paragraphs: Callable[[int], list[str]] | None = None) -> np.ndarray:  # fmt: skip
     """Scores of the matching reports: BM25F over the jieba words of the terms (the sum of
     each word's BM25 in title, headings and body, whose postings carry the fields' weights
     3, 2 and 1), plus each term's own BM25 from its exact occurrences, so that a report
@@ -22,7 +25,8 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
     For several terms, the ``window`` best are then ordered by how close one paragraph holds
     them all, the title line being one (``archive.search.passages.same_paragraph``: joined as typed, in one sentence, in
     one paragraph, or only spread over several), score breaking ties: the reader wants the
-    report where one paragraph answers."""
+    report where one paragraph answers. ``paragraphs`` reads a report's normalized paragraphs
+    (``snapshot.paragraph_texts``, or the caller's memo of it: the results read them again)."""
     scores = np.zeros(snapshot.size)
     for term in found.terms:
         for word in set(words(term)):
@@ -39,7 +43,7 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
         titles = snapshot.keys("title_key")
         for i in np.argsort(-scores, kind="stable")[:window]:
             docnum = int(found.docnums[i])
-            closeness = same_paragraph([titles[docnum], *snapshot.paragraph_texts(docnum)], found.terms)
+            closeness = same_paragraph([titles[docnum], *(paragraphs or snapshot.paragraph_texts)(docnum)], found.terms)
             scores[i] += (closeness + 1) * lift
     return scores
 

@@ -5,8 +5,9 @@ one report's paragraphs, with the same decisions made for it alone."""
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -99,7 +100,8 @@ def run_search(
     check_options(limit, page, sort, settings)
     found = match_query(snapshot, q.parse_query(text), few=settings.few_results, scan_limit=settings.loose_candidates)
     docnums = found.docnums
-    scores = relevance(snapshot, found, settings.proximity_window) if sort == "relevance" else np.zeros(len(docnums))
+    paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
+    scores = relevance(snapshot, found, settings.proximity_window, paragraphs) if sort == "relevance" else np.zeros(len(docnums))
     start = (page - 1) * limit
     if page > 1 and start >= len(docnums):
         pages = max(1, -(-len(docnums) // limit))
@@ -109,7 +111,7 @@ def run_search(
     loose = found.loose[docnums] if found.loose is not None else None
     runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
     hits = [
-        _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result, runs)
+        _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result, runs, paragraphs)
         for i in order(snapshot, docnums, scores, sort, loose)[start : start + limit]
     ]
     keys = date_keys(snapshot, docnums) if sort != "relevance" else []
@@ -181,8 +183,8 @@ def check_options(limit: int, page: int, sort: str, settings: Settings = DEFAULT
         raise QueryError(f"排序方式应为 {' / '.join(SORTS)} 之一。")
 
 
-def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, limit: int,
-         runs: list[str] = ()) -> Hit:  # fmt: skip
+def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, limit: int, runs: list[str],
+         paragraph_texts: Callable[[int], list[str]]) -> Hit:  # fmt: skip
     stored = snapshot.report(docnum)
     report = stored.report
     regions = found.scope.regions(report.paragraphs, stored.statements if found.scope.kind else [])
@@ -190,13 +192,14 @@ def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, lim
     as_typed = found.loose is None or not found.loose[docnum]
     # a report holding the terms as typed shows and marks them as typed, not their loose forms
     terms = found.typed if as_typed and found.typed is not None else found.terms
-    terms = _joined_runs(terms, runs, snapshot.paragraph_texts(docnum))
+    paragraphs = paragraph_texts(docnum)
+    terms = _joined_runs(terms, runs, paragraphs)
     return Hit.of(
         report,
         source=report.source,
         score=round(score or 0.0, 4),
         as_typed=as_typed,
-        passages=best_passages(report.paragraphs, terms, limit, regions, snapshot.paragraph_texts(docnum),
+        passages=best_passages(report.paragraphs, terms, limit, regions, paragraphs,
                                title=report.title, metadata_terms=frozenset(t for t in terms if t in metadata)),
     )
 
