@@ -2,10 +2,11 @@
 // sort-on-change and folding facets on the search page; the sortable figures table. No inline scripts (the CSP forbids them).
 "use strict";
 
-// Search page: changing the sort order re-runs the search.
+// Search page and browse view: changing the sort order or page size reloads the list.
 function setupSort() {
-  const sort = document.getElementById("sort");
-  if (sort) sort.addEventListener("change", () => sort.form.submit());
+  document.querySelectorAll("select.autosubmit").forEach((select) => {
+    select.addEventListener("change", () => select.form.submit());
+  });
 }
 
 // Search page on a narrow screen: the facets fold behind a button so the results come
