@@ -111,11 +111,9 @@ def test_kind_and_sentence_together(audit_archive: Archive) -> None:
 
 
 def test_facets_count_what_the_exact_pass_keeps(audit_archive: Archive) -> None:
-    from archive.search.facets import facet_counts
-
-    counts = facet_counts(audit_archive, "执法检查 -罚款 /s")
+    counts = audit_archive.search("执法检查 -罚款 /s", facets=20).facets
     assert [(v.value, v.count) for v in counts["year"]] == [(2024, 2)]  # not the 2023 report
-    assert sum(v.count for v in facet_counts(audit_archive, "kind:commitment 执法检查")["agency"]) == 1
+    assert sum(v.count for v in audit_archive.search("kind:commitment 执法检查", facets=20).facets["agency"]) == 1
 
 
 @pytest.mark.parametrize("query", ["kind:figure 增长", "kind:commitment 就业", "执法 -罚款 /s", "发展 /p"])

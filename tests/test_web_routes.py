@@ -14,7 +14,9 @@ from flask.testing import FlaskClient
 
 from archive import Archive
 from archive.search.query import MAX_QUERY_LENGTH
-from archive.search.run import MAX_LIMIT
+from archive import Settings
+
+MAX_LIMIT = Settings.max_limit
 from web import create_app
 from web.searching import SearchRequest
 

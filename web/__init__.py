@@ -7,9 +7,7 @@ from typing import Any
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from archive import Archive, QueryError
-from archive.api import default_index_dir
-from archive.store.schema import IndexOutdated
+from archive import Archive, ArchiveError, IndexLocked, IndexProblem, QueryError, Settings, default_index_dir
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -36,13 +34,21 @@ ERROR_MESSAGES = {
 }
 
 
+# Each kind of ``ArchiveError`` as an HTTP status, in this one place (the rest: 500).
+ERROR_STATUSES: tuple[tuple[type[ArchiveError], int], ...] = ((QueryError, 400), (IndexLocked, 503), (IndexProblem, 503))
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """The app; ``config`` may set ``INDEX_DIR`` (default: the CLI's default index) and ``TESTING``."""
+    """The app; ``config`` may set ``INDEX_DIR`` (default: the CLI's default index), ``TESTING``,
+    and ``SETTINGS``: a ``Settings`` or a dict of settings to change (``archive.settings``)."""
     app = Flask(__name__)
     app.config.update(INDEX_DIR=default_index_dir())
     app.config.update(config or {})
     app.json.ensure_ascii = False
-    app.extensions["archive"] = Archive(app.config["INDEX_DIR"])
+    settings = app.config.get("SETTINGS") or {}
+    if not isinstance(settings, Settings):
+        settings = Settings.from_env().replace(**settings)
+    app.extensions["archive"] = Archive(app.config["INDEX_DIR"], settings)
 
     from .api import api
     from .audit import audit
@@ -52,9 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(audit)
     app.after_request(_secure)
-    app.register_error_handler(QueryError, lambda error: error_response(400, str(error)))
-    app.register_error_handler(FileNotFoundError, lambda error: error_response(503, str(error)))
-    app.register_error_handler(IndexOutdated, lambda error: error_response(503, str(error)))
+    app.register_error_handler(ArchiveError, _archive_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     return app
@@ -72,6 +76,11 @@ def error_response(status: int, message: str | None = None) -> tuple[Any, int]:
         return jsonify(error=message), status
     title = ERROR_TITLES.get(status, "请求有误")
     return render_template("error.html", title=title, message=message), status
+
+
+def _archive_error(error: ArchiveError) -> tuple[Any, int]:
+    status = next((status for kind, status in ERROR_STATUSES if isinstance(error, kind)), None)
+    return _unexpected(error) if status is None else error_response(status, str(error))
 
 
 def _http_error(error: HTTPException) -> tuple[Any, int, dict[str, str]]:
