@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import io
+import mimetypes
 from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, send_file
 
 from archive import MAX_QUERY_LENGTH, Passage, QueryError
 
 from . import archive
 from .audit import statement_groups
-from .searching import FILTER_LABELS, SORT_LABELS, SearchRequest, citation, paragraph_url
+from .browsing import BROWSE_FILTER_LABELS, BROWSE_SORT_LABELS, BrowseRequest
+from .searching import FILTER_LABELS, PAGE_SIZES, SORT_LABELS, SearchRequest, citation, file_name, paragraph_url
 
 pages = Blueprint("pages", __name__)
 FACET_LABELS = {"agency": "机构", "year": "年度", "type": "类型"}
-FACET_VALUES = 20  # values shown per facet
+FACET_SHOWN = 10  # values of a facet shown at once; the rest behind "更多"
+NEWEST_REPORTS = 10  # on the home page
 
 
 @pages.app_context_processor
@@ -25,8 +29,13 @@ def _globals() -> dict[str, Any]:
         "SORT_LABELS": SORT_LABELS,
         "FILTER_LABELS": FILTER_LABELS,
         "FACET_LABELS": FACET_LABELS,
+        "FACET_SHOWN": FACET_SHOWN,
+        "PAGE_SIZES": PAGE_SIZES,
+        "BROWSE_SORTS": BROWSE_SORT_LABELS,
+        "BROWSE_FILTER_LABELS": BROWSE_FILTER_LABELS,
         "MAX_QUERY_LENGTH": MAX_QUERY_LENGTH,
         "paragraph_url": paragraph_url,
+        "file_name": file_name,
     }
 
 
@@ -35,18 +44,26 @@ def search() -> Any:
     """The search page: the form, and for a search its results, facets and pages."""
     try:
         form = SearchRequest.from_args(request.args)
-        if form.is_empty:
-            return render_template(
-                "search.html", form=form, facets=archive().facets(FACET_VALUES), reports=archive().stats()["reports"]
-            )
-        response = form.search(archive(), facets=FACET_VALUES)
-        facets = response.facets
+        if form.is_empty:  # the home page: the archive at a glance
+            overview = archive().browse(limit=NEWEST_REPORTS)
+            return render_template("search.html", form=form, facets=overview.facets, overview=overview)
+        response = form.search(archive(), facets=None)
     except QueryError as error:
         return render_template("search.html", form=None, error=str(error)), 400
     last_page = min(max(ceil(response.total_documents / form.limit), 1), archive().settings.max_page)
-    if form.page > last_page:
-        return redirect(url_for(".search", **form.params(page=last_page)))
-    return render_template("search.html", form=form, response=response, facets=facets, last_page=last_page)
+    status = 404 if form.page > last_page and response.total_documents else 200  # the page says so, with a way back
+    return render_template("search.html", form=form, response=response, facets=response.facets, last_page=last_page), status
+
+
+@pages.get("/documents")
+def browse() -> Any:
+    """Every report with its metadata, narrowed by agency, type and years, sorted and paged."""
+    try:
+        form = BrowseRequest.from_args(request.args)
+        listing = form.listing(archive())
+    except QueryError as error:
+        return render_template("error.html", title="浏览条件有误", message=str(error)), 400
+    return render_template("browse.html", form=form, listing=listing), 404 if listing.past_the_end else 200
 
 
 @pages.get("/help")
@@ -83,3 +100,13 @@ def document(doc_id: str) -> Any:
     statements = archive().statements(doc_id) or []
     return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=page.hits, notice=notice,
                            trimmed=page.trimmed, statement_groups=statement_groups(statements))  # fmt: skip
+
+
+@pages.get("/documents/<doc_id>/original")
+def original(doc_id: str) -> Response:
+    """The report's original file, as a download: the file the catalog recorded for this id."""
+    found = archive().original(doc_id)
+    if found is None:
+        abort(404)
+    mimetype = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+    return send_file(io.BytesIO(found.data), mimetype=mimetype, as_attachment=True, download_name=found.name)

@@ -4,6 +4,7 @@ request, composing it into the core query language, and citing a paragraph."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from pathlib import PurePath
 from typing import Any, Iterator, Mapping
 
 from flask import url_for
@@ -12,6 +13,7 @@ from archive import Archive, Hit, QueryError, Report, SearchResponse, Settings
 
 SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10
+PAGE_SIZES = (10, 20, 50)  # offered on the pages; any size up to the max_limit setting is accepted
 EXPORT_PASSAGES_PER_REPORT = 100_000  # every matching paragraph
 FILTER_LABELS = {"agency": "机构", "type": "类型", "year_from": "起始年度", "year_to": "截止年度"}
 FILTERS = tuple(FILTER_LABELS)
@@ -33,12 +35,15 @@ class SearchRequest:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> SearchRequest:
-        """Read the request's query string; ``QueryError`` for malformed numbers."""
+        """Read the request's query string; ``QueryError`` for malformed numbers.
+
+        ``within`` (search within results, 二次检索) adds its terms to ``q``: both must match."""
         text = {name: args.get(name, "").strip() for name in ("q", "sort", *FILTERS)}
+        text["q"] = all_of(text["q"], args.get("within", "").strip())
         return cls(
             **{name: value for name, value in text.items() if value},
-            page=_integer(args.get("page"), 1, "页码"),
-            limit=_integer(args.get("limit"), DEFAULT_LIMIT, "每页条数"),
+            page=read_integer(args.get("page"), 1, "页码"),
+            limit=read_integer(args.get("limit"), DEFAULT_LIMIT, "每页条数"),
         )
 
     @property
@@ -54,12 +59,12 @@ class SearchRequest:
     @property
     def query(self) -> str:
         """The query in the core language: the typed query and the filters, all required."""
-        parts = [f"( {self.q} )" if self.filters and any(c.isspace() for c in self.q) else self.q]
+        parts = [_grouped(self.q) if self.filters else self.q]
         for name in ("agency", "type"):
             if value := getattr(self, name).replace('"', ""):
                 parts.append(f'{name}:"{value}"')
         if self.year_from or self.year_to:
-            parts.append(f"year:{_year(self.year_from, Settings.min_year)}-{_year(self.year_to, Settings.max_year)}")
+            parts.append(f"year:{read_year(self.year_from, Settings.min_year)}-{read_year(self.year_to, Settings.max_year)}")
         return " ".join(part for part in parts if part)
 
     def params(self, **changes: Any) -> dict[str, Any]:
@@ -73,7 +78,19 @@ class SearchRequest:
         return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort, **options)
 
 
-def _integer(value: str | None, default: int, label: str) -> int:
+def all_of(*queries: str) -> str:
+    """The query that needs every one of ``queries`` (empty ones left out) to match."""
+    given = [query for query in queries if query]
+    return " ".join(_grouped(query) for query in given) if len(given) > 1 else "".join(given)
+
+
+def _grouped(query: str) -> str:
+    """``query`` as one operand: in parentheses if it has more than one term."""
+    return f"( {query} )" if any(char.isspace() for char in query) else query
+
+
+def read_integer(value: str | None, default: int, label: str) -> int:
+    """The integer of a URL parameter (``default`` if absent); ``QueryError`` naming ``label`` if malformed."""
     if value is None or not value.strip():
         return default
     try:
@@ -82,7 +99,8 @@ def _integer(value: str | None, default: int, label: str) -> int:
         raise QueryError(f"{label}应为整数，而不是“{value}”。") from None
 
 
-def _year(value: str, default: int) -> str:
+def read_year(value: str, default: int) -> str:
+    """A four-digit year of a URL parameter (``default`` if empty); ``QueryError`` otherwise."""
     if not value:
         return str(default)
     if not (value.isascii() and value.isdigit() and len(value) == 4):
@@ -96,6 +114,11 @@ def citation(report: Hit | Report, section: str, paragraph: int | None, link: st
     place = f"第 {paragraph} 段" if paragraph else ""
     when = report.date or (str(report.year) if report.year else "")
     return "，".join(part for part in (source, when, section, place) if part) + f"。{link}"
+
+
+def file_name(source: str) -> str:
+    """The file name of a report's source path: all that pages and public JSON show of it."""
+    return PurePath(source.replace("\\", "/")).name
 
 
 def paragraph_url(doc_id: str, q: str, paragraph: int | None, external: bool = True) -> str:

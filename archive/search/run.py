@@ -72,11 +72,12 @@ def run_search(
     page: int = 1,
     sort: str = "relevance",
     passages_per_result: int | None = None,
-    facets: int = 0,
+    facets: int | None = 0,
     settings: Settings = DEFAULTS,
 ) -> SearchResponse:
     """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
-    also count the ``facets`` largest values of each facet over every matching report.
+    also count the ``facets`` largest values of each facet over every matching report
+    (``None``: every value; 0: no counts).
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
@@ -101,7 +102,7 @@ def run_search(
         results=hits,
         page=page,
         limit=limit,
-        facets=facet_counts(snapshot, docnums, facets) if facets else None,
+        facets=facet_counts(snapshot, docnums, facets) if facets != 0 else None,
     )
 
 
