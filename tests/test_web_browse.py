@@ -90,7 +90,7 @@ def test_home_page_of_one_report_says_how_to_add_reports(tmp_path: Path) -> None
 
 def test_browse_lists_every_report_with_its_metadata(client: FlaskClient, browse_archive: Archive) -> None:
     html = get(client, "/documents?limit=50")
-    assert f'<strong id="total">{ALL}</strong>' in html and len(listed(html)) == ALL
+    assert f'<strong id="total">{ALL}</strong> 篇报告，第 1–{ALL} 篇' in html and len(listed(html)) == ALL
     assert listed(html)[:2] == [LINKED_TITLE, "某某县自然资源局2006年度工作总结"]  # newest first
     row = re.search(r"<tr>\s*<td class=\"name\"><a[^>]*>" + LINKED_TITLE + r"</a></td>(.*?)</tr>", html, re.S).group(1)
     cells = [unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
@@ -129,6 +129,7 @@ def test_browse_pages_and_a_page_past_the_end(client: FlaskClient) -> None:
     first, second = (listed(get(client, f"/documents?limit=10&page={n}")) for n in (1, 2))
     assert len(first) == 10 and len(second) == ALL - 10 and not set(first) & set(second)
     html = get(client, "/documents?limit=10&page=2")
+    assert f"，第 11–{ALL} 篇" in html
     assert '<span class="current" aria-current="page">2</span>' in html and 'rel="prev"' in html
     assert '<option value="10" selected>10</option>' in html  # the page size control
     beyond = get(client, "/documents?limit=10&page=3", 404)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -44,17 +45,30 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def base_url(web_archive: Archive) -> Iterator[str]:
-    """The app, served by waitress on a free port in a background thread."""
+@contextmanager
+def served(archive: Archive) -> Iterator[str]:
+    """The app over ``archive``, served by waitress on a free port in a background thread."""
     from waitress.server import create_server
 
-    server = create_server(create_app({"INDEX_DIR": web_archive.index_dir}), host="127.0.0.1", port=0, threads=4)
+    server = create_server(create_app({"INDEX_DIR": archive.index_dir}), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def base_url(web_archive: Archive) -> Iterator[str]:
+    with served(web_archive) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browse_url(browse_archive: Archive) -> Iterator[str]:
+    """The app over the browse archive (more values per facet than are shown at once)."""
+    with served(browse_archive) as url:
+        yield url
 
 
 @pytest.fixture
@@ -360,7 +374,7 @@ FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex='0']"
 def test_every_control_is_reached_by_tab_and_shows_focus(page: Any) -> None:
     page.goto("/?q=执法检查206次")
     document = page.locator("article.hit h2 a").first.get_attribute("href")
-    for url in ("/?q=执法检查", "/figures?q=执法检查", document):
+    for url in ("/", "/documents", "/?q=执法检查", "/figures?q=执法检查", document):
         page.goto(url)
         controls = page.evaluate(f"""() => Array.from(document.querySelectorAll("{FOCUSABLE}"))
             .filter(el => el.checkVisibility()).map((el, i) => (el.dataset.tabCheck = i, i))""")
@@ -376,3 +390,64 @@ def test_every_control_is_reached_by_tab_and_shows_focus(page: Any) -> None:
                     unmarked.append(focused[2])
         assert reached == set(controls), (url, [i for i in controls if i not in reached])
         assert not unmarked, (url, unmarked)
+
+
+def test_browse_from_the_home_page_to_a_report(page: Any, browse_url: str) -> None:
+    page.goto(browse_url + "/")
+    assert page.inner_text("#report-count") == "15" and page.locator("ol.newest li").count() == 10
+    screenshot(page, "home.png")
+
+    # A facet's 更多 shows its other values; one of them lists that agency's reports.
+    agencies = page.locator(".facets .facet-agency")
+    more = agencies.locator("details.more")
+    hidden = more.locator("li a").last
+    assert not hidden.is_visible()
+    more.locator("summary").click()
+    assert more.locator("summary").inner_text() == "更多 / 全部 15 个" and hidden.is_visible()
+    agency = hidden.inner_text()
+    hidden.click()
+    page.wait_for_url("**/documents?agency=*")
+    assert page.inner_text("#total") == "1"
+    assert page.locator("table.listing tbody td").nth(1).inner_text() == agency
+    assert page.locator(".chip").inner_text().startswith(f"机构：{agency}")
+
+    # The whole archive: sorted by a click on a column, paged by the page size chosen.
+    page.goto(browse_url + "/")
+    page.click("#browse-all")
+    page.wait_for_url("**/documents")
+    assert page.locator("table.listing tbody tr").count() == 15
+    screenshot(page, "browse.png", full_page=True)
+    page.select_option(".page-size select", "10")
+    page.wait_for_url("**limit=10*")
+    assert page.locator("table.listing tbody tr").count() == 10 and page.locator("nav.pages a[rel=next]").count() == 1
+    page.locator("table.listing th a", has_text="标题").click()
+    page.wait_for_url("**sort=title*")
+    titles = page.locator("table.listing tbody td.name").all_inner_texts()
+    assert titles == sorted(titles) and page.get_attribute("table.listing th:first-child", "aria-sort") == "ascending"
+
+    # The year range reaches the earliest years; then a report, with its original link and file.
+    page.goto(browse_url + "/documents")
+    page.fill(".year-range input[name=year_from]", "1954")
+    page.fill(".year-range input[name=year_to]", "1962")
+    page.locator(".year-range button").click()
+    page.wait_for_url("**year_to=1962*")
+    assert page.inner_text("#total") == "3"
+    page.goto(browse_url + "/documents?agency=某某区统计局")
+    page.locator("table.listing td.name a").click()
+    page.wait_for_url("**/documents/*")
+    assert page.get_attribute("#original-link", "href").startswith("https://www.example.gov.cn/")
+    with page.expect_download() as download:
+        page.click("#original-file")
+    assert download.value.suggested_filename == "linked.txt"
+    assert "原文链接: https://www.example.gov.cn/" in Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def test_search_within_results(page: Any) -> None:
+    page.goto("/?q=执法检查")
+    assert page.inner_text("#total") == "3"
+    page.fill("#within", "罚款3.5万元")
+    page.press("#within", "Enter")
+    page.wait_for_url("**within=*")
+    assert page.inner_text("#total") == "1"
+    assert page.input_value("input[name=q]") == "执法检查 罚款3.5万元"
+    assert page.locator("article.hit mark").all_inner_texts()[:2] == ["执法检查", "罚款3.5万元"]
