@@ -15,7 +15,7 @@ from archive import MAX_QUERY_LENGTH, Passage, QueryError
 from . import archive
 from .audit import statement_groups
 from .browsing import BROWSE_FILTER_LABELS, BROWSE_SORT_LABELS, BrowseRequest
-from .searching import FILTER_LABELS, PAGE_SIZES, SORT_LABELS, SearchRequest, citation, file_name, paragraph_url
+from .searching import FILTER_LABELS, PAGE_SIZES, SORT_LABELS, SearchRequest, file_name, paragraph_url
 
 pages = Blueprint("pages", __name__)
 FACET_LABELS = {"agency": "机构", "year": "年度", "type": "类型"}
@@ -74,9 +74,11 @@ def help_page() -> str:
 
 @dataclass
 class DocumentParagraph:
+    """A paragraph as its page shows it; the page's script composes its citations from the
+    report's and the paragraph's fields (``data-*``), with the quote the reader chose."""
+
     passage: Passage  # its text, with every hit of the query marked
     heading_level: int
-    citation: str
 
 
 @pages.get("/documents/<doc_id>")
@@ -93,10 +95,8 @@ def document(doc_id: str) -> Any:
         abort(404)
     report = page.stored.report
     paragraphs = [
-        DocumentParagraph(marked, paragraph.heading_level,
-                          citation(report, marked.section, marked.paragraph, paragraph_url(report.id, q, marked.paragraph)))
-        for marked, paragraph in zip(page.paragraphs, report.paragraphs)
-    ]  # fmt: skip
+        DocumentParagraph(marked, paragraph.heading_level) for marked, paragraph in zip(page.paragraphs, report.paragraphs)
+    ]
     statements = archive().statements(doc_id) or []
     return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=page.hits, notice=notice,
                            trimmed=page.trimmed, statement_groups=statement_groups(statements))  # fmt: skip
