@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from archive import Archive, QueryError
 from archive.search.query import And, KindFilter, Not, Term, Within, parse_query
+from helpers import marks
 
 SEED_TITLE = "三元区应急管理局2024年度法治政府建设情况报告"
-
-
-def marks(html: str) -> list[str]:
-    return re.findall(r"<mark>(.*?)</mark>", html)
 
 
 def titles(archive: Archive, query: str) -> set[str]:

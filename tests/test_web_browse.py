@@ -1,4 +1,4 @@
-"""Browsing, narrowing and the original file, through the Flask test client over real indexes:
+"""Browsing, narrowing and the original file, through the Flask test browse_client over real indexes:
 the home page's overview, /documents (filters, sorts, pages, bad parameters), every facet
 value, search within results, page sizes, pages past the end, original links and downloads,
 and public JSON without server paths."""
@@ -14,27 +14,12 @@ import pytest
 from flask.testing import FlaskClient
 
 from archive import Archive
-from web import create_app
 
-from conftest import BROWSE_OFFICES, LINKED_REPORT, SEEDS, yearly_report
+from conftest import BROWSE_OFFICES, LINKED_REPORT, SEEDS, client_of, yearly_report
 
 LINKED_TITLE = "某某区统计局2023年工作总结"
 LINK = "https://www.example.gov.cn/zwgk/202401/t20240110_1.htm"
 ALL = len(BROWSE_OFFICES) + 1
-
-
-def app_client(archive: Archive) -> FlaskClient:
-    return create_app({"INDEX_DIR": archive.index_dir, "TESTING": True}).test_client()
-
-
-@pytest.fixture(scope="module")
-def client(browse_archive: Archive) -> FlaskClient:
-    return app_client(browse_archive)
-
-
-@pytest.fixture(scope="module")
-def web_client(web_archive: Archive) -> FlaskClient:
-    return app_client(web_archive)
 
 
 def get(client: FlaskClient, url: str, status: int = 200) -> str:
@@ -63,8 +48,8 @@ def years(office_indexes: range | list[int]) -> list[int]:
 # --- the home page -------------------------------------------------------------------
 
 
-def test_home_page_lists_the_archive_with_every_facet_value(client: FlaskClient) -> None:
-    html = get(client, "/")
+def test_home_page_lists_the_archive_with_every_facet_value(browse_client: FlaskClient) -> None:
+    html = get(browse_client, "/")
     assert f'<strong id="report-count">{ALL}</strong>' in html and 'href="/documents" id="browse-all"' in html
     agencies = facet_links(html, "agency")
     assert len(agencies) == ALL and {count for _, _, count in agencies} == {1}
@@ -80,7 +65,7 @@ def test_home_page_lists_the_archive_with_every_facet_value(client: FlaskClient)
 def test_home_page_of_one_report_says_how_to_add_reports(tmp_path: Path) -> None:
     archive = Archive(tmp_path / "index")
     assert archive.ingest([SEEDS]).ok
-    html = get(app_client(archive), "/")
+    html = get(client_of(archive), "/")
     assert '<strong id="report-count">1</strong>' in html
     assert re.search(r'id="add-reports"[^>]*>添加报告：在命令行运行 <code>report-archive ingest PATH</code>', html)
 
@@ -88,8 +73,8 @@ def test_home_page_of_one_report_says_how_to_add_reports(tmp_path: Path) -> None
 # --- the browse view --------------------------------------------------------------------
 
 
-def test_browse_lists_every_report_with_its_metadata(client: FlaskClient, browse_archive: Archive) -> None:
-    html = get(client, "/documents?limit=50")
+def test_browse_lists_every_report_with_its_metadata(browse_client: FlaskClient, browse_archive: Archive) -> None:
+    html = get(browse_client, "/documents?limit=50")
     assert f'<strong id="total">{ALL}</strong> 篇报告，第 1–{ALL} 篇' in html and len(listed(html)) == ALL
     assert listed(html)[:2] == [LINKED_TITLE, "某某县自然资源局2006年度工作总结"]  # newest first
     row = re.search(r"<tr>\s*<td class=\"name\"><a[^>]*>" + LINKED_TITLE + r"</a></td>(.*?)</tr>", html, re.S).group(1)
@@ -98,41 +83,41 @@ def test_browse_lists_every_report_with_its_metadata(client: FlaskClient, browse
     assert 'href="/documents?agency=%E6%9F%90%E6%9F%90%E5%8C%BA%E7%BB%9F%E8%AE%A1%E5%B1%80"' in row  # one click to its agency
 
 
-def test_browse_sorts(client: FlaskClient) -> None:
-    by_date = listed(get(client, "/documents?sort=date&limit=50"))
+def test_browse_sorts(browse_client: FlaskClient) -> None:
+    by_date = listed(get(browse_client, "/documents?sort=date&limit=50"))
     assert len(by_date) == ALL and by_date[0] == LINKED_TITLE and by_date[-1] == "某某县财政局1954年度工作总结"
-    assert listed(get(client, "/documents?sort=oldest&limit=50")) == by_date[::-1]
-    assert listed(get(client, "/documents?sort=title&limit=50")) == sorted(by_date)  # by character code, not pinyin
+    assert listed(get(browse_client, "/documents?sort=oldest&limit=50")) == by_date[::-1]
+    assert listed(get(browse_client, "/documents?sort=title&limit=50")) == sorted(by_date)  # by character code, not pinyin
     # Here each title starts with its agency's name, so by agency is by title too.
-    assert listed(get(client, "/documents?sort=agency&limit=50")) == sorted(by_date)
-    header = re.search(r'<th scope="col" aria-sort="descending"><a href="([^"]*)"[^>]*>发布日期</a></th>', get(client, "/documents"))
+    assert listed(get(browse_client, "/documents?sort=agency&limit=50")) == sorted(by_date)
+    header = re.search(r'<th scope="col" aria-sort="descending"><a href="([^"]*)"[^>]*>发布日期</a></th>', get(browse_client, "/documents"))
     assert header and unescape(header.group(1)) == "/documents?sort=oldest"  # a second click reverses
 
 
-def test_browse_filters_match_facet_values_exactly_and_counts_agree(client: FlaskClient) -> None:
-    html = get(client, "/documents")
+def test_browse_filters_match_facet_values_exactly_and_counts_agree(browse_client: FlaskClient) -> None:
+    html = get(browse_client, "/documents")
     for name in ("agency", "year", "type"):
         for href, value, count in facet_links(html, name):
-            narrowed = get(client, href + "&limit=50")
+            narrowed = get(browse_client, href + "&limit=50")
             assert f'<strong id="total">{count}</strong>' in narrowed, (name, value)
             assert len(listed(narrowed)) == count
-    assert listed(get(client, "/documents?agency=某某县统计局")) == ["某某县统计局1994年度工作总结"]
-    assert listed(get(client, "/documents?agency=某某县")) == []  # part of a name is no facet value
-    assert "没有符合筛选条件的报告" in get(client, "/documents?agency=某某县")
-    assert len(listed(get(client, "/documents?year=1954-1970"))) == 5
-    assert listed(get(client, "/documents?year_from=2003&year_to=2023")) == [LINKED_TITLE, "某某县自然资源局2006年度工作总结"]
-    assert len(listed(get(client, "/documents?year_from=2000"))) == 3
-    assert len(listed(get(client, "/documents?type=工作总结&limit=50"))) == ALL
+    assert listed(get(browse_client, "/documents?agency=某某县统计局")) == ["某某县统计局1994年度工作总结"]
+    assert listed(get(browse_client, "/documents?agency=某某县")) == []  # part of a name is no facet value
+    assert "没有符合筛选条件的报告" in get(browse_client, "/documents?agency=某某县")
+    assert len(listed(get(browse_client, "/documents?year=1954-1970"))) == 5
+    assert listed(get(browse_client, "/documents?year_from=2003&year_to=2023")) == [LINKED_TITLE, "某某县自然资源局2006年度工作总结"]
+    assert len(listed(get(browse_client, "/documents?year_from=2000"))) == 3
+    assert len(listed(get(browse_client, "/documents?type=工作总结&limit=50"))) == ALL
 
 
-def test_browse_pages_and_a_page_past_the_end(client: FlaskClient) -> None:
-    first, second = (listed(get(client, f"/documents?limit=10&page={n}")) for n in (1, 2))
+def test_browse_pages_and_a_page_past_the_end(browse_client: FlaskClient) -> None:
+    first, second = (listed(get(browse_client, f"/documents?limit=10&page={n}")) for n in (1, 2))
     assert len(first) == 10 and len(second) == ALL - 10 and not set(first) & set(second)
-    html = get(client, "/documents?limit=10&page=2")
+    html = get(browse_client, "/documents?limit=10&page=2")
     assert f"，第 11–{ALL} 篇" in html
     assert '<span class="current" aria-current="page">2</span>' in html and 'rel="prev"' in html
     assert '<option value="10" selected>10</option>' in html  # the page size control
-    beyond = get(client, "/documents?limit=10&page=3", 404)
+    beyond = get(browse_client, "/documents?limit=10&page=3", 404)
     assert f"没有这一页：共 {ALL} 篇报告，只有 2 页。" in beyond and 'href="/documents?page=2&amp;limit=10"' in beyond
 
 
@@ -150,14 +135,14 @@ def test_browse_pages_and_a_page_past_the_end(client: FlaskClient) -> None:
         ("/documents?limit=ten", "每页条数应为整数"),
     ],
 )
-def test_bad_browse_parameters_get_a_message(client: FlaskClient, url: str, message: str) -> None:
-    assert message in get(client, url, 400)
-    api = client.get("/api" + url)
+def test_bad_browse_parameters_get_a_message(browse_client: FlaskClient, url: str, message: str) -> None:
+    assert message in get(browse_client, url, 400)
+    api = browse_client.get("/api" + url)
     assert api.status_code == 400 and message in api.get_json()["error"]
 
 
-def test_api_documents_is_the_listing(client: FlaskClient) -> None:
-    data = client.get("/api/documents?agency=某某区统计局").get_json()
+def test_api_documents_is_the_listing(browse_client: FlaskClient) -> None:
+    data = browse_client.get("/api/documents?agency=某某区统计局").get_json()
     assert data["total"] == 1 and data["last_page"] == 1 and not data["past_the_end"]
     [report] = data["reports"]
     assert report["title"] == LINKED_TITLE and report["doc_number"] == "某统〔2024〕1号" and "source" not in report
@@ -167,36 +152,36 @@ def test_api_documents_is_the_listing(client: FlaskClient) -> None:
 # --- the search page: every facet value, search within results, page sizes -------------------
 
 
-def test_search_facets_show_every_value_on_demand(client: FlaskClient) -> None:
-    html = get(client, "/?q=执法检查")
+def test_search_facets_show_every_value_on_demand(browse_client: FlaskClient) -> None:
+    html = get(browse_client, "/?q=执法检查")
     assert len(facet_links(html, "agency")) == ALL and f"<summary>更多 / 全部 {ALL} 个</summary>" in html
     for href, _, count in facet_links(html, "year"):
         assert parse_qs(urlsplit(href).query)["q"] == ["执法检查"]
-        assert f'<strong id="total">{count}</strong>' in get(client, href)
+        assert f'<strong id="total">{count}</strong>' in get(browse_client, href)
     # The range control keeps the query and narrows by years.
     form = re.search(r'<form class="year-range" action="/"[^>]*>(.*?)</form>', html, re.S).group(1)
     assert '<input type="hidden" name="q" value="执法检查">' in form
-    assert '<strong id="total">5</strong>' in get(client, "/?q=执法检查&year_from=1954&year_to=1970")
+    assert '<strong id="total">5</strong>' in get(browse_client, "/?q=执法检查&year_from=1954&year_to=1970")
 
 
-def test_search_within_results_adds_terms(web_client: FlaskClient) -> None:
-    html = get(web_client, "/?q=执法检查")
+def test_search_within_results_adds_terms(client: FlaskClient) -> None:
+    html = get(client, "/?q=执法检查")
     assert '<strong id="total">3</strong>' in html
     within = re.search(r'<form class="within".*?</form>', html, re.S).group(0)
     assert '<input type="hidden" name="q" value="执法检查">' in within and 'name="within"' in within
-    narrowed = get(web_client, "/?q=执法检查&within=罚款3.5万元")
+    narrowed = get(client, "/?q=执法检查&within=罚款3.5万元")
     assert '<strong id="total">1</strong>' in narrowed and 'value="执法检查 罚款3.5万元"' in narrowed
     # An OR in either part stays inside it.
-    either = get(web_client, "/?q=执法检查 OR 不存在的说法&within=罚款3.5万元")
+    either = get(client, "/?q=执法检查 OR 不存在的说法&within=罚款3.5万元")
     assert '<strong id="total">1</strong>' in either and 'value="( 执法检查 OR 不存在的说法 ) 罚款3.5万元"' in either
-    assert "引号不成对" in get(web_client, '/?q=执法检查&within="罚款', 400)
+    assert "引号不成对" in get(client, '/?q=执法检查&within="罚款', 400)
 
 
-def test_search_page_sizes(web_client: FlaskClient) -> None:
-    html = get(web_client, "/?q=执法检查&limit=20")
+def test_search_page_sizes(client: FlaskClient) -> None:
+    html = get(client, "/?q=执法检查&limit=20")
     assert '<option value="20" selected>20</option>' in html
     assert [int(size) for size in re.findall(r'<option value="(\d+)"', re.search(r'<form class="page-size".*?</form>', html, re.S).group(0))] == [10, 20, 50]
-    assert "每页条数应为整数" in get(web_client, "/?q=执法检查&limit=many", 400)
+    assert "每页条数应为整数" in get(client, "/?q=执法检查&limit=many", 400)
 
 
 # --- the document page: original link and file, 来源, public JSON ----------------------------
@@ -206,36 +191,36 @@ def doc_id(archive: Archive, title: str) -> str:
     return next(hit.id for hit in archive.search(f'title:"{title}"').results)
 
 
-def test_document_shows_the_original_link_and_offers_the_file(client: FlaskClient, browse_archive: Archive) -> None:
+def test_document_shows_the_original_link_and_offers_the_file(browse_client: FlaskClient, browse_archive: Archive) -> None:
     report_id = doc_id(browse_archive, LINKED_TITLE)
-    html = get(client, f"/documents/{report_id}")
+    html = get(browse_client, f"/documents/{report_id}")
     assert f'<a href="{LINK}" rel="noopener noreferrer" id="original-link">原文链接</a>' in html
     assert f'href="/documents/{report_id}/original" id="original-file" download' in html
     assert "<th scope=\"row\">来源</th><td>linked.txt</td>" in html
     assert str(browse_archive.get(report_id).source) not in html  # no server path on the page
-    download = client.get(f"/documents/{report_id}/original")
+    download = browse_client.get(f"/documents/{report_id}/original")
     assert download.status_code == 200 and download.data == LINKED_REPORT.encode("utf-8")
     assert download.headers["Content-Disposition"] == "attachment; filename=linked.txt"
     assert download.headers["Content-Type"].startswith("text/plain")
 
 
-def test_a_report_without_a_link_offers_only_the_file(client: FlaskClient, browse_archive: Archive) -> None:
+def test_a_report_without_a_link_offers_only_the_file(browse_client: FlaskClient, browse_archive: Archive) -> None:
     name, text = yearly_report(0)
     report_id = doc_id(browse_archive, "某某县财政局1954年度工作总结")
-    html = get(client, f"/documents/{report_id}")
+    html = get(browse_client, f"/documents/{report_id}")
     assert 'id="original-link"' not in html and 'id="original-file"' in html
-    assert client.get(f"/documents/{report_id}/original").data == text.encode("utf-8")
+    assert browse_client.get(f"/documents/{report_id}/original").data == text.encode("utf-8")
 
 
-def test_api_document_carries_link_and_download_without_server_paths(client: FlaskClient, browse_archive: Archive) -> None:
+def test_api_document_carries_link_and_download_without_server_paths(browse_client: FlaskClient, browse_archive: Archive) -> None:
     report_id = doc_id(browse_archive, LINKED_TITLE)
-    response = client.get(f"/api/documents/{report_id}")
+    response = browse_client.get(f"/api/documents/{report_id}")
     data = response.get_json()
-    assert data["link"] == LINK and data["source"] == "linked.txt"
+    assert data["source_url"] == LINK and data["source"] == "linked.txt"
     assert data["original"] == f"http://localhost/documents/{report_id}/original"
     folder = str(Path(browse_archive.get(report_id).source).parent)
     assert folder not in response.get_data(as_text=True)
-    search = client.get("/api/search?q=统计执法检查").get_data(as_text=True)
+    search = browse_client.get("/api/search?q=统计执法检查").get_data(as_text=True)
     assert '"source":"linked.txt"' in search.replace(" ", "") and folder not in search
 
 
@@ -247,11 +232,11 @@ def test_original_file_gone_or_changed_or_unknown_is_a_message(tmp_path: Path) -
         (reports / name).write_text(text, encoding="utf-8")
     archive = Archive(tmp_path / "index")
     assert archive.ingest([reports]).ok
-    client = app_client(archive)
+    own = client_of(archive)  # its own files, changed below
     changed, gone = (doc_id(archive, f"某某县{BROWSE_OFFICES[i]}局{1954 + 4 * i}年度工作总结") for i in (0, 1))
     (reports / yearly_report(0)[0]).write_text("改过的文字", encoding="utf-8")
     (reports / yearly_report(1)[0]).unlink()
-    assert "在收录后已被修改" in get(client, f"/documents/{changed}/original", 404)
-    assert "已不在收录时的位置" in get(client, f"/documents/{gone}/original", 404)
-    assert "没有这个页面或这份报告" in get(client, "/documents/no-such-id/original", 404)
-    assert "../" not in get(client, "/documents/..%2F..%2Fetc%2Fpasswd/original", 404)
+    assert "在收录后已被修改" in get(own, f"/documents/{changed}/original", 404)
+    assert "已不在收录时的位置" in get(own, f"/documents/{gone}/original", 404)
+    assert "没有这个页面或这份报告" in get(own, "/documents/no-such-id/original", 404)
+    assert "../" not in get(own, "/documents/..%2F..%2Fetc%2Fpasswd/original", 404)

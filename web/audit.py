@@ -10,8 +10,8 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, Statement, csv_text
 
-from . import archive
-from .api import download
+from .current import archive
+from .data import download
 
 audit = Blueprint("audit", __name__)
 

@@ -12,14 +12,13 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 
 from archive import MAX_QUERY_LENGTH, Passage, QueryError
 
-from . import archive
+from .current import archive
 from .audit import statement_groups
 from .browsing import BROWSE_FILTER_LABELS, BROWSE_SORT_LABELS, BrowseRequest
 from .searching import FILTER_LABELS, PAGE_SIZES, SORT_LABELS, SearchRequest, file_name, paragraph_url
 
 pages = Blueprint("pages", __name__)
 FACET_LABELS = {"agency": "机构", "year": "年度", "type": "类型"}
-FACET_SHOWN = 10  # values of a facet shown at once; the rest behind "更多"
 NEWEST_REPORTS = 10  # on the home page
 
 
@@ -29,7 +28,7 @@ def _globals() -> dict[str, Any]:
         "SORT_LABELS": SORT_LABELS,
         "FILTER_LABELS": FILTER_LABELS,
         "FACET_LABELS": FACET_LABELS,
-        "FACET_SHOWN": FACET_SHOWN,
+        "FACET_SHOWN": archive().settings.facet_values,
         "PAGE_SIZES": PAGE_SIZES,
         "BROWSE_SORTS": BROWSE_SORT_LABELS,
         "BROWSE_FILTER_LABELS": BROWSE_FILTER_LABELS,

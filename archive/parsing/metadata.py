@@ -80,7 +80,7 @@ _LAW_BODIES = (
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _NOT_A_TITLE_START = re.compile(r"^(?:——|――|[（(]|[一二三四五六七八九十]+、|\d{1,2}[、.．])")
-_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+_URL = re.compile(r"^https?://\S+$")
 _HEADER_DATE_KEYS = ("发布时间", "发表时间", "发布日期", "时间", "日期")
 _TOP_LINES = 5
 
@@ -95,7 +95,7 @@ class Metadata:
     doc_type: str | None = None
     region: str | None = None
     doc_number: str | None = None
-    link: str | None = None
+    source_url: str | None = None
 
 
 def find_title(cleaned: CleanText, filename: str) -> tuple[str, list[str]]:
@@ -165,7 +165,7 @@ def read_metadata(
         doc_type=doc_type,
         region=region,
         doc_number=_doc_number(fields, cleaned.history, lines),
-        link=_link(fields),
+        source_url=_source_url(fields),
     )
 
 
@@ -339,10 +339,10 @@ def _year(
     return year
 
 
-def _link(fields: dict[str, str]) -> str | None:
-    """The original's web address: the pingtan header's 原文链接, the press transcripts' url."""
-    link = fields.get("原文链接") or fields.get("url") or ""
-    return link if _WEB_ADDRESS.fullmatch(link) else None
+def _source_url(fields: dict[str, str]) -> str | None:
+    """The original's address: an archiver's ``原文链接:`` or a transcript's ``url:`` field."""
+    url = fields.get("原文链接") or fields.get("url") or ""
+    return url if _URL.match(url) else None
 
 
 def _doc_number(fields: dict[str, str], history: Sequence[str], lines: Sequence[str]) -> str | None:

@@ -89,7 +89,7 @@ SCHEMA = fields.Schema(
     doc_type=fields.STORED,
     region=fields.STORED,
     doc_number=fields.STORED,
-    link=fields.STORED,
+    source_url=fields.STORED,
     paragraphs=fields.STORED,
     statements=fields.STORED,
 )

@@ -8,33 +8,34 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from archive import csv_text
 
-from . import archive
 from .browsing import BrowseRequest
+from .current import archive
 from .searching import EXPORT_FIELDS, SearchRequest, export_rows, file_name
 
-api = Blueprint("api", __name__)
+data = Blueprint("data", __name__)
 
 
-@api.get("/api/search")
+@data.get("/api/search")
 def search() -> Response:
     """``SearchResponse.to_dict()``, the shape of ``report-archive search --json``, each
     result's ``source`` its file name only (no server paths in public answers)."""
-    data = SearchRequest.from_args(request.args).search(archive()).to_dict()
-    for result in data["results"]:
+    answer = SearchRequest.from_args(request.args).search(archive()).to_dict()
+    for result in answer["results"]:
         result["source"] = file_name(result["source"])
-    return jsonify(data)
+    return jsonify(answer)
 
 
-@api.get("/api/documents")
+@data.get("/api/documents")
 def documents() -> Response:
     """The browse view's listing (same parameters): ``Listing.to_dict()``."""
     return jsonify(BrowseRequest.from_args(request.args).listing(archive()).to_dict())
 
 
-@api.get("/api/documents/<doc_id>")
+@data.get("/api/documents/<doc_id>")
 def document(doc_id: str) -> Response:
-    """A report's metadata and paragraphs, with their heading paths and levels, its original
-    ``link`` (or null), and ``original``: where to download its file; ``source`` is the file name."""
+    """A report's metadata and paragraphs, with their heading paths and levels, its original's
+    address ``source_url`` (or null), and ``original``: where to download its file; ``source``
+    is the file name."""
     report = archive().get(doc_id)
     if report is None:
         abort(404)
@@ -42,7 +43,7 @@ def document(doc_id: str) -> Response:
     return jsonify({**report.to_dict(), "source": file_name(report.source), "original": original})
 
 
-@api.get("/export.<any(csv, json):kind>")
+@data.get("/export.<any(csv, json):kind>")
 def export(kind: str) -> Response:
     """The current search's matching paragraphs (of at most ``export_max_reports`` reports, a setting)."""
     form = SearchRequest.from_args(request.args)
