@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
@@ -94,12 +94,15 @@ class Archive:
     # --- searching -------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str = "relevance",
-               passages_per_result: int | None = None, facets: int = 0) -> SearchResponse:  # fmt: skip
+               passages_per_result: int | None = None, facets: int | None = 0,
+               exact: Mapping[str, str] | None = None) -> SearchResponse:  # fmt: skip
         """Search with the query language (``archive.search.query``); with ``facets``, the
-        response also counts the ``facets`` largest values of agency, year and type over
-        every matching report, from the same match. Raises ``QueryError`` for a bad query."""
-        return run_search(self._snapshot(), query, limit=limit, page=page, sort=sort,
-                          passages_per_result=passages_per_result, facets=facets, settings=self.settings)  # fmt: skip
+        response also counts the ``facets`` largest values (``None``: every value) of agency,
+        year and type over every matching report, from the same match; ``exact``
+        (``{"agency": …, "type": …}``) keeps only reports with exactly those facet values.
+        Raises ``QueryError`` for a bad query."""
+        return run_search(self._snapshot(), query, limit=limit, page=page, sort=sort, passages_per_result=passages_per_result,
+                          facets=facets, exact=exact, settings=self.settings)  # fmt: skip
 
     def count(self, query: str) -> int:
         """How many reports ``search`` finds for ``query``."""

@@ -164,6 +164,31 @@ def test_search_facets_show_every_value_on_demand(browse_client: FlaskClient) ->
     assert '<strong id="total">5</strong>' in get(browse_client, "/?q=执法检查&year_from=1954&year_to=1970")
 
 
+def test_search_facet_links_find_exactly_their_count(tmp_path: Path) -> None:
+    """A facet value that is part of another agency's name (某某县统计局 / 某某县统计局执法大队)
+    links to its own reports only, so each count is what its link finds."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name, agency, year in (("a.txt", "某某县统计局", 2020), ("b.txt", "某某县统计局执法大队", 2021)):
+        (reports / name).write_text(f"{agency}{year}年度工作总结\n日期:{year + 1}-01-15 来源:{agency}\n\n"
+                                    f"一、主要工作\n全年开展执法检查{year - 2015}次。\n", encoding="utf-8")  # fmt: skip
+    archive = Archive(tmp_path / "index")
+    assert archive.ingest([reports]).ok
+    own = client_of(archive)
+    html = get(own, "/?q=执法检查")
+    counts = {value: (href, count) for href, value, count in facet_links(html, "agency")}
+    assert {value: count for value, (_, count) in counts.items()} == {"某某县统计局": 1, "某某县统计局执法大队": 1}
+    for value, (href, count) in counts.items():
+        narrowed = get(own, href)
+        assert f'<strong id="total">{count}</strong>' in narrowed and f"机构：{value} ×" in narrowed
+    assert '<strong id="total">2</strong>' in get(own, "/?q=执法检查&agency=某某县统计局")  # the box: part of a name
+    # A facet value alone (its chip's query removed) is the browse view's listing.
+    alone = own.get("/?agency_is=某某县统计局")
+    assert alone.status_code == 302 and alone.headers["Location"].startswith("/documents?agency=")
+    api = own.get("/api/search?q=执法检查&agency_is=某某县统计局").get_json()
+    assert api["total_documents"] == 1
+
+
 def test_search_within_results_adds_terms(client: FlaskClient) -> None:
     html = get(client, "/?q=执法检查")
     assert '<strong id="total">3</strong>' in html

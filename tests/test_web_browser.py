@@ -114,7 +114,7 @@ def test_search_filter_by_facet_and_export(page: Any) -> None:
         shutil.copyfile(shot, DOCS_SCREENSHOT)
 
     page.locator(".facets a", has_text="某某县市场监督管理局").click()
-    page.wait_for_url("**agency=*")
+    page.wait_for_url("**agency_is=*")
     assert page.inner_text("#total") == "1"
     assert page.locator("article.hit h2").all_inner_texts() == ["某某县市场监督管理局2023年度法治政府建设情况报告"]
     assert page.locator(".chip").inner_text().startswith("机构：某某县市场监督管理局")

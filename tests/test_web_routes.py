@@ -105,7 +105,7 @@ def test_sort_orders(client: FlaskClient, sort: str, expected: list[str]) -> Non
 
 def test_facet_links_narrow_the_search(client: FlaskClient) -> None:
     html = page(client, "/?q=执法检查")
-    facet = next(href for href in links(html) if "市场监督" in query_of(href).get("agency", [""])[0])
+    facet = next(href for href in links(html) if "市场监督" in query_of(href).get("agency_is", [""])[0])
     narrowed = page(client, facet)
     assert titles(narrowed) == [MARKET_TITLE]
     assert "机构：某某县市场监督管理局 ×" in narrowed  # the active filter, removable

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, url_for
 
 from archive import MAX_QUERY_LENGTH, Passage, QueryError
 
@@ -46,6 +46,8 @@ def search() -> Any:
         if form.is_empty:  # the home page: the archive at a glance
             overview = archive().browse(limit=NEWEST_REPORTS)
             return render_template("search.html", form=form, facets=overview.facets, overview=overview)
+        if not form.query:  # facet values alone: the browse view lists their reports
+            return redirect(url_for(".browse", agency=form.agency_is or None, type=form.type_is or None))
         response = form.search(archive(), facets=None)
     except QueryError as error:
         return render_template("search.html", form=None, error=str(error)), 400

@@ -15,7 +15,8 @@ SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10
 PAGE_SIZES = (10, 20, 50)  # offered on the pages; any size up to the max_limit setting is accepted
 EXPORT_PASSAGES_PER_REPORT = 100_000  # every matching paragraph
-FILTER_LABELS = {"agency": "机构", "type": "类型", "year_from": "起始年度", "year_to": "截止年度"}
+# The filters: text boxes (part of a name) and, from a facet's link, a value exactly (``*_is``).
+FILTER_LABELS = {"agency": "机构", "type": "类型", "agency_is": "机构", "type_is": "类型", "year_from": "起始年度", "year_to": "截止年度"}
 FILTERS = tuple(FILTER_LABELS)
 EXPORT_FIELDS = ("id", "title", "agency", "year", "date", "type", "section", "paragraph", "text", "link", "citation")
 
@@ -27,6 +28,8 @@ class SearchRequest:
     q: str = ""
     agency: str = ""
     type: str = ""
+    agency_is: str = ""
+    type_is: str = ""
     year_from: str = ""
     year_to: str = ""
     sort: str = "relevance"
@@ -73,9 +76,14 @@ class SearchRequest:
         default = SearchRequest()
         return {name: value for name, value in asdict(changed).items() if value != getattr(default, name)}
 
+    @property
+    def exact(self) -> dict[str, str]:
+        """The facet values the reports must have exactly (``Archive.search(exact=…)``)."""
+        return {name: value for name, value in (("agency", self.agency_is), ("type", self.type_is)) if value}
+
     def search(self, archive: Archive, **options: Any) -> SearchResponse:
         """Run the search on ``archive``; ``QueryError`` for a bad query or option."""
-        return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort, **options)
+        return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort, exact=self.exact, **options)
 
 
 def all_of(*queries: str) -> str:

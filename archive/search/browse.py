@@ -2,6 +2,7 @@
 
 Filters match a facet's value exactly (its normalized key), so a facet's count is the
 number of reports its link lists; the query language's ``agency:`` matches part of a name.
+``facet_mask`` is the same filter for a search (``run_search(exact=…)``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from archive.errors import QueryError
 from archive.model import ReportRef
 from archive.search.facets import FacetValue, facet_counts
 from archive.settings import DEFAULTS, Settings
-from archive.store.gateway import Snapshot
+from archive.store.gateway import Mask, Snapshot
 from archive.text.normalize import normalize
 
 # Orders of a listing: newest first (reports without a date by their year), oldest first, by title, by agency.
@@ -75,14 +76,7 @@ def browse(
         raise QueryError(f"每页条数应在 1–{settings.max_limit} 之间。")
     if not 1 <= page <= settings.max_page:
         raise QueryError(f"页码应在 1–{settings.max_page} 之间。")
-    mask = snapshot.live.copy()
-    if agency:
-        mask &= snapshot.docs("agency_key", normalize(agency))
-    if doc_type:
-        mask &= snapshot.docs("type_key", normalize(doc_type))
-    if years is not None:
-        mask &= (snapshot.years >= years[0]) & (snapshot.years <= years[1])
-    docnums = np.flatnonzero(mask)
+    docnums = np.flatnonzero(facet_mask(snapshot, agency, doc_type, years))
     start = (page - 1) * limit
     chosen = docnums[_order(snapshot, docnums, sort)][start : start + limit]
     reports = []
@@ -90,6 +84,19 @@ def browse(
         report = snapshot.report(docnum).report
         reports.append(ListedReport.of(report, doc_number=report.doc_number))
     return Listing(len(docnums), page, limit, sort, reports, facet_counts(snapshot, docnums, None))
+
+
+def facet_mask(snapshot: Snapshot, agency: str = "", doc_type: str = "", years: tuple[int, int] | None = None) -> Mask:
+    """The live reports whose agency and type are exactly ``agency`` and ``doc_type`` (as a
+    facet shows them; empty: any) and whose year is in ``years`` (inclusive; ``None``: any)."""
+    mask = snapshot.live.copy()
+    if agency:
+        mask &= snapshot.docs("agency_key", normalize(agency))
+    if doc_type:
+        mask &= snapshot.docs("type_key", normalize(doc_type))
+    if years is not None:
+        mask &= (snapshot.years >= years[0]) & (snapshot.years <= years[1])
+    return mask
 
 
 def _order(snapshot: Snapshot, docnums: np.ndarray, sort: str) -> np.ndarray:
