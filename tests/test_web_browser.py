@@ -366,6 +366,12 @@ def test_phone_layout_puts_results_first(page: Any, hostile_id: str) -> None:
     assert page.locator(".table-scroll").evaluate("box => box.scrollWidth > box.clientWidth")
     page.goto(f"/documents/{hostile_id}/compare")
     assert no_sideways_scroll(page)
+    # The home page and the browse view: the list first, its table in its own box.
+    for url in ("/", "/documents"):
+        page.goto(url)
+        assert no_sideways_scroll(page) and not visible(page, ".facets")
+        assert page.locator(".results").bounding_box()["y"] < PHONE["height"] / 2
+        screenshot(page, f"phone-{'home' if url == '/' else 'browse'}.png")
 
 
 FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex='0']"
