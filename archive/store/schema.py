@@ -3,6 +3,7 @@ conversion between ``Report`` objects and stored documents."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -52,6 +53,11 @@ class _CountedField(fields.FieldType):
 
     def from_column_value(self, value: bytes) -> str:
         return value.decode("utf-8")
+
+
+# Indexes written before the archive was split into stages pickled this field type as
+# ``archive.index._CountedField``: that name stays resolvable, so they open as they did.
+sys.modules.setdefault("archive.index", sys.modules[__name__])
 
 
 def _words_field(boost: float) -> _CountedField:
