@@ -13,6 +13,7 @@ from whoosh.index import Index
 
 from archive.errors import IndexOutdated
 from archive.store.generations import create_first_generation, live_dir
+from archive.text import analysis
 from archive.text.analysis import char_grams, word_counts
 
 
@@ -55,9 +56,10 @@ class _CountedField(fields.FieldType):
         return value.decode("utf-8")
 
 
-# Indexes written before the archive was split into stages pickled this field type as
-# ``archive.index._CountedField``: that name stays resolvable, so they open as they did.
+# Indexes written before the archive was split into stages pickled their field type and its
+# analysis functions under the modules' old names: those stay resolvable, so they open as they did.
 sys.modules.setdefault("archive.index", sys.modules[__name__])
+sys.modules.setdefault("archive.analysis", analysis)
 
 
 def _words_field(boost: float) -> _CountedField:
