@@ -14,6 +14,7 @@ from archive.files.source import display_path
 from archive.ingest.progress import progress_for
 from archive.ingest.run import IngestSummary, Progress
 from archive.model import Paragraph, Report, ReportRef
+from archive.parsing.sentences import sentence_spans
 from archive.search.browse import BROWSE_SORTS, ListedReport, Listing
 from archive.search.facets import FacetValue
 from archive.search.query import MAX_QUERY_LENGTH
@@ -29,5 +30,5 @@ __all__ = [
     "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "OriginalFile",
     "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
-    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for",
+    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for", "sentence_spans",
 ]  # fmt: skip

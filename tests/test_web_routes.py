@@ -189,11 +189,16 @@ def test_citations_carry_title_agency_date_section_paragraph_and_link(client: Fl
     response = web_archive.search("执法检查206次")
     [passage] = response.results[0].passages
     html = page(client, f"/documents/{doc_ids[SEED_TITLE]}?q=执法检查206次")
-    # The page carries the fields; its script composes the two formats (see test_web_browser).
-    report = dict(re.findall(r'data-(title|agency|date|doc-number)="([^"]*)"', re.search(r'<div class="fulltext"[^>]*>', html).group(0)))
-    assert report == {"title": SEED_TITLE, "agency": "三元区应急管理局", "date": "2025-01-13", "doc-number": ""}
-    attributes = re.search(rf'id="p-{passage.paragraph}"\s+data-paragraph="(\d+)" data-section="([^"]*)" data-link="([^"]*)"', html)
-    assert attributes.groups() == (str(passage.paragraph), passage.section, f"http://localhost/documents/{doc_ids[SEED_TITLE]}#p-{passage.paragraph}")
+    # Each paragraph carries its two citations and what the working-paper one quotes.
+    found = re.search(rf'id="p-{passage.paragraph}"\s+data-quote="([^"]*)" data-citation="([^"]*)" data-gbt="([^"]*)"', html)
+    quote, plain, gbt = (unescape(value) for value in found.groups())
+    text = next(p.text for p in web_archive.get(doc_ids[SEED_TITLE]).paragraphs if "执法检查206次" in p.text)
+    assert "执法检查206次" in quote and quote in text and quote.endswith("。") and len(quote) < len(text)  # the sentence
+    link = f"http://localhost/documents/{doc_ids[SEED_TITLE]}#p-{passage.paragraph}"  # without the query: it lasts
+    assert plain == f"三元区应急管理局《{SEED_TITLE}》，2025-01-13，{passage.section}，第 {passage.paragraph} 段：“{quote}”。{link}"
+    assert re.fullmatch(rf"三元区应急管理局\. {SEED_TITLE}\[R/OL\]\. \(2025-01-13\)\[\d{{4}}-\d{{2}}-\d{{2}}\]\. {re.escape(link)}\.", gbt)
+    # Without a hit, the whole paragraph is quoted.
+    assert 'data-quote="区委、区政府:"' in page(client, f"/documents/{doc_ids[SEED_TITLE]}")
 
 
 def test_document_marks_text_found_without_the_typed_quotes_and_says_so(client: FlaskClient, doc_ids) -> None:
@@ -260,7 +265,11 @@ def test_csv_export_opens_in_excel(client: FlaskClient, web_archive: Archive) ->
     assert [(int(r["paragraph"]), r["section"], r["text"]) for r in rows] == [(p.paragraph, p.section, p.text) for p in expected]
     first = rows[0]
     assert first["title"] == SEED_TITLE and first["agency"] == "三元区应急管理局" and first["year"] == "2024"
-    assert first["link"].endswith(f"#p-{first['paragraph']}") and first["citation"].endswith(first["link"])
+    assert first["link"].endswith(f"#p-{first['paragraph']}") and "?q=" in first["link"]
+    lasting = first["link"].split("?")[0] + f"#p-{first['paragraph']}"
+    quote = first["citation"].split("段：“", 1)[1].rsplit("”。", 1)[0]  # the sentence of the first hit
+    assert "执法检查" in quote and quote in first["text"]
+    assert first["citation"].endswith(lasting) and first["citation_gbt"].endswith(f"{lasting}.")
 
 
 def test_json_export_has_the_same_rows(client: FlaskClient) -> None:

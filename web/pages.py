@@ -15,7 +15,7 @@ from archive import MAX_QUERY_LENGTH, Passage, QueryError
 from .current import archive
 from .audit import statement_groups
 from .browsing import BROWSE_FILTER_LABELS, BROWSE_SORT_LABELS, BrowseRequest
-from .searching import FILTER_LABELS, PAGE_SIZES, SORT_LABELS, SearchRequest, file_name, paragraph_url
+from .searching import FILTER_LABELS, PAGE_SIZES, SORT_LABELS, SearchRequest, citation, file_name, gbt_citation, hit_sentence, paragraph_url
 
 pages = Blueprint("pages", __name__)
 FACET_LABELS = {"agency": "机构", "year": "年度", "type": "类型"}
@@ -75,11 +75,14 @@ def help_page() -> str:
 
 @dataclass
 class DocumentParagraph:
-    """A paragraph as its page shows it; the page's script composes its citations from the
-    report's and the paragraph's fields (``data-*``), with the quote the reader chose."""
+    """A paragraph as its page shows it, with its two citations (the page's script swaps
+    in the reader's selection for ``quote`` in the working-paper one)."""
 
     passage: Passage  # its text, with every hit of the query marked
     heading_level: int
+    quote: str  # its first hit's sentence, else its whole text
+    citation: str  # working paper
+    gbt: str  # GB/T 7714—2015
 
 
 @pages.get("/documents/<doc_id>")
@@ -95,9 +98,13 @@ def document(doc_id: str) -> Any:
     if page is None:
         abort(404)
     report = page.stored.report
-    paragraphs = [
-        DocumentParagraph(marked, paragraph.heading_level) for marked, paragraph in zip(page.paragraphs, report.paragraphs)
-    ]
+    paragraphs = []
+    for marked, paragraph in zip(page.paragraphs, report.paragraphs):
+        link = paragraph_url(report.id, "", marked.paragraph)  # without the query: a citation lasts
+        quote = hit_sentence(marked, paragraph.is_heading)
+        paragraphs.append(DocumentParagraph(marked, paragraph.heading_level, quote,
+                                            citation(report, marked.section, marked.paragraph, link, quote),
+                                            gbt_citation(report, link)))  # fmt: skip
     statements = archive().statements(doc_id) or []
     return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=page.hits, notice=notice,
                            trimmed=page.trimmed, statement_groups=statement_groups(statements))  # fmt: skip

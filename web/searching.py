@@ -3,13 +3,16 @@ request, composing it into the core query language, and citing a paragraph."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, replace
+from datetime import date
+from html import unescape
 from pathlib import PurePath
 from typing import Any, Iterator, Mapping
 
 from flask import url_for
 
-from archive import Archive, Hit, QueryError, Report, SearchResponse, Settings
+from archive import Archive, Hit, Passage, QueryError, Report, SearchResponse, Settings, sentence_spans
 
 SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10
@@ -18,7 +21,9 @@ EXPORT_PASSAGES_PER_REPORT = 100_000  # every matching paragraph
 # The filters: text boxes (part of a name) and, from a facet's link, a value exactly (``*_is``).
 FILTER_LABELS = {"agency": "机构", "type": "类型", "agency_is": "机构", "type_is": "类型", "year_from": "起始年度", "year_to": "截止年度"}
 FILTERS = tuple(FILTER_LABELS)
-EXPORT_FIELDS = ("id", "title", "agency", "year", "date", "type", "section", "paragraph", "text", "link", "citation")
+EXPORT_FIELDS = ("id", "title", "agency", "year", "date", "type", "section", "paragraph", "text", "link", "citation",
+                 "citation_gbt")  # fmt: skip
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -116,12 +121,34 @@ def read_year(value: str, default: int) -> str:
     return value
 
 
-def citation(report: Hit | Report, section: str, paragraph: int | None, link: str) -> str:
-    """A citation of ``paragraph`` (or of the whole report if ``None``) of ``report``."""
-    source = "".join(part for part in (report.agency, f"《{report.title}》") if part)
+def hit_sentence(passage: Passage, heading: bool = False) -> str:
+    """What a citation of ``passage`` quotes: the sentence of its first hit, else its whole text."""
+    start = passage.html.find("<mark>")
+    if start < 0:
+        return passage.text.strip()
+    offset = len(unescape(passage.html[:start]))
+    spans = sentence_spans(passage.text, heading)
+    return next((passage.text[a:b] for a, b in spans if b > offset), passage.text.strip())
+
+
+def citation(report: Hit | Report, section: str, paragraph: int | None, link: str, quote: str = "") -> str:
+    """The working-paper citation of ``paragraph`` (or of the whole report if ``None``):
+    ``机构《题名》（文号），发布日期，所在标题，第 N 段：“引文”。链接`` (文号 where known, the
+    year without a date; the page swaps in the reader's selection for ``quote``)."""
+    number = getattr(report, "doc_number", None)
+    source = (report.agency or "") + f"《{report.title}》" + (f"（{number}）" if number else "")
     place = f"第 {paragraph} 段" if paragraph else ""
     when = report.date or (str(report.year) if report.year else "")
-    return "，".join(part for part in (source, when, section, place) if part) + f"。{link}"
+    return "，".join(part for part in (source, when, section, place) if part) + (f"：“{quote}”。" if quote else "。") + link
+
+
+def gbt_citation(report: Hit | Report, link: str, cited: date | None = None) -> str:
+    """GB/T 7714—2015 for a report online: ``发布机构. 题名: 文号[R/OL]. (发布日期)[引用日期]. 链接.``
+    (the standard has no field for a quote, heading path or paragraph: ``link`` points at it)."""
+    number = getattr(report, "doc_number", None)
+    title = report.title + (f": {number}" if number else "") + "[R/OL]"
+    published = f"({report.date})" if report.date and _ISO_DATE.fullmatch(report.date) else ""
+    return ". ".join(part for part in (report.agency, title, f"{published}[{(cited or date.today()).isoformat()}]", link) if part) + "."
 
 
 def file_name(source: str) -> str:
@@ -150,11 +177,13 @@ def export_rows(archive: Archive, form: SearchRequest) -> Iterator[dict[str, Any
                 paragraph = passage.paragraph if passage else None
                 section = passage.section if passage else ""
                 url = paragraph_url(hit.id, form.q, paragraph)
+                lasting = paragraph_url(hit.id, "", paragraph)  # what a citation links: without the query
                 yield {
                     "id": hit.id, "title": hit.title, "agency": hit.agency, "year": hit.year, "date": hit.date,
                     "type": hit.type, "section": section, "paragraph": paragraph,
                     "text": passage.text if passage else "", "link": url,
-                    "citation": citation(hit, section, paragraph, url),
+                    "citation": citation(hit, section, paragraph, lasting, hit_sentence(passage) if passage else ""),
+                    "citation_gbt": gbt_citation(hit, lasting),
                 }
         if page * per_page >= response.total_documents:
             break

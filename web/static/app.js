@@ -59,34 +59,12 @@ function setupHits() {
   });
 }
 
-// Document page: "引用" opens a panel under the paragraph with its citation in two formats,
-// each with a copy button, and "打印本段". The quoted text is the reader's selection inside
-// the paragraph, else the sentence of its current (or first) hit, else the whole paragraph.
-// The Clipboard API needs a secure context and permission; otherwise the citation is
-// selected in its box and copied with execCommand, and left selected for Ctrl+C if even
-// that is refused.
-const SENTENCE_END = /[。！？；!?;]+[”’」』）)\]】]*/g; // as archive/parsing/sentences.py
-
-function sentenceAt(text, offset) {
-  let start = 0;
-  for (const match of text.matchAll(SENTENCE_END)) {
-    const end = match.index + match[0].length;
-    if (end > offset) return text.slice(start, end).trim();
-    start = end;
-  }
-  return text.slice(start).trim();
-}
-
-function quoteOf(paragraph, selection) {
-  const body = paragraph.querySelector("p.text");
-  if (selection) return selection;
-  const mark = body.querySelector("mark.current") || body.querySelector("mark");
-  if (!mark) return body.textContent.trim();
-  const before = document.createRange();
-  before.setStart(body, 0);
-  before.setEnd(mark, 0);
-  return sentenceAt(body.textContent, before.toString().length);
-}
+// Document page: "引用" opens a panel under the paragraph with its citation in two formats
+// (composed by the server: web/searching.py), each with a copy button, and "打印本段". The
+// working-paper one quotes the paragraph's first hit's sentence (else the whole paragraph);
+// text the reader selected inside the paragraph is quoted instead. The Clipboard API needs a
+// secure context and permission; otherwise the citation is selected in its box and copied
+// with execCommand, and left selected for Ctrl+C if even that is refused.
 
 // The reader's selection if it lies inside ``paragraph``'s text.
 function selectionIn(paragraph) {
@@ -96,31 +74,11 @@ function selectionIn(paragraph) {
   return selection.toString().trim();
 }
 
-function today() {
-  const now = new Date();
-  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
-}
-
-// Working papers: 机构《题名》（文号），日期，标题路径，第 N 段：“引文”。链接
-function plainCitation(report, paragraph, quote) {
-  const source = (report.agency || "") + `《${report.title}》` + (report.docNumber ? `（${report.docNumber}）` : "");
-  const parts = [source, report.date, paragraph.dataset.section, `第 ${paragraph.dataset.paragraph} 段`].filter(Boolean);
-  return parts.join("，") + (quote ? `：“${quote}”。` : "。") + paragraph.dataset.link;
-}
-
-// GB/T 7714—2015, a report online: 责任者. 题名: 文号[R/OL]. (发布日期)[引用日期]. 链接.
-function gbtCitation(report, paragraph) {
-  const title = report.title + (report.docNumber ? `: ${report.docNumber}` : "") + "[R/OL]";
-  const when = (report.date && /^\d{4}-\d{2}-\d{2}$/.test(report.date) ? `(${report.date})` : "") + `[${today()}]`;
-  return [report.agency, title, when, paragraph.dataset.link].filter(Boolean).join(". ") + ".";
-}
-
 function setupCitations() {
   const status = document.getElementById("copy-status");
   const template = document.getElementById("cite-panel");
   const fulltext = document.getElementById("fulltext");
   if (!status || !template || !fulltext) return;
-  const meta = fulltext.dataset;
   let selected = "";
 
   function announce(message) {
@@ -147,12 +105,12 @@ function setupCitations() {
   }
 
   function fill(paragraph, panel) {
-    const quote = quoteOf(paragraph, selected);
+    const { citation, gbt, quote } = paragraph.dataset;
     panel.querySelector(".quote-source").textContent = selected ? "引文：选中的文字" :
       paragraph.querySelector("p.text mark") ? "引文：命中所在的句子（先选中文字再点“引用”，可改为引用选中的文字）" :
       "引文：全段（先选中文字再点“引用”，可改为引用选中的文字）";
-    panel.querySelector("textarea.plain").value = plainCitation(meta, paragraph, quote);
-    panel.querySelector("textarea.gbt").value = gbtCitation(meta, paragraph);
+    panel.querySelector("textarea.plain").value = selected ? citation.replace(`：“${quote}”`, `：“${selected}”`) : citation;
+    panel.querySelector("textarea.gbt").value = gbt;
   }
 
   function toggle(button) {
