@@ -15,7 +15,9 @@ from archive import MAX_QUERY_LENGTH, Passage, QueryError
 from .current import archive
 from .audit import statement_groups
 from .browsing import BROWSE_FILTER_LABELS, BROWSE_SORT_LABELS, BrowseRequest
-from .searching import FILTER_LABELS, PAGE_SIZES, SORT_LABELS, SearchRequest, citation, file_name, gbt_citation, hit_sentence, paragraph_url
+from .searching import (
+    FILTER_LABELS, PAGE_SIZES, SORT_LABELS, SearchRequest, citation, file_name, gbt_citation, hit_sentence, paragraph_url,
+)
 
 pages = Blueprint("pages", __name__)
 FACET_LABELS = {"agency": "机构", "year": "年度", "type": "类型"}
