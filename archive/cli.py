@@ -12,7 +12,7 @@ import click
 
 from archive import (
     FIGURE_FIELDS, INDEX_ENV, KIND_NAMES, KINDS, LABELS, REASON_LABELS, SORTS, Archive, ArchiveError, IngestSummary,
-    SearchResponse, Settings, csv_text, display_path, progress_for,
+    QueryError, SearchResponse, Settings, csv_text, display_path, progress_for,
 )  # fmt: skip
 
 PLUGIN_GROUP = "report_archive.commands"  # where other packages (the web app) register commands
@@ -188,6 +188,8 @@ def echo_summary(summary: IngestSummary) -> None:
 def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: int, sort: str) -> None:
     """Search for QUERY (see the README for the syntax)."""
     response = ready_archive(index_dir).search(query, limit=limit, page=page, sort=sort)
+    if response.past_the_end:  # a message, not an empty page
+        raise QueryError(next(n.text for n in response.notices if n.kind == "page"))
     if as_json:
         click.echo(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -116,7 +116,6 @@ def test_facets_count_what_the_exact_pass_keeps(audit_archive: Archive) -> None:
 def test_counts_are_exact_on_the_corpus(corpus_archive: Archive, query: str) -> None:
     """The total on a page of 10 is the number of reports the exact pass keeps."""
     first = corpus_archive.search(query, limit=10)
-    pages = -(-first.total_documents // 100)
-    every = [hit.id for page in range(1, pages + 1) for hit in corpus_archive.search(query, limit=100, page=page).results]
+    every = [hit.id for page in range(1, 6) for hit in corpus_archive.search(query, limit=100, page=page).results]
     assert first.total_documents == len(every) == len(set(every)) > 10
     assert {hit.id for hit in first.results} <= set(every)

@@ -198,13 +198,15 @@ def test_no_corrections_when_the_query_finds_enough(archive: Archive) -> None:
 
 def test_a_page_past_the_last_is_a_message(archive: Archive, client: FlaskClient) -> None:
     total = archive.count("执法检查")
-    with pytest.raises(QueryError, match=f"没有第 999 页：共 {total} 篇报告"):
-        archive.search("执法检查", page=999)
+    response = archive.search("执法检查", page=999)
+    assert response.past_the_end and response.results == []
+    assert f"没有第 999 页：共 {total} 篇报告" in next(n.text for n in response.notices if n.kind == "page")
     result = cli(archive, "search", "执法检查", "--page", "999")
     assert result.exit_code == 1 and "没有第 999 页" in result.output
-    assert "没有第 999 页" in web_html(client, "执法检查", 400, page="999")
-    assert client.get("/api/search", query_string={"q": "执法检查", "page": "999"}).status_code == 400
-    assert archive.search("不存在的说法").total_documents == 0  # page 1 of nothing is no error
+    assert "没有这一页" in web_html(client, "执法检查", 404, page="999")
+    answer = client.get("/api/search", query_string={"q": "执法检查", "page": "999"})
+    assert answer.status_code == 404 and "没有第 999 页" in answer.get_json()["notices"][0]["text"]
+    assert not archive.search("不存在的说法").past_the_end  # page 1 of nothing is no error
 
 
 @pytest.mark.parametrize("sort", ["date", "oldest"])

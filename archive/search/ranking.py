@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from archive.search.matching import Match, occurrences
-from archive.search.passages import same_paragraph
+from archive.search.passages import ADJACENT, same_paragraph
 from archive.settings import DEFAULTS
 from archive.store.gateway import RANKING_FIELDS, Snapshot
 from archive.text.analysis import words
@@ -16,7 +16,7 @@ B, K1 = 0.75, 1.2  # BM25F parameters
 
 
 def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity_window,
-              paragraphs: Callable[[int], list[str]] | None = None) -> np.ndarray:  # fmt: skip
+              paragraphs: Callable[[int], list[str]] | None = None, runs: list[str] = ()) -> np.ndarray:  # fmt: skip
     """Scores of the matching reports: BM25F over the jieba words of the terms (the sum of
     each word's BM25 in title, headings and body, whose postings carry the fields' weights
     3, 2 and 1), plus each term's own BM25 from its exact occurrences, so that a report
@@ -26,7 +26,9 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
     them all, the title line being one (``archive.search.passages.same_paragraph``: joined as typed, in one sentence, in
     one paragraph, or only spread over several), score breaking ties: the reader wants the
     report where one paragraph answers. ``paragraphs`` reads a report's normalized paragraphs
-    (``snapshot.paragraph_texts``, or the caller's memo of it: the results read them again)."""
+    (``snapshot.paragraph_texts``, or the caller's memo of it: the results read them again).
+    Before all of them come the reports holding joined one of ``runs`` (single characters typed
+    apart, ``执 法 检 查``), found from the index whatever their score."""
     scores = np.zeros(snapshot.size)
     for term in found.terms:
         for word in set(words(term)):
@@ -40,6 +42,8 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
     scores = scores[found.docnums]
     if len(set(found.terms)) > 1 and not found.partial and len(scores):
         lift = scores.max() + 1
+        for run in runs:
+            scores[occurrences(snapshot, run)[found.docnums] > 0] += (ADJACENT + 2) * lift
         titles = snapshot.keys("title_key")
         for i in np.argsort(-scores, kind="stable")[:window]:
             docnum = int(found.docnums[i])

@@ -7,13 +7,14 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
 from archive.errors import QueryError
 from archive.model import ReportRef
 from archive.search import query as q
+from archive.search.browse import facet_mask
 from archive.search.facets import FacetValue, facet_counts
 from archive.search.matching import Match, agency_names, match_query
 from archive.search.ranking import date_keys, order, relevance
@@ -61,6 +62,7 @@ class SearchResponse:
     undated: int = 0  # in a date sort: matching reports with neither, sorted last
     notices: list[Notice] = field(default_factory=list)  # what the CLI and the web say above the results
     suggestions: list[Suggestion] = field(default_factory=list)  # other queries meant, with their counts (links)
+    past_the_end: bool = False  # the page asked for is past the last one (a "page" notice says so)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -88,28 +90,31 @@ def run_search(
     page: int = 1,
     sort: str = "relevance",
     passages_per_result: int | None = None,
-    facets: int = 0,
+    facets: int | None = 0,
+    exact: Mapping[str, str] | None = None,
     settings: Settings = DEFAULTS,
 ) -> SearchResponse:
     """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
-    also count the ``facets`` largest values of each facet over every matching report.
+    also count the ``facets`` largest values of each facet over every matching report
+    (``None``: every value; 0: no counts). ``exact`` (``{"agency": …, "type": …}``) keeps
+    only reports with exactly those facet values, as a facet's link asks: the match, and
+    its trimmed and partial decisions, are made within them.
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
     started = time.perf_counter()
     check_options(limit, page, sort, settings)
-    found = match_query(snapshot, q.parse_query(text), few=settings.few_results, scan_limit=settings.loose_candidates)
+    within = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", "")) if exact else None
+    found = match_query(snapshot, q.parse_query(text), within, few=settings.few_results, scan_limit=settings.loose_candidates)
     docnums = found.docnums
     paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
-    scores = relevance(snapshot, found, settings.proximity_window, paragraphs) if sort == "relevance" else np.zeros(len(docnums))
+    runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
+    scores = (relevance(snapshot, found, settings.proximity_window, paragraphs, runs) if sort == "relevance"
+              else np.zeros(len(docnums)))  # fmt: skip
     start = (page - 1) * limit
-    if page > 1 and start >= len(docnums):
-        pages = max(1, -(-len(docnums) // limit))
-        raise QueryError(f"没有第 {page} 页：共 {len(docnums)} 篇报告，每页 {limit} 篇，只有 {pages} 页。"
-                         f"（page {page} is past the last page, {pages}）")
+    past_the_end = page > 1 and start >= len(docnums)
     per_result = passages_per_result or settings.passages_per_result
     loose = found.loose[docnums] if found.loose is not None else None
-    runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
     hits = [
         _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result, runs, paragraphs)
         for i in order(snapshot, docnums, scores, sort, loose)[start : start + limit]
@@ -117,6 +122,9 @@ def run_search(
     keys = date_keys(snapshot, docnums) if sort != "relevance" else []
     by_year, undated = sum(1 for key in keys if key and "-" not in key), sum(1 for key in keys if not key)
     notices = [_dates_notice(by_year, undated)] if by_year or undated else []
+    if past_the_end:
+        pages = max(1, -(-len(docnums) // limit))
+        notices.append(Notice("page", f"没有第 {page} 页：共 {len(docnums)} 篇报告，每页 {limit} 篇，只有 {pages} 页。"))
     for agency in found.agencies:
         names = agency_names(snapshot, agency)
         if names:
@@ -133,11 +141,12 @@ def run_search(
         results=hits,
         page=page,
         limit=limit,
-        facets=facet_counts(snapshot, docnums, facets) if facets else None,
+        facets=facet_counts(snapshot, docnums, facets) if facets != 0 else None,
         by_year=by_year,
         undated=undated,
         notices=notices,
         suggestions=suggestions(snapshot, text, len(docnums), settings) if page == 1 else [],
+        past_the_end=past_the_end,
     )
 
 
