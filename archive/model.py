@@ -32,9 +32,12 @@ class ParsedReport:
     agency: str | None = None
     year: int | None = None  # the year reported on
     date: str | None = None  # publish date, ISO yyyy-mm-dd
-    doc_type: str | None = None
+    doc_type: str | None = None  # the facet value: one of archive.parsing.metadata.DOC_TYPES
     region: str | None = None
     doc_number: str | None = None  # 文号
+    # The type as the title writes it (法治建设情况报告, 工作要点) where doc_type covers
+    # several ways of writing it; else equal to doc_type.
+    type_written: str | None = None
 
 
 @dataclass

@@ -10,7 +10,7 @@ and the title, agency, year, date, type, region and 文号 a careful reader take
 it (``none`` where the document does not say). The file is read and parsed as ingest
 reads it; a field is right when the parser gives the same value (titles compared
 without spaces), and ``none`` is right only when the parser gives nothing.
-``--errors`` lists the wrong values of the tuning part (the held-out part is scored,
+``--errors`` lists the wrong values of the tuning and genre parts (the held-out part is scored,
 never listed, so that rules are not fitted to it).
 """
 
@@ -108,7 +108,7 @@ def main(argv: list[str]) -> None:
     print(markdown_table(scored))
     if "--errors" in argv:
         for s in scored:
-            if s.part == "tuning" and not s.right:
+            if s.part != "heldout" and not s.right:
                 print(f"{s.field}\t{s.path}\tgold={s.gold}\tgot={s.predicted}")
 
 

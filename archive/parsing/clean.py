@@ -75,6 +75,9 @@ _NO_JOIN_AFTER = tuple("。！？!?；;：:…”」』）)")
 _SENTENCE_ENDS = tuple("。！？!?")
 _MAX_COPIES = 10
 _ADJACENT_SHARE_MAX = 0.2  # at most this share of sentence-ending lines run straight into the next
+# Fewer paragraph ends than this say nothing about how paragraphs are separated: a short
+# notice (文号, title, salutation on three lines, then one paragraph) is not joined into one line.
+_BLANK_SEPARATED_MIN_ENDS = 2
 
 
 @dataclass
@@ -198,9 +201,12 @@ def _join_broken_lines(lines: list[str], markdown: bool) -> list[str]:
     stripped = [strip_line(line) for line in lines]
     filled = [i for i, line in enumerate(stripped) if line]
     # Where a paragraph ends (a line ending a sentence), is the next line blank?
-    ends = [(a, b) for a, b in zip(filled, filled[1:]) if stripped[a].endswith(_SENTENCE_ENDS)]
+    # (the last line counts too, as an end with nothing below it)
+    ends = [(a, b) for a, b in zip(filled, [*filled[1:], -1]) if stripped[a].endswith(_SENTENCE_ENDS)]
     adjacent_ends = sum(1 for a, b in ends if b == a + 1)
-    blank_separated = not markdown and bool(ends) and adjacent_ends <= _ADJACENT_SHARE_MAX * len(ends)
+    blank_separated = (
+        not markdown and len(ends) >= _BLANK_SEPARATED_MIN_ENDS and adjacent_ends <= _ADJACENT_SHARE_MAX * len(ends)
+    )
     result: list[str] = []
     previous_index = -2
     for index in filled:
