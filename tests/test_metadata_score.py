@@ -1,7 +1,8 @@
 """The metadata parser against the hand-labelled documents of tests/data/metadata.tsv.
 
 Floors are the measured accuracies (see the README table) less a small margin;
-the held-out part was labelled with the rest but never looked at while rules changed.
+the held-out part was labelled with the rest but its errors never looked at while rules
+changed; the unseen part was labelled after the rules were written.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ FLOORS = {
                "region": 0.99, "doc_number": 0.99, "all": 0.98},
     "heldout": {"title": 0.98, "agency": 0.98, "year": 0.98, "date": 0.98, "type": 0.98,
                 "region": 0.98, "doc_number": 0.98, "all": 0.97},
+    "unseen": {"title": 0.98, "agency": 0.98, "year": 0.95, "date": 0.98, "type": 0.98,
+               "region": 0.98, "doc_number": 0.98, "all": 0.95},
     "genre": {"title": 0.99, "agency": 0.99, "year": 0.99, "date": 0.99, "type": 0.99,
               "region": 0.99, "doc_number": 0.99, "all": 0.99},
 }  # fmt: skip
