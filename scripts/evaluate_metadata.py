@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.files.sourcefile import read_report
+from archive.parsing.parse import read_report
 
 DATA = ROOT / "tests" / "data" / "metadata.tsv"
 CORPUS = ROOT.parent / "shared" / "corpus"

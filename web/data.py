@@ -26,7 +26,7 @@ def document(doc_id: str) -> Response:
     report = archive().get(doc_id)
     if report is None:
         abort(404)
-    return jsonify(report.to_dict())
+    return jsonify({**report.to_dict(), "current_version": archive().current_version(doc_id)})
 
 
 @data.get("/export.<any(csv, json):kind>")

@@ -30,11 +30,12 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     limit: int = DEFAULT_LIMIT
+    versions: str = ""  # "all": also the old versions of edited reports
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> SearchRequest:
         """Read the request's query string; ``QueryError`` for malformed numbers."""
-        text = {name: args.get(name, "").strip() for name in ("q", "sort", *FILTERS)}
+        text = {name: args.get(name, "").strip() for name in ("q", "sort", "versions", *FILTERS)}
         return cls(
             **{name: value for name, value in text.items() if value},
             page=_integer(args.get("page"), 1, "页码"),
@@ -70,7 +71,8 @@ class SearchRequest:
 
     def search(self, archive: Archive, **options: Any) -> SearchResponse:
         """Run the search on ``archive``; ``QueryError`` for a bad query or option."""
-        return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort, **options)
+        return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort,
+                              all_versions=self.versions == "all", **options)  # fmt: skip
 
 
 def _integer(value: str | None, default: int, label: str) -> int:

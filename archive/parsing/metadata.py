@@ -115,6 +115,7 @@ _WRITTEN_TYPES = (
     _PLAN,
 )
 _NOT_A_TITLE_START = re.compile(r"^(?:——|――|[（(]|[一二三四五六七八九十]+、|\d{1,2}[、.．])")
+_URL = re.compile(r"^https?://\S+$")
 _HEADER_DATE_KEYS = ("发布时间", "发表时间", "发布日期", "时间", "日期")
 _TOP_LINES = 5
 
@@ -130,6 +131,7 @@ class Metadata:
     region: str | None = None
     doc_number: str | None = None
     type_written: str | None = None
+    source_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,14 @@ def read_metadata(
         region=region,
         doc_number=_doc_number(fields, cleaned.history, lines),
         type_written=_type_written(title, doc_type),
+        source_url=_source_url(fields),
     )
+
+
+def _source_url(fields: dict[str, str]) -> str | None:
+    """The original's address: an archiver's ``原文链接:`` or a transcript's ``url:`` field."""
+    url = fields.get("原文链接") or fields.get("url") or ""
+    return url if _URL.match(url) else None
 
 
 def _speech(top: Sequence[str]) -> _Speech:

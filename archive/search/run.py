@@ -14,7 +14,7 @@ from archive.errors import QueryError
 from archive.model import ReportRef
 from archive.search import query as q
 from archive.search.facets import FacetValue, facet_counts
-from archive.search.matching import Match, match_query
+from archive.search.matching import Match, current_versions, match_query
 from archive.search.ranking import order, relevance
 from archive.search.results import Passage, all_passages, best_passages
 from archive.settings import DEFAULTS, Settings
@@ -73,16 +73,18 @@ def run_search(
     sort: str = "relevance",
     passages_per_result: int | None = None,
     facets: int = 0,
+    all_versions: bool = False,
     settings: Settings = DEFAULTS,
 ) -> SearchResponse:
     """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
     also count the ``facets`` largest values of each facet over every matching report.
+    Old versions of edited reports are left out unless ``all_versions``.
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
     started = time.perf_counter()
     check_options(limit, page, sort, settings)
-    found = match_query(snapshot, q.parse_query(text))
+    found = match_query(snapshot, q.parse_query(text), None if all_versions else current_versions(snapshot))
     docnums = found.docnums
     scores = relevance(snapshot, found) if sort == "relevance" else np.zeros(len(docnums))
     start = (page - 1) * limit
@@ -105,9 +107,10 @@ def run_search(
     )
 
 
-def matching_documents(snapshot: Snapshot, text: str) -> np.ndarray:
+def matching_documents(snapshot: Snapshot, text: str, all_versions: bool = False) -> np.ndarray:
     """The document numbers of every report ``run_search`` counts for ``text``."""
-    return match_query(snapshot, q.parse_query(text)).docnums
+    return match_query(snapshot, q.parse_query(text), None if all_versions else current_versions(snapshot)).docnums
+
 
 
 def mark_report(snapshot: Snapshot, docnum: int, node: q.Node | None) -> MarkedReport:
