@@ -281,3 +281,32 @@ def test_types_and_the_type_as_written(title: str, doc_type: str, written: str) 
 )  # fmt: skip
 def test_report_year(text: str, year: int | None) -> None:
     assert _parsed(text).year == year
+
+
+@pytest.mark.parametrize(
+    ("title", "history", "agency"),
+    [
+        ("宁波市人民调解条例", "2014年12月26日 市十四届人大常委会第二十次会议通过\n\n2015年3月27日 省十二届人大常委会第十八次会议批准",
+         "宁波市人民代表大会常务委员会"),  # "the city's" congress, named by the title
+        ("杭州市渔业资源保护管理规定", "2014年2月1日 杭州市十二届人民代表大会常务委员会第十七次会议通过", "杭州市人民代表大会常务委员会"),
+        ("洛阳市县乡公路养护管理条例", "2002年11月30日 河南省第九届人民代表大会常务委员会第三十一次会议批准\n\n"
+         "2010年8月25日 洛阳市第十三届人民代表大会常务委员会第十二次会议通过", "洛阳市人民代表大会常务委员会"),
+    ],
+)  # fmt: skip
+def test_a_city_regulation_is_the_city_congresss(title: str, history: str, agency: str) -> None:
+    report = _parsed(f"# {title}\n\n{history}\n\n<!-- INFO END -->\n\n第一条 为了加强管理，制定本条例。", f"{title}.md")
+    assert (report.doc_type, report.agency) == ("地方性法规", agency)
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("上海市促进浦东新区商事调解规定", "上海市"),  # a place named in the subject is not the issuer's
+        ("上海市商品交易市场管理条例", "上海市"),
+        ("景宁畲族自治县城市管理条例", "景宁畲族自治县"),
+        ("宁波市慈城古县城保护条例", "宁波市"),
+    ],
+)
+def test_the_region_of_a_local_regulation(title: str, region: str) -> None:
+    text = f"# {title}\n\n2015年6月8日 {region}人民代表大会常务委员会第二次会议通过\n\n<!-- INFO END -->\n\n第一条 为了加强管理，制定本条例。"
+    assert _parsed(text, f"{title}.md").region == region

@@ -41,9 +41,10 @@ DOC_TYPES: dict[str, str] = {
 _PLACE_SUFFIX = "综合实验区|经济特区|特别行政区|自治区|自治州|自治县|新区|省|市|区|县|旗|盟"
 # A place name holds no 市/省 of its own (重庆市城市… is 重庆市), and 片区 园区 社区 景区 and
 # a 县城 (慈城古县城) are no jurisdictions.
-_PLACE = rf"(?!自治[区州县])(?:(?![市省])[\u4e00-\u9fff]){{2,5}}?(?<![片园社景])(?:{_PLACE_SUFFIX})(?!(?<=县)城)"
+_PLACE = rf"(?!自治[区州县])(?:(?![市省])[\u4e00-\u9fff]){{2,5}}?(?<![片园社景])(?:{_PLACE_SUFFIX})(?!(?<=县)城(?!市))"
 # A region is the chain of jurisdictions a name starts with (福州市鼓楼区, 平潭综合实验区).
 _REGION_AT_START = re.compile(rf"^(?:{_PLACE}){{1,3}}(?=[\u4e00-\u9fff]{{2}}|\d|$)")
+_PLACE_AT_START = re.compile(rf"^{_PLACE}")
 # Inside running text a place name is taken as two characters and a suffix.
 _PLACE_INLINE = re.compile(rf"[\u4e00-\u9fff]{{2}}(?:{_PLACE_SUFFIX})")
 _ORG_SUFFIX = "局|委员会|办公室|人民政府|政府|管委会|管理委员会|厅|委|中心|院|部|处|所|站|队|办"
@@ -51,6 +52,8 @@ _AGENCY = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORG_SUFFIX})$")
 _AGENCY_AT_TITLE_START = re.compile(
     rf"^[\u4e00-\u9fff（）]{{2,30}}?(?:{_ORG_SUFFIX})(?=关于|\s|\d|“|$|工作|政府信息|信息公开|法治)"
 )
+# What follows a title's chain of jurisdictions when it names the issuer's (see _region).
+_AFTER_REGION = re.compile(rf"\d|人民政府|政府|[\u4e00-\u9fff（）]{{1,12}}?(?:{_ORG_SUFFIX})(?=关于|\s|\d|“|$|工作|政府信息|信息公开|法治)")
 _TRAILING_CJK = re.compile(r"[\u4e00-\u9fff]+$")
 _LEADING_YEAR = re.compile(r"^\s*\d{4}\s*年度?")
 _DATE_LIKE_LINE = re.compile(
@@ -81,11 +84,13 @@ _GROUP_REPORT = re.compile(r"^(?P<group>[\u4e00-\u9fff]{2,12}?(?:组织|共产�
 _CASE_HEADING = re.compile(r"案情|裁判|典型意义|案例")
 _NATIONAL_LAW_TITLE = re.compile(r"^中华人民共和国\S*法典?(?:\s|$)")
 _LOCAL_CONGRESS = re.compile(
-    rf"(?P<place>[\u4e00-\u9fff]{{2,8}}?(?:{_PLACE_SUFFIX}))(?:第[^届]{{1,4}}届)?"
+    rf"(?P<place>[\u4e00-\u9fff]{{2,8}}?(?:{_PLACE_SUFFIX}))(?:第?[一二三四五六七八九十]{{1,3}}届)?"
     r"(?P<body>人民代表大会(?:常务委员会)?)"
 )
+# The congress of "the city" the regulation is of, unnamed: 市十四届人大常委会第二十次会议通过.
+_BARE_CONGRESS = re.compile(r"(?:^|\s)(?P<level>市|县|自治州|自治县)第?[一二三四五六七八九十]{1,3}届(?P<body>人民代表大会(?:常务委员会)?)")
 _MINISTRY = re.compile(
-    r"(?:^|\s)经?(?P<body>(?:中华人民共和国)?[\u4e00-\u9fff]{2,15}?(?:部|委员会|总局|局|署))"
+    r"(?:^|\s)经?(?!\S*人民代表大会)(?P<body>(?:中华人民共和国)?[\u4e00-\u9fff]{2,15}?(?:部|委员会|总局|局|署))"
     r"(?:令|第[^次]{1,5}次|第\d+号令)"
 )
 # Issuing bodies as history lines name them, most specific first.
@@ -362,13 +367,21 @@ def _region(
     markdown: bool,
     speech: _Speech,
 ) -> str | None:
+    """The jurisdiction the issuing body belongs to: the whole chain an agency name starts
+    with (福州市鼓楼区); in a title, only where an agency, a year or 政府 follows the chain
+    (上海市促进浦东新区…规定 is 上海市's)."""
     if markdown and doc_type not in ("地方性法规", "决议"):
         return None
-    texts = (named_agency, fields.get("发布机构"), title, filename_title(filename), speech.place)
-    for text in texts:
-        match = _REGION_AT_START.match(_LEADING_YEAR.sub("", text or ""))
-        if match:
-            return match[0]
+    named = (named_agency, fields.get("发布机构"))
+    texts = [(text, True) for text in named] + [(title, False), (filename_title(filename), False), (speech.place, True)]
+    for text, is_name in texts:
+        text = _LEADING_YEAR.sub("", text or "")
+        chain = _REGION_AT_START.match(text)
+        if chain and (is_name or _AFTER_REGION.match(text, chain.end())):
+            return chain[0]
+        single = _PLACE_AT_START.match(text)
+        if single:
+            return single[0]
     return None
 
 
@@ -425,6 +438,10 @@ def _law_agency(title: str, history: Sequence[str]) -> str | None:
     """
     lines = [line.replace("人大常委会", "人民代表大会常务委员会") for line in history]
     for line in sorted(lines, key=lambda line: bool(_APPROVED.search(line))):
+        bare = _BARE_CONGRESS.search(line)
+        place = _PLACE_AT_START.match(title)
+        if bare and place and place[0].endswith(bare["level"]):
+            return place[0] + bare["body"]
         for pattern in _LAW_BODIES:
             match = pattern.search(line)
             if match:
