@@ -19,6 +19,7 @@ from archive.parsing.agencies import read_agency
 from archive.search import query as q
 from archive.text.analysis import gram_key, is_exact_key, query_grams
 from archive.store.gateway import Mask, Snapshot
+from archive.store.layout import SUPERSEDED
 from archive.search.scope import Scope
 from archive.settings import DEFAULTS
 
@@ -130,6 +131,11 @@ def _marked_forms(snapshot: Snapshot, bare: str, limit: int) -> list[str]:
     chosen = np.flatnonzero(grams & (held >= len(pairs) - 1))[:limit]
     found = snapshot.strings(q.loose_pattern(bare), chosen, MAX_MARKED_FORMS)
     return sorted(form for form in found if form != bare)
+
+
+def current_versions(snapshot: Snapshot) -> Mask:
+    """The live reports that are no old version of an edited report (what searches show)."""
+    return snapshot.live & ~snapshot.docs("superseded", SUPERSEDED)
 
 
 def _within(mask: Mask, within: Mask | None) -> Mask:

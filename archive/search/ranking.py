@@ -29,6 +29,8 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
     (``snapshot.paragraph_texts``, or the caller's memo of it: the results read them again).
     Before all of them come the reports holding joined one of ``runs`` (single characters typed
     apart, ``执 法 检 查``), found from the index whatever their score."""
+    if not len(found.docnums):  # (an empty index has no statistics to score with)
+        return np.zeros(0)
     scores = np.zeros(snapshot.size)
     for term in found.terms:
         for word in set(words(term)):

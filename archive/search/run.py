@@ -16,7 +16,7 @@ from archive.model import ReportRef
 from archive.search import query as q
 from archive.search.browse import facet_mask
 from archive.search.facets import FacetValue, facet_counts
-from archive.search.matching import Match, agency_names, match_query
+from archive.search.matching import Match, agency_names, current_versions, match_query
 from archive.search.ranking import date_keys, order, relevance
 from archive.search.results import Passage, all_passages, best_passages
 from archive.search.suggest import Suggestion, suggestions
@@ -92,19 +92,24 @@ def run_search(
     passages_per_result: int | None = None,
     facets: int | None = 0,
     exact: Mapping[str, str] | None = None,
+    all_versions: bool = False,
     settings: Settings = DEFAULTS,
 ) -> SearchResponse:
     """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
     also count the ``facets`` largest values of each facet over every matching report
     (``None``: every value; 0: no counts). ``exact`` (``{"agency": …, "type": …}``) keeps
     only reports with exactly those facet values, as a facet's link asks: the match, and
-    its trimmed and partial decisions, are made within them.
+    its trimmed and partial decisions, are made within them. Old versions of edited reports
+    are left out unless ``all_versions``.
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
     started = time.perf_counter()
     check_options(limit, page, sort, settings)
-    within = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", "")) if exact else None
+    within = None if all_versions else current_versions(snapshot)
+    if exact:
+        facet = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", ""))
+        within = facet if within is None else within & facet
     found = match_query(snapshot, q.parse_query(text), within, few=settings.few_results, scan_limit=settings.loose_candidates)
     docnums = found.docnums
     paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
@@ -145,7 +150,7 @@ def run_search(
         by_year=by_year,
         undated=undated,
         notices=notices,
-        suggestions=suggestions(snapshot, text, len(docnums), settings) if page == 1 else [],
+        suggestions=suggestions(snapshot, text, len(docnums), settings, within) if page == 1 else [],
         past_the_end=past_the_end,
     )
 
@@ -161,9 +166,10 @@ def _dates_notice(by_year: int, undated: int) -> Notice:
     return Notice("dates", "按日期排序：其中" + "；".join(parts) + "。")
 
 
-def matching_documents(snapshot: Snapshot, text: str) -> np.ndarray:
+def matching_documents(snapshot: Snapshot, text: str, all_versions: bool = False) -> np.ndarray:
     """The document numbers of every report ``run_search`` counts for ``text``."""
-    return match_query(snapshot, q.parse_query(text)).docnums
+    return match_query(snapshot, q.parse_query(text), None if all_versions else current_versions(snapshot)).docnums
+
 
 
 def mark_report(snapshot: Snapshot, docnum: int, node: q.Node | None) -> MarkedReport:

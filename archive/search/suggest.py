@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from archive.search import query as q
 from archive.search.matching import match_query
 from archive.settings import DEFAULTS, Settings
-from archive.store.gateway import Snapshot
+from archive.store.gateway import Mask, Snapshot
 from archive.text.analysis import common_pairs
 from archive.text.normalize import normalize
 from archive.text.vocabulary import HOMOPHONE, ONE_CHARACTER, PINYIN, REASONS, SWAPPED, Correction, Vocabulary, is_pinyin
@@ -56,16 +56,18 @@ def vocabulary(snapshot: Snapshot) -> Vocabulary:
     return _vocabularies[snapshot]
 
 
-def suggestions(snapshot: Snapshot, text: str, found: int, settings: Settings = DEFAULTS) -> list[Suggestion]:
-    """What to offer for the query ``text``, which found ``found`` reports: best first, at most
-    ``settings.max_suggestions``, each finding more reports than ``text`` (a joined form: any)."""
+def suggestions(snapshot: Snapshot, text: str, found: int, settings: Settings = DEFAULTS,
+                within: Mask | None = None) -> list[Suggestion]:  # fmt: skip
+    """What to offer for the query ``text``, which found ``found`` reports (among ``within``, as
+    the search counted): best first, at most ``settings.max_suggestions``, each finding more
+    reports than ``text`` (a joined form: any)."""
     offered: list[Suggestion] = []
     for typed, joined in q.joined_forms(text):
         if len(typed.split()) > 2 or all(len(word) == 1 for word in typed.split()) or normalize(joined) in vocabulary(snapshot):
-            _offer(snapshot, offered, text, Correction(typed, joined, JOINED), found=0)
+            _offer(snapshot, offered, text, Correction(typed, joined, JOINED), 0, within)
     if found < settings.few_results:
         for correction in _corrections(snapshot, text):
-            _offer(snapshot, offered, text, correction, found)
+            _offer(snapshot, offered, text, correction, found, within)
     order = (JOINED, *REASONS)
     offered.sort(key=lambda s: (order.index(s.reason), -s.count, s.query))
     return offered[: settings.max_suggestions]
@@ -82,12 +84,13 @@ def _corrections(snapshot: Snapshot, text: str) -> list[Correction]:
     return [replace(c, typed=term.raw) for term in terms for c in words.corrections(term.text, MAX_CORRECTIONS)]
 
 
-def _offer(snapshot: Snapshot, offered: list[Suggestion], text: str, correction: Correction, found: int) -> None:
+def _offer(snapshot: Snapshot, offered: list[Suggestion], text: str, correction: Correction, found: int,
+           within: Mask | None) -> None:  # fmt: skip
     suggestion = Suggestion("", 0, correction.reason, correction.typed, correction.text)
     suggestion.query = suggestion.apply(text)
     if suggestion.query == text or any(s.query == suggestion.query for s in offered):
         return
-    match = match_query(snapshot, q.parse_query(suggestion.query))
+    match = match_query(snapshot, q.parse_query(suggestion.query), within)
     suggestion.count = 0 if match.partial else len(match.docnums)
     if suggestion.count > found:
         offered.append(suggestion)
