@@ -84,7 +84,7 @@ def test_promise_against_delivery(audit_archive: Archive, ids: dict[str, str]) -
     assert first.previous is None and first.promises == []
     assert audit_archive.compare("nope") is None
     data = comparison.to_dict()
-    assert data["promises"][0]["related"][0]["figures"][0]["text"] == "1200 人次 参与群众"
+    assert data["promises"][0]["related"][0]["figures"][0]["text"] == "1200 人次 群众"
 
 
 def test_an_index_from_before_statements_must_be_rebuilt(tmp_path: Path, market_report: str) -> None:
