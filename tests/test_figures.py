@@ -156,8 +156,8 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
 # Floors a little below the scores measured (README, "Figures"): dev is what the rules were
 # tuned on, held-out was labelled after they were frozen.
 FLOORS = {
-    "dev": {"value+unit+qualifier": 0.99, "counted": 0.90, "activity": 0.93, "target": 0.98, "precision": 0.97},
-    "held-out": {"value+unit+qualifier": 0.97, "counted": 0.80, "activity": 0.80, "target": 0.90, "precision": 0.90},
+    "dev": {"value+unit+qualifier": 0.99, "counted": 0.90, "activity": 0.93, "target": 0.97, "precision": 0.97},
+    "held-out": {"value+unit+qualifier": 0.97, "counted": 0.66, "activity": 0.82, "target": 0.94, "precision": 0.95},
 }
 
 

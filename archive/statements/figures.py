@@ -37,7 +37,7 @@ _UNITS = sorted(
     """人次 家次 件次 场次 趟次 批次 户次 车次 架次 个工作日 工作日 个百分点 百分点 个月 小时 平方公里 平方米
     立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
     份 条 场 篇 期 批 艘 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
-    单 票 块 栋 床 册 本 门 趟 斤 颗 岁 km2 km m2 m3 kg kwh kw mw gw""".split(),
+    单 票 块 栋 床 册 本 门 趟 斤 颗 岁 种 大类 标准箱 km2 km m2 m3 kg kwh kw mw gw""".split(),
     key=len,
     reverse=True,
 )
@@ -48,16 +48,16 @@ _CLASSIFIERS = set("人名位户家个项件宗起份条篇期批艘面处套所
 _FAMILY = {"名": "人", "位": "人", "公里": "km", "千米": "km", "平方公里": "km2", "平方米": "m2", "立方米": "m3",
            "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日"}  # fmt: skip
 _PEOPLE = ("人", "名", "位", "人次")
-_CN_UNITS = set("次人名位户家个项件宗起份场期批条所支") | {"人次", "场次", "批次", "家次", "件次"}
+_CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍") | {"人次", "场次", "批次", "家次", "件次"}
 _NUMBER = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
     r"|[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
 )
-# 人 of 人口 is no unit: 近14亿人口 is 14 亿 人口
-_UNIT = "|".join(re.escape(unit) + ("(?!口)" if unit == "人" else "") for unit in _UNITS)
+# 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
+_UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS)
 _BEFORE = r"大约|约|将近|接近|近|超过|超|逾|不到|不足|高达"
 _FIGURE = re.compile(
-    rf"(?P<before>{_BEFORE})?(?P<low>{_NUMBER})"
+    rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
     rf"(?:(?:-|－|—|–|~|～|至|到)(?P<high>{_NUMBER}))?"
     r"(?P<scale>万亿|千万|百万|万|亿)?(?P<after>余|多)?(?P<scale2>万|亿)?"
     rf"(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
@@ -76,45 +76,46 @@ _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
     r"(?:自|从)?[^,;。]{0,8}以来|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
-    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|每年|基本|现在|我国|力争|争取|拟|预计|计划|确保)+"
+    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟|预计|计划|确保)+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
-    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|拥有|已经|已|成功|(?<![模虚])拟|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff]))"
+    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|已经|已|成功|(?<![模虚])拟|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff]))"
 )
 # Verbs of an activity, the last of which, before what was counted, names the activity.
 _VERB = re.compile(
-    r"开展|组织开展|组织|举办|把关|汇报|支持|拆除|立案查处|调查|制作|缴纳|召开|完成|办理|受理|处理|处置|查处|查办|办结|审结|审理|发放|下发|印发|发出|出具|发布|"
+    r"开展|组织开展|组织|举办|把关|汇报|支持|拆除|增发|加固|综合治理|免除|免费筛查|筛查|积累|立案查处|调查|制作|缴纳|召开|完成|办理|受理|处理|处置|查处|查办|办结|审结|审理|发放|下发|印发|发出|出具|发布|"
     r"出动|检查|排查|整治|整改|督办|约谈|立案|处罚|培训|招募|提供|吸引|引进|引导|投入|安排|筹集|随机抽取|抽取|发射|"
     r"拨付|下达|争取|落实|建成|建设|打造|培育|推出|推广|归集|录入|公开|公布|通报批评|通报|减免|收到|"
-    r"签订|签约|接待|走访|服务|帮助|帮扶|救助|带动|惠及|覆盖|涉及|含|包括|获评|获得|获|评选|认定|"
+    r"签订|签约|接待|走访|帮助|帮扶|救助|带动|惠及|覆盖|涉及|含|包括|获评|获得|获|评选|认定|"
     r"清理|废止|制定修订|制定|修订|出台|审查|备案|保障|监管|实施|实现|达到|普及|走进|参加|参与|设立|成立|新建|改造|"
     r"压缩|缩短|减少|降低|节约|节省|核减|化解|挽回|追缴|收缴|罚没|征收|发行|推动|推进|启动|"
     r"关停|关闭|新安排|下沉|转移|组建|配备|储备|聘请|选派|表彰|授予|命名|创建|对接|协调|调解|回复|答复|办件|承担|遴选|治理|"
     r"疏解|提质|动态核查|核查|梳理出|梳理|开通|淘汰|扩招|招收|吸纳|新开工|开工|布局|认证|注册|登记|收治|救治|安置|搬迁|惠及"
 )
-_SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "疏解")  # verbs that take another: 组织召开
+_SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "疏解", "新建", "建设", "开工")  # verbs that take another: 组织召开
 # Who did it, when the phrase opens on the doer and a verb follows: 企业组织开展…, 中央财政安排…
+_JOINED_VERB = re.compile(rf"(?:(?:和|、|及)(?:{_VERB.pattern}))+")
 _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
-_REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成)$")
+_REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
 # Verbs of change: the figure says by how much what was named before changed.
-_CHANGE_WORDS = r"要|将|同比|环比|比上年|比去年|比\d{4}年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
+_CHANGE_WORDS = r"要|将|同比|环比|比上年|比去年|比(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
 _CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
 _CHANGE = re.compile(
     rf"(?:{_CHANGE_WORDS})*"
-    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|拓展|扩展|[增降升](?=[至到]))(?:了|到|至)?$"
+    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|拓展|扩展|改善|[增降升](?=[至到]))(?:了|到|至)?$"
 )
 _TRAIL = re.compile(
     r"(?:达到|达|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
-    r"一般为|一般|平均为|全年|当年|拟按|按|(?<=[率数额量值比重在度])为|从|由)+$"
+    r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由)+$"
 )
 _DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共)+")
 _FOLLOWING_STOP = re.compile(
     r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|及|和|与|"
-    r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|共|累计|顺利|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
+    r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|(?<!公)共|累计|顺利|发行|有序|入选|获批|如期|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
     r"增加|增长|下降|减少|提高|降低|上升|拓展|扩展|成为|先后|观看|组成|获得|参与|受到|得到|接受|提交|享受|使用|开展|开始|发放|予以|可以|填补|目标|建设|替代|深度|整改落实"
 )
 _TARGET = re.compile(
@@ -212,9 +213,9 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
     for match in _FIGURE.finditer(text):
         if any(a <= match.start() < b for a, b in quoted):
             continue
-        if match["unit"] or match["scale"] or match["scale2"]:
+        if match["unit"] or match["scale"] or match["scale2"] or match["percent"]:
             if _is_quantity(match, text):
-                yield match, match["unit"] or ""
+                yield match, match["unit"] or ("%" if match["percent"] else "")
             continue
         listed = _LIST_TAIL.match(text, match.end()) if match["low"][0].isdigit() else None
         if listed and _is_quantity(match, text, listed["unit"]):
@@ -224,7 +225,7 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
 def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     """Whether a number match is a quantity (see the module docstring), not a date, code or name;
     ``listed``: the unit at the end of the list the number opens."""
-    unit, scale = match["unit"] or listed, match["scale"] or match["scale2"]
+    unit, scale = match["unit"] or listed or ("%" if match["percent"] else ""), match["scale"] or match["scale2"]
     low = match["low"]
     if not (unit or scale):
         return False
@@ -391,17 +392,21 @@ def _listed(text: str, matches: list[re.Match[str]]) -> int:
 
 
 def _shares(text: str, counted: tuple[int, int], match: re.Match[str], items: int) -> list[tuple[int, int]]:
-    """For the first of ``items`` numbers that ``分别`` gives to as many things
-    (``农村卫生户厕覆盖率、污水治理率、生活垃圾处理设施覆盖率分别提高20.9、36.2、54个百分点``),
-    the span of each thing, in order; else nothing."""
-    if items < 2 or not re.search(r"分别[^,;。、]{0,4}$", text[: match.start()]):
+    """For the first of a list of ``items`` numbers given to as many things, listed before them
+    (``农村卫生户厕覆盖率、污水治理率、生活垃圾处理设施覆盖率分别提高20.9、36.2、54个百分点``,
+    ``城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4％和11.4％``), the span of each
+    thing, in order; else nothing."""
+    if items < 2:
         return []
-    parts, position = [], counted[0]
-    for separator in re.finditer("、", text[counted[0] : counted[1]]):
-        parts.append((position, counted[0] + separator.start()))
-        position = counted[0] + separator.end()
-    parts.append((position, counted[1]))
-    return parts if len(parts) == items else []
+    for separators in ("、", "、|和"):
+        parts, position = [], counted[0]
+        for separator in re.finditer(separators, text[counted[0] : counted[1]]):
+            parts.append((position, counted[0] + separator.start()))
+            position = counted[0] + separator.end()
+        parts.append((position, counted[1]))
+        if len(parts) == items:
+            return parts
+    return []
 
 
 def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
@@ -410,9 +415,12 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
     position, verbs = start, 0
     while verbs < (2 if text.startswith(_SERIAL_VERBS, start) else 1):
         verb = _VERB.match(text, position, end)
-        if not verb or 0 < end - verb.end() < 2 or text.startswith(("性", "率", "额", "量"), verb.end()):
+        if not verb or 0 < end - verb.end() < 2 or text.startswith(("性", "率", "额", "量", "总"), verb.end()):
             break
         position, verbs = verb.end(), verbs + 1
+        joined = _JOINED_VERB.match(text, position, end)
+        if joined and end - joined.end() >= 2:  # 新建和改造, 新建、改建、扩建
+            position, verbs = joined.end(), verbs - 1
         lead = re.compile(r"(?:了|对|向|共|累计)+").match(text, position, end)
         position = lead.end() if lead else position
     return text[start:position].rstrip("了对向共累计"), position
@@ -468,7 +476,9 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     ):  # 3起弄虚作假、串通投标案例, 90个国家和地区
         stop = (stops or _FOLLOWING_STOP).search(text, stop.end())
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
-    return (end, following_end) if following_end - end >= 1 else None
+    if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
+        return None
+    return end, following_end
 
 
 def _clause(text: str, start: int) -> str:
