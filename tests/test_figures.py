@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.files.sourcefile import read_report
+from archive.parsing.parse import read_report
 from archive.statements.figures import parse_figures
 from scripts.evaluate_figures import score
 

@@ -13,6 +13,7 @@ import datetime
 import re
 import unicodedata
 
+from archive.settings import DEFAULTS
 from archive.text.numerals import numeral_value
 
 _CN_NUMBER = "〇零一二三四五六七八九十"
@@ -24,7 +25,7 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = DEFAULTS.min_year, DEFAULTS.max_year
 
 
 def fold_digits(text: str) -> str:
