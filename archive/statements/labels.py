@@ -77,6 +77,8 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
     statements: list[Statement] = []
     part: str | None = None  # the last top-level line, standing in for lost headings
     carried: str | None = None  # a problem list, or a promised list, opened at the end of the previous paragraph
+    top_kinds: dict[str, str | None] = {}  # the kind of each top-level part, as its heading or the part before says
+    last_top: str | None = None
     for ordinal, paragraph in enumerate(report.paragraphs, start=1):
         title_line = _opens_part(paragraph)
         if title_line:
@@ -84,6 +86,13 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
             carried = None
         own = heading_title(paragraph.text) if paragraph.is_heading else _run_in_title(paragraph.text)
         context = section_kind([heading for heading in (part, *paragraph.section, own) if heading], future_year)
+        top = paragraph.section[0] if paragraph.section else part
+        if top and top not in top_kinds:  # a top-level part that says nothing of itself goes on with the plan before it
+            own_kind = section_kind([top], future_year)
+            top_kinds[top] = own_kind or (COMMITMENT if last_top == COMMITMENT else None)
+            last_top = top_kinds[top]
+        if context is None and top and top_kinds[top] == COMMITMENT:
+            context = COMMITMENT
         if plan_document and context != PAST:
             context = COMMITMENT
         if carried == COMMITMENT and not cues.ITEM.match(normalize(paragraph.text)):
