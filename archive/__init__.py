@@ -5,7 +5,8 @@ it answers with, the errors it raises, and the settings it is made with.
 """
 
 from archive.api import Archive
-from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
+from archive.audit.followup import VERDICTS, FollowUp
+from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Series, SeriesPoint, Timeline
 from archive.errors import (
     ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
 )  # fmt: skip
@@ -25,6 +26,6 @@ __all__ = [
     "Archive", "ArchiveError", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
     "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Paragraph", "Passage", "Progress", "QueryError",
-    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
-    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for",
+    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Series", "SeriesPoint", "Settings",
+    "Statement", "Timeline", "UnreadableFile", "VERDICTS", "FollowUp", "csv_text", "default_index_dir", "display_path", "progress_for",
 ]  # fmt: skip

@@ -60,7 +60,7 @@ def test_text_reuse_counts_verbatim_and_near_repeats() -> None:
 
 # Floors a little below what was measured (README, "Promise against delivery").
 FLOORS = {
-    "dev": {DONE: (0.40, 0.42), UNSEEN: (0.52, 0.55)},
+    "dev": {DONE: (0.44, 0.42), UNSEEN: (0.50, 0.55)},
     "held-out": {DONE: (0.70, 0.65), UNSEEN: (0.60, 0.25)},
 }
 

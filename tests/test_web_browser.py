@@ -184,9 +184,10 @@ def test_bad_query_gets_a_message(page: Any) -> None:
     assert page.input_value("input[name=q]") == '"执法'
 
 
-def sort_values(page: Any) -> list[float]:
+def sort_values(page: Any) -> list[str]:
+    """The value cells' sort keys: the unit family, then the value normalized within it."""
     cells = page.locator("#figures tbody td.number")
-    return [float(value) for value in cells.evaluate_all("cells => cells.map(c => c.dataset.sortValue)")]
+    return cells.evaluate_all("cells => cells.map(c => c.dataset.sortValue)")
 
 
 def test_statements_panel_and_sortable_figures_table(page: Any) -> None:
@@ -219,3 +220,18 @@ def test_statements_panel_and_sortable_figures_table(page: Any) -> None:
     years = page.locator("#figures tbody tr td:first-child").all_inner_texts()
     assert years == sorted(years)
     screenshot(page, "figures.png")
+
+
+def test_series_chart_and_compare_page(page: Any) -> None:
+    page.goto("/series?agency=三元区应急管理局&item=执法检查")
+    point = page.locator("#series-chart a").first
+    href = point.get_attribute("href")
+    assert page.locator("#series-chart circle").count() >= 1 and "#p-" in href
+    point.click()
+    page.wait_for_url("**/documents/**")
+    assert "执法检查" in page.locator(f"{href[href.index('#'):]}:target").inner_text()
+    screenshot(page, "series.png")
+
+    page.goto("/documents/" + href.split("/documents/")[1].split("#")[0] + "/compare")
+    assert page.locator("text=无从对照").count() == 1  # the seed agency has one report here
+    screenshot(page, "compare.png")
