@@ -40,7 +40,8 @@ def document(doc_id: str) -> Response:
     if report is None:
         abort(404)
     original = url_for("pages.original", doc_id=doc_id, _external=True)
-    return jsonify({**report.to_dict(), "source": file_name(report.source), "original": original})
+    return jsonify({**report.to_dict(), "source": file_name(report.source), "original": original,
+                    "current_version": archive().current_version(doc_id)})
 
 
 @data.get("/export.<any(csv, json):kind>")

@@ -108,8 +108,10 @@ def document(doc_id: str) -> Any:
                                             citation(report, marked.section, marked.paragraph, link, quote),
                                             gbt_citation(report, link)))  # fmt: skip
     statements = archive().statements(doc_id) or []
+    current = archive().current_version(report.id)
     return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=page.hits, notice=notice,
-                           trimmed=page.trimmed, statement_groups=statement_groups(statements))  # fmt: skip
+                           trimmed=page.trimmed, statement_groups=statement_groups(statements),
+                           current=current if current != report.id else None)  # fmt: skip
 
 
 @pages.get("/documents/<doc_id>/original")

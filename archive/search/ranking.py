@@ -16,6 +16,8 @@ def relevance(snapshot: Snapshot, found: Match) -> np.ndarray:
     each word's BM25 in title, headings and body, whose postings carry the fields' weights
     3, 2 and 1), plus each term's own BM25 from its exact occurrences, so that a report
     holding the string often ranks above one where the words meet once."""
+    if not len(found.docnums):  # (an empty index has no statistics to score with)
+        return np.zeros(0)
     scores = np.zeros(snapshot.size)
     for term in found.terms:
         for word in set(words(term)):

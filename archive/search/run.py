@@ -15,7 +15,7 @@ from archive.model import ReportRef
 from archive.search import query as q
 from archive.search.browse import facet_mask
 from archive.search.facets import FacetValue, facet_counts
-from archive.search.matching import Match, match_query
+from archive.search.matching import Match, current_versions, match_query
 from archive.search.ranking import order, relevance
 from archive.search.results import Passage, all_passages, best_passages
 from archive.settings import DEFAULTS, Settings
@@ -75,19 +75,24 @@ def run_search(
     passages_per_result: int | None = None,
     facets: int | None = 0,
     exact: Mapping[str, str] | None = None,
+    all_versions: bool = False,
     settings: Settings = DEFAULTS,
 ) -> SearchResponse:
     """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
     also count the ``facets`` largest values of each facet over every matching report
     (``None``: every value; 0: no counts). ``exact`` (``{"agency": …, "type": …}``) keeps
     only reports with exactly those facet values, as a facet's link asks: the match, and
-    its trimmed and partial decisions, are made within them.
+    its trimmed and partial decisions, are made within them. Old versions of edited reports
+    are left out unless ``all_versions``.
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
     started = time.perf_counter()
     check_options(limit, page, sort, settings)
-    within = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", "")) if exact else None
+    within = None if all_versions else current_versions(snapshot)
+    if exact:
+        facet = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", ""))
+        within = facet if within is None else within & facet
     found = match_query(snapshot, q.parse_query(text), within)
     docnums = found.docnums
     scores = relevance(snapshot, found) if sort == "relevance" else np.zeros(len(docnums))
@@ -111,9 +116,10 @@ def run_search(
     )
 
 
-def matching_documents(snapshot: Snapshot, text: str) -> np.ndarray:
+def matching_documents(snapshot: Snapshot, text: str, all_versions: bool = False) -> np.ndarray:
     """The document numbers of every report ``run_search`` counts for ``text``."""
-    return match_query(snapshot, q.parse_query(text)).docnums
+    return match_query(snapshot, q.parse_query(text), None if all_versions else current_versions(snapshot)).docnums
+
 
 
 def mark_report(snapshot: Snapshot, docnum: int, node: q.Node | None) -> MarkedReport:
