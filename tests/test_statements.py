@@ -110,7 +110,8 @@ PROMISED_LIST = """某某区应急管理局2024年度工作情况报告
 def test_each_item_of_a_promised_list_is_a_commitment() -> None:
     statements = extract_statements(parse_report(PROMISED_LIST, "某某区应急管理局2024年度工作情况报告.txt"))
     kinds = {s.text: s.kind for s in statements}
-    assert kinds["针对上述问题，我局将重点从以下方面做好改进：一是加强执法队伍建设。"] == COMMITMENT
+    assert kinds["针对上述问题，我局将重点从以下方面做好改进："] == COMMITMENT
+    assert kinds["一是加强执法队伍建设。"] == COMMITMENT  # (the items are split off their lead sentence)
     assert kinds["二是完善执法制度，规范执法文书。"] == COMMITMENT
     assert kinds["三是开展执法培训4次。"] == COMMITMENT
     assert kinds["执法力量相对较弱，执法文书制作还不够规范。"] == PROBLEM
