@@ -5,7 +5,8 @@ it answers with, the errors it raises, and the settings it is made with.
 """
 
 from archive.api import Archive, OriginalFile
-from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
+from archive.audit.followup import VERDICTS, FollowUp
+from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Series, SeriesPoint, Timeline
 from archive.errors import (
     ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, OriginalUnavailable, QueryError,
     UnreadableFile,
@@ -30,6 +31,7 @@ __all__ = [
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
     "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "Notice", "OriginalFile",
     "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError", "REASON_LABELS",
-    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Suggestion",
-    "Timeline", "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for", "sentence_spans",
+    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Series", "SeriesPoint", "Settings",
+    "Statement", "Suggestion", "Timeline", "UnreadableFile", "VERDICTS", "FollowUp", "csv_text", "default_index_dir",
+    "display_path", "progress_for", "sentence_spans",
 ]  # fmt: skip

@@ -15,7 +15,8 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 from archive.audit.views import (
-    Comparison, FigureRow, Timeline, agency_timeline, compare_with_previous, figure_rows, report_statements,
+    Comparison, FigureRow, Series, Timeline, agency_timeline, compare_with_previous, figure_rows, figure_series,
+    report_statements,
 )  # fmt: skip
 from archive.errors import OriginalUnavailable, UnreadableFile
 from archive.files.source import display_path, read_source
@@ -165,6 +166,10 @@ class Archive:
     def figures(self, query: str) -> list[FigureRow]:
         """The figures table of ``query``: every figure whose sentence matches it (``archive.audit``)."""
         return figure_rows(self._snapshot(), query, self.settings.max_figure_reports)
+
+    def series(self, agency: str, item: str) -> Series:
+        """The figures of ``agency`` (any variant of its name) that count ``item``, year by year."""
+        return figure_series(self._snapshot(), agency, item)
 
     def timeline(self, agency: str) -> Timeline:
         """The reports of ``agency`` (any variant of its name) by year."""

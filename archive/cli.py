@@ -1,4 +1,4 @@
-"""The command line: ``report-archive ingest|rebuild|check|search|show|stats|remove|statements|figures``."""
+"""The command line: ``report-archive ingest|rebuild|check|search|show|stats|remove|statements|figures|series|compare``."""
 
 from __future__ import annotations
 
@@ -307,10 +307,12 @@ def statements(doc_id: str, index_dir: Path | None, kinds: tuple[str, ...], as_j
 @index_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (one row per figure).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool) -> None:
+@click.option("--what", "what", default="", help="Only figures whose counted item or activity holds this text (as what:TEXT).")
+def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool, what: str) -> None:
     """Tabulate every figure whose sentence matches QUERY, across reports and years
-    (commitments' figures are listed as targets)."""
-    rows = ready_archive(index_dir).figures(query)
+    (commitments' figures are listed as targets); what:TEXT in QUERY, or --what TEXT, keeps the
+    figures that count TEXT."""
+    rows = ready_archive(index_dir).figures(f"{query} what:{what}" if what.strip() else query)
     if as_json:
         click.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
     elif as_csv:
@@ -320,6 +322,48 @@ def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool) -> 
             target = "（目标）" if row.kind == "commitment" else ""
             click.echo(f"{row.year or '—'}  {row.agency or '—'}  {row.figure}{target}  [{row.id} ¶{row.paragraph}]")
         click.echo(f"{len(rows)} 项数据", err=True)
+
+
+@main.command()
+@click.argument("agency")
+@click.argument("item")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the series as JSON.")
+def series(agency: str, item: str, index_dir: Path | None, as_json: bool) -> None:
+    """The figures of AGENCY (any variant of its name) that count ITEM, year by year."""
+    found = ready_archive(index_dir).series(agency, item)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for point in found.points:
+        target = "（目标）" if point.target else ""
+        click.echo(f"{point.year or '—'}  {point.written} {point.counted}{target}  [{point.id} ¶{point.paragraph}]")
+    click.echo(f"{len(found.points)} 项数据", err=True)
+
+
+@main.command()
+@click.argument("doc_id")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+def compare(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
+    """Report DOC_ID against the commitments of its agency's previous report: a verdict for each
+    (有下文 / 部分/在推进 / 未见下文, an aid to reading, not a finding) and the text it repeats."""
+    comparison = ready_archive(index_dir).compare(doc_id)
+    if comparison is None:
+        raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
+    if as_json:
+        click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if comparison.previous is None:
+        click.echo("检索库中没有这个机构更早的报告，无从对照。")
+        return
+    counts = "，".join(f"{verdict} {count}" for verdict, count in comparison.verdicts.items())
+    click.echo(f"对照 {comparison.previous.title}：承诺 {len(comparison.promises)} 项（{counts}）；"
+               f"重复上一份报告的句子 {len(comparison.reuse.repeats)} 句（{comparison.reuse.share:.0%}）")  # fmt: skip
+    for promise in comparison.promises:
+        click.echo(f"[{promise.verdict}] ¶{promise.commitment.paragraph} {promise.commitment.text}")
+        if promise.evidence:
+            click.echo(f"    → ¶{promise.evidence.paragraph} {promise.evidence.text}")
 
 
 

@@ -78,6 +78,9 @@ class Settings:
 
     # --- audit and web ---------------------------------------------------------------
     max_figure_reports: int = _setting(1000, "reports the figures table reads, at most: each is unpacked whole")
+    followup_cache: int = _setting(
+        20000, "sentences whose words the follow-up finder keeps: two national reports are ~900, segmenting them is most of a compare"
+    )
     export_max_reports: int = _setting(1000, "reports in one CSV/JSON export of a search")
     max_table_rows: int = _setting(2000, "rows of the figures table shown on the page; the CSV and JSON have them all")
     facet_values: int = _setting(10, "values of a facet shown at once (the rest behind 更多): the first screen stays short")

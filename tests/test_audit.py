@@ -84,7 +84,30 @@ def test_promise_against_delivery(audit_archive: Archive, ids: dict[str, str]) -
     assert first.previous is None and first.promises == []
     assert audit_archive.compare("nope") is None
     data = comparison.to_dict()
-    assert data["promises"][0]["related"][0]["figures"][0]["text"] == "1200 人次 参与群众"
+    assert data["promises"][0]["related"][0]["figures"][0]["text"] == "1200 人次 群众"
+    assert promise.verdict == "有下文" and promise.evidence.text == "组织“安全生产月”活动，参与群众1200人次。"
+    assert data["verdicts"] == {"有下文": 1, "部分/在推进": 0, "未见下文": 0}
+    assert data["reuse"]["share"] == comparison.reuse.share and data["promises"][0]["verdict"] == "有下文"
+
+
+def test_what_keeps_the_figures_that_count_it(audit_archive: Archive) -> None:
+    """``执法检查`` lists every figure of the sentences holding it; ``what:执法检查`` only the checks."""
+    every = {(row.year, row.figure) for row in audit_archive.figures("执法检查")}
+    assert (2024, "5.2 万元 罚款") in every
+    counted = [(row.year, row.written, row.activity, row.target) for row in audit_archive.figures("what:执法检查")]
+    assert (2024, "102次", "开展", False) in counted and (2024, "120次以上", "开展", True) in counted
+    assert all("执法检查" in row.counted for row in audit_archive.figures("what:执法检查"))
+    assert {row.normalized for row in audit_archive.figures("what:罚款 year:2024")} == {52_000, 169_700}
+
+
+def test_a_counted_item_year_by_year(audit_archive: Archive, ids: dict[str, str]) -> None:
+    series = audit_archive.series("某某县市场监督管理局", "执法检查")  # either name
+    assert series.names == ["某某县市场监督管理局", "某某县市场监管局"]
+    values = [(p.year, p.value, p.unit, p.target) for p in series.points]
+    assert (2024, 102, "次", False) in values and (2024, 120, "次", True) in values  # the target of the 2024 report
+    assert [p.year for p in series.points] == sorted(p.year for p in series.points)
+    assert series.units == ["次"] and series.to_dict()["points"][0]["id"] in ids.values()
+    assert audit_archive.series("某某县市场监管局", "无此项").points == []
 
 
 def test_an_index_from_before_statements_must_be_rebuilt(tmp_path: Path, market_report: str) -> None:

@@ -72,3 +72,21 @@ def test_figures_table_as_text_csv_and_json(audit_archive: Archive) -> None:
 def test_figures_with_a_bad_query(audit_archive: Archive) -> None:
     result = run(audit_archive, "figures", "kind:money")
     assert result.exit_code == 1 and "kind:" in result.stderr and "Traceback" not in result.output
+
+
+def test_figures_what_series_and_compare(audit_archive: Archive) -> None:
+    counted = run(audit_archive, "figures", "agency:某某县", "--what", "执法检查", "--json")
+    rows = json.loads(counted.stdout)
+    assert rows and all("执法检查" in row["counted"] for row in rows)
+    assert json.loads(run(audit_archive, "figures", "agency:某某县 what:执法检查", "--json").stdout) == rows
+
+    series = run(audit_archive, "series", "某某县市场监管局", "执法检查")
+    assert series.exit_code == 0 and series.stdout.splitlines()[0].startswith("2023  88次 执法检查")
+    data = json.loads(run(audit_archive, "series", "某某县市场监管局", "执法检查", "--json").stdout)
+    assert [p["year"] for p in data["points"]] == [2023, 2024, 2024] and data["units"] == ["次"]
+
+    comparison = json.loads(run(audit_archive, "compare", doc_id(audit_archive, MARKET_2024), "--json").stdout)
+    assert comparison["verdicts"]["有下文"] == 1 and comparison["promises"][0]["evidence"]["paragraph"]
+    text = run(audit_archive, "compare", doc_id(audit_archive, MARKET_2024)).stdout
+    assert "承诺 1 项（有下文 1" in text and "[有下文]" in text
+    assert run(audit_archive, "compare", "nope").exit_code == 1

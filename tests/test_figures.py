@@ -1,21 +1,26 @@
-"""The figure parser, on sentences taken from the real reports (seed and ../shared/corpus)."""
+"""The figure parser, on sentences taken from the real reports (seed and ../shared/corpus), and
+field by field against the hand-labelled figures in tests/data/figures.json."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from archive.statements.figures import parse_figures
 from archive.parsing.parse import read_report
+from archive.statements.figures import parse_figures
+from scripts.evaluate_figures import score
 
 SEED_SENTENCE = (
     "2024年共开展执法检查206次,下发现场检查记录137份,责令限期整改指令书86份,行政处罚77次,罚款16.97万元。"
 )
+_NUMBER_START = re.compile(r"(?:约|近|超过|超|逾|不到)?[\d０-９一二两三四五六七八九十百千]")
 
 
-def texts(sentence: str) -> list[str]:
-    return [figure.text for figure in parse_figures(sentence)]
+def described(sentence: str) -> list[tuple[str, str, str, str]]:
+    """Each figure as an auditor reads it: the amount as written, its qualifier, what was counted, the activity."""
+    return [(f.written, f.qualifier, f.counted, f.activity) for f in parse_figures(sentence)]
 
 
 def test_the_seed_report_figures(seed_file: Path) -> None:
@@ -24,47 +29,96 @@ def test_the_seed_report_figures(seed_file: Path) -> None:
     assert [f.text for f in figures] == [
         "206 次 执法检查", "137 份 现场检查记录", "86 份 责令限期整改指令书", "77 次 行政处罚", "16.97 万元 罚款",
     ]
+    assert [f.activity for f in figures] == ["开展", "下发", "", "", ""]
     fine = figures[-1]
     assert (fine.value, fine.unit, fine.normalized, fine.base_unit) == (16.97, "万元", 169700, "元")
-    assert SEED_SENTENCE[fine.start : fine.end] == "16.97万元"
+    assert SEED_SENTENCE[fine.start : fine.end] == fine.written == "16.97万元"
+
+
+def test_the_seed_report_keeps_every_character_of_what_was_counted(seed_file: Path) -> None:
+    sentence = "进企业方面,参与“重大事故隐患判定标准”专家视频讲座513人次;"
+    assert sentence in seed_file.read_text(encoding="utf-8")
+    assert described(sentence) == [("513人次", "", "“重大事故隐患判定标准”专家视频讲座", "参与")]
 
 
 @pytest.mark.parametrize(
     ("folder", "sentence", "expected"),
     [
         ("pingtan_zwgk_selected", "所监管区属国企资产总额1,100.76亿元、同比增长1.77%",
-         ["1100.76 亿元 所监管区属国企资产总额", "1.77 % 增长"]),
-        ("pingtan_zwgk_selected", "共出动执法人员2.6万余人次", ["2.6 万人次 出动执法人员"]),
-        ("pingtan_zwgk_selected", "核减财政投资概算六千余万元，节约率达15%", ["6000 万元 核减财政投资概算", "15 % 节约率"]),
-        ("pingtan_zwgk_selected", "建立未来3-5年内拟投资的产业项目库", ["3-5 年 建立未来"]),
-        ("pingtan_zwgk_selected", "发布调查问卷四次、意见征集四次", ["4 次 发布调查问卷", "4 次 意见征集"]),
+         [("1,100.76亿元", "", "所监管区属国企资产总额", ""), ("1.77%", "", "所监管区属国企资产总额", "增长")]),
+        ("pingtan_zwgk_selected", "共出动执法人员2.6万余人次", [("2.6万余人次", "余", "执法人员", "出动")]),
+        ("pingtan_zwgk_selected", "核减财政投资概算六千余万元，节约率达15%",
+         [("六千余万元", "余", "财政投资概算", "核减"), ("15%", "", "节约率", "")]),
+        ("pingtan_zwgk_selected", "发布调查问卷四次、意见征集四次",
+         [("四次", "", "调查问卷", "发布"), ("四次", "", "意见征集", "")]),
         ("pingtan_zwgk_selected", "2022年全区共拆除新增“两违”584宗27474㎡",
-         ["584 宗 拆除新增“两违”", "27474 m2 拆除新增“两违”"]),
-        ("pingtan_zwgk_selected", "吸引6家直播企业，20名台湾音乐制作人入驻园区", ["6 家 直播企业", "20 名 台湾音乐制作人"]),
-        ("pingtan_zwgk_selected", "已把关各类合同、协议及文件260余份，其中规范性文件5份", ["260 份 协议及文件", "5 份 规范性文件"]),
+         [("584宗", "", "新增“两违”", "拆除"), ("27474㎡", "", "新增“两违”", "拆除")]),
+        ("pingtan_zwgk_selected", "吸引6家直播企业，20名台湾音乐制作人入驻园区",
+         [("6家", "", "直播企业", "吸引"), ("20名", "", "台湾音乐制作人", "")]),
+        ("pingtan_zwgk_selected", "已把关各类合同、协议及文件260余份，其中规范性文件5份",
+         [("260余份", "余", "合同、协议及文件", "把关"), ("5份", "", "规范性文件", "")]),
         ("gwr_provincial_2026", "PM2.5年均浓度为26.3微克/立方米、下降7.4%",
-         ["26.3 微克/立方米 PM2.5年均浓度", "7.4 % 下降"]),
-        ("gwr_provincial_2026", "新能源汽车产量增长5.1倍", ["5.1 倍 新能源汽车产量增长"]),
+         [("26.3微克/立方米", "", "PM2.5年均浓度", ""), ("7.4%", "", "PM2.5年均浓度", "下降")]),
+        ("gwr_provincial_2026", "新能源汽车产量增长5.1倍", [("5.1倍", "", "新能源汽车产量", "增长")]),
+        ("gwr_provincial_2026", "人均地区生产总值超1万美元", [("超1万美元", "超", "人均地区生产总值", "")]),
+        ("gwr_provincial_2026", "跨部门综合监管事项从39个拓展到91个",
+         [("39个", "", "跨部门综合监管事项", ""), ("91个", "", "跨部门综合监管事项", "拓展")]),
+        ("pingtan_zwgk_selected", "26家公司和9名相关责任人已缴纳罚款共计851.2015万元",
+         [("26家", "", "公司", ""), ("9名", "", "相关责任人", ""), ("851.2015万元", "", "罚款", "缴纳")]),
     ],
 )
-def test_real_sentences(corpus: Path, folder: str, sentence: str, expected: list[str]) -> None:
+def test_real_sentences(corpus: Path, folder: str, sentence: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert any(sentence in path.read_text(encoding="utf-8") for path in (corpus / folder).rglob("*.txt"))
-    assert texts(sentence) == expected
+    assert described(sentence) == expected
+
+
+def test_values_normalized_per_unit_family() -> None:
+    """Money in 元, people in 人 (名, 位 too) or 人次: sorting by ``normalized`` within one
+    ``base_unit`` never mixes 万元 with 亿元, nor 人 with 人次."""
+    figures = parse_figures("投入资金16.97万元、1.2亿元，培训干部300名、2.6万余人次，惠及群众1.5万人")
+    assert [(f.normalized, f.base_unit) for f in figures] == [
+        (169_700, "元"), (120_000_000, "元"), (300, "人"), (26_000, "人次"), (15_000, "人"),
+    ]
+    [rate] = parse_figures("就业率达50%以上")
+    assert (rate.value, rate.unit, rate.qualifier, rate.base_unit) == (50, "%", "以上", "%")
+    [people] = parse_figures("互联网上网人数达十亿三千万人")
+    assert (people.value, people.unit, people.normalized) == (103_000, "万人", 1_030_000_000)
+
+
+def test_targets_and_what_is_no_target() -> None:
+    [growth] = parse_figures("力争规上工业增加值增长6%以上")
+    assert growth.target and (growth.counted, growth.activity, growth.qualifier) == ("规上工业增加值", "增长", "以上")
+    [done] = parse_figures("去年城镇新增就业1256万人")
+    assert not done.target
+    [planned] = parse_figures("城镇新增就业1200万人左右", plan=True)
+    assert planned.target
+    assert parse_figures("纪念联合国成立75周年") == []  # an anniversary, not a target of 75 weeks
+
+
+def test_a_list_of_values_shares_its_unit_and_its_things() -> None:
+    sentence = "农村卫生户厕覆盖率、污水治理（管控）率、生活垃圾处理设施覆盖率分别提高20.9、36.2、54个百分点"
+    assert [(f.value, f.unit, f.counted, f.activity) for f in parse_figures(sentence)] == [
+        (20.9, "个百分点", "农村卫生户厕覆盖率", "提高"),
+        (36.2, "个百分点", "污水治理（管控）率", "提高"),
+        (54, "个百分点", "生活垃圾处理设施覆盖率", "提高"),
+    ]
 
 
 def test_full_width_digits_ranges_and_approximations() -> None:
     [check] = parse_figures("开展执法检查２０６次")
-    assert (check.value, check.unit, check.counted) == (206, "次", "执法检查")
+    assert (check.value, check.unit, check.counted, check.activity) == (206, "次", "执法检查", "开展")
     [range_] = parse_figures("培育企业10-20家")
-    assert (range_.value, range_.high, range_.text) == (10, 20, "10-20 家 培育企业")
+    assert (range_.value, range_.high, range_.text, range_.activity) == (10, 20, "10-20 家 企业", "培育")
     [years] = parse_figures("用３至５年完成")
     assert (years.value, years.high, years.unit) == (3, 5, "年")
     [about] = parse_figures("节约开办成本约160万元")
-    assert about.approximate and about.normalized == 1_600_000
+    assert about.approximate and about.qualifier == "约" and about.normalized == 1_600_000
     [billions] = parse_figures("汇聚1.59亿条数据")
     assert (billions.unit, billions.normalized, billions.base_unit) == ("亿条", 159_000_000, "条")
     [points] = parse_figures("占GDP比重提高约14个百分点")
-    assert (points.value, points.unit) == (14, "个百分点")
+    assert (points.value, points.unit, points.qualifier) == (14, "个百分点", "约")
+    [spelled] = parse_figures("二0一一年国内生产总值达到四十七点三万亿元")
+    assert (spelled.value, spelled.unit, spelled.counted) == (47.3, "万亿元", "国内生产总值")
 
 
 @pytest.mark.parametrize(
@@ -83,6 +137,8 @@ def test_full_width_digits_ranges_and_approximations() -> None:
         "深入贯彻中央八项规定精神",  # a name
         "连续两个季度位列全省第一",
         "三元区应急管理局2025110日印发",  # a damaged date
+        "新华社记者：今天是中国人民抗日战争暨世界反法西斯战争胜利75周年纪念日",  # an anniversary
+        "建成白龙港三期污水处理设施",  # a phase, not a count
     ],
 )
 def test_numbers_that_are_not_quantities(sentence: str) -> None:
@@ -93,5 +149,21 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
     report = read_report(seed_file, seed_file.read_bytes())
     for paragraph in report.paragraphs:
         for figure in parse_figures(paragraph.text):
-            written = paragraph.text[figure.start : figure.end]
-            assert written and written[0].isdigit() or "十" in written or written[0] in "一二两三四五六七八九约近超逾"
+            assert paragraph.text[figure.start : figure.end] == figure.written
+            assert _NUMBER_START.match(figure.written)
+
+
+# Floors a little below the scores measured (README, "Figures"): dev is what the rules were
+# tuned on, held-out was labelled after they were frozen.
+FLOORS = {
+    "dev": {"value+unit+qualifier": 0.99, "counted": 0.90, "activity": 0.93, "target": 0.97, "precision": 0.97},
+    "held-out": {"value+unit+qualifier": 0.97, "counted": 0.66, "activity": 0.82, "target": 0.94, "precision": 0.95},
+}
+
+
+def test_the_labelled_figures_field_by_field(corpus: Path) -> None:
+    table = score()
+    assert table["all"]["figures"] >= 300
+    for part, floors in FLOORS.items():
+        for field, floor in floors.items():
+            assert table[part][field] >= floor, (part, field, table[part][field])

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.parsing.parse import parse_report
+from archive.parsing.parse import parse_report, read_report
 from archive.parsing.sentences import sentence_spans
 from archive.statements.labels import (
-    COMMITMENT, FIGURE, LABELS, OTHER, PROBLEM, extract_statements, label_sentence, section_kind,
+    COMMITMENT, FIGURE, LABELS, OTHER, PAST, PROBLEM, extract_statements, is_plan_document, label_sentence, section_kind,
 )
 from scripts.evaluate_statements import DATA, precision_recall, score_rows
 
@@ -73,13 +73,67 @@ def test_the_part_of_the_report_decides_unmarked_sentences() -> None:
         (("五、存在的主要问题及改进情况", "（二）改进措施"), 2023, COMMITMENT),
         (("三、2023年工作计划", "（三）重点工作", "1.党建引领，塑造审批系统文化"), 2023, COMMITMENT),
         (("5.问题导向，持续优化营商环境",), 2023, None),
-        (("一、2022年主要工作",), 2023, None),
+        (("一、2022年主要工作",), 2023, PAST),
         (("三、2026年主要工作",), 2026, COMMITMENT),  # a 政府工作报告 published in 2026
-        (("一、法治建设工作措施及主要成效",), 2025, None),
+        (("一、法治建设工作措施及主要成效",), 2025, PAST),
+        (("一、2024年工作回顾",), 2025, PAST),
+        (("二、2025年经济社会发展总体要求和政策取向",), 2025, COMMITMENT),
     ],
 )
 def test_headings(headings: tuple[str, ...], future_year: int, kind: str | None) -> None:
     assert section_kind(headings, future_year) == kind
+
+
+def test_a_review_part_holds_no_commitments(corpus: Path) -> None:
+    """The national report's review (一、2024年工作回顾) ends on vows (我们一定…决不辜负人民期待):
+    no promise an auditor can follow up; its plan parts are commitments from start to end."""
+    path = corpus / "gwr_national_wikisource" / "2025年中华人民共和国国务院政府工作报告.txt"
+    statements = extract_statements(read_report(path, path.read_bytes()))
+    review = [s for s in statements if s.section[:1] == ("一、2024年工作回顾",)]
+    plan = [s for s in statements if s.section[:1] and s.section[0].startswith(("二、", "三、"))]
+    assert len(review) > 100 and not [s.text for s in review if s.kind == COMMITMENT]
+    assert sum(s.kind == COMMITMENT for s in plan) >= 0.97 * len(plan)
+    assert label_sentence("我们一定直面问题和挑战，尽心竭力做好工作，决不辜负人民期待！", review=True) == OTHER
+    assert label_sentence("业务档案数字化二期预计春节前基本完工。", review=True) == COMMITMENT  # dated ahead
+
+
+PROMISED_LIST = """某某区应急管理局2024年度工作情况报告
+一、2024年工作情况
+全年开展执法检查206次。
+二、存在的问题
+执法力量相对较弱，执法文书制作还不够规范。针对上述问题，我局将重点从以下方面做好改进：一是加强执法队伍建设。二是完善执法制度，规范执法文书。三是开展执法培训4次。
+三、其他工作
+组织开展“安全生产月”活动。
+"""
+
+
+def test_each_item_of_a_promised_list_is_a_commitment() -> None:
+    statements = extract_statements(parse_report(PROMISED_LIST, "某某区应急管理局2024年度工作情况报告.txt"))
+    kinds = {s.text: s.kind for s in statements}
+    assert kinds["针对上述问题，我局将重点从以下方面做好改进："] == COMMITMENT
+    assert kinds["一是加强执法队伍建设。"] == COMMITMENT  # (the items are split off their lead sentence)
+    assert kinds["二是完善执法制度，规范执法文书。"] == COMMITMENT
+    assert kinds["三是开展执法培训4次。"] == COMMITMENT
+    assert kinds["执法力量相对较弱，执法文书制作还不够规范。"] == PROBLEM
+    assert kinds["组织开展“安全生产月”活动。"] == OTHER  # the list ended with its part
+
+
+PLAN_DOCUMENT = """某某区应急管理局2025年工作要点
+围绕全区中心工作，统筹发展和安全。
+组织开展“安全生产月”活动。
+全年开展执法检查200次以上。
+"""
+
+
+def test_every_sentence_of_a_plan_document_is_a_commitment() -> None:
+    report = parse_report(PLAN_DOCUMENT, "某某区应急管理局2025年工作要点.txt")
+    assert is_plan_document(report)
+    statements = extract_statements(report)
+    assert statements and all(s.kind == COMMITMENT for s in statements)
+    [target] = statements[-1].figures
+    assert target.target and (target.value, target.qualifier, target.counted) == (200, "以上", "执法检查")
+    summary = parse_report(PLAN_DOCUMENT.replace("2025年工作要点", "2024年工作总结及2025年工作要点"), "x.txt")
+    assert not is_plan_document(summary)
 
 
 def test_a_whole_report(market_report: str) -> None:

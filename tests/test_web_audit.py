@@ -61,14 +61,15 @@ def test_document_hits_follow_the_query_scope(audit_client: FlaskClient, ids: di
 def test_figures_page_table_and_exports(audit_client: FlaskClient) -> None:
     html = get(audit_client, "/figures?q=执法检查%20agency:某某县")
     assert '<strong id="figure-total">' in html
-    rows = re.findall(r"<tr>\s*<td data-sort-value=\"(\d+)\">.*?</td>\s*<td class=\"name\">.*?</td>\s*<td>(.*?)</td>",
+    rows = re.findall(r"<tr>\s*<td data-sort-value=\"(\d+)\">.*?</td>\s*<td class=\"name\">.*?</td>\s*<td class=\"counted\">(.*?)</td>",
                       html, re.S)  # fmt: skip
     # By agency (both name variants are one), what was counted, then year: 2023 next to 2024.
     assert rows[:3] == [("2023", "执法检查"), ("2024", "执法检查"), ("2024", "执法检查")]
     assert sorted(year for year, _ in rows) == ["2023"] * 3 + ["2024"] * 4
     table = html[html.index('<table class="figures sortable"'):]
     assert "<td>目标</td>" in table and "<td>实绩</td>" in table
-    assert 'data-sort="value" data-numeric' in table and 'data-sort-value="35000.0"' in table
+    # the values sort by unit family first, so that 万元 never mixes with 次
+    assert 'data-sort="value">' in table and 'data-sort-value="e58583x00000000000035000.000000"' in table  # 元
     assert "/documents/" in table and "#p-3" in table
 
     csv_response = audit_client.get("/figures.csv?q=执法检查")
@@ -116,6 +117,44 @@ def test_promise_against_delivery_page_and_json(audit_client: FlaskClient, ids: 
     assert data["promises"][0]["related"][0]["paragraph"] == 4
     get(audit_client, "/documents/nope/compare", 404)
     assert audit_client.get("/api/documents/nope/compare").status_code == 404
+
+
+def test_compare_page_verdicts_filters_and_reuse(audit_client: FlaskClient, ids: dict[str, str]) -> None:
+    url = f"/documents/{ids[MARKET_2024]}/compare"
+    html = get(audit_client, url)
+    assert "判断只是辅助" in html  # the verdict is an aid, and the page says so
+    verdicts = html[html.index('id="verdicts"') :]
+    assert "有下文 1" in verdicts and "未见下文 0" in verdicts
+    assert f'href="/documents/{ids[MARKET_2024]}#p-4"' in section(html, "promises")  # the evidence, linked
+    assert 'data-verdict="有下文"' in section(html, "promises")
+    none = get(audit_client, url + "?verdict=未见下文")
+    assert "没有符合筛选条件的承诺" in none and "下一步将继续开展" not in section(none, "promises")
+    assert "安全生产月" in get(audit_client, url + "?page=99")  # a page past the end shows the last
+    assert 'id="reuse"' in html and "与上一份报告重复的句子" in html
+    assert get(audit_client, url + "?section=nope").count('class="promise"') == 0
+
+
+def test_series_page_table_chart_and_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:
+    html = get(audit_client, "/series?agency=某某县市场监督管理局&item=执法检查")
+    chart = html[html.index('<svg id="series-chart"') : html.index("</svg>")]
+    assert chart.count("<circle") == 3 and "<polyline" in chart
+    assert re.search(rf'href="/documents/{ids[MARKET_2024]}#p-\d+"><circle class="point"', chart)  # each point links to its sentence
+    assert "102次" in section(html + "</section>", "series") and "目标" in html
+    data = audit_client.get("/api/series?agency=某某县市场监管局&item=执法检查").get_json()
+    assert [p["written"] for p in data["points"]] == ["88次", "102次", "120次以上"]
+    assert audit_client.get("/api/series?agency=某某县市场监管局").status_code == 400
+    assert "没有计数对象" in get(audit_client, "/series?agency=某某县市场监管局&item=无此项")
+    assert 'name="agency"' in get(audit_client, "/series")
+
+
+def test_figures_page_has_the_new_columns_and_what(audit_client: FlaskClient) -> None:
+    html = get(audit_client, "/figures?q=what:执法检查")
+    table = html[html.index('id="figures"') : html.index("</table>")]
+    counted = re.findall(r'<td class="counted">(.*?)</td>', table)
+    assert "活动" in table and "限定" in table and '<td class="qualifier">以上</td>' in table
+    assert counted and all("执法检查" in cell for cell in counted)
+    data = audit_client.get("/api/figures?q=what:执法检查").get_json()
+    assert all("执法检查" in row["counted"] for row in data["rows"]) and {"qualifier", "activity", "target"} <= set(data["rows"][0])
 
 
 def test_statements_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:

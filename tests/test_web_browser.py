@@ -309,9 +309,10 @@ def test_notices_say_how_the_results_were_found(page: Any) -> None:
     assert page.locator("article.hit .badge.loose").count() == 1
 
 
-def sort_values(page: Any) -> list[float]:
+def sort_values(page: Any) -> list[str]:
+    """The value cells' sort keys: the unit family, then the value normalized within it."""
     cells = page.locator("#figures tbody td.number")
-    return [float(value) for value in cells.evaluate_all("cells => cells.map(c => c.dataset.sortValue)")]
+    return cells.evaluate_all("cells => cells.map(c => c.dataset.sortValue)")
 
 
 def test_statements_panel_and_sortable_figures_table(page: Any) -> None:
@@ -479,3 +480,18 @@ def test_search_within_results(page: Any) -> None:
     assert page.inner_text("#total") == "1"
     assert page.input_value("input[name=q]") == "执法检查 罚款3.5万元"
     assert page.locator("article.hit mark").all_inner_texts()[:2] == ["执法检查", "罚款3.5万元"]
+
+
+def test_series_chart_and_compare_page(page: Any) -> None:
+    page.goto("/series?agency=三元区应急管理局&item=执法检查")
+    point = page.locator("#series-chart a").first
+    href = point.get_attribute("href")
+    assert page.locator("#series-chart circle").count() >= 1 and "#p-" in href
+    point.click()
+    page.wait_for_url("**/documents/**")
+    assert "执法检查" in page.locator(f"{href[href.index('#'):]}:target").inner_text()
+    screenshot(page, "series.png")
+
+    page.goto("/documents/" + href.split("/documents/")[1].split("#")[0] + "/compare")
+    assert page.locator("text=无从对照").count() == 1  # the seed agency has one report here
+    screenshot(page, "compare.png")

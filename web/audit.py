@@ -8,10 +8,14 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
-from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, Statement, csv_text
+from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, Series, Statement, csv_text
 
 from .current import archive
 from .data import download
+from .searching import paragraph_url
+
+CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 260, 48
+PROMISES_PER_PAGE = 50  # the national reports hold 300-400 promises: a page each would be 60,000 px
 
 audit = Blueprint("audit", __name__)
 
@@ -43,6 +47,55 @@ def figures_json() -> Response:
     return jsonify(query=q, rows=[row.to_dict() for row in archive().figures(q)])
 
 
+def series_chart(series: Series) -> dict[str, Any] | None:
+    """The geometry of the series' SVG chart, drawn on the server: one point per figure of its
+    commonest unit family (values of other units are listed, not drawn), each linking to its sentence."""
+    if not series.units:
+        return None
+    unit = series.units[0]
+    points = [p for p in series.points if p.base_unit == unit and p.year]
+    if not points:
+        return None
+    years = sorted({p.year for p in points})
+    top = max(p.normalized for p in points) or 1.0
+    span_x = CHART_WIDTH - 2 * CHART_MARGIN
+    span_y = CHART_HEIGHT - 2 * CHART_MARGIN
+
+    def x(year: int) -> float:
+        return CHART_MARGIN + (span_x * years.index(year) / (len(years) - 1) if len(years) > 1 else span_x / 2)
+
+    def y(value: float) -> float:
+        return CHART_HEIGHT - CHART_MARGIN - span_y * value / top
+
+    drawn = [
+        {"x": round(x(p.year), 1), "y": round(y(p.normalized), 1), "label": f"{p.year} {p.written} {p.counted}",
+         "href": paragraph_url(p.id, "", p.paragraph, external=False), "target": p.target}
+        for p in points
+    ]  # fmt: skip
+    line = " ".join(f"{d['x']},{d['y']}" for d in drawn if not d["target"])
+    return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "unit": unit or "（无单位）", "points": drawn, "line": line,
+            "years": [{"x": round(x(year), 1), "label": year} for year in years],
+            "top": top, "top_y": round(y(top), 1), "base_y": round(y(0), 1)}  # fmt: skip
+
+
+@audit.get("/series")
+def series_page() -> str:
+    """An agency's figures of one counted item, year by year: a table and a chart."""
+    agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
+    series = archive().series(agency, item) if agency and item else None
+    return render_template("series.html", agency=agency, item=item, series=series,
+                           chart=series_chart(series) if series else None)  # fmt: skip
+
+
+@audit.get("/api/series")
+def series_json() -> Response:
+    """``report-archive series AGENCY ITEM --json``."""
+    agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
+    if not (agency and item):
+        abort(400, description="请给出机构和计数对象：/api/series?agency=…&item=…")
+    return jsonify(archive().series(agency, item).to_dict())
+
+
 @audit.get("/agencies/<name>")
 def agency_page(name: str) -> str:
     """An agency's reports by year, whatever variant of its name they were signed with."""
@@ -60,7 +113,18 @@ def compare_page(doc_id: str) -> str:
     comparison = archive().compare(doc_id)
     if comparison is None:
         abort(404)
-    return render_template("compare.html", comparison=comparison)
+    verdict = request.args.get("verdict", "")
+    section = request.args.get("section", "")
+    chosen = [
+        p for p in comparison.promises
+        if (not verdict or p.verdict == verdict) and (not section or p.commitment.section[:1] == (section,))
+    ]  # fmt: skip
+    pages = max(1, -(-len(chosen) // PROMISES_PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = chosen[(page - 1) * PROMISES_PER_PAGE : page * PROMISES_PER_PAGE]
+    repeated = {(r.sentence.paragraph, r.sentence.start) for r in comparison.reuse.repeats}
+    return render_template("compare.html", comparison=comparison, promises=shown, chosen=len(chosen), page=page,
+                           pages=pages, verdict=verdict, section=section, VERDICTS=VERDICTS, repeated=repeated)  # fmt: skip
 
 
 @audit.get("/api/documents/<doc_id>/compare")
@@ -82,6 +146,12 @@ def statements_json(doc_id: str) -> Response:
     return jsonify([s.to_dict() for s in statements if s.kind in kinds])
 
 
+def unit_key(unit: str) -> str:
+    """A sort key for a unit family in ASCII (hex), so that the browser's collation and any
+    other order it the same way: the figures table sorts values within a family, never across."""
+    return unit.encode("utf-8").hex()
+
+
 @audit.app_context_processor
 def _globals() -> dict[str, Any]:
-    return {"KIND_NAMES": KIND_NAMES}
+    return {"KIND_NAMES": KIND_NAMES, "unit_key": unit_key}

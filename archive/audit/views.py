@@ -5,11 +5,13 @@ of the same agency's previous report (promise against delivery).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
 import numpy as np
 
+from archive.audit.followup import VERDICTS, FollowUp, Reuse, follow_ups, text_reuse
 from archive.model import Report, ReportRef
 from archive.parsing.agencies import canonical_agency, read_agency
 from archive.parsing.sentences import body_sentence_spans
@@ -22,12 +24,8 @@ from archive.statements.figures import Figure, amount
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, OTHER, PROBLEM, Statement
 from archive.store.gateway import Snapshot
 from archive.store.layout import StoredReport
-from archive.text.analysis import words
 from archive.text.normalize import normalize
 
-RELATED_PER_PROMISE = 3
-MIN_SHARED_WORDS = 2
-_STOP_WORDS = {"进一步", "加强", "工作", "推进", "开展", "继续", "持续", "全面", "深入", "积极", "推动", "提升", "不断"}
 
 
 def report_statements(stored: StoredReport) -> list[Statement]:
@@ -69,13 +67,18 @@ class FigureRow:
     normalized: float
     base_unit: str
     approximate: bool
+    written: str = ""  # the amount as the sentence writes it: 2.6万余人次
+    qualifier: str = ""  # 余, 约, 以上 …
+    activity: str = ""  # the verb that produced it: 开展, 增长
+    target: bool = False  # planned, not reported
 
     @classmethod
     def of(cls, report: Report, statement: Statement, figure: Figure) -> FigureRow:
         return cls(
             report.id, report.title, report.agency, report.year, report.date, statement.kind, statement.paragraph,
             SECTION_SEPARATOR.join(statement.section), statement.text, figure.text, figure.value, figure.high,
-            figure.unit, figure.counted, figure.normalized, figure.base_unit, figure.approximate,
+            figure.unit, figure.counted, figure.normalized, figure.base_unit, figure.approximate, figure.written,
+            figure.qualifier, figure.activity, figure.target,
         )  # fmt: skip
 
     @property
@@ -90,14 +93,27 @@ class FigureRow:
 FIGURE_FIELDS = tuple(FigureRow.__dataclass_fields__)
 
 
+_WHAT = re.compile(r"(?:^|\s)what:(\S+)")
+
+
+def split_what(text: str) -> tuple[str, list[str]]:
+    """The query ``text`` without its ``what:`` terms, and those terms (normalized):
+    ``执法检查 what:罚款`` is (``执法检查``, [``罚款``])."""
+    wanted = [normalize(term) for term in _WHAT.findall(text)]
+    return _WHAT.sub(" ", text).strip(), wanted
+
+
 def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_figure_reports) -> list[FigureRow]:
     """Every figure (and every target of a commitment) whose sentence satisfies the query
     ``text``, one row per figure, by agency, what was counted, then year.
 
     The query is matched within each sentence; its filters (``year:``, ``agency:``, …)
     choose the reports, and ``kind:figure`` or ``kind:commitment`` keeps one kind of rows.
+    ``what:执法检查`` keeps the figures whose counted item or activity holds the text (the rest
+    of the query still chooses the sentences).
     """
-    scope = Scope.of(q.parse_query(text))
+    rest, wanted = split_what(text)
+    scope = Scope.of(q.parse_query(rest or " ".join(wanted)))
     kinds = {scope.kind} if scope.kind else {FIGURE, COMMITMENT}
     rows = []
     in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))
@@ -106,9 +122,80 @@ def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_f
         report = stored.report
         for statement in stored.statements:
             if statement.kind in kinds and matches(scope.query, normalize(statement.text)):
-                rows.extend(FigureRow.of(report, statement, figure) for figure in statement.figures)
+                rows.extend(
+                    FigureRow.of(report, statement, figure) for figure in statement.figures if _counts(figure, wanted)
+                )
     return sorted(rows, key=lambda r: (canonical_agency(r.agency or ""), r.counted, r.year or 0, r.date or "",
                                        r.id, r.paragraph))  # fmt: skip
+
+
+def _counts(figure: Figure, wanted: list[str]) -> bool:
+    """Whether ``figure`` counts each of ``wanted``: in what was counted or in its activity."""
+    said = normalize(figure.counted + " " + figure.activity)
+    return all(term in said for term in wanted)
+
+
+# --- a counted item year by year ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One figure of the series: the report it comes from and where, and its value."""
+
+    id: str
+    title: str
+    year: int | None
+    date: str | None
+    paragraph: int
+    sentence: str
+    written: str
+    value: float
+    unit: str
+    normalized: float
+    base_unit: str
+    counted: str
+    activity: str
+    target: bool
+
+
+@dataclass
+class Series:
+    """An agency's figures of one counted item, oldest first (``points``), and the unit
+    families they come in (a chart draws one line per family)."""
+
+    agency: str
+    item: str
+    names: list[str]
+    points: list[SeriesPoint]
+
+    @property
+    def units(self) -> list[str]:
+        return sorted({p.base_unit for p in self.points}, key=lambda u: -sum(p.base_unit == u for p in self.points))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agency": self.agency, "item": self.item, "names": self.names, "units": self.units,
+                "points": [asdict(p) for p in self.points]}  # fmt: skip
+
+
+def figure_series(snapshot: Snapshot, agency: str, item: str) -> Series:
+    """Every figure of the reports of ``agency`` (any variant of its name) whose counted item or
+    activity holds ``item``, by year: the series view (三元区应急管理局 执法检查, 2022 to 2024)."""
+    wanted = [normalize(item)]
+    points, names = [], set()
+    for stored in agency_reports(snapshot, agency):
+        report = stored.report
+        names.add(report.agency or "")
+        for statement in stored.statements:
+            if statement.kind not in (FIGURE, COMMITMENT):
+                continue
+            for f in statement.figures:
+                if _counts(f, wanted):
+                    points.append(SeriesPoint(
+                        report.id, report.title, report.year, report.date, statement.paragraph, statement.text,
+                        f.written, f.value, f.unit, f.normalized, f.base_unit, f.counted, f.activity, f.target,
+                    ))  # fmt: skip
+    points.sort(key=lambda p: (p.year or 0, p.date or "", p.id, p.paragraph))
+    return Series(canonical_agency(agency), item, sorted(names), points)
 
 
 # --- agencies over the years -----------------------------------------------------------
@@ -159,33 +246,50 @@ def agency_timeline(snapshot: Snapshot, name: str) -> Timeline:
 
 
 @dataclass
-class Promise:
-    """A commitment of the previous report, with this report's sentences most alike it."""
-
-    commitment: Statement
-    related: list[Statement] = field(default_factory=list)
-
-
-@dataclass
 class Comparison:
+    """A report next to the previous report of its agency: a follow-up (verdict and evidence) for
+    each commitment of the previous report, the sentences this report repeats from it, and this
+    report's own figures, problems and commitments."""
+
     report: ReportRef
     previous: ReportRef | None
-    promises: list[Promise]  # the previous report's commitments
+    promises: list[FollowUp]  # the previous report's commitments, in its order
+    reuse: Reuse
     figures: list[Statement]  # what this report says it did
     problems: list[Statement]
     commitments: list[Statement]  # this report's own promises, for next year
 
+    @property
+    def verdicts(self) -> dict[str, int]:
+        """How many promises have each verdict."""
+        return {verdict: sum(p.verdict == verdict for p in self.promises) for verdict in VERDICTS}
+
+    @property
+    def sections(self) -> list[str]:
+        """The top-level parts of the previous report the promises stand in, in order."""
+        return list(dict.fromkeys(p.commitment.section[0] for p in self.promises if p.commitment.section))
+
     def to_dict(self) -> dict[str, Any]:
-        def statement(s: Statement) -> dict[str, Any]:
-            return s.to_dict()
+        def statement(s: Statement | None) -> dict[str, Any] | None:
+            return s.to_dict() if s else None
 
         return {
             "report": asdict(self.report),
             "previous": asdict(self.previous) if self.previous else None,
+            "verdicts": self.verdicts,
             "promises": [
-                {"commitment": statement(p.commitment), "related": [statement(s) for s in p.related]}
+                {"commitment": statement(p.commitment), "verdict": p.verdict, "score": p.score,
+                 "evidence": statement(p.evidence), "related": [statement(s) for s in p.related]}
                 for p in self.promises
-            ],
+            ],  # fmt: skip
+            "reuse": {
+                "sentences": self.reuse.sentences,
+                "share": round(self.reuse.share, 4),
+                "repeats": [
+                    {"sentence": statement(r.sentence), "previous": statement(r.previous), "similarity": r.similarity}
+                    for r in self.reuse.repeats
+                ],
+            },
             "figures": [statement(s) for s in self.figures],
             "problems": [statement(s) for s in self.problems],
             "commitments": [statement(s) for s in self.commitments],
@@ -193,19 +297,21 @@ class Comparison:
 
 
 def compare_with_previous(snapshot: Snapshot, stored: StoredReport) -> Comparison:
-    """The report ``stored`` next to the previous report of its agency."""
+    """The report ``stored`` next to the previous report of its agency (``archive.audit.followup``)."""
     report = stored.report
     statements = report_statements(stored)
     previous = _previous_report(snapshot, report)
-    promises = []
+    promises: list[FollowUp] = []
+    reuse = Reuse(0, [])
     if previous is not None:
-        for commitment in previous.statements:
-            if commitment.kind == COMMITMENT:
-                promises.append(Promise(commitment, _related(commitment, statements)))
+        earlier = report_statements(previous)
+        promises = follow_ups([s for s in earlier if s.kind == COMMITMENT], statements)
+        reuse = text_reuse(statements, earlier)
     return Comparison(
         report=ReportRef.of(report),
         previous=ReportRef.of(previous.report) if previous else None,
         promises=promises,
+        reuse=reuse,
         figures=[s for s in statements if s.kind == FIGURE],
         problems=[s for s in statements if s.kind == PROBLEM],
         commitments=[s for s in statements if s.kind == COMMITMENT],
@@ -222,20 +328,3 @@ def _previous_report(snapshot: Snapshot, report: Report) -> StoredReport | None:
         if other.id != report.id and (other.report.year or 0, other.report.date or "") < key
     ]  # fmt: skip
     return max(earlier, key=lambda other: (other.report.year or 0, other.report.date or ""), default=None)
-
-
-def _related(commitment: Statement, statements: list[Statement]) -> list[Statement]:
-    """This report's sentences sharing the most words with ``commitment`` (at least ``MIN_SHARED_WORDS``)."""
-    promised = _content_words(commitment.text)
-    scored = []
-    for statement in statements:
-        if statement.kind == COMMITMENT:
-            continue
-        shared = len(promised & _content_words(statement.text))
-        if shared >= MIN_SHARED_WORDS:
-            scored.append((-shared, statement.kind != FIGURE, statement.paragraph, statement.start, statement))
-    return [item[-1] for item in sorted(scored, key=lambda item: item[:4])[:RELATED_PER_PROMISE]]
-
-
-def _content_words(text: str) -> set[str]:
-    return {w for w in words(normalize(text)) if len(w) >= 2 and not w.isdigit() and w not in _STOP_WORDS}

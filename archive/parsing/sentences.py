@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from archive.parsing.structure import heading_title
-from archive.text.dates import chinese_numeral_value
+from archive.text.numerals import numeral_value
 
 Span = tuple[int, int]
 
@@ -111,7 +111,7 @@ def _item_starts(text: str, start: int) -> list[int]:
 
 def _item_number(match: re.Match[str]) -> tuple[str, int]:
     if match["cn"]:
-        return "是", chinese_numeral_value(match["cn"])
+        return "是", int(numeral_value(match["cn"]))
     if match["digits"]:
         return "()", int(match["digits"])
     return "circled", ord(match["circled"]) - 0x2460 + 1

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.text.dates import chinese_numeral_value
+from archive.text.numerals import numeral_value
 from archive.model import Paragraph
 
 MAX_BARE_HEADING = 40
@@ -229,7 +229,7 @@ def _split_at_markers(text: str, numbering: list[tuple[str, int]]) -> list[str]:
         index = next(i for i in range(len(_OUTLINE)) if match[f"m{i}"])
         kind = list(_OUTLINE)[index]
         digits = match[f"n{index}"]
-        number = int(digits) if digits.isdigit() else chinese_numeral_value(digits)
+        number = int(digits) if digits.isdigit() else int(numeral_value(digits))
         if _continues(numbering, kind, number):
             starts.append(match.start())
     return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]

@@ -36,6 +36,21 @@ _PLAN_ONLY = re.compile(r"拟(?![\u4e00-\u9fff]{1,4}的)(?=[\u4e00-\u9fff])")  #
 PAST = re.compile(r"(?:这|过去)(?:一|五)?年|(?:一|五|三)年来|去年")
 
 
+# A promise that opens a list of what will be done: 将重点从以下方面做好改进：, 抓好以下工作：,
+# 下一步，我们将：一是… (the items that follow are commitments too).
+PROMISED_LIST = re.compile(r"[:：]\s*$|[:：]\s*(?:一是|一要|\(一\)|（一）|1[.、．]|第一)")
+# An item of a list: 一是…, 二要…, （三）…, 4.…, 第二，…
+ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[是要]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[，,、])")
+# A promise dated ahead, which stays a promise even in a review of work done (二期预计春节前基本完工);
+# the rest of a review's promising words are its closing vows (我们一定要…决不辜负人民期待).
+DATED_PROMISE = re.compile(
+    r"下一步|(?:预计|计划|将于|力争|争取)[^,;。]{0,14}(?:年底|年内|月底|月|季度|春节|前|完工|完成|建成|投用|投产)"
+)
+# Titles of plan documents, and of reviews that carry a plan beside them.
+PLAN_TITLE = re.compile(r"(?:工作)?(?:计划|要点|思路|打算|安排)$|(?:工作)?(?:计划|要点|思路|打算|安排)的(?:通知|报告)$")
+REVIEW_TITLE = re.compile(r"总结|回顾|情况|成效|年度报告")
+
+
 def commitment(text: str) -> bool:
     """Whether ``text`` promises or plans future action by its own words."""
     if _COMMITMENT.search(text):
@@ -93,7 +108,8 @@ _PROBLEM_HEADING = re.compile(r"问题|不足|困难|短板|差距|薄弱")
 # reviews open on 这五年, ``PAST``.)
 _PAST_HEADING = re.compile(r"回顾|成效|成绩|总结|成果|做法|完成|开展情况|工作情况|基本情况")
 _PLAN_HEADING = re.compile(
-    r"下一步|(?:计划|目标|任务)(?!完成|执行|落实情况)|思路|打算|要点|安排|重点工作|展望|改进措施|整改措施|努力方向"
+    r"下一步|(?:计划|目标|任务)(?!完成|执行|落实情况)|思路|打算|要点|安排|重点工作|展望|改进措施|整改措施|努力方向|"
+    r"工作的建议|工作建议"
 )
 _NOT_A_PROBLEM_HEADING = re.compile(r"问题导向|解决.{0,8}问题")
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")

@@ -1,27 +1,35 @@
-"""Figures: the quantities a sentence reports, read into value, unit and what was counted.
+"""Figures: the quantities a sentence reports, read into value, unit, qualifier, what was
+counted, the activity, and whether it is a target.
 
 ``parse_figures("2024年共开展执法检查206次,罚款16.97万元。")`` gives
-``206 次 执法检查`` and ``16.97 万元 罚款`` (normalized: 169700 元).
+``206 次 执法检查`` (activity 开展) and ``16.97 万元 罚款`` (normalized: 169700 元).
 
 A figure is a number with a unit: Arabic digits (full width too, ``1,234.5``),
-or Chinese numerals with a counting unit (``四次``, ``两项``); a scale 万/亿
-(``16.97万元``, ``1.59亿条``); a range (``10-20家``, ``3至5年``); approximate
-forms (``约160万元``, ``260余份``, ``2.6万余人次``, ``120次以上``); percentages (``4.8%``,
+or Chinese numerals with a counting unit (``四次``, ``两项``, ``百余家``); a scale 万/亿
+(``16.97万元``, ``1.59亿条``); a range (``10-20家``, ``3至5年``); qualified forms (``约160万元``,
+``260余份``, ``2.6万余人次``, ``超1万美元``, ``50%以上``, ``不到3天``); percentages (``4.8%``,
 ``14个百分点``) and multiples (``5.1倍``).
 
 Numbers that are not quantities are left out: years and dates (``2024年``,
-``12月5日``), ordinals (``第1名``), numbers inside quotes or book titles
-(``“7.14”``, ``《…（2021-2025）》``), codes next to Latin letters (``5G``,
+``12月5日``), ordinals and anniversaries (``第1名``, ``75周年``), numbers inside quotes or book
+titles (``“7.14”``, ``《…（2021-2025）》``), codes next to Latin letters (``5G``,
 ``PM2.5``), and numbers with no unit (phone numbers, ``12345热线``).
+
+What was counted is the noun phrase the number counts: the noun right after a measure word
+(``26家公司和9名相关责任人``: 公司, 相关责任人), else the phrase before the number in its clause,
+without time words, adverbs and the verb, which is the activity (``共开展执法检查206次``:
+执法检查, 开展); of a list ``A、B等各类活动`` the class named after 等 (活动); of a change
+(``资产总额…同比增长1.77%``) the quantity that changed, the change verb being the activity.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from archive.text.normalize import normalize_with_offsets, original_span
+from archive.text.numerals import numeral_value
 
 _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}
 # Units, longest first so that 人次 wins over 人. Latin ones as normalization writes them (㎡ -> m2).
@@ -29,44 +37,103 @@ _UNITS = sorted(
     """人次 家次 件次 场次 趟次 批次 户次 车次 架次 个工作日 工作日 个百分点 百分点 个月 小时 平方公里 平方米
     立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
     份 条 场 篇 期 批 艘 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
-    单 票 块 栋 床 册 本 门 趟 斤 km2 km m2 m3 kg kwh kw mw gw""".split(),
+    单 票 块 栋 床 册 本 门 趟 斤 颗 岁 种 大类 标准箱 km2 km m2 m3 kg kwh kw mw gw""".split(),
     key=len,
     reverse=True,
 )
-_CN_UNITS = set("次人名位户家个项件宗起份场期批条所支") | {"人次", "场次", "批次", "家次", "件次"}
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_POWER = {"十": 10, "百": 100, "千": 1000}
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
+# Measure words that are followed by the noun they count (26家公司); the others (次, 元, %, 年 …)
+# measure an activity or amount named before them.
+_CLASSIFIERS = set("人名位户家个项件宗起份条篇期批艘面处套所支台辆座类张枚组例只群头株棵间部款笔单票块栋床册本门轮")
+# The base unit and factor of each unit family, so that values of one family compare.
+_FAMILY = {"名": "人", "位": "人", "公里": "km", "千米": "km", "平方公里": "km2", "平方米": "m2", "立方米": "m3",
+           "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日"}  # fmt: skip
+_PEOPLE = ("人", "名", "位", "人次")
+_CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍") | {"人次", "场次", "批次", "家次", "件次"}
+_NUMBER = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
+    r"|[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+)
+# 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
+_UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS)
+_BEFORE = r"大约|约|将近|接近|近|超过|超|逾|不到|不足|高达"
 _FIGURE = re.compile(
-    rf"(?P<before>约|近|超过|超|逾|大约)?(?P<low>{_NUMBER})"
+    rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
     rf"(?:(?:-|－|—|–|~|～|至|到)(?P<high>{_NUMBER}))?"
     r"(?P<scale>万亿|千万|百万|万|亿)?(?P<after>余|多)?(?P<scale2>万|亿)?"
-    rf"(?P<unit>{'|'.join(map(re.escape, _UNITS))})?(?P<bound>以上|以内|以下|左右)?"
+    rf"(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
 )
+# The rest of a list of numbers sharing the unit written after the last: 20.9、36.2、54个百分点
+_LIST_TAIL = re.compile(rf"(?:、(?:{_NUMBER}))*、(?:{_NUMBER})(?P<unit>{_UNIT})")
 _ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|『[^』]*』|【[^】]*】")
-_BOUNDARY = re.compile(r"[，,；;：:。！？!?、（）()\s]")
-# Leading words of the text before a number that say nothing about what was counted.
+_BOUNDARY = re.compile(r"[，,；;：:。！？!?（）()\s]")
+_CLOSED_BRACKETS = re.compile(r"[（(][^（()）,，；;。]*[)）]")
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?（）()\s\d]")
+# A list item's separator or conjunction right after the previous figure: 21件、民事案件…, 5个部门的…
+_JOIN = re.compile(r"(?:、|和|及|与|以及|的|其中|共计|共|,|，)+")
+# Leading words of the phrase before a number that say when or who, not what was counted.
 _LEAD = re.compile(
-    r"(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|内)?|今年以来|今年|全年|年内|本年度|上半年|下半年|目前|截至目前|"
-    r"其中|此外|同时|同比|累计|共计|合计|总计|共|已经|已|均|总|全区|全市|全省|全县|全局|我局|我区|"
-    r"开展|组织|完成|办理|受理|处理|查处|发放|下发|出具|发出|实现|推动|推出|新增|达到|达|约|近|将|"
-    r"力争|争取|计划|预计|确保|拟)+"
+    r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
+    r"(?:自|从)?[^,;。]{0,8}以来|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
+    r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
+    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟|预计|计划|确保)+"
 )
-_TRAIL = re.compile(r"(?:达到|达|约|近|超过|超|逾|共计|共|累计|为|是|有|计|分别|均|已)+$")
-_FOLLOWING_STOP = re.compile(r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整|安装|获|被|的|及|和|与|已|在")
-# A Chinese numeral that introduces a list (三项重点工作：, 六个部分) or names a rule (八项规定) is no figure.
-_FRAMING = re.compile(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神")
-COUNTED_LENGTH = 16
+# Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
+_SPLIT = re.compile(
+    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|已经|已|成功|(?<![模虚])拟|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff]))"
+)
+# Verbs of an activity, the last of which, before what was counted, names the activity.
+_VERB = re.compile(
+    r"开展|组织开展|组织|举办|把关|汇报|支持|拆除|增发|加固|综合治理|免除|免费筛查|筛查|积累|立案查处|调查|制作|缴纳|召开|完成|办理|受理|处理|处置|查处|查办|办结|审结|审理|发放|下发|印发|发出|出具|发布|"
+    r"出动|检查|排查|整治|整改|督办|约谈|立案|处罚|培训|招募|提供|吸引|引进|引导|投入|安排|筹集|随机抽取|抽取|发射|"
+    r"拨付|下达|争取|落实|建成|建设|打造|培育|推出|推广|归集|录入|公开|公布|通报批评|通报|减免|收到|"
+    r"签订|签约|接待|走访|帮助|帮扶|救助|带动|惠及|覆盖|涉及|含|包括|获评|获得|获|评选|认定|"
+    r"清理|废止|制定修订|制定|修订|出台|审查|备案|保障|监管|实施|实现|达到|普及|走进|参加|参与|设立|成立|新建|改造|"
+    r"压缩|缩短|减少|降低|节约|节省|核减|化解|挽回|追缴|收缴|罚没|征收|发行|推动|推进|启动|"
+    r"关停|关闭|新安排|下沉|转移|组建|配备|储备|聘请|选派|表彰|授予|命名|创建|对接|协调|调解|回复|答复|办件|承担|遴选|治理|"
+    r"疏解|提质|动态核查|核查|梳理出|梳理|开通|淘汰|扩招|招收|吸纳|新开工|开工|布局|认证|注册|登记|收治|救治|安置|搬迁|惠及"
+)
+_SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "疏解", "新建", "建设", "开工")  # verbs that take another: 组织召开
+# Who did it, when the phrase opens on the doer and a verb follows: 企业组织开展…, 中央财政安排…
+_JOINED_VERB = re.compile(rf"(?:(?:和|、|及)(?:{_VERB.pattern}))+")
+_SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
+# Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
+_REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
+_SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
+_ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
+# Verbs of change: the figure says by how much what was named before changed.
+_CHANGE_WORDS = r"要|将|同比|环比|比上年|比去年|比(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
+_CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
+_CHANGE = re.compile(
+    rf"(?:{_CHANGE_WORDS})*"
+    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|拓展|扩展|改善|[增降升](?=[至到]))(?:了|到|至)?$"
+)
+_TRAIL = re.compile(
+    r"(?:达到|达|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
+    r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由)+$"
+)
+_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共)+")
+_FOLLOWING_STOP = re.compile(
+    r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|及|和|与|"
+    r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|(?<!公)共|累计|顺利|发行|有序|入选|获批|如期|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
+    r"增加|增长|下降|减少|提高|降低|上升|拓展|扩展|成为|先后|观看|组成|获得|参与|受到|得到|接受|提交|享受|使用|开展|开始|发放|予以|可以|填补|目标|建设|替代|深度|整改落实"
+)
+_TARGET = re.compile(
+    r"力争|争取(?!到|了)|目标|预期(?!寿命)|预计(?!数)|计划(?=[\d投完建开新实推引培发举组用到在])|确保|(?<![模虚])拟(?![\u4e00-\u9fff]{1,4}的)|将(?=[\u4e00-\u9fff])|"
+    r"(?:今年|明年|我们|全年)要|要(?=实现|达到|完成|确保|新增|控制|保持|提高|降低|增长|下降|建成|改造)|下一步|明年"
+)
+_PAST = re.compile(r"已|完成了|实现了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来")
+COUNTED_LENGTH = 32
 _TAIWAN = set("胞企湾商资青籍陆")  # 台 starting these words is Taiwan, not a count of machines
 MAX_DAYS = 10000  # a longer "day count" is a date whose 年/月 were lost (2025110日)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One quantity: ``value`` (``high`` for the top of a range) in ``unit`` as written,
-    ``counted`` what it counts, and ``normalized`` the value in ``base_unit``
-    (``16.97 万元`` is 169700 元). ``start``/``end`` locate it in the sentence."""
+    """One quantity: ``value`` (``high`` for the top of a range) in ``unit`` as written, with its
+    ``qualifier`` (余, 约, 以上 …), ``counted`` what it counts and ``activity`` the verb that
+    produced it, ``target`` when it is planned rather than reported, and ``normalized`` the
+    value in ``base_unit`` (``16.97 万元`` is 169700 元). ``start``/``end`` locate it in the sentence."""
 
     value: float
     unit: str
@@ -76,27 +143,45 @@ class Figure:
     start: int
     end: int
     high: float | None = None
-    approximate: bool = False
+    qualifier: str = ""
+    activity: str = ""
+    target: bool = False
+    written: str = ""  # the amount as the sentence writes it: 2.6万余人次, 超1万美元, 50%以上
+
+    @property
+    def approximate(self) -> bool:
+        return bool(self.qualifier)
 
     @property
     def text(self) -> str:
         """``206 次 执法检查``: value (or range), unit and what was counted."""
-        return " ".join(part for part in (amount(self.value, self.high), self.unit, self.counted) if part)
+        value = amount(self.value, self.high)
+        return " ".join(part for part in (value, self.unit, self.counted) if part)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "text": self.text}
+        return {**asdict(self), "text": self.text, "approximate": self.approximate}
 
 
-def parse_figures(sentence: str) -> list[Figure]:
-    """Every figure in ``sentence``, in order."""
+def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
+    """Every figure in ``sentence``, in order; ``plan`` when the sentence stands in a plan (a
+    commitment), so that its figures are targets unless it says they were reached."""
     normalized, offsets = normalize_with_offsets(sentence)
     figures: list[Figure] = []
-    previous: tuple[int, Any] = (0, (0, 0))  # where the previous figure ends, and what it counted
-    for match in _quantities(normalized):
-        counted = _counted(normalized, previous, match.start(), match.end())
+    previous = _Previous(0, (0, 0), "", "")
+    shares: list[tuple[int, int]] = []  # 农村卫生户厕覆盖率、污水治理率…分别提高20.9、36.2、54个百分点
+    quantities = list(_quantities(normalized))
+    for index, (match, unit) in enumerate(quantities):
+        if shares:
+            counted, activity = shares.pop(0), previous.activity
+        else:
+            counted, activity = _counted(normalized, previous, match, unit)
+            shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
+            counted = shares.pop(0) if shares else counted
         written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
-        figures.append(_figure(match, written, original_span(offsets, *match.span())))
-        previous = (match.end(), counted)
+        target = _is_target(normalized[: match.start()], plan)
+        span = original_span(offsets, *match.span())
+        figures.append(_figure(match, unit, written, activity, target, span, sentence[slice(*span)]))
+        previous = _Previous(max(match.end(), counted[1]), counted, activity, unit_family(unit)[0])
     return figures
 
 
@@ -105,98 +190,312 @@ def has_figures(normalized: str) -> bool:
     return next(_quantities(normalized), None) is not None
 
 
-def _quantities(text: str) -> Iterator[re.Match[str]]:
-    """The number matches in normalized ``text`` that are quantities, outside quotes."""
+def unit_family(unit: str) -> tuple[str, float]:
+    """The base unit of ``unit`` and the factor to it: ``万元`` (元, 1e4), ``万人次`` (人次, 1e4),
+    ``名`` (人, 1), ``公里`` (km, 1)."""
+    for scale in sorted(_SCALES, key=len, reverse=True):
+        if unit.startswith(scale) and len(unit) > len(scale) and unit != "万吨":
+            base, factor = unit_family(unit[len(scale) :])
+            return base, factor * _SCALES[scale]
+    if unit == "万吨":
+        return "吨", 1e4
+    if unit in _SCALES:
+        return "", _SCALES[unit]
+    return _FAMILY.get(unit, unit), 1.0
+
+
+def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """The number matches in normalized ``text`` that are quantities, outside quotes, each with
+    its unit (for a number of a list, ``20.9、36.2、54个百分点``, the unit written at its end)."""
     if not _ANY_NUMBER.search(text):
         return
     quoted = [match.span() for match in _QUOTED.finditer(text)]
     for match in _FIGURE.finditer(text):
-        if _is_quantity(match, text) and not any(a <= match.start() < b for a, b in quoted):
-            yield match
+        if any(a <= match.start() < b for a, b in quoted):
+            continue
+        if match["unit"] or match["scale"] or match["scale2"] or match["percent"]:
+            if _is_quantity(match, text):
+                yield match, match["unit"] or ("%" if match["percent"] else "")
+            continue
+        listed = _LIST_TAIL.match(text, match.end()) if match["low"][0].isdigit() else None
+        if listed and _is_quantity(match, text, listed["unit"]):
+            yield match, listed["unit"]
 
 
-def _is_quantity(match: re.Match[str], text: str) -> bool:
-    """Whether a number match is a quantity (see the module docstring), not a date, code or name."""
-    unit, scale = match["unit"], match["scale"] or match["scale2"]
+def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
+    """Whether a number match is a quantity (see the module docstring), not a date, code or name;
+    ``listed``: the unit at the end of the list the number opens."""
+    unit, scale = match["unit"] or listed or ("%" if match["percent"] else ""), match["scale"] or match["scale2"]
     low = match["low"]
     if not (unit or scale):
         return False
     before, after = text[: match.start("low")], text[match.end() :]
-    if before.endswith(("第", "连续")) or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z]", after):
+    if before.endswith(("第", "连续")) or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z](?![ivx]*级)", after):
         return False
-    if unit == "年" and 1900 <= _value(low) <= 2100:
+    if unit == "年" and 1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}$", low):
+        return False
+    if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
+        return False
+    if unit == "岁" and match["bound"] and re.match(r"[\u4e00-\u9fff]", after):  # 80岁以上老年人: who, not how many
         return False
     if unit == "台" and after[:1] in _TAIWAN:  # 12345台胞台企服务专区
         return False
-    if unit in ("日", "天") and (before.endswith("月") or _value(low) >= MAX_DAYS):
+    if unit in ("日", "天") and (before.endswith("月") or numeral_value(low) >= MAX_DAYS):
         return False
     if not low[0].isdigit():
-        return (
-            (unit in _CN_UNITS or bool(scale)) and _cn_value(low) > 1 and low not in ("十", "百", "千")
-            and not _FRAMING.match(after)
-        )  # fmt: skip
+        if low in ("十", "百", "千") and not (match["after"] or match["before"]):
+            return False  # 百家争鸣; but 百余家, 近百件 count
+        framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|大|中心|全会|会", after) or (
+            unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
+        )  # 三项规定, 三次全会, 三期工程: names, not counts
+        spelled_out = len(low) > 1 and not (len(low) == 2 and low[0] == low[1])  # 四十七点三, not 一一
+        return (unit in _CN_UNITS or bool(scale) or spelled_out) and numeral_value(low) > 1 and not framing
     return True
 
 
-def _figure(match: re.Match[str], counted: str, span: tuple[int, int]) -> Figure:
-    scale = match["scale"] or match["scale2"] or ""
-    unit = match["unit"] or ""
-    value = _value(match["low"])
+def _figure(
+    match: re.Match[str], unit: str, counted: str, activity: str, target: bool, span: tuple[int, int], written: str
+) -> Figure:
+    low, scale = _scaled(match["low"], match["scale"] or match["scale2"] or "")
+    unit = scale + unit
+    # 十亿三千万人 is 103000 万人: the 亿 inside counts in 万
+    value = numeral_value(low + scale) / _SCALES[scale] if scale == "万" and "亿" in low else numeral_value(low)
+    base_unit, factor = unit_family(unit)
+    qualifier = " ".join(part for part in (match["before"], match["after"], match["bound"]) if part)
     return Figure(
         value=value,
-        unit=scale + unit,
+        unit=unit,
         counted=counted,
-        normalized=round(value * _SCALES.get(scale, 1.0), 6),
-        base_unit=unit,
+        normalized=round(value * factor, 6),
+        base_unit=base_unit,
         start=span[0],
         end=span[1],
-        high=_value(match["high"]) if match["high"] else None,
-        approximate=bool(match["before"] or match["after"] or match["bound"]),
+        high=numeral_value(match["high"]) if match["high"] else None,
+        qualifier=qualifier,
+        activity=activity,
+        target=target,
+        written=written,
     )
 
 
-def _counted(text: str, previous: tuple[int, Any], start: int, end: int) -> tuple[int, int]:
-    """Where in ``text`` is what a figure counts: the phrase before it in its clause
-    (``开展执法检查206次`` -> ``执法检查``), or the noun after it when the phrase before is
-    short (``吸引6家直播企业`` -> ``直播企业``); a figure right after another counts the same
-    (``584宗27474㎡``)."""
-    previous_end, previous_counted = previous
-    if previous_end == start and previous_end:
-        return previous_counted
-    clause_start = max((m.end() for m in _BOUNDARY.finditer(text, previous_end, start)), default=previous_end)
-    lead = _LEAD.match(text, clause_start)
-    phrase_start = lead.end() if lead else clause_start
-    trail = _TRAIL.search(text[phrase_start:start])
-    phrase_end = phrase_start + trail.start() if trail else start
-    phrase_start = max(phrase_start, phrase_end - COUNTED_LENGTH)
-    if phrase_end - phrase_start >= 3:
-        return phrase_start, phrase_end
+def _scaled(numeral: str, scale: str) -> tuple[str, str]:
+    """A Chinese numeral ending in its scale (``一万二千亿`` before 斤) split into number and scale."""
+    if not scale and not numeral[0].isdigit():
+        for mark in ("万亿", "亿", "万"):
+            if numeral.endswith(mark) and len(numeral) > len(mark):
+                return numeral[: -len(mark)], mark
+    return numeral, scale
+
+
+def _is_target(before: str, plan: bool) -> bool:
+    """Whether a figure preceded in its sentence by ``before`` is planned: a target word before
+    it (力争, 目标, 预计 …), or a plan part, unless the clause says it was done (已, 去年)."""
+    clause = before[max((m.end() for m in _BOUNDARY.finditer(before)), default=0) :]
+    if _PAST.search(clause):
+        return False
+    return plan or bool(_TARGET.search(before))
+
+
+class _Previous(NamedTuple):
+    """The figure before, in the same sentence: where it (or the noun it counts) ends, what it
+    counts, its activity and base unit."""
+
+    end: int
+    counted: tuple[int, int]
+    activity: str
+    unit: str
+
+
+def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) -> tuple[tuple[int, int], str]:
+    """Where in ``text`` is what the figure ``match`` counts, and its activity (see the module docstring)."""
+    start, end = match.start(), match.end()
+    previous_end, previous_counted, previous_activity = previous.end, previous.counted, previous.activity
+    same_unit = previous.unit == unit_family(unit)[0]
+    if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"])):
+        following = _following(text, end)
+        if following:
+            return following, _activity_before(text, previous_end, start)
+    if previous_end and (previous_end == start or text[previous_end:start] in ("、", "和", "及")):
+        return previous_counted, previous_activity  # 584宗27474㎡, 分别下降17.7%、17.4%: the same thing
+    phrase_start = _clause_start(text, previous_end, start)
+    joined = _JOIN.match(text, phrase_start)
+    if joined and previous_end and phrase_start == previous_end:
+        phrase_start = joined.end()
+    phrase_start = _after_lead(text, phrase_start, start)
+    trail = _TRAIL.search(text, phrase_start, start)
+    phrase_end = trail.start() if trail else start
+    quoted = [m.span() for m in _QUOTED.finditer(text, phrase_start, phrase_end)]
+    doer = None  # the phrase before a 共, 已, 拟 … that splits doer from deed
+    for split in _SPLIT.finditer(text, phrase_start, phrase_end):
+        if split.end() < phrase_end and not any(a <= split.start() < b for a, b in quoted):
+            doer = (phrase_start, split.start())
+            phrase_start = _after_lead(text, split.end(), phrase_end)
+    if _SAME_THING.match(text, phrase_start) and previous_end:  # 棉花总产616.5万吨、占全国92.8%
+        return previous_counted, text[phrase_start:phrase_end]
+    if phrase_end - phrase_start <= 2 and text.startswith("的", end):  # 全长3046公里的…屏障
+        following = _following(text, end)
+        if following:
+            return following, ""
+    activity = ""
+    change = _CHANGE.search(text, phrase_start, phrase_end)
+    if change:
+        activity = _CHANGE_PREFIX.sub("", change[0])
+        phrase_end = change.start()
+        if phrase_end - phrase_start < 2 and previous_end:  # 资产总额…、同比增长1.77%
+            return previous_counted, activity
+    else:
+        subject = _SUBJECT.match(text, phrase_start, phrase_end)
+        if subject and _VERB.match(text, subject.end(), phrase_end):  # 企业组织开展应急预案演练
+            phrase_start = subject.end()
+        activity, phrase_start = _leading_verbs(text, phrase_start, phrase_end)
+    ending_verb = _ENDING_VERB.search(text, phrase_start, phrase_end)
+    following = _following(text, end) if ending_verb else None
+    if following:  # 中央财政安排1000亿元专项奖补资金
+        return following, ending_verb[0]
+    reached = _REACH.search(text, phrase_start, phrase_end)
+    if reached and reached.start() - phrase_start >= 3 and not activity:  # 育儿补贴惠及60万人
+        return (phrase_start, reached.start()), reached[0]
+    phrase_start, phrase_end, listed = _noun_phrase(text, phrase_start, phrase_end)
+    activity = activity or listed
+    if phrase_end > phrase_start:
+        return (phrase_start, phrase_end), activity
+    following = _following(text, end) or (  # 组织召开4次调度会议, 150人获得“红十字救护员”证
+        _following(text, end, _CLAUSE_END) if unit in (*_PEOPLE, "次") and not _JOIN.match(text, end) else None
+    )
+    if following:
+        return following, activity
+    if previous_end and not activity:  # 通用机场增加11个、达到25个
+        return previous_counted, ""
+    if activity and doer and doer[1] - doer[0] >= 2:  # 中央预算内投资拟安排7000亿元
+        return doer, activity
+    if activity and previous_end and same_unit and text[slice(*previous_counted)] != activity:  # 新开工…740万套，基本建成511万套
+        return previous_counted, activity
+    if activity:  # 罚款16.97万元, 参与297人次: the verb is the thing counted
+        verb = text.rfind(activity, 0, start)
+        return (verb, verb + len(activity)), ""
+    return (phrase_start, phrase_end), activity
+
+
+def _after_lead(text: str, start: int, end: int) -> int:
+    lead = _LEAD.match(text, start, end)
+    return lead.end() if lead else start
+
+
+def _listed(text: str, matches: list[re.Match[str]]) -> int:
+    """How many figures, from the first of ``matches`` on, are written as one list (``、``, ``和``)."""
+    count = 1
+    for before, after in zip(matches, matches[1:]):
+        if text[before.end() : after.start()] not in ("、", "和", "及"):
+            break
+        count += 1
+    return count
+
+
+def _shares(text: str, counted: tuple[int, int], match: re.Match[str], items: int) -> list[tuple[int, int]]:
+    """For the first of a list of ``items`` numbers given to as many things, listed before them
+    (``农村卫生户厕覆盖率、污水治理率、生活垃圾处理设施覆盖率分别提高20.9、36.2、54个百分点``,
+    ``城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4％和11.4％``), the span of each
+    thing, in order; else nothing."""
+    if items < 2:
+        return []
+    for separators in ("、", "、|和"):
+        parts, position = [], counted[0]
+        for separator in re.finditer(separators, text[counted[0] : counted[1]]):
+            parts.append((position, counted[0] + separator.start()))
+            position = counted[0] + separator.end()
+        parts.append((position, counted[1]))
+        if len(parts) == items:
+            return parts
+    return []
+
+
+def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
+    """The verbs opening ``text[start:end]`` (开展, 组织召开) and where the rest begins; a verb
+    that leaves a single character is part of a noun (投资额)."""
+    position, verbs = start, 0
+    while verbs < (2 if text.startswith(_SERIAL_VERBS, start) else 1):
+        verb = _VERB.match(text, position, end)
+        if not verb or 0 < end - verb.end() < 2 or text.startswith(("性", "率", "额", "量", "总"), verb.end()):
+            break
+        position, verbs = verb.end(), verbs + 1
+        joined = _JOINED_VERB.match(text, position, end)
+        if joined and end - joined.end() >= 2:  # 新建和改造, 新建、改建、扩建
+            position, verbs = joined.end(), verbs - 1
+        lead = re.compile(r"(?:了|对|向|共|累计)+").match(text, position, end)
+        position = lead.end() if lead else position
+    return text[start:position].rstrip("了对向共累计"), position
+
+
+def _clause_start(text: str, previous_end: int, start: int) -> int:
+    """Where the clause holding the number at ``start`` begins: after the last comma, stop or
+    open bracket, or the previous figure; a bracket closed before the number is part of the
+    clause (``污水治理（管控）率``, ``农业总产值（包括村办工业）平均每年增长``)."""
+    closed = [m.span() for m in _CLOSED_BRACKETS.finditer(text, previous_end, start)]
+    boundaries = (m.end() for m in _BOUNDARY.finditer(text, previous_end, start))
+    return max((b for b in boundaries if not any(x < b <= y for x, y in closed)), default=previous_end)
+
+
+def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The noun phrase in ``text[start:end]`` and the verb it names, if any: of a list ``A、B等C``,
+    C (``开展志愿服务、“送安全”等各类宣传活动``: 宣传活动, 开展); without determiners (各类);
+    at most ``COUNTED_LENGTH`` characters."""
+    phrase, activity = text[start:end], ""
+    etc = phrase.rfind("等")
+    if etc != -1 and etc < len(phrase) - 1 and not phrase[etc + 1 :].startswith(("级", "次", "待")):
+        unquoted = _QUOTED.sub(lambda m: "_" * len(m[0]), phrase[:etc])
+        before = [verb[0] for verb in _VERB.finditer(unquoted)]
+        start += etc + 1
+        verb = next((v for v in _VERB.finditer(text, start, end) if end - v.end() >= 2), None)
+        if verb:  # 消防安全等工作发布调查问卷: what follows the verb
+            start, activity = verb.end(), verb[0]
+        elif before:
+            activity = before[-1]
+    determiner = _DETERMINERS.match(text, start, end)
+    if determiner:
+        start = determiner.end()
+    if end - start > COUNTED_LENGTH:
+        cut = text.rfind("的", start, end - 1)
+        start = cut + 1 if cut != -1 and end - cut - 1 >= 2 else end - COUNTED_LENGTH
+    return start, end, activity
+
+
+def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tuple[int, int] | None:
+    """The noun right after a measure word (``6家直播企业``), or None when none follows; with
+    ``stops`` the clause that follows (``150人获得“红十字救护员”证``)."""
+    end += text.startswith("的", end)
+    chained = _FIGURE.match(text, end)
+    if chained and chained["unit"] and (chained["low"][0].isdigit() or len(chained["low"]) > 1):  # 8批409项问题隐患
+        end = chained.end()
     if text.startswith("“", end):
         close = text.find("”", end)
-        return end + 1, close if close != -1 else end + 1
-    stop = _FOLLOWING_STOP.search(text, end)
+        return (end, close + 1) if close != -1 else None
+    end += 3 if text.startswith("方面的", end) else 0  # 15个方面的重点任务
+    stop = (stops or _FOLLOWING_STOP).search(text, end + text.startswith(("和", "及"), end))  # 150个和美乡村
+    while (
+        stop and stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
+    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区
+        stop = (stops or _FOLLOWING_STOP).search(text, stop.end())
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
-    if following_end - end >= 2:
-        return end, following_end
-    return phrase_start, phrase_end
+    if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
+        return None
+    return end, following_end
 
 
-def _value(number: str) -> float:
-    if number[0].isdigit():
-        return float(number.replace(",", ""))
-    return float(_cn_value(number))
+def _clause(text: str, start: int) -> str:
+    """The text from ``start`` to the next comma or stop."""
+    stop = _BOUNDARY.search(text, start)
+    return text[start : stop.start() if stop else len(text)]
 
 
-def _cn_value(numeral: str) -> int:
-    """A Chinese numeral below ten thousand: ``六千`` 6000, ``二十七`` 27, ``两`` 2, ``十`` 10."""
-    total, digit = 0, None
-    for char in numeral:
-        if char in _CN_POWER:
-            total += (1 if digit is None else digit) * _CN_POWER[char]
-            digit = None
-        else:
-            digit = _CN_DIGIT[char] if digit is None else digit * 10 + _CN_DIGIT[char]
-    return total + (digit or 0)
+def _activity_before(text: str, previous_end: int, start: int) -> str:
+    """The verb right before a figure whose noun follows it (吸引6家直播企业: 吸引)."""
+    clause = text[_clause_start(text, previous_end, start) : start]
+    trail = _TRAIL.search(clause)
+    clause = clause[: trail.start()] if trail else clause
+    verbs = list(_VERB.finditer(clause))
+    if verbs and verbs[-1].end() == len(clause):
+        return verbs[-1][0]
+    return verbs[-1][0] if verbs else ""  # 完成省安办移交的8批…
 
 
 def amount(value: float, high: float | None = None) -> str:

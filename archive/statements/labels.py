@@ -2,7 +2,9 @@
 
 - ``figure``: reports a quantity about work done or results (``开展执法检查206次``);
 - ``commitment``: promises or plans future action (``下一步…``, ``将…``, ``力争…``, any
-  sentence under a plan heading such as ``三、下一步工作计划``), quantified targets included;
+  sentence under a plan heading such as ``三、下一步工作计划``, every sentence of a plan document
+  such as ``2023年工作要点``, each item of a list a promise opens: ``将从以下方面改进：一是…二是…``),
+  quantified targets included; nothing under a review heading (``一、2024年工作回顾``) is one;
 - ``problem``: states a shortcoming (``执法力量相对较弱``, ``有待提高``, under ``存在的问题``);
 - ``other``: everything else.
 
@@ -30,6 +32,7 @@ from archive.parsing.sentences import body_sentence_spans
 from archive.parsing.structure import heading_title, outline_marker
 
 FIGURE, COMMITMENT, PROBLEM, OTHER = "figure", "commitment", "problem", "other"
+PAST = "past"  # the kind of a part that reviews work done (a context, never a label)
 KINDS = (FIGURE, COMMITMENT, PROBLEM)  # the kinds worth indexing and showing
 LABELS = (*KINDS, OTHER)
 KIND_NAMES = {FIGURE: "数据", COMMITMENT: "承诺", PROBLEM: "问题", OTHER: "其他"}
@@ -55,7 +58,7 @@ class Statement:
     @property
     def figures(self) -> list[Figure]:
         """The quantities in the sentence (for a commitment: its targets)."""
-        return parse_figures(self.text)
+        return parse_figures(self.text, plan=self.kind == COMMITMENT)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,9 +73,12 @@ class Statement:
 def extract_statements(report: ParsedReport) -> list[Statement]:
     """Every body sentence of ``report`` with its label, in document order (heading titles left out)."""
     future_year = _future_year(report)
+    plan_document = is_plan_document(report)
     statements: list[Statement] = []
     part: str | None = None  # the last top-level line, standing in for lost headings
-    carried: str | None = None  # a problem list opened at the end of the previous paragraph
+    carried: str | None = None  # a problem list, or a promised list, opened at the end of the previous paragraph
+    top_kinds: dict[str, str | None] = {}  # the kind of each top-level part, as its heading or the part before says
+    last_top: str | None = None
     for ordinal, paragraph in enumerate(report.paragraphs, start=1):
         title_line = _opens_part(paragraph)
         if title_line:
@@ -80,27 +86,64 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
             carried = None
         own = heading_title(paragraph.text) if paragraph.is_heading else _run_in_title(paragraph.text)
         context = section_kind([heading for heading in (part, *paragraph.section, own) if heading], future_year)
+        top = paragraph.section[0] if paragraph.section else part
+        if top and top not in top_kinds:  # a top-level part that says nothing of itself goes on with the plan before it
+            own_kind = section_kind([top], future_year)
+            top_kinds[top] = own_kind or (COMMITMENT if last_top == COMMITMENT else None)
+            last_top = top_kinds[top]
+        if context is None and top and top_kinds[top] == COMMITMENT:
+            context = COMMITMENT
+        if plan_document and context != PAST:
+            context = COMMITMENT
+        if carried == COMMITMENT and not cues.ITEM.match(normalize(paragraph.text)):
+            carried = None  # a promised list goes on only through paragraphs that are its items
         state, carried = carried, None
         for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
             text = paragraph.text[start:end]
-            kind = OTHER if title_line == _PSEUDO else label_sentence(text, context or state)
+            review = context == PAST
+            within = state if state == COMMITMENT or review else context or state  # a promised list first
+            kind = OTHER if title_line == _PSEUDO else label_sentence(text, within, review)
             statements.append(Statement(text, kind, ordinal, start, end, paragraph.section))
-            opens_list = kind == PROBLEM and bool(cues.PROBLEM_INTRO.search(normalize(text)))
-            if opens_list:
-                state = PROBLEM
-            elif kind == COMMITMENT:
+            normalized = normalize(text)
+            opens_problems = kind == PROBLEM and bool(cues.PROBLEM_INTRO.search(normalized))
+            opens_promises = kind == COMMITMENT and context != PAST and bool(cues.PROMISED_LIST.search(normalized))
+            if opens_problems or opens_promises:
+                state = PROBLEM if opens_problems else COMMITMENT
+            elif kind == COMMITMENT and state == PROBLEM:
                 state = None
-            carried = PROBLEM if opens_list else None  # an opening that ends its paragraph opens the next
+            # an opening that ends its paragraph opens the next
+            carried = state if (opens_problems or opens_promises or state == COMMITMENT) else None
     return statements
 
 
-def label_sentence(sentence: str, context: str | None = None) -> str:
-    """The label of ``sentence`` in a part of the report of kind ``context``
-    (``commitment`` for a plan, ``problem`` for a list of problems, else None)."""
+def is_plan_document(report: ParsedReport) -> bool:
+    """Whether ``report`` is a plan from start to finish: a plan by its type or title
+    (``2023年工作要点``, not ``2022年工作总结及2023年工作计划``), or a body whose every
+    top-level part is a plan."""
+    if report.doc_type == "工作计划" or (cues.PLAN_TITLE.search(report.title) and not cues.REVIEW_TITLE.search(report.title)):
+        return True
+    future_year = _future_year(report)
+    kinds = [
+        cues.heading_kind(normalize(heading_title(p.text) or _lead(p.text)), future_year)
+        for p in report.paragraphs
+        if p.heading_level == 1 or (not p.is_heading and outline_marker(p.text) == "一、")
+    ]
+    return len(kinds) >= 2 and all(kind == COMMITMENT for kind in kinds)
+
+
+def label_sentence(sentence: str, context: str | None = None, review: bool = False) -> str:
+    """The label of ``sentence`` in a part of the report of kind ``context`` (``commitment``
+    for a plan, ``problem`` for a list of problems, else None); in a ``review`` of work done
+    no sentence is a commitment but one dated ahead (``二期预计春节前基本完工``)."""
     text = normalize(sentence)
     if _is_boilerplate(text):
         return OTHER
-    if cues.commitment(text) or (context == COMMITMENT and not cues.PAST.match(text)):
+    if review:
+        if cues.DATED_PROMISE.search(text):
+            return COMMITMENT
+        if cues.commitment(text):  # a review's closing vow (我们一定要直面问题…决不辜负人民期待)
+            return OTHER
+    elif cues.commitment(text) or (context == COMMITMENT and not cues.PAST.match(text)):
         return COMMITMENT
     problems = cues.problem_score(text)
     quantities = has_figures(text)
@@ -113,11 +156,11 @@ def label_sentence(sentence: str, context: str | None = None) -> str:
 
 def section_kind(headings: tuple[str, ...] | list[str], future_year: int | None = None) -> str | None:
     """What the innermost telling heading says its part holds: ``problem``, ``commitment``
-    (plans, or a year from ``future_year`` on), or None (work done, or nothing said)."""
+    (plans, or a year from ``future_year`` on), ``past`` (a review of work done), or None."""
     for heading in reversed(headings):
         kind = cues.heading_kind(normalize(heading), future_year)
         if kind is not None:
-            return kind or None
+            return kind or PAST
     return None
 
 
@@ -125,6 +168,8 @@ def _future_year(report: ParsedReport) -> int | None:
     """The first year a report's plans are about: its publication year, else the year after the one reported on."""
     if report.date:
         return int(report.date[:4])
+    if report.doc_type == "政府工作报告":  # given at the start of the year its title names
+        return report.year
     return report.year + 1 if report.year else None
 
 

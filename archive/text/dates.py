@@ -14,8 +14,8 @@ import re
 import unicodedata
 
 from archive.settings import DEFAULTS
+from archive.text.numerals import numeral_value
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "o": 0}
 _CN_NUMBER = "〇零一二三四五六七八九十"
 
 _DATE = re.compile(
@@ -33,14 +33,6 @@ def fold_digits(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def chinese_numeral_value(numeral: str) -> int:
-    """Read a Chinese numeral: digit by digit (``二〇二六``) or with 十 (``二十七``)."""
-    if "十" not in numeral:
-        return int("".join(str(_CN_DIGITS[c]) for c in numeral))
-    tens, _, units = numeral.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-
-
 def _iso(year: int, month: int, day: int) -> str | None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
@@ -55,7 +47,7 @@ def find_dates(text: str) -> list[str]:
     dates = []
     for match in _DATE.finditer(fold_digits(text)):
         if match["cy"]:
-            parts = tuple(chinese_numeral_value(match[key]) for key in ("cy", "cm", "cd"))
+            parts = tuple(int(numeral_value(match[key])) for key in ("cy", "cm", "cd"))
         else:
             parts = (
                 int(match["y"]),

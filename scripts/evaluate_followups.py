@@ -1,0 +1,95 @@
+"""Precision and recall of the follow-up verdicts against the hand-labelled pairs.
+
+    python scripts/evaluate_followups.py [tests/data/followups.json] [--errors]
+
+Each entry names two consecutive reports of one agency (paths under ../shared/corpus/), a
+commitment of the first, the verdict a reader gives it (有下文 / 部分/在推进 / 未见下文) and the
+evidence sentence of the second report (none for 未见下文). Both reports are parsed and labelled
+as ingest does, and ``archive.audit.followup.follow_ups`` judges the commitment.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from archive.audit.followup import VERDICTS, follow_ups
+from archive.parsing.parse import read_report
+from archive.statements.labels import Statement, extract_statements
+
+DATA = ROOT / "tests" / "data" / "followups.json"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def judged(path: Path = DATA) -> list[tuple[dict[str, Any], Any]]:
+    """Every labelled pair with the finder's follow-up of its commitment."""
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    reports: dict[str, list[Statement]] = {}
+
+    def statements(name: str) -> list[Statement]:
+        if name not in reports:
+            file = CORPUS / name
+            reports[name] = extract_statements(read_report(file, file.read_bytes()))
+        return reports[name]
+
+    results = []
+    for entry in entries:
+        commitment = next(s for s in statements(entry["previous"]) if s.text == entry["commitment"])
+        [follow_up] = follow_ups([commitment], statements(entry["next"]))
+        results.append((entry, follow_up))
+    return results
+
+
+def score(results: list[tuple[dict[str, Any], Any]]) -> dict[str, dict[str, Any]]:
+    """Per part (dev, held-out, all): precision and recall of each verdict, the share of verdicts
+    right, and how often the evidence found is the labelled one (where there is one)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for entry, follow_up in results:
+        for part in (entry["part"], "all"):
+            c = counts[part]
+            c["pairs"] += 1
+            c["right"] += follow_up.verdict == entry["verdict"]
+            c[f"gold {entry['verdict']}"] += 1
+            c[f"said {follow_up.verdict}"] += 1
+            c[f"both {entry['verdict']}"] += follow_up.verdict == entry["verdict"]
+            if entry["evidence"]:
+                c["with evidence"] += 1
+                c["evidence found"] += follow_up.evidence is not None and follow_up.evidence.text == entry["evidence"]
+                c["evidence among related"] += any(s.text == entry["evidence"] for s in follow_up.related)
+    table = {}
+    for part, c in counts.items():
+        row: dict[str, Any] = {"pairs": c["pairs"], "accuracy": c["right"] / c["pairs"]}
+        for verdict in VERDICTS:
+            said, gold, both = c[f"said {verdict}"], c[f"gold {verdict}"], c[f"both {verdict}"]
+            row[verdict] = {"precision": both / said if said else 0.0, "recall": both / gold if gold else 0.0, "pairs": gold}
+        row["evidence"] = c["evidence found"] / c["with evidence"] if c["with evidence"] else 0.0
+        row["evidence among related"] = c["evidence among related"] / c["with evidence"] if c["with evidence"] else 0.0
+        table[part] = row
+    return table
+
+
+def print_table(table: dict[str, dict[str, Any]]) -> None:
+    print("| part | pairs | verdict right | " + " | ".join(f"{v} P / R (n)" for v in VERDICTS) + " | evidence found |")
+    print("|---" * (4 + len(VERDICTS)) + "|")
+    for part in ("dev", "held-out", "all"):
+        row = table[part]
+        cells = [f"{row[v]['precision']:.2f} / {row[v]['recall']:.2f} ({row[v]['pairs']})" for v in VERDICTS]
+        print(f"| {part} | {row['pairs']} | {row['accuracy']:.2f} | " + " | ".join(cells) + f" | {row['evidence']:.2f} |")
+
+
+if __name__ == "__main__":
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    results = judged(Path(arguments[0]) if arguments else DATA)
+    print_table(score(results))
+    if "--errors" in sys.argv:
+        for entry, follow_up in results:
+            if follow_up.verdict != entry["verdict"]:
+                print(f"\n{entry['part']} {entry['verdict']} -> {follow_up.verdict} ({follow_up.score})  {entry['commitment'][:70]}")
+                print(f"   gold: {(entry['evidence'] or '')[:80]}")
+                print(f"   said: {follow_up.evidence.text[:80] if follow_up.evidence else ''}")
