@@ -72,6 +72,11 @@ class Settings:
     batch_bytes: int = _setting(64 * 1024 * 1024, "bytes per segment at most, so a worker's memory stays bounded")
     min_batch_bytes: int = _setting(256 * 1024, "smaller batches are not worth a segment and a commit of their own")
 
+    # --- zip-based files (.docx, OFD) --------------------------------------------------
+    max_zip_entries: int = _setting(10_000, "a .docx has 20-300 parts; thousands more are a zip bomb's padding, each an unpacked header")
+    max_zip_part_bytes: int = _setting(128 * 1024 * 1024, "an XML part read unpacked, at most: 3 M characters of text are about 9 MB, tags 10x that")
+    max_zip_ratio: int = _setting(100, "unpacked/packed size of one part, at most: Word's XML packs 5-35x, pictures about 1x; 1000x is a bomb")
+
     # --- audit and web ---------------------------------------------------------------
     max_figure_reports: int = _setting(1000, "reports the figures table reads, at most: each is unpacked whole")
     export_max_reports: int = _setting(1000, "reports in one CSV/JSON export of a search")
