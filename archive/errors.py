@@ -22,6 +22,11 @@ class UnreadableFile(ArchiveError, ValueError):
     that needs a tool this machine lacks): it is reported and skipped, the rest goes on."""
 
 
+class SkippedFile(UnreadableFile):
+    """A file left out on purpose (it needs OCR, which the run turned off): reported as
+    skipped, with the reason, rather than as broken."""
+
+
 class IndexProblem(ArchiveError):
     """Something is wrong with the index itself (base of the kinds below)."""
 

@@ -35,6 +35,7 @@ class ParsedReport:
     doc_type: str | None = None
     region: str | None = None
     doc_number: str | None = None  # 文号
+    ocr_pages: int = 0  # pages whose text was read by OCR (0: the file had its text)
 
 
 @dataclass

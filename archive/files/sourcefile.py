@@ -62,7 +62,9 @@ def _open_regular(path: Path) -> BinaryIO:
 
 def read_report(path: Path, data: bytes) -> Report:
     """Read, decode and parse ``data``, read from ``path``. Raises ``ValueError`` with a clear reason."""
-    parsed = parse_report(read_text(path, data), path.name)
+    extracted = read_text(path, data)
+    parsed = parse_report(extracted.text, path.name)
+    parsed.ocr_pages = extracted.ocr_pages
     if not parsed.paragraphs:
         raise ValueError("文件中没有正文 (no body text)")
     source = os.path.abspath(path)

@@ -1,0 +1,58 @@
+"""Page images (.png, .jpg, .jpeg, .tif, .tiff; a TIFF may hold many pages), read by OCR."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from typing import Any, Iterator
+
+from archive.errors import UnreadableFile
+from archive.parsing.readers.extracted import Extracted
+from archive.parsing.readers.layout import paragraphs
+from archive.parsing.readers.ocr import OcrRun
+from archive.settings import Settings
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def read_image(data: bytes, settings: Settings) -> Extracted:
+    """The text of a scanned page image, or of each page of a multi-page TIFF, in paragraphs."""
+    run = OcrRun(settings, "图片")
+    image = _open(data, settings)
+    run.check_pages(getattr(image, "n_frames", 1))
+    try:
+        pages = [run.read(frame) for frame in _frames(image)]
+    except UnreadableFile:
+        raise
+    except (OSError, ValueError, SyntaxError) as error:  # Pillow's errors for a truncated or corrupt image
+        raise UnreadableFile(f"图片已损坏或不完整，无法识别 (broken image: {error})") from None
+    text = "\n".join(paragraphs(pages))
+    if not text.strip():
+        raise UnreadableFile("图片中没有识别出文字 (no text found in the image)")
+    return Extracted(text, ocr_pages=run.pages_done)
+
+
+def _open(data: bytes, settings: Settings) -> Any:
+    """The image, its header read and its size checked before any pixel is decoded."""
+    from PIL import Image
+
+    if not data:
+        raise UnreadableFile("图片文件为空 (empty image file)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        raise UnreadableFile(f"不是可读的图片文件 (not a readable image: {error})") from None
+    width, height = image.size
+    if width * height > settings.ocr_max_pixels:
+        raise UnreadableFile(f"图片 {width}×{height} 像素，超过 {settings.ocr_max_pixels:,} 像素的上限 (image too large)")
+    return image
+
+
+def _frames(image: Any) -> Iterator[Any]:
+    """Each page of the image, decoded."""
+    for index in range(getattr(image, "n_frames", 1)):
+        image.seek(index)
+        image.load()
+        yield image
