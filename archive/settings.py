@@ -89,6 +89,7 @@ class Settings:
     max_figure_reports: int = _setting(1000, "reports the figures table reads, at most: each is unpacked whole")
     export_max_reports: int = _setting(1000, "reports in one CSV/JSON export of a search")
     max_table_rows: int = _setting(2000, "rows of the figures table shown on the page; the CSV and JSON have them all")
+    facet_values: int = _setting(20, "values shown per facet on the search page")
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes``; an unknown name raises ``TypeError``."""
@@ -113,3 +114,6 @@ class Settings:
     def reasons(cls) -> dict[str, tuple[Any, str]]:
         """Each setting's default and reason, for documentation."""
         return {s.name: (s.default, s.metadata["reason"]) for s in fields(cls)}
+
+
+DEFAULTS = Settings()  # the defaults, for code that takes no settings of its own

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from archive.parsing.decode import decode_text
-from archive.settings import Settings
+from archive.settings import DEFAULTS, Settings
 
 from archive.parsing.readers.convert import read_converted
 from archive.parsing.readers.errors import ReadError
@@ -24,7 +24,7 @@ from archive.parsing.readers.pdf import read_pdf
 from archive.parsing.readers.webpage import read_webpage
 from archive.parsing.readers.word import read_docx
 
-MAX_TEXT_CHARS = Settings().max_text_chars
+MAX_TEXT_CHARS = DEFAULTS.max_text_chars
 _BYTES_PER_CHAR = 4  # at most, in every text encoding read: more bytes than this are too many characters
 
 Reader = Callable[[bytes, Settings], Extracted]
@@ -55,14 +55,13 @@ SUPPORTED_SUFFIXES = tuple(READERS)
 _TEXT_READERS = (_read_plain, _read_webpage)
 
 
-def read_text(path: Path, data: bytes, settings: Settings | None = None) -> Extracted:
+def read_text(path: Path, data: bytes, settings: Settings = DEFAULTS) -> Extracted:
     """The text of the report file ``path`` whose content is ``data``.
 
-    ``settings`` (default: ``Settings.from_env()``) gives the limits, and whether to OCR.
+    ``settings`` gives the limits, and whether to OCR.
     Raises ``UnreadableFile`` (or ``ReadError``; both are ``ValueError``) with a reason a
     person can act on; ``SkippedFile`` when the file needs OCR and OCR is off.
     """
-    settings = settings or Settings.from_env()
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
