@@ -53,6 +53,7 @@ class Report(ParsedReport):
             "id": self.id, "title": self.title, "agency": self.agency, "year": self.year,
             "date": self.date, "type": self.doc_type, "region": self.region,
             "doc_number": self.doc_number, "source": self.source, "sha256": self.sha256,
+            "ocr_pages": self.ocr_pages,
             "paragraphs": [
                 {"paragraph": i, "section": list(p.section), "heading_level": p.heading_level, "text": p.text}
                 for i, p in enumerate(self.paragraphs, start=1)

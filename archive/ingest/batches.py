@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from archive.errors import UnreadableFile, describe_failure
+from archive.errors import SkippedFile, UnreadableFile, describe_failure
 from archive.files.source import read_source
 from archive.ingest.plan import Job
 from archive.parsing.parse import read_report
@@ -31,6 +31,7 @@ class TaskResult:
     built: Any
     done: list[Job] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)
+    skipped: list[tuple[Job, str]] = field(default_factory=list)  # left out on purpose (needs OCR, which is off)
 
 
 def run_task(task: Task, emit: Callable[[str, str], None]) -> TaskResult:
@@ -50,9 +51,10 @@ def run_task(task: Task, emit: Callable[[str, str], None]) -> TaskResult:
             builder.add(report, extract_statements(report), job.record)
         except Exception as error:  # one bad file never stops the others
             reason = describe_failure(error)
-            result.failed.append((job, reason))
+            fate = "skipped" if isinstance(error, SkippedFile) else "failed"
+            getattr(result, fate).append((job, reason))
             for path in job.record.sources:
-                emit(path, f"failed: {reason}")
+                emit(path, f"{fate}: {reason}")
             continue
         result.done.append(job)
         for path in job.record.sources:

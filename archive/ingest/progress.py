@@ -47,7 +47,7 @@ class _Printing(Progress):
 
     def file_line(self, path: str, outcome: str) -> str | None:
         """The line to show for one file, if any: failures always, the rest when verbose."""
-        if self.verbose or outcome.startswith("failed"):
+        if self.verbose or outcome.startswith(("failed", "skipped")):
             return f"{outcome:>9}  {display_path(path)}"
         return None
 

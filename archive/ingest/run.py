@@ -40,6 +40,7 @@ class IngestSummary:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # sources gone from disk, taken out of the index
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): left out on purpose (--no-ocr)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, path with the same content)
     dry_run: bool = False
 
@@ -148,6 +149,7 @@ def _run(writer: Writer, paths: list[Path], progress: Progress, prune: bool, wor
             writer.commit(change.delete, change.rewrite, [result.built])
             progress.committed(len(result.done))
         summary.failed.extend((path, reason) for job, reason in result.failed for path in job.record.sources)
+        summary.skipped.extend((path, reason) for job, reason in result.skipped for path in job.record.sources)
     return summary
 
 

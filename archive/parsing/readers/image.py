@@ -42,9 +42,11 @@ def _open(data: bytes, settings: Settings) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        width, height = image.size
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):  # past Pillow's own limit, above ours
+        raise UnreadableFile(f"图片的像素数超过 {settings.ocr_max_pixels:,} 像素的上限 (image too large)") from None
+    except (OSError, ValueError, SyntaxError) as error:
         raise UnreadableFile(f"不是可读的图片文件 (not a readable image: {error})") from None
-    width, height = image.size
     if width * height > settings.ocr_max_pixels:
         raise UnreadableFile(f"图片 {width}×{height} 像素，超过 {settings.ocr_max_pixels:,} 像素的上限 (image too large)")
     return image
