@@ -40,7 +40,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from archive.parsing.readers import read_text
 from archive.parsing.readers.layout import paragraphs
 from archive.parsing.readers.ocr import Box, lines_from_boxes
-from archive.settings import Settings
+from archive.settings import DEFAULTS
 from archive.text.normalize import normalize
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -168,6 +168,7 @@ def _squeeze(text: str) -> str:
 
 
 def score(outcome: Outcome, page: Page, text: str) -> None:
+    """Add one page's errors (as read, and normalized as search sees it) to ``outcome``."""
     source, read = _squeeze(page.text), _squeeze(text)
     outcome.errors += edit_distance(source, read)
     outcome.errors_normalized += edit_distance(normalize(source), normalize(read))
@@ -175,14 +176,15 @@ def score(outcome: Outcome, page: Page, text: str) -> None:
     outcome.texts[page.name] = text
 
 
-def read_archive(image: Image.Image, suffix: str) -> str:
-    """The archive's reader on one page saved as ``suffix`` (.png or an image-only .pdf)."""
+def read_archive(image: Image.Image, suffix: str, dpi: int) -> str:
+    """The archive's reader on one page saved as ``suffix``: .png, or an image-only .pdf of an
+    A4 page scanned at ``dpi`` (which the reader renders at its own resolution)."""
     buffer = io.BytesIO()
     if suffix == ".pdf":
-        image.save(buffer, "PDF", resolution=300)
+        image.save(buffer, "PDF", resolution=dpi)
     else:
         image.save(buffer, "PNG")
-    return read_text(Path(f"page{suffix}"), buffer.getvalue(), Settings()).text
+    return read_text(Path(f"page{suffix}"), buffer.getvalue(), DEFAULTS).text
 
 
 def read_tesseract(image: Image.Image) -> str:
@@ -247,7 +249,7 @@ def recall(outcome: Outcome, phrases: list[tuple[str, str]]) -> float:
                 if hit.id not in paths:
                     paths[hit.id] = Path(archive.get(hit.id).source).stem
             hits += any(paths[hit.id] == name for hit in results)
-        archive.close() if hasattr(archive, "close") else None
+        archive.close()
     return hits / len(phrases)
 
 
@@ -277,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                     if engine.startswith("Tesseract"):
                         text = read_tesseract(image)
                     else:
-                        text = read_archive(image, ".pdf" if "pdf" in engine else ".png")
+                        text = read_archive(image, ".pdf" if "pdf" in engine else ".png", dpi)
                     outcome.seconds += time.perf_counter() - started
                     outcome.pages += 1
                     score(outcome, page, text)

@@ -259,8 +259,9 @@ def test_ofd_pages_paragraphs_and_metadata(source: Source, expected: Report, tmp
 def converted(source: Source, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The report as Word 97 (.doc), RTF and WPS (a .doc as Kingsoft WPS saves it) files,
     made by LibreOffice from a .docx."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    if shutil.which("soffice") is None or shutil.which("antiword") is None:
+        message = "LibreOffice or antiword is not installed: apt-get install libreoffice-writer-nogui antiword"
+        pytest.fail(message) if os.environ.get("CI") == "true" else pytest.skip(message)
     folder = tmp_path_factory.mktemp("converted")
     write_docx(folder / "report.docx", source)
     for kind in ("doc", "rtf"):

@@ -150,7 +150,7 @@ def test_page_and_time_limits_give_up_a_file_and_the_run_goes_on(setting: str, v
                                                                   page: tuple[list[str], Image.Image], tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(setting, value)
-    small = page[1].resize((page[1].width // 4, page[1].height // 4))
+    small = page[1].resize((page[1].width // 2, page[1].height // 2))
     (tmp_path / "pages.tif").write_bytes(_save(small, "TIFF", save_all=True, append_images=[small]))
     (tmp_path / "note.txt").write_text("某某局2025年工作总结\n全年开展执法检查206次。\n", encoding="utf-8")
     summary = Archive(tmp_path / "index").ingest([tmp_path])
@@ -172,7 +172,7 @@ def _bomb_png() -> bytes:
 def test_broken_images_and_scans_get_a_reason(page: tuple[list[str], Image.Image], tmp_path: Path) -> None:
     import pypdf
 
-    png = _png(page[1].resize((page[1].width // 4, page[1].height // 4)))
+    png = _png(page[1])
     scan = _save(page[1], "PDF", resolution=300)
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(scan)))
     writer.encrypt("secret")
@@ -196,3 +196,13 @@ def test_broken_images_and_scans_get_a_reason(page: tuple[list[str], Image.Image
         reason = reasons[str(tmp_path / name)]
         assert "internal error" not in reason and "(" in reason, (name, reason)
     assert "加密" in reasons[str(tmp_path / "encrypted.pdf")] and "像素" in reasons[str(tmp_path / "bomb.png")]
+
+
+def test_icons_beside_saved_web_pages_are_skipped_not_failed(tmp_path: Path) -> None:
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "logo.png").write_bytes(_png(Image.new("RGB", (120, 40), "red")))
+    (tmp_path / "note.txt").write_text("某某局2025年工作总结\n全年开展执法检查206次。\n", encoding="utf-8")
+    summary = Archive(tmp_path / "index").ingest([tmp_path])
+    assert summary.ok and summary.added == [str(tmp_path / "note.txt")]
+    [(path, reason)] = summary.skipped
+    assert path.endswith("logo.png") and "不像扫描的页面" in reason

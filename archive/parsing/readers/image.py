@@ -1,4 +1,7 @@
-"""Page images (.png, .jpg, .jpeg, .tif, .tiff; a TIFF may hold many pages), read by OCR."""
+"""Page images (.png, .jpg, .jpeg, .tif, .tiff; a TIFF may hold many pages), read by OCR.
+
+An image too small to be a page is skipped (not failed): folders of saved web pages hold many.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,16 @@ import io
 import warnings
 from typing import Any, Iterator
 
-from archive.errors import UnreadableFile
+from archive.errors import SkippedFile, UnreadableFile
 from archive.parsing.readers.extracted import Extracted
 from archive.parsing.readers.layout import paragraphs
 from archive.parsing.readers.ocr import OcrRun
 from archive.settings import Settings
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+# Pixels on the shorter side below which an image is no page scan but an icon or a picture saved
+# with a web page (``…_files/logo.png``): an A5 page scanned at 72 dpi is 420 pixels wide.
+_MIN_PAGE_SIDE = 300
 
 
 def read_image(data: bytes, settings: Settings) -> Extracted:
@@ -49,6 +55,9 @@ def _open(data: bytes, settings: Settings) -> Any:
         raise UnreadableFile(f"不是可读的图片文件 (not a readable image: {error})") from None
     if width * height > settings.ocr_max_pixels:
         raise UnreadableFile(f"图片 {width}×{height} 像素，超过 {settings.ocr_max_pixels:,} 像素的上限 (image too large)")
+    if min(width, height) < _MIN_PAGE_SIDE:
+        raise SkippedFile(f"图片只有 {width}×{height} 像素，不像扫描的页面（图标、插图），跳过 "
+                          f"(skipped: too small to be a page scan)")
     return image
 
 
