@@ -15,7 +15,8 @@ Reported per engine and condition:
 - CER: the edit distance between the page's source text and the OCR text, over the
   source's length, whitespace removed; ``CER norm`` after the normalization search applies
   (full-width = half-width, …), which is what matters for finding text;
-- pages/s on this machine (one process; the machine is shared, so compare engines in one run);
+- pages/s on this machine (one process), and CPU seconds per page, which a busy machine changes
+  less (the machine is shared: compare engines within one run);
 - recall: of 30 figure phrases (``检查206次`` style) taken from the pages' source text, the
   share a search of a real ``Archive`` of the OCR'd pages finds on the right page.
 
@@ -77,6 +78,7 @@ class Outcome:
     errors_normalized: int = 0
     chars: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of this process and the engine's children (Tesseract runs as one)
     pages: int = 0
     texts: dict[str, str] = field(default_factory=dict)  # page name -> OCR paragraphs
 
@@ -150,6 +152,14 @@ def degrade(image: Image.Image, seed: int) -> Image.Image:
     specks = rng.random(pixels.shape) < 0.002
     pixels[specks] = 0
     return Image.fromarray(numpy.clip(pixels, 0, 255).astype(numpy.uint8))
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children."""
+    import os
+
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def edit_distance(left: str, right: str) -> int:
@@ -275,23 +285,24 @@ def main(argv: list[str] | None = None) -> int:
                     image = images[page.name][0]
                     if noisy:
                         image = degrade(image, options.seed + number)
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), _cpu()
                     if engine.startswith("Tesseract"):
                         text = read_tesseract(image)
                     else:
                         text = read_archive(image, ".pdf" if "pdf" in engine else ".png", dpi)
                     outcome.seconds += time.perf_counter() - started
+                    outcome.cpu_seconds += _cpu() - cpu
                     outcome.pages += 1
                     score(outcome, page, text)
                 rows.append((outcome, recall(outcome, phrases)))
                 print(f"  {condition} {engine}: CER {outcome.errors / outcome.chars:.2%}", flush=True)
     print(f"\n{options.pages} pages per condition, {len(phrases)} figure phrases\n")
-    print("| condition | engine | CER | CER norm | pages/s | recall |")
-    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    print("| condition | engine | CER | CER norm | pages/s | CPU s/page | recall |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for outcome, found in rows:
         print(f"| {outcome.condition} | {outcome.engine} | {outcome.errors / outcome.chars:.2%} | "
               f"{outcome.errors_normalized / outcome.chars:.2%} | {outcome.pages / outcome.seconds:.2f} | "
-              f"{found:.0%} |")
+              f"{outcome.cpu_seconds / outcome.pages:.1f} | {found:.0%} |")
     return 0
 
 

@@ -206,3 +206,18 @@ def test_icons_beside_saved_web_pages_are_skipped_not_failed(tmp_path: Path) -> 
     assert summary.ok and summary.added == [str(tmp_path / "note.txt")]
     [(path, reason)] = summary.skipped
     assert path.endswith("logo.png") and "不像扫描的页面" in reason
+
+
+def test_progress_counts_the_pages_ocr_reads(page: tuple[list[str], Image.Image], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from archive.ingest import progress
+
+    monkeypatch.setattr(progress, "LOG_EVERY_SECONDS", 0.0)  # a count line at every event
+    small = page[1].resize((page[1].width // 2, page[1].height // 2))
+    (tmp_path / "pages.tif").write_bytes(_save(small, "TIFF", save_all=True, append_images=[small]))
+    stream = io.StringIO()
+    summary = Archive(tmp_path / "index").ingest([tmp_path / "pages.tif"], progress.LogProgress(stream, verbose=False))
+    assert summary.ok
+    lines = stream.getvalue().splitlines()
+    assert any("0/1 files (0%), 1 pages read by OCR" in line for line in lines), lines
+    assert any("1/1 files (100%), 2 pages read by OCR" in line for line in lines), lines

@@ -10,9 +10,13 @@ from archive.errors import SkippedFile, UnreadableFile, describe_failure
 from archive.files.source import read_source
 from archive.ingest.plan import Job
 from archive.parsing.parse import read_report
+from archive.parsing.readers.ocr import reporting_pages
 from archive.settings import Settings
 from archive.store.gateway import Batch
 from archive.statements.labels import extract_statements
+
+
+OCR_PAGE = "ocr page"  # the event a worker emits for each page OCR reads (not a file's outcome)
 
 
 @dataclass
@@ -37,7 +41,8 @@ class TaskResult:
 def run_task(task: Task, emit: Callable[[str, str], None]) -> TaskResult:
     """Read, parse, label and index ``task``'s jobs into its batch.
 
-    ``emit(path, outcome)`` is called for every source path once its job is done.
+    ``emit(path, outcome)`` is called for every source path once its job is done, and
+    ``emit(path, OCR_PAGE)`` for each page OCR reads of it meanwhile.
     A file that cannot be read is recorded with its reason; nothing raises.
     """
     builder = task.batch.builder()
@@ -45,7 +50,8 @@ def run_task(task: Task, emit: Callable[[str, str], None]) -> TaskResult:
     for job in task.jobs:
         try:
             data = read_source(Path(job.path), task.settings.max_file_bytes)
-            report = read_report(Path(job.path), data, task.settings)
+            with reporting_pages(lambda: emit(job.path, OCR_PAGE)):
+                report = read_report(Path(job.path), data, task.settings)
             if report.sha256 != job.record.sha256:
                 raise UnreadableFile("文件在导入过程中被修改，请重新导入 (the file changed during the ingest)")
             builder.add(report, extract_statements(report), job.record)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import statistics
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from archive.errors import SkippedFile, UnreadableFile
 from archive.parsing.readers.layout import Line
@@ -25,6 +27,18 @@ from archive.settings import Settings
 # block's left edge (a paragraph's first line is indented two characters).
 _INDENT_HEIGHTS = 1.0
 _engine: Any = None  # one per process: loading the models takes about 0.3 s
+# Told of every page OCR reads, so that an ingest's progress can count pages (``reporting_pages``).
+_page_listener: ContextVar[Callable[[], None] | None] = ContextVar("page_listener", default=None)
+
+
+@contextmanager
+def reporting_pages(listener: Callable[[], None]) -> Iterator[None]:
+    """Call ``listener`` after each page OCR reads within the block (one file's reading)."""
+    token = _page_listener.set(listener)
+    try:
+        yield
+    finally:
+        _page_listener.reset(token)
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,8 @@ class OcrRun:
             )
         lines = lines_from_boxes(recognize(image))
         self.pages_done += 1
+        if (listener := _page_listener.get()) is not None:
+            listener()
         return lines
 
 
