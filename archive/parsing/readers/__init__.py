@@ -47,7 +47,7 @@ READERS: dict[str, Reader] = {
     ".doc": read_converted,
     ".wps": read_converted,
     ".rtf": read_converted,
-    ".ofd": _text_only(read_ofd),
+    ".ofd": read_ofd,
     ".pdf": read_pdf,
     **dict.fromkeys(IMAGE_SUFFIXES, read_image),
 }

@@ -21,6 +21,7 @@ import posixpath
 from lxml import etree
 
 from archive.errors import UnreadableFile
+from archive.parsing.readers.extracted import Extracted
 from archive.parsing.readers.header import with_header
 from archive.parsing.readers.layout import Line, paragraphs
 from archive.parsing.readers.ocr import Box, lines_from_boxes
@@ -30,9 +31,9 @@ from archive.settings import Settings
 _KIND = "OFD"
 
 
-def read_ofd(data: bytes, settings: Settings | None = None) -> str:
+def read_ofd(data: bytes, settings: Settings) -> Extracted:
     """The text of an OFD file, one paragraph per line, its title and date lines above."""
-    zipped = ZippedFile(data, _KIND, ZipLimits.from_settings(settings or Settings()))
+    zipped = ZippedFile(data, _KIND, ZipLimits.from_settings(settings))
     root = zipped.read_small_xml("OFD.xml")
     if root is None:
         raise UnreadableFile("不是有效的 OFD 文件：缺少 OFD.xml (not an OFD file: no OFD.xml)")
@@ -56,7 +57,7 @@ def read_ofd(data: bytes, settings: Settings | None = None) -> str:
     first, _, rest = text.partition("\n")
     if title and first.strip() == title:  # the title printed on the first page: given once, above the header
         text = rest
-    return with_header(text, title=title or None, date=_text(_first(info, "CreationDate")), source=_text(_first(info, "Author")))
+    return Extracted(with_header(text, title=title, date=_text(_first(info, "CreationDate")), source=_text(_first(info, "Author"))))
 
 
 def _page_lines(zipped: ZippedFile, path: str) -> list[Line]:
