@@ -176,5 +176,6 @@ class FreshWhooshWriter(WhooshWriter):
 
 
 def _close_all(searchers: weakref.WeakSet[Searcher]) -> None:
-    for searcher in list(searchers):
-        searcher.close()
+    # Taken out as they are closed: closing the store and then its finalizer must not close one twice.
+    while searchers:
+        searchers.pop().close()
