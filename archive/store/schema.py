@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from whoosh import columns, fields, formats
-from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
