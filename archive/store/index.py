@@ -177,5 +177,6 @@ class FreshWhooshWriter(WhooshWriter):
 
 def _close_all(searchers: weakref.WeakSet[Searcher]) -> None:
     # Taken out as they are closed: closing the store and then its finalizer must not close one twice.
-    while searchers:
-        searchers.pop().close()
+    for searcher in list(searchers):  # strong references: one may die while the set is emptied
+        searchers.discard(searcher)
+        searcher.close()
