@@ -196,9 +196,11 @@ def echo_summary(summary: IngestSummary) -> None:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, Settings.max_limit), help="Results per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
 @click.option("--sort", default="relevance", show_default=True, type=click.Choice(SORTS), help="Order of results.")
-def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: int, sort: str) -> None:
+@click.option("--all-versions", is_flag=True, help="Also search the old versions of edited reports.")
+def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: int, sort: str,
+           all_versions: bool) -> None:  # fmt: skip
     """Search for QUERY (see the README for the syntax)."""
-    response = ready_archive(index_dir).search(query, limit=limit, page=page, sort=sort)
+    response = ready_archive(index_dir).search(query, limit=limit, page=page, sort=sort, all_versions=all_versions)
     if as_json:
         click.echo(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -238,13 +240,17 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     report = archive.get(doc_id)
     if report is None:
         raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
+    current = archive.current_version(doc_id)
     if as_json:
-        click.echo(json.dumps({**report.to_dict(), **archive.provenance(doc_id)}, ensure_ascii=False, indent=2))
+        data = {**report.to_dict(), **archive.provenance(doc_id), "current_version": current}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if current != report.id:
+        click.echo(f"此版本已被修改后的新版本取代；当前版本：{current} (an old version; the current one is {current})")
     click.echo(click.style(report.title, bold=True))
     for label, value in (("机构", report.agency), ("年度", report.year), ("日期", report.date),
-                         ("类型", report.doc_type), ("地区", report.region), ("文号", report.doc_number),
-                         ("来源", report.source),
+                         ("类型", report.type_written or report.doc_type), ("地区", report.region),
+                         ("文号", report.doc_number), ("来源", report.source), ("原文链接", report.source_url),
                          ("文字来源", f"扫描件文字识别 (OCR)，{report.ocr_pages} 页" if report.ocr_pages else None)):
         if value:
             click.echo(f"{label}: {value}")

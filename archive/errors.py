@@ -27,6 +27,11 @@ class SkippedFile(UnreadableFile):
     skipped, with the reason, rather than as broken."""
 
 
+class OriginalUnavailable(ArchiveError):
+    """A report's original file is no longer where it was read from, or no longer holds
+    the text that was ingested (the report page still shows what was)."""
+
+
 class IndexProblem(ArchiveError):
     """Something is wrong with the index itself (base of the kinds below)."""
 

@@ -18,6 +18,7 @@ import numpy as np
 from archive.search import query as q
 from archive.text.analysis import gram_key, is_exact_key, query_grams
 from archive.store.gateway import Mask, Snapshot
+from archive.store.layout import SUPERSEDED
 from archive.search.scope import Scope
 
 # Stop narrowing by grams once this few candidates are left: reading another
@@ -70,6 +71,11 @@ def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None) ->
         if partial.any() or trimmed is None:
             return Match(partial, scope.without_unit(), terms, counts, partial=True)
     return trimmed or Match(required, scope, terms, counts)
+
+
+def current_versions(snapshot: Snapshot) -> Mask:
+    """The live reports that are no old version of an edited report (what searches show)."""
+    return snapshot.live & ~snapshot.docs("superseded", SUPERSEDED)
 
 
 def _within(mask: Mask, within: Mask | None) -> Mask:

@@ -144,6 +144,10 @@ class FreshWriter(Writer, Protocol):
     def make_live(self) -> None:
         """Make this generation the live index, in one atomic step."""
 
+    def carry(self, source: Writer, records: Sequence[Record]) -> None:
+        """Store the reports ``records`` names as ``source`` holds them, in one commit: a
+        rebuild keeps the old versions of edited reports, whose bytes are no longer on disk."""
+
 
 class Store(Protocol):
     """The index at one place (see the module docstring)."""
@@ -156,8 +160,10 @@ class Store(Protocol):
         """The index as of its last commit (raises ``IndexMissing``, ``IndexOutdated``)."""
 
     def write(self, wait: float = 0.0, on_wait: Callable[[float], None] | None = None,
-              create: bool = True) -> AbstractContextManager[Writer]:  # fmt: skip
-        """Hold the write lock (waiting up to ``wait`` seconds, else ``IndexLocked``)."""
+              create: bool = True, outdated_ok: bool = False) -> AbstractContextManager[Writer]:  # fmt: skip
+        """Hold the write lock (waiting up to ``wait`` seconds, else ``IndexLocked``). An index of
+        an older kind raises ``IndexOutdated`` unless ``outdated_ok`` (a rebuild reads its records
+        and old versions to make a new generation of this version's kind)."""
 
     def size_on_disk(self) -> int:
         """Bytes the live index takes."""

@@ -3,6 +3,7 @@ conversion between ``Report`` objects and stored documents."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -12,6 +13,7 @@ from whoosh.index import Index
 
 from archive.errors import IndexOutdated
 from archive.store.generations import create_first_generation, live_dir
+from archive.text import analysis
 from archive.text.analysis import char_grams, word_counts
 
 
@@ -54,6 +56,12 @@ class _CountedField(fields.FieldType):
         return value.decode("utf-8")
 
 
+# Indexes written before the archive was split into stages pickled their field type and its
+# analysis functions under the modules' old names: those stay resolvable, so they open as they did.
+sys.modules.setdefault("archive.index", sys.modules[__name__])
+sys.modules.setdefault("archive.analysis", analysis)
+
+
 def _words_field(boost: float) -> _CountedField:
     return _CountedField(word_counts, field_boost=boost)
 
@@ -89,6 +97,12 @@ SCHEMA = fields.Schema(
     region=fields.STORED,
     doc_number=fields.STORED,
     ocr_pages=fields.STORED,  # pages whose text OCR read
+    type_written=fields.STORED,
+    source_url=fields.STORED,
+    # An old version (its file was edited): the id of the version that replaced it, and
+    # the term searches leave out by default (archive.store.layout.SUPERSEDED).
+    superseded_by=fields.STORED,
+    superseded=fields.ID,
     paragraphs=fields.STORED,
     statements=fields.STORED,
 )

@@ -143,9 +143,11 @@ class SegmentBuilder:
         return BuiltSegment(self.folder, segment)
 
 
-def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment]) -> None:
-    """Delete ``delete``, store the reports ``restore`` names again as their records, and add the
-    ``built`` segments to ``index``, in one commit. The caller holds the write lock."""
+def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment],
+           documents: Sequence[dict[str, Any]] = ()) -> None:  # fmt: skip
+    """Delete ``delete``, store the reports ``restore`` names again as their records, add the
+    ``built`` segments and the ready ``documents`` (carried from another generation) to
+    ``index``, in one commit. The caller holds the write lock."""
     writer = SegmentWriter(index, _lk=False)
     try:
         # (The searcher is opened only when needed: it reads every segment's term table.)
@@ -154,6 +156,8 @@ def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], b
             writer.delete_by_term("id", old)
         for old, record in restore.items():
             writer.add_document(**restored_document(stored[old], record))
+        for document in documents:
+            writer.add_document(**document)
         adopted = [_adopt(index, piece) for piece in built]
         segments = writer._merge_segments(None, None, None)
         if writer._added:
