@@ -28,8 +28,9 @@ index_option = click.option(
 """The ``--index DIR`` option every command takes (also for commands other packages add)."""
 
 
-def _archive(index_dir: Path | None) -> Archive:
-    return Archive(index_dir)
+def _archive(index_dir: Path | None, ocr: bool = True) -> Archive:
+    settings = Settings.from_env()
+    return Archive(index_dir, settings if ocr else settings.replace(ocr=False))
 
 
 def ready_archive(index_dir: Path | None) -> Archive:
@@ -78,6 +79,10 @@ _wait_option = click.option(
 _workers_option = click.option(
     "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).",
 )  # fmt: skip
+_no_ocr_option = click.option(
+    "--no-ocr", is_flag=True,
+    help="Skip files that need OCR (scanned PDFs, page images): they are reported as skipped, and read by a later run.",
+)
 _batch_option = click.option(
     "--batch", default=Settings.batch_files, show_default=True, type=click.IntRange(1),
     help="Commit after at most this many files, so that a run that dies keeps what it had done.",
@@ -93,14 +98,16 @@ _batch_option = click.option(
 @_wait_option
 @_workers_option
 @_batch_option
+@_no_ocr_option
 def ingest(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, prune: bool, dry_run: bool,
-           wait: float, workers: int | None, batch: int) -> None:  # fmt: skip
+           wait: float, workers: int | None, batch: int, no_ocr: bool) -> None:  # fmt: skip
     """Add or update the reports in PATHS (files or folders, walked recursively).
 
-    Reads .txt, .md, .html/.htm, .docx and .pdf (with a text layer). Identical
-    files are stored once; a changed file replaces its report.
+    Reads .txt, .md, .html/.htm, .docx, .doc/.wps/.rtf, .ofd, .pdf (scanned pages by OCR)
+    and page images (.png, .jpg, .tif). Identical files are stored once; a changed file
+    replaces its report.
     """
-    _write(verbose, lambda progress: _archive(index_dir).ingest(
+    _write(verbose, lambda progress: _archive(index_dir, ocr=not no_ocr).ingest(
         paths, progress, prune=prune, dry_run=dry_run, wait=wait, workers=workers, batch=batch))
 
 
@@ -123,13 +130,14 @@ def _write(verbose: bool, run: Callable[[Any], IngestSummary]) -> None:
 @_wait_option
 @_workers_option
 @_batch_option
+@_no_ocr_option
 def rebuild(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, wait: float, workers: int | None,
-            batch: int) -> None:  # fmt: skip
+            batch: int, no_ocr: bool) -> None:  # fmt: skip
     """Rebuild the index from its source files (or from PATHS), while searches go on.
 
     The new index is built beside the live one and replaces it in one step.
     """
-    archive = _archive(index_dir)
+    archive = _archive(index_dir, ocr=not no_ocr)
     if not archive.exists:
         raise click.ClickException(f"索引不存在：{archive.index_dir}")
     _write(verbose, lambda progress: archive.rebuild(paths or None, progress, wait=wait, workers=workers, batch=batch))
@@ -169,13 +177,16 @@ def echo_summary(summary: IngestSummary) -> None:
                 click.echo(f"would {label}: {display_path(path)}")
     click.echo(
         f"{verb}added {len(summary.added)}, {verb}updated {len(summary.updated)}, "
-        f"unchanged {len(summary.unchanged)}, {verb}removed {len(summary.removed)}, failed {len(summary.failed)}",
+        f"unchanged {len(summary.unchanged)}, {verb}removed {len(summary.removed)}, failed {len(summary.failed)}"
+        + (f", skipped {len(summary.skipped)}" if summary.skipped else ""),
         err=True,
     )
     for path, same in summary.duplicates:
         click.echo(f"  stored once: {display_path(path)} = {display_path(same)}", err=True)
     for path, reason in summary.failed:
         click.echo(f"  failed: {display_path(path)}: {reason}", err=True)
+    for path, reason in summary.skipped:
+        click.echo(f"  skipped: {display_path(path)}: {reason}", err=True)
 
 
 @main.command()
@@ -246,7 +257,8 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     click.echo(click.style(report.title, bold=True))
     for label, value in (("机构", report.agency), ("年度", report.year), ("日期", report.date),
                          ("类型", report.type_written or report.doc_type), ("地区", report.region),
-                         ("文号", report.doc_number), ("来源", report.source), ("原文链接", report.source_url)):
+                         ("文号", report.doc_number), ("来源", report.source), ("原文链接", report.source_url),
+                         ("文字来源", f"扫描件文字识别 (OCR)，{report.ocr_pages} 页" if report.ocr_pages else None)):
         if value:
             click.echo(f"{label}: {value}")
     for ordinal, paragraph in enumerate(report.paragraphs, start=1):

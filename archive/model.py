@@ -39,6 +39,7 @@ class ParsedReport:
     # several ways of writing it; else equal to doc_type.
     type_written: str | None = None
     source_url: str | None = None  # the original's address (原文链接, a page's URL), where the file gives it
+    ocr_pages: int = 0  # pages whose text was read by OCR (0: the file had its text)
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Report(ParsedReport):
             "date": self.date, "type": self.doc_type, "region": self.region,
             "doc_number": self.doc_number, "type_written": self.type_written, "source": self.source,
             "source_url": self.source_url, "sha256": self.sha256, "superseded_by": self.superseded_by,
+            "ocr_pages": self.ocr_pages,
             "paragraphs": [
                 {"paragraph": i, "section": list(p.section), "heading_level": p.heading_level, "text": p.text}
                 for i, p in enumerate(self.paragraphs, start=1)

@@ -76,6 +76,19 @@ class Settings:
     batch_bytes: int = _setting(64 * 1024 * 1024, "bytes per segment at most, so a worker's memory stays bounded")
     min_batch_bytes: int = _setting(256 * 1024, "smaller batches are not worth a segment and a commit of their own")
 
+    # --- scans and converted formats -----------------------------------------------
+    ocr: bool = _setting(True, "read scanned PDFs and page images by OCR; off (0, or ingest --no-ocr) skips them as 'needs OCR'")
+    ocr_max_pages: int = _setting(300, "pages OCR reads of one file, at most: about 10 minutes at 0.5 pages/s; a longer scan is split first")
+    ocr_max_seconds: int = _setting(1200, "time OCR may spend on one file: a stuck or huge file is given up and the run goes on")
+    ocr_max_pixels: int = _setting(80_000_000, "pixels of one page image: an A3 page at 600 dpi is 70 M; larger is a decompression bomb")
+    ocr_dpi: int = _setting(300, "resolution scanned PDF pages are rendered at for OCR: 300 dpi reads best (bench.ocr)")
+    convert_seconds: int = _setting(120, "time LibreOffice may take to convert one .doc/.wps/.rtf file (a 100-page file takes about 5 s)")
+
+    # --- zip-based files (.docx, OFD) --------------------------------------------------
+    max_zip_entries: int = _setting(10_000, "a .docx has 20-300 parts; thousands more are a zip bomb's padding, each an unpacked header")
+    max_zip_part_bytes: int = _setting(128 * 1024 * 1024, "an XML part read unpacked, at most: 3 M characters of text are about 9 MB, tags 10x that")
+    max_zip_ratio: int = _setting(100, "unpacked/packed size of one part, at most: Word's XML packs 5-35x, pictures about 1x; 1000x is a bomb")
+
     # --- audit and web ---------------------------------------------------------------
     max_figure_reports: int = _setting(1000, "reports the figures table reads, at most: each is unpacked whole")
     followup_cache: int = _setting(

@@ -17,7 +17,7 @@ SOCIAL = "pingtan_zwgk_selected/ghxx_gzjzqk/45634_平潭综合实验区社会事
 @pytest.fixture(scope="module")
 def social(corpus: Path) -> tuple[list[str], list[bool]]:
     path = corpus / SOCIAL
-    report = parse_report(read_text(path, path.read_bytes()), path.name)
+    report = parse_report(read_text(path, path.read_bytes()).text, path.name)
     return [normalize(p.text) for p in report.paragraphs], [p.is_heading for p in report.paragraphs]
 
 

@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from archive.errors import UnreadableFile, describe_failure
+from archive.errors import SkippedFile, UnreadableFile, describe_failure
 from archive.files.source import read_source
 from archive.ingest.plan import Job
 from archive.parsing.parse import read_report
+from archive.parsing.readers.ocr import reporting_pages
+from archive.settings import Settings
 from archive.store.gateway import Batch
 from archive.statements.labels import extract_statements
+
+
+OCR_PAGE = "ocr page"  # the event a worker emits for each page OCR reads (not a file's outcome)
 
 
 @dataclass
@@ -20,7 +25,7 @@ class Task:
 
     batch: Batch
     jobs: list[Job]
-    max_file_bytes: int
+    settings: Settings
 
 
 @dataclass
@@ -30,28 +35,32 @@ class TaskResult:
     built: Any
     done: list[Job] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)
+    skipped: list[tuple[Job, str]] = field(default_factory=list)  # left out on purpose (needs OCR, which is off)
 
 
 def run_task(task: Task, emit: Callable[[str, str], None]) -> TaskResult:
     """Read, parse, label and index ``task``'s jobs into its batch.
 
-    ``emit(path, outcome)`` is called for every source path once its job is done.
+    ``emit(path, outcome)`` is called for every source path once its job is done, and
+    ``emit(path, OCR_PAGE)`` for each page OCR reads of it meanwhile.
     A file that cannot be read is recorded with its reason; nothing raises.
     """
     builder = task.batch.builder()
     result = TaskResult(None)
     for job in task.jobs:
         try:
-            data = read_source(Path(job.path), task.max_file_bytes)
-            report = read_report(Path(job.path), data)
+            data = read_source(Path(job.path), task.settings.max_file_bytes)
+            with reporting_pages(lambda: emit(job.path, OCR_PAGE)):
+                report = read_report(Path(job.path), data, task.settings)
             if report.sha256 != job.record.sha256:
                 raise UnreadableFile("文件在导入过程中被修改，请重新导入 (the file changed during the ingest)")
             builder.add(report, extract_statements(report), job.record)
         except Exception as error:  # one bad file never stops the others
             reason = describe_failure(error)
-            result.failed.append((job, reason))
+            fate = "skipped" if isinstance(error, SkippedFile) else "failed"
+            getattr(result, fate).append((job, reason))
             for path in job.record.sources:
-                emit(path, f"failed: {reason}")
+                emit(path, f"{fate}: {reason}")
             continue
         result.done.append(job)
         for path in job.record.sources:

@@ -47,7 +47,7 @@ class _Printing(Progress):
 
     def file_line(self, path: str, outcome: str) -> str | None:
         """The line to show for one file, if any: failures always, the rest when verbose."""
-        if self.verbose or outcome.startswith("failed"):
+        if self.verbose or outcome.startswith(("failed", "skipped")):
             return f"{outcome:>9}  {display_path(path)}"
         return None
 
@@ -58,19 +58,29 @@ class LogProgress(_Printing):
     def start(self, plan: Plan) -> None:
         self.total = sum(len(job.record.sources) for job in plan.jobs)
         self.done = 0
+        self.pages = 0
         self.started = self.last = time.monotonic()
         self.line(describe(plan))
+
+    def ocr_page(self, path: str) -> None:
+        self.pages += 1
+        self._count()  # a long scan still shows the run going on
 
     def file_done(self, path: str, outcome: str) -> None:
         self.done += 1
         if text := self.file_line(path, outcome):
             self.line(text)
+        self._count()
+
+    def _count(self) -> None:
+        """The count line, once every ``LOG_EVERY_SECONDS``."""
         now = time.monotonic()
         if now - self.last >= LOG_EVERY_SECONDS:
             self.last = now
             rate = self.done / (now - self.started)
             eta = (self.total - self.done) / rate if rate else 0
-            self.line(f"read {self.done}/{self.total} files ({self.done * 100 // max(self.total, 1)}%), "
+            pages = f", {self.pages} pages read by OCR" if self.pages else ""
+            self.line(f"read {self.done}/{self.total} files ({self.done * 100 // max(self.total, 1)}%){pages}, "
                       f"{now - self.started:.0f} s so far, about {eta:.0f} s to go")  # fmt: skip
 
     def committed(self, reports: int) -> None:
@@ -89,13 +99,22 @@ class BarProgress(_Printing):
         self.bar = tqdm(total=sum(len(job.record.sources) for job in plan.jobs), unit="file", file=self.stream,
                         dynamic_ncols=True, desc="ingest")  # fmt: skip
         self.failures = 0
+        self.pages = 0
+
+    def ocr_page(self, path: str) -> None:
+        self.pages += 1
+        self._postfix(refresh=True)
 
     def file_done(self, path: str, outcome: str) -> None:
         if text := self.file_line(path, outcome):
             self.bar.write(text, file=self.stream)
         self.failures += outcome.startswith("failed")
-        self.bar.set_postfix(failed=self.failures, refresh=False)
+        self._postfix(refresh=False)
         self.bar.update()
+
+    def _postfix(self, refresh: bool) -> None:
+        counts = {"failed": self.failures, **({"OCR pages": self.pages} if self.pages else {})}
+        self.bar.set_postfix(counts, refresh=refresh)
 
     def committed(self, reports: int) -> None:
         if self.verbose:

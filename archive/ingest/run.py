@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from archive.ingest.batches import Task
+from archive.ingest.batches import OCR_PAGE, Task
 from archive.ingest.catalog import Catalog, Change
 from archive.ingest.plan import Job, Plan, make_plan
 from archive.ingest.workers import default_workers, run_tasks
@@ -40,6 +40,7 @@ class IngestSummary:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # sources gone from disk, taken out of the index
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): left out on purpose (--no-ocr)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, path with the same content)
     dry_run: bool = False
 
@@ -61,6 +62,9 @@ class Progress:
 
     def start(self, plan: Plan) -> None:
         """The plan is made: ``sum(len(job.record.sources) for job in plan.jobs)`` files to read."""
+
+    def ocr_page(self, path: str) -> None:
+        """OCR has read one more page of ``path`` (a scan takes seconds a page)."""
 
     def file_done(self, path: str, outcome: str) -> None:
         """``path`` was read: ``added``, ``updated`` or ``failed: reason``."""
@@ -141,8 +145,8 @@ def _run(writer: Writer, paths: list[Path], progress: Progress, prune: bool, wor
     if change:
         writer.commit(change.delete, change.rewrite, [])
     dealt = batches(plan.jobs, batch or settings.batch_files, _batch_bytes(plan.jobs, workers, settings))
-    tasks = [Task(writer.batch(number), jobs, settings.max_file_bytes) for number, jobs in enumerate(dealt)]
-    for result in run_tasks(tasks, workers, progress.file_done):
+    tasks = [Task(writer.batch(number), jobs, settings) for number, jobs in enumerate(dealt)]
+    for result in run_tasks(tasks, workers, _events_to(progress)):
         change = Change()
         for job in result.done:
             catalog.add(job.record, change)
@@ -151,7 +155,19 @@ def _run(writer: Writer, paths: list[Path], progress: Progress, prune: bool, wor
             writer.commit(change.delete, change.rewrite, [result.built])
             progress.committed(len(result.done))
         summary.failed.extend((path, reason) for job, reason in result.failed for path in job.record.sources)
+        summary.skipped.extend((path, reason) for job, reason in result.skipped for path in job.record.sources)
     return summary
+
+
+def _events_to(progress: Progress) -> Callable[[str, str], None]:
+    """The workers' events, as calls to ``progress``."""
+    def event(path: str, outcome: str) -> None:
+        if outcome == OCR_PAGE:
+            progress.ocr_page(path)
+        else:
+            progress.file_done(path, outcome)
+
+    return event
 
 
 def _summary(plan: Plan, catalog: Catalog, dry_run: bool = False) -> IngestSummary:

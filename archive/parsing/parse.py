@@ -24,6 +24,7 @@ from archive.parsing.clean import clean, drop_repeated_copies
 from archive.parsing.metadata import find_title, read_metadata
 from archive.parsing.readers import read_text
 from archive.parsing.structure import build_paragraphs
+from archive.settings import DEFAULTS, Settings
 
 
 def parse_report(text: str, filename: str) -> ParsedReport:
@@ -40,9 +41,14 @@ def parse_report(text: str, filename: str) -> ParsedReport:
     return ParsedReport(title=title, paragraphs=paragraphs, **vars(metadata))
 
 
-def read_report(path: Path, data: bytes) -> Report:
-    """Read, decode and parse ``data``, read from ``path``. Raises ``UnreadableFile`` with a clear reason."""
-    parsed = parse_report(read_text(path, data), path.name)
+def read_report(path: Path, data: bytes, settings: Settings = DEFAULTS) -> Report:
+    """Read, decode and parse ``data``, read from ``path``. Raises ``UnreadableFile`` with a clear reason.
+
+    ``settings`` gives the readers' limits and whether to OCR; the report counts the pages OCR read.
+    """
+    extracted = read_text(path, data, settings)
+    parsed = parse_report(extracted.text, path.name)
+    parsed.ocr_pages = extracted.ocr_pages
     if not parsed.paragraphs:
         raise UnreadableFile("文件中没有正文 (no body text)")
     source = os.path.abspath(path)

@@ -186,5 +186,7 @@ class FreshWhooshWriter(WhooshWriter):
 
 
 def _close_all(searchers: weakref.WeakSet[Searcher]) -> None:
-    for searcher in list(searchers):
+    # Taken out as they are closed: closing the store and then its finalizer must not close one twice.
+    for searcher in list(searchers):  # strong references: one may die while the set is emptied
+        searchers.discard(searcher)
         searcher.close()

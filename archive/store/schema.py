@@ -96,6 +96,7 @@ SCHEMA = fields.Schema(
     doc_type=fields.STORED,
     region=fields.STORED,
     doc_number=fields.STORED,
+    ocr_pages=fields.STORED,  # pages whose text OCR read
     type_written=fields.STORED,
     source_url=fields.STORED,
     # An old version (its file was edited): the id of the version that replaced it, and
