@@ -275,9 +275,9 @@ def run(args: argparse.Namespace, workdir: Path, command: str, corpus: Path, fil
             log(f"  FAILED: {error}")
 
     # cold start: a query of words (the first two/three-term query), and one that needs no
-    # words (the first figure phrase: a literal)
+    # jieba words (the first one-character literal: it is its own word)
     cold_queries = {"cold": next((q for q in queries if q.set == "multi"), queries[0]),
-                    "cold_literal": next((q for q in queries if q.set == "figures"), queries[0])}
+                    "cold_literal": next((q for q in queries if q.set == "literal" and len(q.text) == 1), queries[0])}
     for key, cold_query in cold_queries.items():
         result["meta"][f"{key}_query"] = cold_query.text
         result[key] = {}
