@@ -6,6 +6,8 @@ import codecs
 
 from charset_normalizer import from_bytes
 
+from archive.errors import UnreadableFile
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -15,7 +17,7 @@ _BOMS = (
 )
 
 
-class DecodeError(ValueError):
+class DecodeError(UnreadableFile):
     """The bytes are not text in any encoding we accept; the message says why."""
 
 
