@@ -59,11 +59,10 @@ class Settings:
     max_year: int = _setting(2100, "a larger year is a misread number, not a date")
     passages_per_result: int = _setting(3, "passages shown per result: the first screen holds about three")
 
-    # --- caches (bytes and counts a search process keeps) -----------------------------
-    postings_budget: int = _setting(8_000_000, "postings cached, 8 bytes each: 64 MB, the common terms of the corpus")
-    texts_budget: int = _setting(100_000_000, "characters of report text cached for the exact check")
-    frequencies_budget: int = _setting(1_000_000, "document frequencies cached (one per term and segment)")
-    reports_budget: int = _setting(200_000, "paragraphs of reports cached for results: long reports recur in results")
+    # --- memory ----------------------------------------------------------------------
+    memory_budget: int = _setting(1024 * 1024 * 1024, "bytes a search process may hold: the interpreter, libraries "
+                                  "and one query's arrays take ~250 MB, the caches of texts, postings and reports "
+                                  "the rest (4× the corpus's texts fit)")
 
     # --- ingest ----------------------------------------------------------------------
     max_file_bytes: int = _setting(200 * 1024 * 1024, "a larger file is not a report (an archive, a video)")
