@@ -4,14 +4,13 @@ The public API, which the CLI and the web app use and nothing else: ``Archive`` 
 it answers with, the errors it raises, and the settings it is made with.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from archive.api import Archive
-from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
 from archive.errors import (
     ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
-from archive.ingest.progress import progress_for
-from archive.ingest.run import IngestSummary, Progress
 from archive.model import Paragraph, Report, ReportRef
 from archive.search.facets import FacetValue
 from archive.search.query import MAX_QUERY_LENGTH
@@ -19,7 +18,29 @@ from archive.search.results import SECTION_SEPARATOR, Passage
 from archive.search.run import SORTS, Hit, MarkedReport, SearchResponse
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
-from archive.tables import csv_text
+
+# Names of the stages a search does not need (audit, ingest, tables), imported on first use
+# (PEP 562), so that ``from archive import Archive`` and a first search start quickly.
+_LAZY = {
+    "FIGURE_FIELDS": "archive.audit.views", "Comparison": "archive.audit.views", "FigureRow": "archive.audit.views",
+    "Timeline": "archive.audit.views", "progress_for": "archive.ingest.progress", "IngestSummary": "archive.ingest.run",
+    "Progress": "archive.ingest.run", "csv_text": "archive.tables",
+}  # fmt: skip
+
+if TYPE_CHECKING:
+    from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
+    from archive.ingest.progress import progress_for
+    from archive.ingest.run import IngestSummary, Progress
+    from archive.tables import csv_text
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = globals()[name] = getattr(importlib.import_module(_LAZY[name]), name)
+        return value
+    raise AttributeError(f"module 'archive' has no attribute {name!r}")
 
 __all__ = [
     "Archive", "ArchiveError", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
