@@ -290,7 +290,8 @@ def render_run(r: dict, depth: int = 1, title: str = "Benchmark results") -> str
     lines += ["", f"{h}# Search process and cold start", "",
               "Search peak: `VmHWM` of the process that ran all the queries (plus the untimed recall checks). "
               "Cold start: a fresh `python -c` that opens the index and runs one query with highlights, from "
-              f"process start to the printed result, median of {meta.get('cold_runs', '?')} runs: a query of words "
+              f"process start to the printed result, median of {meta.get('cold_runs', '?')} runs after one that "
+              "compiles the bytecode (not counted): a query of words "
               f"(`{meta.get('cold_query', '?')}`) and one of none (`{meta.get('cold_literal_query', '?')}`).", ""]
     rows = []
     for system in systems:
