@@ -141,7 +141,7 @@ COLD_CODE = {
         "n = db.execute(f'SELECT count(*) FROM ({ids})', args).fetchone()[0]\n"
         "if ranked:\n"
         "    rows = db.execute(f\"SELECT rowid, snippet(docs, 0, '<mark>', '</mark>', '…', 64) FROM docs \"\n"
-        "                      f'WHERE docs MATCH ? AND rowid IN ({ids}) ORDER BY rank LIMIT 10', [args[0], *args]).fetchall()\n"
+        "                      f'WHERE docs MATCH ? AND +rowid IN ({ids}) ORDER BY rank LIMIT 10', [args[0], *args]).fetchall()\n"
         "else:  # short terms only: highlight in Python\n"
         "    rows = [html.escape(p) for (body,) in db.execute(f'SELECT body FROM docs WHERE rowid IN (SELECT * FROM ({ids}) LIMIT 10)', args)\n"
         "            for p in body.split('\\n') if any(t in p for t in terms)]\n"

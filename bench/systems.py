@@ -261,7 +261,8 @@ class Fts5Searcher:
     index lookup each), filters to ``meta``; the parts are intersected. A page with a
     MATCH term is the ``bm25`` top 10 with ``snippet()`` passages; without one (every term
     under 3 characters) the first 10 reports, highlighted in Python like the plain scan.
-    Plus ``count(*)`` for the total."""
+    Plus ``count(*)`` for the total. (``+rowid``: otherwise SQLite hands FTS5 the ids one at a
+    time as ``rowid = ?``, running the MATCH once per candidate: seconds for common words.)"""
 
     def __init__(self, db_path: Path, docs_path: Path):
         self.db = sqlite3.connect(db_path)
@@ -299,7 +300,7 @@ class Fts5Searcher:
         if ranked:
             rows = self.db.execute(
                 f"SELECT rowid, snippet(docs, 0, '<mark>', '</mark>', '…', 64) FROM docs "
-                f"WHERE docs MATCH ? AND rowid IN ({ids}) ORDER BY rank LIMIT {PAGE}", [args[0], *args]).fetchall()
+                f"WHERE docs MATCH ? AND +rowid IN ({ids}) ORDER BY rank LIMIT {PAGE}", [args[0], *args]).fetchall()
             return total, [snippet for _, snippet in rows]
         rows = self.db.execute(f"SELECT body FROM docs WHERE rowid IN (SELECT * FROM ({ids}) LIMIT {PAGE})",
                                args).fetchall()
