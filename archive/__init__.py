@@ -6,12 +6,15 @@ it answers with, the errors it raises, and the settings it is made with.
 
 from typing import TYPE_CHECKING, Any
 
-from archive.api import Archive
+from archive.api import Archive, OriginalFile
 from archive.errors import (
-    ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
+    ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, OriginalUnavailable, QueryError,
+    UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
 from archive.model import Paragraph, Report, ReportRef
+from archive.parsing.sentences import sentence_spans
+from archive.search.browse import BROWSE_SORTS, ListedReport, Listing
 from archive.search.facets import FacetValue
 from archive.search.query import MAX_QUERY_LENGTH
 from archive.search.results import SECTION_SEPARATOR, Passage
@@ -43,9 +46,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'archive' has no attribute {name!r}")
 
 __all__ = [
-    "Archive", "ArchiveError", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
+    "Archive", "ArchiveError", "BROWSE_SORTS", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
-    "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Paragraph", "Passage", "Progress", "QueryError",
+    "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "OriginalFile",
+    "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
-    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for",
+    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for", "sentence_spans",
 ]  # fmt: skip

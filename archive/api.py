@@ -7,14 +7,18 @@ Everything above the library (the CLI, the web app) uses only this class and the
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import numpy as np
 
-from archive.files.source import display_path
+from archive.errors import OriginalUnavailable, UnreadableFile
+from archive.files.source import display_path, read_source
 from archive.model import Report
 from archive.search import query as q
+from archive.search.browse import Listing, browse
 from archive.search.facets import FacetValue, facet_counts
 from archive.search.run import MarkedReport, SearchResponse, mark_report, matching_documents, run_search
 from archive.settings import Settings, default_index_dir, default_seeds_dir
@@ -29,6 +33,14 @@ if TYPE_CHECKING:  # imported where used: a process that only searches need not 
     from archive.audit.views import Comparison, FigureRow, Timeline
     from archive.ingest.check import Drift
     from archive.ingest.run import IngestSummary, Progress
+
+
+@dataclass(frozen=True)
+class OriginalFile:
+    """A report's original file: its name (without its folder) and its bytes."""
+
+    name: str
+    data: bytes
 
 
 class Archive:
@@ -88,21 +100,49 @@ class Archive:
     # --- searching -------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str = "relevance",
-               passages_per_result: int | None = None, facets: int = 0) -> SearchResponse:  # fmt: skip
+               passages_per_result: int | None = None, facets: int | None = 0,
+               exact: Mapping[str, str] | None = None) -> SearchResponse:  # fmt: skip
         """Search with the query language (``archive.search.query``); with ``facets``, the
-        response also counts the ``facets`` largest values of agency, year and type over
-        every matching report, from the same match. Raises ``QueryError`` for a bad query."""
-        return run_search(self._snapshot(), query, limit=limit, page=page, sort=sort,
-                          passages_per_result=passages_per_result, facets=facets, settings=self.settings)  # fmt: skip
+        response also counts the ``facets`` largest values (``None``: every value) of agency,
+        year and type over every matching report, from the same match; ``exact``
+        (``{"agency": …, "type": …}``) keeps only reports with exactly those facet values.
+        Raises ``QueryError`` for a bad query."""
+        return run_search(self._snapshot(), query, limit=limit, page=page, sort=sort, passages_per_result=passages_per_result,
+                          facets=facets, exact=exact, settings=self.settings)  # fmt: skip
 
     def count(self, query: str) -> int:
         """How many reports ``search`` finds for ``query``."""
         return len(matching_documents(self._snapshot(), query))
 
-    def facets(self, limit: int = 20) -> dict[str, list[FacetValue]]:
-        """Facet counts over the whole archive (for the page before any search)."""
+    def facets(self, limit: int | None = 20) -> dict[str, list[FacetValue]]:
+        """Facet counts over the whole archive (for the page before any search); ``None``: every value."""
         snapshot = self._snapshot()
         return facet_counts(snapshot, np.flatnonzero(snapshot.live), limit)
+
+    def browse(self, *, agency: str = "", doc_type: str = "", years: tuple[int, int] | None = None,
+               sort: str = "date", page: int = 1, limit: int = 20) -> Listing:  # fmt: skip
+        """The reports of ``agency`` and ``doc_type`` (exactly, as a facet shows them) in the
+        ``years`` range, a page at a time in ``sort`` order (``BROWSE_SORTS``), with facet
+        counts over all of them (``archive.search.browse``). ``QueryError`` for a bad option."""
+        return browse(self._snapshot(), agency=agency, doc_type=doc_type, years=years, sort=sort, page=page,
+                      limit=limit, settings=self.settings)  # fmt: skip
+
+    def original(self, doc_id: str) -> OriginalFile | None:
+        """The file report ``doc_id`` was read from (the path the catalog recorded), or ``None``
+        if there is no such report. Raises ``OriginalUnavailable`` if the file is gone, unreadable
+        or no longer holds the ingested text."""
+        stored = self._stored(doc_id)
+        if stored is None:
+            return None
+        path = stored.sources[0]
+        name = display_path(PurePath(path).name)
+        try:
+            data = read_source(Path(path), self.settings.max_file_bytes)
+        except (OSError, UnreadableFile):
+            raise OriginalUnavailable(f"原文件 {name} 已不在收录时的位置或无法读取 (the original file is gone or unreadable)") from None
+        if hashlib.sha256(data).hexdigest() != stored.report.sha256:
+            raise OriginalUnavailable(f"原文件 {name} 在收录后已被修改，请重新导入 (the original file changed since it was ingested)")
+        return OriginalFile(name, data)
 
     def get(self, doc_id: str) -> Report | None:
         """The report with ``doc_id``, or ``None``."""

@@ -22,6 +22,11 @@ class UnreadableFile(ArchiveError, ValueError):
     that needs a tool this machine lacks): it is reported and skipped, the rest goes on."""
 
 
+class OriginalUnavailable(ArchiveError):
+    """A report's original file is no longer where it was read from, or no longer holds
+    the text that was ingested (the report page still shows what was)."""
+
+
 class IndexProblem(ArchiveError):
     """Something is wrong with the index itself (base of the kinds below)."""
 

@@ -35,6 +35,7 @@ class ParsedReport:
     doc_type: str | None = None
     region: str | None = None
     doc_number: str | None = None  # 文号
+    source_url: str | None = None  # the original's address (原文链接, a page's URL), where the file gives it
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Report(ParsedReport):
         return {
             "id": self.id, "title": self.title, "agency": self.agency, "year": self.year,
             "date": self.date, "type": self.doc_type, "region": self.region,
-            "doc_number": self.doc_number, "source": self.source, "sha256": self.sha256,
+            "doc_number": self.doc_number, "source_url": self.source_url, "source": self.source, "sha256": self.sha256,
             "paragraphs": [
                 {"paragraph": i, "section": list(p.section), "heading_level": p.heading_level, "text": p.text}
                 for i, p in enumerate(self.paragraphs, start=1)

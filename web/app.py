@@ -8,7 +8,9 @@ from typing import Any
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from archive import Archive, ArchiveError, IndexLocked, IndexProblem, QueryError, Settings, default_index_dir
+from archive import (
+    Archive, ArchiveError, IndexLocked, IndexProblem, OriginalUnavailable, QueryError, Settings, default_index_dir,
+)
 
 from .audit import audit
 from .data import data
@@ -40,7 +42,9 @@ ERROR_MESSAGES = {
 
 
 # Each kind of ``ArchiveError`` as an HTTP status, in this one place (the rest: 500).
-ERROR_STATUSES: tuple[tuple[type[ArchiveError], int], ...] = ((QueryError, 400), (IndexLocked, 503), (IndexProblem, 503))
+ERROR_STATUSES: tuple[tuple[type[ArchiveError], int], ...] = (
+    (QueryError, 400), (OriginalUnavailable, 404), (IndexLocked, 503), (IndexProblem, 503),
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -80,6 +80,7 @@ _LAW_BODIES = (
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _NOT_A_TITLE_START = re.compile(r"^(?:——|――|[（(]|[一二三四五六七八九十]+、|\d{1,2}[、.．])")
+_URL = re.compile(r"^https?://\S+$")
 _HEADER_DATE_KEYS = ("发布时间", "发表时间", "发布日期", "时间", "日期")
 _TOP_LINES = 5
 
@@ -94,6 +95,7 @@ class Metadata:
     doc_type: str | None = None
     region: str | None = None
     doc_number: str | None = None
+    source_url: str | None = None
 
 
 def find_title(cleaned: CleanText, filename: str) -> tuple[str, list[str]]:
@@ -163,6 +165,7 @@ def read_metadata(
         doc_type=doc_type,
         region=region,
         doc_number=_doc_number(fields, cleaned.history, lines),
+        source_url=_source_url(fields),
     )
 
 
@@ -334,6 +337,12 @@ def _year(
     if year is None and date:
         year = int(date[:4])
     return year
+
+
+def _source_url(fields: dict[str, str]) -> str | None:
+    """The original's address: an archiver's ``原文链接:`` or a transcript's ``url:`` field."""
+    url = fields.get("原文链接") or fields.get("url") or ""
+    return url if _URL.match(url) else None
 
 
 def _doc_number(fields: dict[str, str], history: Sequence[str], lines: Sequence[str]) -> str | None:

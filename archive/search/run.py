@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
 from archive.errors import QueryError
 from archive.model import ReportRef
 from archive.search import query as q
+from archive.search.browse import facet_mask
 from archive.search.facets import FacetValue, facet_counts
 from archive.search.matching import Match, match_query
 from archive.search.ranking import order, relevance
@@ -72,17 +73,22 @@ def run_search(
     page: int = 1,
     sort: str = "relevance",
     passages_per_result: int | None = None,
-    facets: int = 0,
+    facets: int | None = 0,
+    exact: Mapping[str, str] | None = None,
     settings: Settings = DEFAULTS,
 ) -> SearchResponse:
     """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
-    also count the ``facets`` largest values of each facet over every matching report.
+    also count the ``facets`` largest values of each facet over every matching report
+    (``None``: every value; 0: no counts). ``exact`` (``{"agency": …, "type": …}``) keeps
+    only reports with exactly those facet values, as a facet's link asks: the match, and
+    its trimmed and partial decisions, are made within them.
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
     started = time.perf_counter()
     check_options(limit, page, sort, settings)
-    found = match_query(snapshot, q.parse_query(text))
+    within = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", "")) if exact else None
+    found = match_query(snapshot, q.parse_query(text), within)
     docnums = found.docnums
     scores = relevance(snapshot, found) if sort == "relevance" else np.zeros(len(docnums))
     start = (page - 1) * limit
@@ -101,7 +107,7 @@ def run_search(
         results=hits,
         page=page,
         limit=limit,
-        facets=facet_counts(snapshot, docnums, facets) if facets else None,
+        facets=facet_counts(snapshot, docnums, facets) if facets != 0 else None,
     )
 
 

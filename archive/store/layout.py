@@ -74,6 +74,7 @@ def to_document(report: Report, statements: list[Statement], record: Record) -> 
         "doc_type": report.doc_type,
         "region": report.region,
         "doc_number": report.doc_number,
+        "source_url": report.source_url,
         "date": report.date or "",
         "paragraphs": _pack_paragraphs(report.paragraphs),
         "kinds": kinds_present(labelled),
@@ -107,6 +108,7 @@ def from_stored(stored: dict[str, Any]) -> StoredReport:
         doc_type=stored.get("doc_type"),
         region=stored.get("region"),
         doc_number=stored.get("doc_number"),
+        source_url=stored.get("source_url"),
         paragraphs=_unpack_paragraphs(stored["paragraphs"]),
     )
     return StoredReport(report, record_of(stored).sources, stored.get("version_key"), stored["statements"])
