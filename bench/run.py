@@ -187,6 +187,13 @@ def _ingest_workers() -> int | None:
     return default_workers()
 
 
+def _memory_budget() -> int | None:
+    """The search memory budget of the archive measured (``Settings.memory_budget``), if it has one."""
+    from archive.settings import Settings
+
+    return getattr(Settings.from_env(), "memory_budget", None)
+
+
 def interleave(sets: dict[str, list]) -> list:
     """All queries, the sets mixed in proportion, so a budget cut spares no set."""
     keyed = [((i + 0.5) / len(qs), order, q) for order, qs in enumerate(sets.values()) for i, q in enumerate(qs)]
@@ -240,6 +247,7 @@ def run(args: argparse.Namespace, workdir: Path, command: str, corpus: Path, fil
         "cold_runs": args.cold_runs,
         "budget": args.budget,
         "ingest_workers": _ingest_workers(),
+        "memory_budget": _memory_budget(),
     }
 
     def search(system: str, index: Path, name: str | None = None, profile: Path | None = None) -> dict:
