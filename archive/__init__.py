@@ -18,7 +18,8 @@ from archive.search.browse import BROWSE_SORTS, ListedReport, Listing
 from archive.search.facets import FacetValue
 from archive.search.query import MAX_QUERY_LENGTH
 from archive.search.results import SECTION_SEPARATOR, Passage
-from archive.search.run import SORTS, Hit, MarkedReport, SearchResponse
+from archive.search.run import SORTS, Hit, MarkedReport, Notice, SearchResponse
+from archive.search.suggest import REASON_LABELS, Suggestion
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
 
@@ -48,8 +49,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Archive", "ArchiveError", "BROWSE_SORTS", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
-    "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "OriginalFile",
-    "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError",
-    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
-    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for", "sentence_spans",
+    "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "Notice", "OriginalFile",
+    "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError", "REASON_LABELS",
+    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Suggestion",
+    "Timeline", "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for", "sentence_spans",
 ]  # fmt: skip

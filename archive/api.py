@@ -20,6 +20,7 @@ from archive.model import Report
 from archive.search import query as q
 from archive.search.browse import Listing, browse
 from archive.search.facets import FacetValue, facet_counts
+from archive.search.matching import current_versions
 from archive.search.run import MarkedReport, SearchResponse, mark_report, matching_documents, run_search
 from archive.settings import Settings, default_index_dir, default_seeds_dir
 from archive.statements.labels import Statement
@@ -101,23 +102,25 @@ class Archive:
 
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str = "relevance",
                passages_per_result: int | None = None, facets: int | None = 0,
-               exact: Mapping[str, str] | None = None) -> SearchResponse:  # fmt: skip
+               exact: Mapping[str, str] | None = None, all_versions: bool = False) -> SearchResponse:  # fmt: skip
         """Search with the query language (``archive.search.query``); with ``facets``, the
         response also counts the ``facets`` largest values (``None``: every value) of agency,
         year and type over every matching report, from the same match; ``exact``
         (``{"agency": …, "type": …}``) keeps only reports with exactly those facet values.
+        Old versions of edited reports are left out unless ``all_versions``.
         Raises ``QueryError`` for a bad query."""
         return run_search(self._snapshot(), query, limit=limit, page=page, sort=sort, passages_per_result=passages_per_result,
-                          facets=facets, exact=exact, settings=self.settings)  # fmt: skip
+                          facets=facets, exact=exact, all_versions=all_versions, settings=self.settings)  # fmt: skip
 
-    def count(self, query: str) -> int:
+    def count(self, query: str, all_versions: bool = False) -> int:
         """How many reports ``search`` finds for ``query``."""
-        return len(matching_documents(self._snapshot(), query))
+        return len(matching_documents(self._snapshot(), query, all_versions))
 
     def facets(self, limit: int | None = 20) -> dict[str, list[FacetValue]]:
-        """Facet counts over the whole archive (for the page before any search); ``None``: every value."""
+        """Facet counts over the whole archive's current versions (for the page before any
+        search); ``None``: every value."""
         snapshot = self._snapshot()
-        return facet_counts(snapshot, np.flatnonzero(snapshot.live), limit)
+        return facet_counts(snapshot, np.flatnonzero(current_versions(snapshot)), limit)
 
     def browse(self, *, agency: str = "", doc_type: str = "", years: tuple[int, int] | None = None,
                sort: str = "date", page: int = 1, limit: int = 20) -> Listing:  # fmt: skip
@@ -187,9 +190,25 @@ class Archive:
         stored = self._stored(doc_id, snapshot)
         return compare_with_previous(snapshot, stored) if stored else None
 
+    def current_version(self, doc_id: str) -> str | None:
+        """The id of the current version of report ``doc_id``: its own, or, for an old version
+        of an edited report, the id of the version that replaced it last; ``None`` if there
+        is no such report."""
+        snapshot = self._snapshot()
+        stored = self._stored(doc_id, snapshot)
+        seen = set()
+        while stored is not None and stored.report.superseded_by and stored.id not in seen:
+            seen.add(stored.id)
+            successor = self._stored(stored.report.superseded_by, snapshot)
+            if successor is None:
+                break
+            stored = successor
+        return stored.id if stored else None
+
     def provenance(self, doc_id: str) -> dict[str, list[str]] | None:
-        """Where report ``doc_id`` comes from: ``sources`` (every path holding its text) and
-        ``versions`` (ids of the other dated versions of the same law, oldest first)."""
+        """Where report ``doc_id`` comes from: ``sources`` (every path holding its text; for an
+        old version, the paths it was read from) and ``versions`` (ids of the other dated
+        versions of the same law, oldest first)."""
         snapshot = self._snapshot()
         stored = self._stored(doc_id, snapshot)
         if stored is None:
@@ -210,7 +229,7 @@ class Archive:
         years = years[(years >= MIN_YEAR) & (years <= MAX_YEAR)]
         return {
             "index": str(self.index_dir),
-            "reports": int(np.count_nonzero(snapshot.live)),
+            "reports": int(np.count_nonzero(current_versions(snapshot))),
             "agencies": len(snapshot.lexicon("agency_key")),
             "types": snapshot.lexicon("type_key"),
             "years": [int(years.min()), int(years.max())] if len(years) else [],

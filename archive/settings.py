@@ -58,6 +58,10 @@ class Settings:
     min_year: int = _setting(1900, "reports before 1900 are not in the genre; a smaller year is a misread number")
     max_year: int = _setting(2100, "a larger year is a misread number, not a date")
     passages_per_result: int = _setting(3, "passages shown per result: the first screen holds about three")
+    proximity_window: int = _setting(10, "best-scored reports checked for every term in one paragraph: the first page, whose texts the passages read anyway (20 cost 7 ms more a query)")
+    few_results: int = _setting(3, "a query finding fewer reports gets suggestions and loose matches looked for")
+    loose_candidates: int = _setting(2000, "reports whose text is scanned for a term with marks between its characters")
+    max_suggestions: int = _setting(3, "corrections offered for a query: more are noise")
 
     # --- memory ----------------------------------------------------------------------
     memory_budget: int = _setting(1024 * 1024 * 1024, "bytes a search process may hold: the interpreter, libraries "

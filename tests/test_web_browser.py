@@ -286,6 +286,29 @@ def test_bad_query_gets_a_message(page: Any) -> None:
     assert page.input_value("input[name=q]") == '"执法'
 
 
+@pytest.mark.parametrize(("typed", "meant", "label"), [("执发检查", "执法检查", "同音字"), ("执 法 检 查", "执法检查", "去掉字间空格")])
+def test_a_suggestion_is_a_link_with_its_count(page: Any, typed: str, meant: str, label: str) -> None:
+    page.goto("/")
+    page.fill("input[name=q]", typed)
+    page.press("input[name=q]", "Enter")
+    notice = page.locator(".notice.suggest")
+    notice.wait_for()
+    assert page.input_value("input[name=q]") == typed  # the query typed is kept
+    assert f"3 篇 · {label}" in notice.inner_text()
+    notice.get_by_role("link", name=meant).click()
+    page.wait_for_selector("article.hit")
+    assert page.input_value("input[name=q]") == meant and page.inner_text("#total") == "3"
+    assert page.locator(".notice.suggest").count() == 0
+
+
+def test_notices_say_how_the_results_were_found(page: Any) -> None:
+    page.goto("/?q=" + "三元区应急局")
+    assert "三元区应急管理局" in page.inner_text(".notice.agency")
+    page.goto("/?q=" + "执法检查206次。")  # the report has 206次， not 206次。
+    assert "去掉了检索词的引号和标点" in page.inner_text(".notice.trimmed")
+    assert page.locator("article.hit .badge.loose").count() == 1
+
+
 def sort_values(page: Any) -> list[float]:
     cells = page.locator("#figures tbody td.number")
     return [float(value) for value in cells.evaluate_all("cells => cells.map(c => c.dataset.sortValue)")]

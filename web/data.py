@@ -22,7 +22,7 @@ def search() -> Response:
     answer = SearchRequest.from_args(request.args).search(archive()).to_dict()
     for result in answer["results"]:
         result["source"] = file_name(result["source"])
-    return jsonify(answer)
+    return jsonify(answer), 404 if answer["past_the_end"] else 200  # its "page" notice says why
 
 
 @data.get("/api/documents")
@@ -40,7 +40,8 @@ def document(doc_id: str) -> Response:
     if report is None:
         abort(404)
     original = url_for("pages.original", doc_id=doc_id, _external=True)
-    return jsonify({**report.to_dict(), "source": file_name(report.source), "original": original})
+    return jsonify({**report.to_dict(), "source": file_name(report.source), "original": original,
+                    "current_version": archive().current_version(doc_id)})
 
 
 @data.get("/export.<any(csv, json):kind>")

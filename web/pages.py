@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, send_file, url_for
 
-from archive import MAX_QUERY_LENGTH, Passage, QueryError
+from archive import MAX_QUERY_LENGTH, REASON_LABELS, Passage, QueryError
 
 from .current import archive
 from .audit import statement_groups
@@ -28,6 +28,7 @@ NEWEST_REPORTS = 10  # on the home page
 def _globals() -> dict[str, Any]:
     return {
         "SORT_LABELS": SORT_LABELS,
+        "REASON_LABELS": REASON_LABELS,
         "FILTER_LABELS": FILTER_LABELS,
         "FACET_LABELS": FACET_LABELS,
         "FACET_SHOWN": archive().settings.facet_values,
@@ -55,7 +56,10 @@ def search() -> Any:
         return render_template("search.html", form=None, error=str(error)), 400
     last_page = min(max(ceil(response.total_documents / form.limit), 1), archive().settings.max_page)
     status = 404 if form.page > last_page and response.total_documents else 200  # the page says so, with a way back
-    return render_template("search.html", form=form, response=response, facets=response.facets, last_page=last_page), status
+    # a suggestion changes the box's text (one for a filter's text is left out: the box can't carry it)
+    suggested = [(s, typed) for s in response.suggestions if (typed := s.apply(form.q)) != form.q]
+    return render_template("search.html", form=form, response=response, facets=response.facets, last_page=last_page,
+                           suggested=suggested), status
 
 
 @pages.get("/documents")
@@ -108,8 +112,10 @@ def document(doc_id: str) -> Any:
                                             citation(report, marked.section, marked.paragraph, link, quote),
                                             gbt_citation(report, link)))  # fmt: skip
     statements = archive().statements(doc_id) or []
+    current = archive().current_version(report.id)
     return render_template("document.html", report=report, q=q, paragraphs=paragraphs, hits=page.hits, notice=notice,
-                           trimmed=page.trimmed, statement_groups=statement_groups(statements))  # fmt: skip
+                           trimmed=page.trimmed, statement_groups=statement_groups(statements),
+                           current=current if current != report.id else None)  # fmt: skip
 
 
 @pages.get("/documents/<doc_id>/original")

@@ -40,13 +40,14 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     limit: int = DEFAULT_LIMIT
+    versions: str = ""  # "all": also the old versions of edited reports
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> SearchRequest:
         """Read the request's query string; ``QueryError`` for malformed numbers.
 
         ``within`` (search within results, 二次检索) adds its terms to ``q``: both must match."""
-        text = {name: args.get(name, "").strip() for name in ("q", "sort", *FILTERS)}
+        text = {name: args.get(name, "").strip() for name in ("q", "sort", "versions", *FILTERS)}
         text["q"] = all_of(text["q"], args.get("within", "").strip())
         return cls(
             **{name: value for name, value in text.items() if value},
@@ -88,7 +89,8 @@ class SearchRequest:
 
     def search(self, archive: Archive, **options: Any) -> SearchResponse:
         """Run the search on ``archive``; ``QueryError`` for a bad query or option."""
-        return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort, exact=self.exact, **options)
+        return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort, exact=self.exact,
+                              all_versions=self.versions == "all", **options)  # fmt: skip
 
 
 def all_of(*queries: str) -> str:
@@ -174,7 +176,7 @@ def export_rows(archive: Archive, form: SearchRequest) -> Iterator[dict[str, Any
         )
         for hit in response.results:
             for passage in hit.passages or [None]:
-                paragraph = passage.paragraph if passage else None
+                paragraph = passage.paragraph if passage and not passage.title else None  # (the title line: the report)
                 section = passage.section if passage else ""
                 url = paragraph_url(hit.id, form.q, paragraph)
                 lasting = paragraph_url(hit.id, "", paragraph)  # what a citation links: without the query

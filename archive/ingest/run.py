@@ -113,14 +113,17 @@ def rebuild(
     """Rebuild ``store`` from its source files (or from ``paths``) while searches go on.
 
     The new index is built in a new generation and made live in one step when
-    complete; until then searches use the old one, and other writers wait.
+    complete; until then searches use the old one, and other writers wait. Old
+    versions of edited reports are carried over as they are stored.
     """
     progress = progress or Progress()
-    with store.write(wait, create=False, on_wait=progress.waiting) as live:
+    with store.write(wait, create=False, on_wait=progress.waiting, outdated_ok=True) as live:
         if paths is None:
             paths = [Path(source) for source in Catalog(live.records()).sources()]
         with live.fresh() as fresh:
             summary = _run(fresh, list(paths), progress, False, workers or default_workers(), batch, settings)
+            built = {record.id for record in fresh.records()}
+            fresh.carry(live, [r for r in live.records() if r.superseded_by and r.id not in built])
             fresh.make_live()
     return summary
 

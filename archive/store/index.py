@@ -19,10 +19,10 @@ from archive.errors import IndexMissing
 from archive.model import Record
 from archive.settings import Settings
 from archive.store import generations
-from archive.store.layout import record_of
+from archive.store.layout import record_of, restored_document
 from archive.store.locking import write_lock
 from archive.store.schema import SCHEMA, check_current, open_folder, open_index
-from archive.store.segments import BuiltSegment, SegmentBatch, commit, open_staging
+from archive.store.segments import BuiltSegment, SegmentBatch, add_vocabulary, commit, open_staging, read_vocabulary
 from archive.store.snapshot import Caches, WhooshSnapshot, snapshot_of
 from archive.text.normalize import is_text
 
@@ -84,10 +84,11 @@ class WhooshStore:
 
     @contextmanager
     def write(self, wait: float = 0.0, on_wait: Callable[[float], None] | None = None,
-              create: bool = True) -> Iterator[WhooshWriter]:  # fmt: skip
+              create: bool = True, outdated_ok: bool = False) -> Iterator[WhooshWriter]:  # fmt: skip
         """Hold the write lock of the live index (``archive.store.locking``)."""
         with write_lock(self.folder, wait, create=create, on_wait=on_wait) as index:
-            check_current(index, self.folder)
+            if not outdated_ok:
+                check_current(index, self.folder)
             writer = WhooshWriter(self.folder, index)
             try:
                 yield writer
@@ -169,6 +170,15 @@ class WhooshWriter:
 
 class FreshWhooshWriter(WhooshWriter):
     switched = False
+
+    def carry(self, source: WhooshWriter, records: Sequence[Record]) -> None:
+        if not records:
+            return
+        with source.index.searcher() as searcher:
+            documents = [restored_document(searcher.document(id=record.id), record) for record in records]
+        # their words come along in the vocabulary (all of the source's: a superset costs nothing)
+        add_vocabulary(Path(self.index.storage.folder), set(read_vocabulary(Path(source.index.storage.folder))))
+        commit(self.index, [], {}, [], documents)
 
     def make_live(self) -> None:
         generations.switch(self.root, Path(self.index.storage.folder))
