@@ -4,16 +4,14 @@ The public API, which the CLI and the web app use and nothing else: ``Archive`` 
 it answers with, the errors it raises, and the settings it is made with.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from archive.api import Archive, OriginalFile
-from archive.audit.followup import VERDICTS, FollowUp
-from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Series, SeriesPoint, Timeline
 from archive.errors import (
     ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, OriginalUnavailable, QueryError,
     UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
-from archive.ingest.progress import progress_for
-from archive.ingest.run import IngestSummary, Progress
 from archive.model import Paragraph, Report, ReportRef
 from archive.parsing.sentences import sentence_spans
 from archive.search.browse import BROWSE_SORTS, ListedReport, Listing
@@ -24,7 +22,31 @@ from archive.search.run import SORTS, Hit, MarkedReport, Notice, SearchResponse
 from archive.search.suggest import REASON_LABELS, Suggestion
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
-from archive.tables import csv_text
+
+# Names of the stages a search does not need (audit, ingest, tables), imported on first use
+# (PEP 562), so that ``from archive import Archive`` and a first search start quickly.
+_LAZY = {
+    "FIGURE_FIELDS": "archive.audit.views", "Comparison": "archive.audit.views", "FigureRow": "archive.audit.views",
+    "Timeline": "archive.audit.views", "Series": "archive.audit.views", "SeriesPoint": "archive.audit.views",
+    "VERDICTS": "archive.audit.followup", "FollowUp": "archive.audit.followup", "progress_for": "archive.ingest.progress", "IngestSummary": "archive.ingest.run",
+    "Progress": "archive.ingest.run", "csv_text": "archive.tables",
+}  # fmt: skip
+
+if TYPE_CHECKING:
+    from archive.audit.followup import VERDICTS, FollowUp
+    from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Series, SeriesPoint, Timeline
+    from archive.ingest.progress import progress_for
+    from archive.ingest.run import IngestSummary, Progress
+    from archive.tables import csv_text
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = globals()[name] = getattr(importlib.import_module(_LAZY[name]), name)
+        return value
+    raise AttributeError(f"module 'archive' has no attribute {name!r}")
 
 __all__ = [
     "Archive", "ArchiveError", "BROWSE_SORTS", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",

@@ -10,18 +10,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import numpy as np
 
-from archive.audit.views import (
-    Comparison, FigureRow, Series, Timeline, agency_timeline, compare_with_previous, figure_rows, figure_series,
-    report_statements,
-)  # fmt: skip
 from archive.errors import OriginalUnavailable, UnreadableFile
 from archive.files.source import display_path, read_source
-from archive.ingest.check import Drift, check
-from archive.ingest.run import IngestSummary, Progress, ingest, rebuild
 from archive.model import Report
 from archive.search import query as q
 from archive.search.browse import Listing, browse
@@ -35,6 +29,11 @@ from archive.store.index import WhooshStore
 from archive.store.layout import StoredReport
 from archive.text.dates import MAX_YEAR, MIN_YEAR
 from archive.text.normalize import is_text
+
+if TYPE_CHECKING:  # imported where used: a process that only searches need not load them (cold start)
+    from archive.audit.views import Comparison, FigureRow, Series, Timeline
+    from archive.ingest.check import Drift
+    from archive.ingest.run import IngestSummary, Progress
 
 
 @dataclass(frozen=True)
@@ -69,11 +68,15 @@ class Archive:
 
         Options as ``archive.ingest.run.ingest``: ``prune``, ``dry_run``, ``wait``, ``workers``, ``batch``.
         """
+        from archive.ingest.run import ingest
+
         return ingest(self.store, [Path(p) for p in paths], progress, settings=self.settings, **options)
 
     def rebuild(self, paths: Iterable[Path | str] | None = None, progress: Progress | None = None,
                 **options: Any) -> IngestSummary:  # fmt: skip
         """Rebuild the index from its sources (or ``paths``) while searches go on; see ``archive.ingest.run.rebuild``."""
+        from archive.ingest.run import rebuild
+
         chosen = None if paths is None else [Path(p) for p in paths]
         return rebuild(self.store, chosen, progress, settings=self.settings, **options)
 
@@ -91,6 +94,8 @@ class Archive:
 
     def check(self, paths: Iterable[Path | str] = ()) -> Drift:
         """Compare the index with its source files, and with the files under ``paths``."""
+        from archive.ingest.check import check
+
         return check(self._snapshot().records(), [Path(p) for p in paths])
 
     # --- searching -------------------------------------------------------------------
@@ -160,23 +165,33 @@ class Archive:
     def statements(self, doc_id: str) -> list[Statement] | None:
         """Every body sentence of report ``doc_id`` with its label (figure, commitment, problem,
         other), in document order; ``None`` if there is no such report."""
+        from archive.audit.views import report_statements
+
         stored = self._stored(doc_id)
         return report_statements(stored) if stored else None
 
     def figures(self, query: str) -> list[FigureRow]:
         """The figures table of ``query``: every figure whose sentence matches it (``archive.audit``)."""
+        from archive.audit.views import figure_rows
+
         return figure_rows(self._snapshot(), query, self.settings.max_figure_reports)
 
     def series(self, agency: str, item: str) -> Series:
         """The figures of ``agency`` (any variant of its name) that count ``item``, year by year."""
+        from archive.audit.views import figure_series
+
         return figure_series(self._snapshot(), agency, item)
 
     def timeline(self, agency: str) -> Timeline:
         """The reports of ``agency`` (any variant of its name) by year."""
+        from archive.audit.views import agency_timeline
+
         return agency_timeline(self._snapshot(), agency)
 
     def compare(self, doc_id: str) -> Comparison | None:
         """Report ``doc_id`` against the commitments of its agency's previous report."""
+        from archive.audit.views import compare_with_previous
+
         snapshot = self._snapshot()
         stored = self._stored(doc_id, snapshot)
         return compare_with_previous(snapshot, stored) if stored else None

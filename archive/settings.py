@@ -63,11 +63,10 @@ class Settings:
     loose_candidates: int = _setting(2000, "reports whose text is scanned for a term with marks between its characters")
     max_suggestions: int = _setting(3, "corrections offered for a query: more are noise")
 
-    # --- caches (bytes and counts a search process keeps) -----------------------------
-    postings_budget: int = _setting(8_000_000, "postings cached, 8 bytes each: 64 MB, the common terms of the corpus")
-    texts_budget: int = _setting(100_000_000, "characters of report text cached for the exact check")
-    frequencies_budget: int = _setting(1_000_000, "document frequencies cached (one per term and segment)")
-    reports_budget: int = _setting(200_000, "paragraphs of reports cached for results: long reports recur in results")
+    # --- memory ----------------------------------------------------------------------
+    memory_budget: int = _setting(1024 * 1024 * 1024, "bytes a search process may hold: the interpreter, libraries "
+                                  "and one query's arrays take ~250 MB, the caches of texts, postings and reports "
+                                  "the rest (4× the corpus's texts fit)")
 
     # --- ingest ----------------------------------------------------------------------
     max_file_bytes: int = _setting(200 * 1024 * 1024, "a larger file is not a report (an archive, a video)")

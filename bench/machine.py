@@ -59,6 +59,7 @@ def describe(root: Path) -> dict:
         "sqlite": sqlite3.sqlite_version,
         "whoosh": _version("whoosh-reloaded"),
         "jieba": _version("jieba"),
+        "tantivy": _version("tantivy"),
         "commit": _commit(root),
         "loadavg": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }

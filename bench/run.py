@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from . import machine, report, web
-from .corpus import SETS, default_corpus, read_docs, select_files
-from .queries import SET_NAMES, generate
+from .corpus import SETS, default_corpus, read_docs, select_files, write_copies
+from .queries import SET_NAMES, Query, generate
 from .systems import INDEX_NAMES, SYSTEMS, Fts5Searcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,12 +44,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, default=None,
                         help="corpus folder (default: shared/corpus beside the project)")
     parser.add_argument("--set", choices=SETS, default="reports",
-                        help="reports: the gwr_* and cpc_* sources (~8 MB, default); full: the whole corpus")
+                        help="reports: the gwr_* and cpc_* sources (~8 MB, default); full: the whole corpus; "
+                             "4x: the whole corpus, then four distinct copies of it (built in the work dir), "
+                             "with the growth from one to the other")
     parser.add_argument("--limit-docs", type=int, default=None, help="a fixed random sample of N files (smoke runs)")
     parser.add_argument("--queries", type=int, default=None,
                         help="at most N queries per query set (default: 200/100/100/50)")
     parser.add_argument("--seed", type=int, default=20261129, help="seed of the query sets and samples")
-    parser.add_argument("--systems", default="ours,stock,fts5",
+    parser.add_argument("--systems", default="ours,stock,fts5,tantivy",
                         help="systems besides the plain scan (always run: it is the oracle)")
     parser.add_argument("--budget", type=float, default=600.0,
                         help="seconds of timed queries per system; queries past it are not run (default 600)")
@@ -96,9 +98,15 @@ class Runner:
         return json.loads(result_path.read_text("utf-8"))
 
     def cold_start(self, code: str, argv: list[str]) -> float | None:
+        """Seconds from starting ``python -c code argv`` to its first line of output. Modules
+        are loaded from bytecode compiled beforehand into the work dir, as an installed
+        program's are (``PYTHONDONTWRITEBYTECODE``, if set, would compile every module anew
+        on every start: more modules, more cost, which is not what users see)."""
+        env = {key: value for key, value in self.env.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(self.workdir / "pycache")
         started = time.perf_counter()
         with subprocess.Popen([sys.executable, "-c", code, *argv], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True, cwd=self.workdir, env=self.env) as proc:
+                              stderr=subprocess.DEVNULL, text=True, cwd=self.workdir, env=env) as proc:
             try:
                 line = proc.stdout.readline()
                 elapsed = time.perf_counter() - started
@@ -129,15 +137,35 @@ COLD_CODE = {
     "fts5": (
         "import html, json, sqlite3, sys\n"
         "db = sqlite3.connect(sys.argv[1])\n"
-        "where, args, indexed, terms = json.loads(sys.argv[2])\n"
-        "n = db.execute(f'SELECT count(*) FROM docs WHERE {where}', args).fetchone()[0]\n"
-        "if indexed:\n"
+        "ids, args, ranked, terms = json.loads(sys.argv[2])\n"
+        "n = db.execute(f'SELECT count(*) FROM ({ids})', args).fetchone()[0]\n"
+        "if ranked:\n"
         "    rows = db.execute(f\"SELECT rowid, snippet(docs, 0, '<mark>', '</mark>', '…', 64) FROM docs \"\n"
-        "                      f'WHERE {where} ORDER BY rank LIMIT 10', args).fetchall()\n"
-        "else:  # LIKE only: highlight in Python\n"
-        "    rows = [html.escape(p) for _, body in db.execute(f'SELECT rowid, body FROM docs WHERE {where} LIMIT 10', args)\n"
+        "                      f'WHERE docs MATCH ? AND +rowid IN ({ids}) ORDER BY rank LIMIT 10', [args[0], *args]).fetchall()\n"
+        "else:  # short terms only: highlight in Python\n"
+        "    rows = [html.escape(p) for (body,) in db.execute(f'SELECT body FROM docs WHERE rowid IN (SELECT * FROM ({ids}) LIMIT 10)', args)\n"
         "            for p in body.split('\\n') if any(t in p for t in terms)]\n"
         "print(n, len(rows), flush=True)\n"
+    ),
+    "tantivy": (
+        "import html, json, sys\n"
+        "import tantivy\n"
+        "ix = tantivy.Index.open(sys.argv[1])\n"
+        "schema = ix.schema\n"
+        "terms = json.loads(sys.argv[2])\n"
+        "def sub(t):\n"
+        "    if len(t) == 1:\n"
+        "        return tantivy.Query.term_query(schema, 'uni', t)\n"
+        "    at = [*range(0, len(t) - 2, 2), len(t) - 2]\n"
+        "    if len(at) == 1:\n"
+        "        return tantivy.Query.term_query(schema, 'bi', t)\n"
+        "    return tantivy.Query.phrase_query(schema, 'bi', [(i, t[i:i + 2]) for i in at])\n"
+        "q = tantivy.Query.boolean_query([(tantivy.Occur.Must, sub(t)) for t in terms])\n"
+        "s = ix.searcher()\n"
+        "r = s.search(q, 10, count=True)\n"
+        "passages = [html.escape(p) for _, a in r.hits for p in s.doc(a)['body'][0].decode().split('\\n')\n"
+        "            if any(t in p for t in terms)]\n"
+        "print(r.count, len(passages), flush=True)\n"
     ),
     "scan": (
         "import html, json, sys\n"
@@ -159,24 +187,31 @@ def _ingest_workers() -> int | None:
     return default_workers()
 
 
+def _memory_budget() -> int | None:
+    """The search memory budget of the archive measured (``Settings.memory_budget``), if it has one."""
+    from archive.settings import Settings
+
+    return getattr(Settings.from_env(), "memory_budget", None)
+
+
 def interleave(sets: dict[str, list]) -> list:
     """All queries, the sets mixed in proportion, so a budget cut spares no set."""
     keyed = [((i + 0.5) / len(qs), order, q) for order, qs in enumerate(sets.values()) for i, q in enumerate(qs)]
     return [q for *_, q in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
 
-def run(args: argparse.Namespace, workdir: Path, command: str) -> dict:
-    corpus = (args.corpus or default_corpus()).resolve()
-    files = select_files(corpus, args.set, args.limit_docs, args.seed)
-    if not files:
-        raise SystemExit(f"no report files in set {args.set!r} of {corpus}")
+def run(args: argparse.Namespace, workdir: Path, command: str, corpus: Path, files: list[Path], set_name: str,
+        query_rows: list[dict] | None = None) -> dict:
+    """Every phase over ``files`` in ``workdir``; the query sets are drawn from their text
+    unless ``query_rows`` (an earlier run's) are given."""
+    workdir.mkdir(parents=True, exist_ok=True)
     runner = Runner(args, workdir)
     source_bytes = sum(p.stat().st_size for p in files)
     file_list = [str(p) for p in files]
     notes: list[str] = []
     result: dict = {"ingest": {}, "search": {}, "cold": {}, "web": {}, "notes": notes}
 
-    log(f"set {args.set}: {len(files)} files, {source_bytes / 2**20:.1f} MB; work dir {workdir}")
+    log(f"set {set_name}: {len(files)} files, {source_bytes / 2**20:.1f} MB; work dir {workdir}")
     prep = runner.worker("prepare", "prepare", {"files": file_list, "workdir": str(workdir)}, args.ingest_timeout)
     docs = read_docs(workdir / "docs.jsonl")
     text_bytes = sum(len(d.text.encode("utf-8")) for d in docs)
@@ -188,17 +223,18 @@ def run(args: argparse.Namespace, workdir: Path, command: str) -> dict:
         notes.append(f"{len(prep['failed'])} files could not be read by `read_report` and are left out of every "
                      f"system, e.g. `{Path(prep['failed'][0][0]).name}`: {prep['failed'][0][1]}")
 
-    sets = generate(docs, seed=args.seed, cap=args.queries)
-    queries = interleave(sets)
-    query_rows = [q.to_dict() for q in queries]
+    if query_rows is None:
+        query_rows = [q.to_dict() for q in interleave(generate(docs, seed=args.seed, cap=args.queries))]
+    queries = [Query.from_dict(row) for row in query_rows]
+    counts = {name: sum(q.set == name for q in queries) for name in SET_NAMES}
     (workdir / "queries.json").write_text(json.dumps(query_rows, ensure_ascii=False), "utf-8")
-    log("queries: " + ", ".join(f"{len(v)} {k}" for k, v in sets.items()))
+    log("queries: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
     result["meta"] = {
         "command": command,
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "machine": machine.describe(ROOT),
-        "set": args.set,
+        "set": set_name,
         "corpus": str(corpus),
         "files": len(files),
         "docs": len(docs),
@@ -207,10 +243,11 @@ def run(args: argparse.Namespace, workdir: Path, command: str) -> dict:
         "source_bytes": source_bytes,
         "text_bytes": text_bytes,
         "seed": args.seed,
-        "query_counts": {k: len(v) for k, v in sets.items()},
+        "query_counts": counts,
         "cold_runs": args.cold_runs,
         "budget": args.budget,
         "ingest_workers": _ingest_workers(),
+        "memory_budget": _memory_budget(),
     }
 
     def search(system: str, index: Path, name: str | None = None, profile: Path | None = None) -> dict:
@@ -231,9 +268,11 @@ def run(args: argparse.Namespace, workdir: Path, command: str) -> dict:
             params = {"system": system, "files": file_list, "index": str(workdir / INDEX_NAMES[system])}
             phase = runner.worker("ingest", f"ingest-{system}", params, args.ingest_timeout)
             phase["mbps"] = source_bytes / 2**20 / phase["wall_s"]
+            phase["cores"] = phase["cpu_s"] / phase["wall_s"]
             phase["peak"] = max(phase.get("peak_tree_rss", 0), phase["peak_rss"])
             result["ingest"][system] = phase
-            log(f"  {phase['wall_s']:.1f} s, {phase['mbps']:.2f} MB/s, index {phase['index_bytes'] / 2**20:.1f} MB")
+            log(f"  {phase['wall_s']:.1f} s, {phase['mbps']:.2f} MB/s on {phase['cores']:.2f} cores, "
+                f"index {phase['index_bytes'] / 2**20:.1f} MB")
         except PhaseFailed as error:
             result["ingest"][system] = {"error": str(error)}
             notes.append(f"ingest of {system} failed: {error}")
@@ -249,24 +288,29 @@ def run(args: argparse.Namespace, workdir: Path, command: str) -> dict:
             notes.append(f"search phase of {system} failed: {error}")
             log(f"  FAILED: {error}")
 
-    # cold start: one representative query (the first two/three-term query)
-    cold_query = next((q for q in queries if q.set == "multi"), queries[0])
-    result["meta"]["cold_query"] = cold_query.text
-    cold_args = {
-        "ours": [str(workdir / "ours"), cold_query.text],
-        "stock": [str(workdir / "stock"), " ".join(cold_query.terms)],
-        "scan": [str(workdir / "docs.jsonl"), " ".join(cold_query.terms)],
-    }
-    where, fargs, indexed = Fts5Searcher.where(cold_query)
-    cold_args["fts5"] = [str(workdir / "fts5.db"),
-                         json.dumps([where, fargs, indexed, cold_query.terms], ensure_ascii=False)]
-    for system in ["scan", *args.systems] if args.cold_runs > 0 else []:
-        if system not in cold_args or "error" in result["ingest"].get(system, {"error": 1}):
-            continue
-        times = [runner.cold_start(COLD_CODE[system], cold_args[system]) for _ in range(args.cold_runs)]
-        good = [t for t in times if t is not None]
-        result["cold"][system] = {"runs_s": times, "median_s": statistics.median(good) if good else None}
-        log(f"cold start {system}: {', '.join('fail' if t is None else f'{t:.2f}' for t in times)} s")
+    # cold start: a query of words (the first two/three-term query), and one that needs no
+    # jieba words (the first one-character literal: it is its own word)
+    cold_queries = {"cold": next((q for q in queries if q.set == "multi"), queries[0]),
+                    "cold_literal": next((q for q in queries if q.set == "literal" and len(q.text) == 1), queries[0])}
+    for key, cold_query in cold_queries.items():
+        result["meta"][f"{key}_query"] = cold_query.text
+        result[key] = {}
+        where, fargs, ranked = Fts5Searcher.where(cold_query)
+        cold_args = {
+            "ours": [str(workdir / "ours"), cold_query.text],
+            "stock": [str(workdir / "stock"), " ".join(cold_query.terms)],
+            "scan": [str(workdir / "docs.jsonl"), " ".join(cold_query.terms)],
+            "fts5": [str(workdir / "fts5.db"), json.dumps([where, fargs, ranked, cold_query.terms], ensure_ascii=False)],
+            "tantivy": [str(workdir / "tantivy"), json.dumps(cold_query.terms, ensure_ascii=False)],
+        }
+        for system in ["scan", *args.systems] if args.cold_runs > 0 else []:
+            if system not in cold_args or "error" in result["ingest"].get(system, {"error": 1}):
+                continue
+            runner.cold_start(COLD_CODE[system], cold_args[system])  # compiles the bytecode: not counted
+            times = [runner.cold_start(COLD_CODE[system], cold_args[system]) for _ in range(args.cold_runs)]
+            good = [t for t in times if t is not None]
+            result[key][system] = {"runs_s": times, "median_s": statistics.median(good) if good else None}
+            log(f"{key.replace('_', ' ')} start {system}: {', '.join('fail' if t is None else f'{t:.2f}' for t in times)} s")
 
     result["web"] = {"skipped": "skipped (--no-web)"} if args.no_web else web_phase(args, runner, workdir, queries)
 
@@ -275,6 +319,7 @@ def run(args: argparse.Namespace, workdir: Path, command: str) -> dict:
 
     check_precision(result["search"], docs, query_rows)
     result["summary"] = report.summarize_search(result["search"], query_rows)
+    result["queries"] = query_rows
     notes.extend(make_notes(result, query_rows))
     return result
 
@@ -387,8 +432,9 @@ def make_notes(r: dict, queries: list[dict]) -> list[str]:
         "paragraphs one per line. The plain scan tests `term in text` for each term (all required) and is the "
         "recall oracle, so its recall is 1.000 by definition.",
         "Baselines apply the `year:`/`agency:` filters in code, on the metadata `read_report` gives: the stock "
-        "build as a set of document numbers passed to `search(filter=…)`, FTS5 as `WHERE year BETWEEN … AND "
-        "agency LIKE …` on UNINDEXED columns, the scan in its loop. Ours gets the query text as typed.",
+        "build as a set of document numbers passed to `search(filter=…)`, FTS5 as `year BETWEEN … AND "
+        "agency LIKE …` on a plain table intersected with the text's ids, tantivy as a range query and a phrase "
+        "of the agency's grams, the scan in its loop. Ours gets the query text as typed.",
         "Ours is timed through the public API, `Archive(index).search(text, limit=10)`, one `Archive` for all "
         "queries as the web app holds one: its searcher and the per-segment caches of postings, texts and reports "
         "outlive a query, and nothing is read before the first (no warm-up). Its full result set for recall comes "
@@ -396,15 +442,28 @@ def make_notes(r: dict, queries: list[dict]) -> list[str]:
         "The stock build gets the terms joined by spaces through `QueryParser('content', schema)` "
         "(default AND of the analyzed words); `len(results)` is its total and `hit.highlights('content')` its passages. "
         "FTS5 pages are `ORDER BY rank LIMIT 10` with `snippet()`, plus `count(*)` for the total.",
+        f"tantivy-py {r['meta']['machine'].get('tantivy', '?')}: one positional field of each report's character "
+        "pairs (whitespace-separated, so each pair has its position) and one of its characters; a term of 2+ "
+        "characters is a phrase of the pairs that cover it, one character a unigram term, the filters a range on "
+        "`year` and the agency's grams. Its page is the BM25 top 10, the passages from the stored text by the plain "
+        "scan's highlighter; `count` is its total. Its writer indexes on its own threads (one per core).",
     ]
+    if r["meta"]["set"] == "4x":
+        notes.append("The 4x set is the full corpus and three changed copies of every file, written to the work "
+                     "dir: copy k shifts each figure's digits by k (`206次` → `317次`), four-digit years kept, and "
+                     "rotates the lines after the title by k quarters. Words stay as they are, so a word's result "
+                     "set grows about 4×, a figure's mostly stays in its report; the queries are those of the 1× "
+                     "run (drawn from the original text), their oracle the plain scan over the 4× text.")
     fts = r["search"].get("fts5", {})
     if "rows" in fts:
-        like = sum(bool(row.get("like")) for row in fts["rows"])
+        short = sum(bool(row.get("grams")) for row in fts["rows"])
         allshort = sum(1 for row in fts["rows"] if all(len(t) < 3 for t in queries[row["i"]]["terms"]))
         notes.append(f"SQLite {r['meta']['machine']['sqlite']} (≥ 3.34 has the trigram tokenizer). The trigram "
-                     f"index cannot serve terms under 3 characters: {like} of {len(fts['rows'])} FTS5 queries have "
-                     f"such a term, answered with `body LIKE '%…%'` ({allshort} of them with no longer term, i.e. "
-                     f"a full scan of the table, highlighted in Python like the plain scan).")
+                     f"index cannot serve terms under 3 characters: {short} of {len(fts['rows'])} FTS5 queries have "
+                     f"such a term, looked up in the table of each report's distinct characters and pairs "
+                     f"(`grams`, a B-tree keyed by gram then report) and intersected with the rest; {allshort} of "
+                     "them have no longer term, so no `bm25` either: their page is the first 10 reports, "
+                     "highlighted in Python like the plain scan.")
     for system, phase in r["search"].items():
         if "rows" not in phase:
             continue
@@ -461,11 +520,25 @@ def main(argv: list[str] | None = None) -> int:
         print(text)
         return 0
     command = " ".join(["python -m bench", *argv])
+    corpus = (args.corpus or default_corpus()).resolve()
+    files = select_files(corpus, args.set, args.limit_docs, args.seed)
+    if not files:
+        raise SystemExit(f"no report files in set {args.set!r} of {corpus}")
     workdir = Path(tempfile.mkdtemp(prefix="report-archive-bench-"))
     started = time.perf_counter()
     try:
-        result = run(args, workdir, command)
-        result["meta"]["elapsed_s"] = time.perf_counter() - started
+        if args.set == "4x":
+            # the same queries at both sizes, so the growth compares like with like
+            once = run(args, workdir / "1x", command, corpus, files, "full")
+            once["meta"]["elapsed_s"] = time.perf_counter() - started
+            copies = write_copies(files, corpus, workdir / "4x" / "copies")
+            log(f"4x: {len(copies)} files, three changed copies of each in {workdir / '4x' / 'copies'}")
+            four = run(args, workdir / "4x", command, corpus, copies, "4x", once["queries"])
+            four["meta"]["elapsed_s"] = time.perf_counter() - started
+            result = {"runs": {"1x": once, "4x": four}}
+        else:
+            result = run(args, workdir, command, corpus, files, args.set)
+            result["meta"]["elapsed_s"] = time.perf_counter() - started
         text = report.render(result)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, "utf-8")

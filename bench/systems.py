@@ -1,4 +1,4 @@
-"""The four systems: how each one ingests, answers a top-10 page with highlighted
+"""The five systems: how each one ingests, answers a top-10 page with highlighted
 passages (timed), and gives its full result set (for recall, untimed).
 
 A searcher object is made once per search phase; ``page(query)`` returns
@@ -9,6 +9,7 @@ returns. Ordinals are the documents' places in ``docs.jsonl``.
 from __future__ import annotations
 
 import html
+import operator
 import os
 import re
 import sqlite3
@@ -17,11 +18,12 @@ from pathlib import Path
 from .corpus import Doc, cleaned, read_docs
 from .queries import Query
 
-SYSTEMS = ("ours", "stock", "fts5", "scan")
+SYSTEMS = ("ours", "stock", "fts5", "tantivy", "scan")
 LABELS = {
     "ours": "ours (archive)",
     "stock": "stock Whoosh + jieba ChineseAnalyzer",
-    "fts5": "SQLite FTS5 trigram",
+    "fts5": "SQLite FTS5 trigram + short grams",
+    "tantivy": "tantivy-py bigrams + unigrams",
     "scan": "plain scan (`in`)",
 }
 PAGE = 10
@@ -201,12 +203,35 @@ class StockSearcher:
             return {self.ordinals[n] for n in results.docs()}
 
 
-# --- SQLite FTS5 trigram -------------------------------------------------------
+# --- SQLite FTS5 trigram + a table of short grams ----------------------------------
+
+
+def _spaced(text: str) -> str:
+    """``text`` with every whitespace character (paragraph breaks too) as U+E000: no query
+    term holds whitespace, so a gram across it is never asked for, yet it keeps its place."""
+    return _WHITESPACE.sub("\ue000", text)
+
+
+_WHITESPACE = re.compile(r"\s")
+
+
+def short_grams(text: str) -> set[str]:
+    """The distinct characters and character pairs of ``text`` that a query term can be:
+    none holds whitespace."""
+    spaced = _spaced(text)
+    grams = set(spaced) | set(map(operator.add, spaced, spaced[1:]))
+    return {g for g in grams if "\ue000" not in g}
 
 
 def ingest_fts5(files: list[Path], db_path: Path) -> dict:
+    """FTS5 ``trigram`` for terms of 3+ characters; for 1–2 characters, which a trigram
+    index cannot serve, a table of each report's distinct characters and pairs
+    (``grams``, keyed by gram then report); year and agency in a plain table."""
     db = sqlite3.connect(db_path)
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(body, year UNINDEXED, agency UNINDEXED, tokenize='trigram')")
+    db.executescript(
+        "CREATE VIRTUAL TABLE docs USING fts5(body, tokenize='trigram');"
+        "CREATE TABLE meta(id INTEGER PRIMARY KEY, year INTEGER, agency TEXT);"
+        "CREATE TABLE grams(gram TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (gram, doc)) WITHOUT ROWID;")
     count, failed = 0, []
     with db:
         for path in files:
@@ -215,10 +240,13 @@ def ingest_fts5(files: list[Path], db_path: Path) -> dict:
             except (OSError, ValueError) as error:
                 failed.append([str(path), str(error)])
                 continue
-            db.execute("INSERT INTO docs(rowid, body, year, agency) VALUES (?, ?, ?, ?)",
-                       (count, "\n".join(parts), year, agency))
+            body = "\n".join(parts)
+            db.execute("INSERT INTO docs(rowid, body) VALUES (?, ?)", (count, body))
+            db.execute("INSERT INTO meta(id, year, agency) VALUES (?, ?, ?)", (count, year, agency))
+            db.executemany("INSERT INTO grams(gram, doc) VALUES (?, ?)", ((g, count) for g in short_grams(body)))
             count += 1
         db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+    db.execute("VACUUM")
     db.close()
     return {"docs": count, "failed": failed}
 
@@ -228,52 +256,174 @@ def _like(term: str) -> str:
 
 
 class Fts5Searcher:
-    """Terms of 3+ characters go to ``MATCH`` (quoted: a phrase of trigrams); shorter
-    ones can't use the trigram index and become ``body LIKE '%…%'``. A page is the
-    ``bm25`` top 10 with ``snippet()`` passages, plus ``count(*)`` for the total.
-    With no MATCH term at all (every term under 3 characters) the query is a full
-    LIKE scan, highlighted in Python like the plain scan."""
+    """SQLite set up fairly for substrings of any length: terms of 3+ characters go to
+    ``MATCH`` (quoted: a phrase of trigrams), shorter ones to the ``grams`` table (an
+    index lookup each), filters to ``meta``; the parts are intersected. A page with a
+    MATCH term is the ``bm25`` top 10 with ``snippet()`` passages; without one (every term
+    under 3 characters) the first 10 reports, highlighted in Python like the plain scan.
+    Plus ``count(*)`` for the total. (``+rowid``: otherwise SQLite hands FTS5 the ids one at a
+    time as ``rowid = ?``, running the MATCH once per candidate: seconds for common words.)"""
 
     def __init__(self, db_path: Path, docs_path: Path):
         self.db = sqlite3.connect(db_path)
 
     @staticmethod
     def where(query: Query) -> tuple[str, list, bool]:
-        clauses, args = [], []
+        """``(SQL of the matching ids, its arguments, whether a MATCH term ranks them)``."""
+        parts, args = [], []
         long_terms = [t for t in query.terms if len(t) >= 3]
         if long_terms:
-            clauses.append("docs MATCH ?")
+            parts.append("SELECT rowid FROM docs WHERE docs MATCH ?")
             args.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
         for term in query.terms:
             if len(term) < 3:
-                clauses.append("body LIKE ? ESCAPE '\\'")
-                args.append(_like(term))
-        if query.years:
-            clauses.append("year BETWEEN ? AND ?")
-            args += list(query.years)
-        if query.agency:
-            clauses.append("agency LIKE ? ESCAPE '\\'")
-            args.append(_like(query.agency))
-        return " AND ".join(clauses), args, bool(long_terms)
+                parts.append("SELECT doc FROM grams WHERE gram = ?")
+                args.append(term)
+        if query.years or query.agency:
+            clauses = []
+            if query.years:
+                clauses.append("year BETWEEN ? AND ?")
+                args += list(query.years)
+            if query.agency:
+                clauses.append("agency LIKE ? ESCAPE '\\'")
+                args.append(_like(query.agency))
+            parts.append("SELECT id FROM meta WHERE " + " AND ".join(clauses))
+        return " INTERSECT ".join(parts), args, bool(long_terms)
 
     @staticmethod
-    def uses_like(query: Query) -> bool:
+    def uses_grams(query: Query) -> bool:
         return any(len(t) < 3 for t in query.terms)
 
     def page(self, query: Query):
-        where, args, indexed = self.where(query)
-        total = self.db.execute(f"SELECT count(*) FROM docs WHERE {where}", args).fetchone()[0]
-        if indexed:
+        ids, args, ranked = self.where(query)
+        total = self.db.execute(f"SELECT count(*) FROM ({ids})", args).fetchone()[0]
+        if ranked:
             rows = self.db.execute(
                 f"SELECT rowid, snippet(docs, 0, '<mark>', '</mark>', '…', 64) FROM docs "
-                f"WHERE {where} ORDER BY rank LIMIT {PAGE}", args).fetchall()
+                f"WHERE docs MATCH ? AND +rowid IN ({ids}) ORDER BY rank LIMIT {PAGE}", [args[0], *args]).fetchall()
             return total, [snippet for _, snippet in rows]
-        rows = self.db.execute(f"SELECT rowid, body FROM docs WHERE {where} LIMIT {PAGE}", args).fetchall()
-        return total, [p for _, body in rows for p in scan_passages(body.split("\n"), query.terms)]
+        rows = self.db.execute(f"SELECT body FROM docs WHERE rowid IN (SELECT * FROM ({ids}) LIMIT {PAGE})",
+                               args).fetchall()
+        return total, [p for (body,) in rows for p in scan_passages(body.split("\n"), query.terms)]
 
     def matches(self, query: Query) -> set[int]:
-        where, args, _ = self.where(query)
-        return {row[0] for row in self.db.execute(f"SELECT rowid FROM docs WHERE {where}", args)}
+        ids, args, _ = self.where(query)
+        return {row[0] for row in self.db.execute(ids, args)}
+
+
+# --- tantivy: positional bigrams + unigrams ----------------------------------------
+
+
+def bigram_text(text: str) -> str:
+    """Every pair of neighbouring characters of ``text``, in order, separated by spaces (so
+    the whitespace tokenizer gives each its position: a phrase of pairs is a substring)."""
+    spaced = _spaced(text)
+    return " ".join(map(operator.add, spaced, spaced[1:]))
+
+
+def unigram_text(text: str) -> str:
+    return " ".join(_WHITESPACE.sub("", text))
+
+
+def _tantivy_schema():
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("ordinal", stored=True, fast=True)
+    builder.add_text_field("bi", tokenizer_name="exact", index_option="position")
+    builder.add_text_field("uni", tokenizer_name="exact", index_option="freq")
+    builder.add_integer_field("year", indexed=True, fast=True)
+    builder.add_text_field("agency_bi", tokenizer_name="exact", index_option="position")
+    builder.add_text_field("agency_uni", tokenizer_name="exact", index_option="basic")
+    builder.add_bytes_field("body", stored=True)
+    return builder.build()
+
+
+def _tantivy_open(index_dir: Path, create: bool = False):
+    import tantivy
+
+    schema = _tantivy_schema()
+    ix = tantivy.Index(schema, path=str(index_dir), reuse=not create)
+    # whitespace-separated grams, taken as they are: no lower-casing, no length limit
+    ix.register_tokenizer("exact", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+    return ix, schema
+
+
+def ingest_tantivy(files: list[Path], index_dir: Path) -> dict:
+    """One document per report: its bigrams (positions) and characters (frequencies), the
+    year and the agency's grams for the filters, the text stored for the highlighter.
+    Tantivy's writer indexes on its own threads (one per core by default)."""
+    import tantivy
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    ix, _ = _tantivy_open(index_dir, create=True)
+    writer = ix.writer()
+    count, failed = 0, []
+    for path in files:
+        try:
+            parts, year, agency = cleaned(path, path.read_bytes())
+        except (OSError, ValueError) as error:
+            failed.append([str(path), str(error)])
+            continue
+        body = "\n".join(parts)
+        doc = tantivy.Document(ordinal=count, bi=bigram_text(body), uni=unigram_text(body),
+                               body=body.encode("utf-8"))
+        if year is not None:
+            doc.add_integer("year", year)
+        if agency:
+            doc.add_text("agency_bi", bigram_text(agency))
+            doc.add_text("agency_uni", unigram_text(agency))
+        writer.add_document(doc)
+        count += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    return {"docs": count, "failed": failed}
+
+
+class TantivySearcher:
+    """A term of 2+ characters is a phrase of its bigrams (every other pair and the last:
+    they cover it) on the positional field; one character, a term of the unigram field;
+    all required, with the filters (a year range, the agency's grams). The page is the
+    BM25 top 10, its passages from the stored text by the plain scan's highlighter."""
+
+    def __init__(self, index_dir: Path, docs_path: Path):
+        self.ix, self.schema = _tantivy_open(index_dir)
+        self.ix.reload()
+        self.searcher = self.ix.searcher()
+
+    def _substring(self, prefix: str, term: str):
+        import tantivy
+
+        if len(term) == 1:
+            return tantivy.Query.term_query(self.schema, f"{prefix}uni", term)
+        offsets = [*range(0, len(term) - 2, 2), len(term) - 2]
+        if len(offsets) == 1:
+            return tantivy.Query.term_query(self.schema, f"{prefix}bi", term)
+        return tantivy.Query.phrase_query(self.schema, f"{prefix}bi", [(i, term[i:i + 2]) for i in offsets])
+
+    def query(self, query: Query):
+        import tantivy
+
+        parts = [self._substring("", term) for term in query.terms]
+        if query.years:
+            parts.append(tantivy.Query.range_query(self.schema, "year", tantivy.FieldType.Integer, *query.years))
+        if query.agency:
+            parts.append(self._substring("agency_", query.agency))
+        return parts[0] if len(parts) == 1 else tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, part) for part in parts])
+
+    def page(self, query: Query):
+        result = self.searcher.search(self.query(query), PAGE, count=True)
+        passages = []
+        for _, address in result.hits:
+            body = self.searcher.doc(address)["body"][0].decode("utf-8")
+            passages += scan_passages(body.split("\n"), query.terms)
+        return result.count, passages
+
+    def matches(self, query: Query) -> set[int]:
+        result = self.searcher.search(self.query(query), max(1, self.searcher.num_docs), count=False,
+                                      order_by_field="ordinal")
+        return {ordinal for ordinal, _ in result.hits}
 
 
 # --- plain scan ----------------------------------------------------------------
@@ -315,10 +465,12 @@ def make_searcher(system: str, index: Path, docs: Path):
         return StockSearcher(index, docs)
     if system == "fts5":
         return Fts5Searcher(index, docs)
+    if system == "tantivy":
+        return TantivySearcher(index, docs)
     if system == "scan":
         return ScanSearcher(docs)
     raise ValueError(system)
 
 
-INDEX_NAMES = {"ours": "ours", "stock": "stock", "fts5": "fts5.db", "scan": "docs.jsonl"}
-INGEST = {"ours": ingest_ours, "stock": ingest_stock, "fts5": ingest_fts5}
+INDEX_NAMES = {"ours": "ours", "stock": "stock", "fts5": "fts5.db", "tantivy": "tantivy", "scan": "docs.jsonl"}
+INGEST = {"ours": ingest_ours, "stock": ingest_stock, "fts5": ingest_fts5, "tantivy": ingest_tantivy}

@@ -3,7 +3,7 @@
 Tasks: ``prepare`` (parse the files into docs.jsonl), ``ingest`` (build one
 system's index), ``search`` (time the query sets and check recall against the
 oracle; the ``scan`` system writes the oracle), ``serve`` (the web app under
-waitress). Each result records the process's peak RSS (``ru_maxrss``), so the
+waitress). Each result records the process's peak RSS (``VmHWM``), so the
 figures of one phase are not mixed with another's.
 """
 
@@ -26,6 +26,15 @@ WARMUP = ("执法", "2024年", "的")
 
 
 def peak_rss() -> int:
+    """This process's peak resident bytes: ``VmHWM``, which starts anew at exec (``ru_maxrss``
+    does not: it keeps the peak of the forked copy of the parent, so a small phase would
+    report the benchmark's own size)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
@@ -89,6 +98,11 @@ def _profiled(profile: str | None, call):
         profiler.dump_stats(profile)
 
 
+def _cpu_s() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def prepare(params: dict) -> dict:
     files = [Path(p) for p in params["files"]]
     started = time.perf_counter()
@@ -102,10 +116,12 @@ def ingest(params: dict) -> dict:
     files = [Path(p) for p in params["files"]]
     target = Path(params["index"])
     started = time.perf_counter()
+    cpu_before = _cpu_s()
     with TreeMemory() as memory:
         extra = {"workers": params["workers"]} if params.get("workers") else {}
         result = _profiled(params.get("profile"), lambda: systems.INGEST[system](files, target, **extra))
     result["wall_s"] = time.perf_counter() - started
+    result["cpu_s"] = _cpu_s() - cpu_before  # this process's threads and its ended children (ingest workers)
     result["peak_tree_rss"] = memory.peak
     result["peak_children_rss"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     result["index_bytes"] = systems.index_bytes(target)
@@ -157,7 +173,7 @@ def search(params: dict) -> dict:
             if system == "ours":  # (reports, not files: a report stands for each identical file)
                 row["total_consistent"] = total == searcher.report_count(query)
             if system == "fts5":
-                row["like"] = systems.Fts5Searcher.uses_like(query)
+                row["grams"] = systems.Fts5Searcher.uses_grams(query)
         except Exception as error:  # a query a system cannot run counts against it
             if profiler:
                 profiler.disable()

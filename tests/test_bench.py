@@ -18,9 +18,10 @@ if str(ROOT) not in sys.path:  # bench/ is a folder of the project, not an insta
     sys.path.insert(0, str(ROOT))
 
 from bench.queries import SET_NAMES, Query, generate, matches
-from bench.corpus import Doc, select_files
+from bench.corpus import Doc, changed_copy, select_files
 from bench.run import interleave, main
 from bench.report import percentile
+from bench.systems import LABELS
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -71,7 +72,7 @@ def test_benchmark_runs_end_to_end_on_a_tiny_slice(corpus: Path, tmp_path: Path)
     output = tmp_path / "RESULTS.md"
     raw = tmp_path / "raw.json"
     code = main(["--corpus", str(corpus), "--set", "reports", "--limit-docs", "3", "--queries", "3", "--no-web",
-                 "--cold-runs", "1", "--systems", "ours,fts5", "--output", str(output), "--json", str(raw)])
+                 "--cold-runs", "1", "--systems", "ours,fts5,tantivy", "--output", str(output), "--json", str(raw)])
     assert code == 0
     table = output.read_text("utf-8")
     assert "# Benchmark results" in table and "## Targets (ours)" in table
@@ -84,10 +85,41 @@ def test_benchmark_runs_end_to_end_on_a_tiny_slice(corpus: Path, tmp_path: Path)
 
     result = json.loads(raw.read_text("utf-8"))
     assert result["meta"]["docs"] == 3
-    for system in ("scan", "ours", "fts5"):
+    for system in ("scan", "ours", "fts5", "tantivy"):
         phase = result["search"][system]
         assert phase["run"] == phase["of"] > 0 and all("ms" in row for row in phase["rows"]), system
     assert result["ingest"]["ours"]["index_bytes"] > 0 and result["ingest"]["ours"]["peak"] > 0
     # The oracle is the scan itself, and ours must find everything it finds on this slice.
     assert result["summary"]["scan"]["all"]["recall"] == 1.0
     assert result["summary"]["ours"]["all"]["recall"] == 1.0
+    assert result["summary"]["fts5"]["all"]["recall"] == result["summary"]["tantivy"]["all"]["recall"] == 1.0
+
+
+def test_changed_copies_differ_keep_years_and_every_line() -> None:
+    text = "某县2023年工作报告\n全年开展执法检查206次，罚款16.97万元。\n２０２４年计划\n下一步将继续加强监管。"
+    copies = [changed_copy(text, k) for k in (1, 2, 3)]
+    assert len({text, *copies}) == 4
+    for k, copy in enumerate(copies, 1):
+        lines = copy.split("\n")
+        assert lines[0] == "某县2023年工作报告" and "２０２４年计划" in lines  # title first, years kept
+        assert sorted(lines) == sorted(changed_copy(text, k).split("\n"))  # deterministic
+        assert len(lines) == 4 and "下一步将继续加强监管。" in lines
+    assert "检查317次，罚款27.08万元" in copies[0] and "检查539次，罚款49.20万元" in copies[2]
+
+
+def test_4x_run_prints_the_growth_of_every_system(corpus: Path, tmp_path: Path) -> None:
+    output, raw = tmp_path / "RESULTS.md", tmp_path / "raw.json"
+    code = main(["--corpus", str(corpus), "--set", "4x", "--limit-docs", "4", "--queries", "3", "--no-web",
+                 "--cold-runs", "1", "--systems", "fts5,tantivy", "--output", str(output), "--json", str(raw)])
+    assert code == 0
+    table = output.read_text("utf-8")
+    assert "## Growth 1× → 4×" in table and "## 1×: the full corpus" in table and "## 4×: four distinct copies" in table
+    runs = json.loads(raw.read_text("utf-8"))["runs"]
+    assert runs["4x"]["meta"]["docs"] == 4 * runs["1x"]["meta"]["docs"]
+    assert runs["4x"]["queries"] == runs["1x"]["queries"]
+    for size in ("1x", "4x"):
+        for system in ("fts5", "tantivy"):  # the peers find what the scan finds, at both sizes
+            assert all(runs[size]["summary"][system][name]["recall"] == 1.0 for name in SET_NAMES), (size, system)
+    growth = table.split("## 1×")[0]
+    for label in (LABELS["fts5"], LABELS["tantivy"], LABELS["scan"]):
+        assert re.search(rf"\| {re.escape(label)} \| [^|]+ → [^|]+ \(", growth), label

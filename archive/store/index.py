@@ -35,7 +35,7 @@ class WhooshStore:
     def __init__(self, folder: Path, settings: Settings):
         self.folder = Path(folder)
         self.settings = settings
-        self._caches = Caches(settings)
+        self.caches = Caches(settings)  # shared by its snapshots (and read by tests)
         self._local = threading.local()  # each thread's searcher: Whoosh's file readers aren't thread-safe
         self._open: weakref.WeakSet[Searcher] = weakref.WeakSet()  # every live thread's, closed with the store
         weakref.finalize(self, _close_all, self._open)
@@ -61,7 +61,7 @@ class WhooshStore:
             cached = self._open_searcher()
             self._local.open = live, cached
             self._open.add(cached)
-        return snapshot_of(cached, self._caches)
+        return snapshot_of(cached, self.caches)
 
     def _open_searcher(self) -> Searcher:
         attempts = 0

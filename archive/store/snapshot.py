@@ -16,7 +16,7 @@ them. Cached values are shared: callers must not change them.
 from __future__ import annotations
 
 import re
-
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -42,19 +42,17 @@ _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 class _Cache:
-    """A thread-safe LRU cache bounded by the total ``size`` of its values."""
+    """A thread-safe LRU cache bounded by the total ``size`` (bytes) of its values."""
 
     def __init__(self, budget: int, size: Callable[[Any], int]):
-        self._budget = budget
+        self.budget = budget
         self._size = size
-        self._used = 0
+        self.used = 0
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def peek(self, key: Hashable) -> Any:
-        """The value cached for ``key``, or None."""
-        with self._lock:
-            return self._items.get(key)
+    def __len__(self) -> int:
+        return len(self._items)
 
     def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
         with self._lock:
@@ -63,22 +61,81 @@ class _Cache:
                 return self._items[key]
         value = make()
         with self._lock:
-            if key not in self._items:
-                self._items[key] = value
-                self._used += self._size(value)
-                while self._used > self._budget and len(self._items) > 1:
-                    self._used -= self._size(self._items.popitem(last=False)[1])
+            self._add(key, value)
         return value
+
+    def get_many(self, keys: list[Hashable], make: Callable[[Hashable], Any]) -> list[Any]:
+        """The values of ``keys``, those missing made by ``make(key)``: one lock for all the
+        lookups, since a query checks thousands of texts."""
+        with self._lock:
+            values = [self._items.get(key) for key in keys]
+            for key, value in zip(keys, values):
+                if value is not None:
+                    self._items.move_to_end(key)
+        missing = [i for i, value in enumerate(values) if value is None]
+        for i in missing:
+            values[i] = make(keys[i])
+        if missing:
+            with self._lock:
+                for i in missing:
+                    self._add(keys[i], values[i])
+        return values
+
+    def resize(self, budget: int) -> None:
+        with self._lock:
+            self.budget = budget
+            self._evict()
+
+    def _add(self, key: Hashable, value: Any) -> None:
+        if key not in self._items:
+            self._items[key] = value
+            self.used += self._size(value)
+            self._evict()
+
+    def _evict(self) -> None:
+        while self.used > self.budget and len(self._items) > 1:
+            self.used -= self._size(self._items.popitem(last=False)[1])
+
+
+# What a search process holds besides its caches: the interpreter, numpy, Whoosh, the
+# query's arrays (measured: ~200 MB at 1× and 4× of the corpus, with jieba's dictionary).
+PROCESS_BYTES = 256 * 1024 * 1024
+_MIN_CACHES = 32 * 1024 * 1024
+_ENTRY = 100  # bytes of a cache entry besides its value: key tuple, dict slot, list node
+
+
+def _postings_bytes(postings: tuple[np.ndarray, np.ndarray]) -> int:
+    return postings[0].nbytes + postings[1].nbytes + _ENTRY
+
+
+def _report_bytes(stored: StoredReport) -> int:
+    """About what an unpacked report holds: its paragraphs' text (2 bytes a Chinese
+    character) and an object per paragraph."""
+    return _ENTRY + sum(2 * len(p.text) + 200 for p in stored.report.paragraphs)
 
 
 class Caches:
-    """The caches a store's snapshots share, bounded by ``settings``' budgets."""
+    """The caches a store's snapshots share, bounded in bytes by ``settings.memory_budget``
+    less what the process holds besides (``PROCESS_BYTES``): texts get up to 60% (less if
+    the index's texts are smaller, ``fit``), postings and reports share the rest 3:1."""
 
     def __init__(self, settings: Settings):
-        self.postings = _Cache(settings.postings_budget, lambda postings: len(postings[0]))
-        self.frequencies = _Cache(settings.frequencies_budget, lambda frequency: 1)
-        self.reports = _Cache(settings.reports_budget, lambda stored: 1 + len(stored.report.paragraphs))
-        self.texts = _Cache(settings.texts_budget, lambda texts: sum(map(len, texts)))
+        self.total = max(settings.memory_budget - PROCESS_BYTES, _MIN_CACHES)
+        self.texts = _Cache(0, lambda text: sys.getsizeof(text) + _ENTRY)
+        self.postings = _Cache(0, _postings_bytes)
+        self.reports = _Cache(0, _report_bytes)
+        self.frequencies = _Cache(0, lambda frequency: _ENTRY)
+        self.fit(None)
+
+    def fit(self, text_bytes: int | None) -> None:
+        """Share the budget out for an index whose texts take ``text_bytes`` in memory
+        (``None``: unknown, as if they filled the texts' share)."""
+        texts = int(0.6 * self.total) if text_bytes is None else min(int(0.6 * self.total), text_bytes)
+        rest = self.total - texts
+        self.texts.resize(texts)
+        self.postings.resize(int(0.7 * rest))
+        self.reports.resize(int(0.25 * rest))
+        self.frequencies.resize(int(0.05 * rest))
 
 
 class _Leaf:
@@ -94,15 +151,15 @@ class _Leaf:
         ends = [reader.stored_fields(docnum).get("sha256") for docnum in (0, count - 1)] if count else []
         self.key = (reader.segment().segment_id(), count, *ends)
 
-    def texts(self) -> list[str]:
-        """Every document's exact text, read all at once the first time a query checks
-        documents of the segment: it checks many, and one read of the column is quicker."""
-        return self.caches.texts.get(self.key, lambda: list(self._texts))
-
     def text(self, local: int) -> str:
-        """One document's exact text, from the segment's texts if they were read."""
-        texts = self.caches.texts.peek(self.key)
-        return texts[local] if texts is not None else self._texts[local]
+        """One document's exact text."""
+        return self.caches.texts.get((self.key, local), lambda: self._texts[local])
+
+    def texts(self, locals_: list[int]) -> list[str]:
+        """The exact texts of the documents ``locals_``, each read on its own (the column
+        holds each compressed apart): a query reads only its candidates' texts."""
+        column = self._texts
+        return self.caches.texts.get_many([(self.key, local) for local in locals_], lambda key: column[key[1]])
 
     @cached_property
     def _texts(self) -> Any:
@@ -154,6 +211,9 @@ class WhooshSnapshot:
         self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
         self._keys: dict[str, np.ndarray] = {}
         self._lengths: dict[str, np.ndarray] = {}
+        # the texts as str take about 2 bytes a character, and the exact field's length is
+        # its characters and pairs: about 2 a character too
+        caches.fit(int(self.reader.field_length("exact")) + self.size * _ENTRY if self.size else 0)
 
     @property
     def searcher(self) -> Searcher:
@@ -298,8 +358,8 @@ class WhooshSnapshot:
         start = 0
         for leaf, end in zip(self._leaves, ends.tolist()):
             if end > start:
-                texts = leaf.texts()
-                found[start:end] = [needle in texts[local] for local in (docnums[start:end] - leaf.offset).tolist()]
+                texts = leaf.texts((docnums[start:end] - leaf.offset).tolist())
+                found[start:end] = [needle in text for text in texts]
             start = end
         return found
 

@@ -23,8 +23,10 @@ import zlib
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import jieba
+if TYPE_CHECKING:
+    import jieba
 
 PARAGRAPH_BREAK = "\n"
 PAIR_BUCKETS = 32768  # shared terms of the rare character pairs (see scripts/build_bigrams.py)
@@ -80,7 +82,12 @@ def _common_pairs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
+def _tokenizer() -> "jieba.Tokenizer":
+    """jieba with the domain dictionary, imported and loaded on first use: importing jieba
+    costs ~0.25 s (it imports ``pkg_resources``) and its dictionary ~0.5 s more, which a
+    process that never segments text (a query of one character, ``show``) need not pay."""
+    import jieba
+
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     userdict = resources.files("archive.text") / "data" / "userdict.txt"
@@ -96,7 +103,8 @@ def words(text: str) -> list[str]:
     Tokens made only of punctuation or whitespace are dropped; everything else
     (single characters, digits, Latin letters) is kept.
     """
-    return [token for token in _tokenizer().cut(text) if token.isalnum() or not _NOT_A_WORD.fullmatch(token)]
+    tokens = [text] if len(text) == 1 else _tokenizer().cut(text)  # (jieba cuts one character as itself)
+    return [token for token in tokens if token.isalnum() or not _NOT_A_WORD.fullmatch(token)]
 
 
 def word_counts(text: str) -> dict[str, int]:
