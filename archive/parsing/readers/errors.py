@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archive.errors import UnreadableFile
 
-class ReadError(ValueError):
+
+class ReadError(UnreadableFile):
     """The file cannot be read as a report; the message says why and what to do."""
