@@ -1,8 +1,30 @@
-"""Report Archive (报告检索库): full-text search of Chinese government reports."""
+"""Report Archive (报告检索库): full-text search of Chinese government reports.
+
+The public API, which the CLI and the web app use and nothing else: ``Archive`` and the data
+it answers with, the errors it raises, and the settings it is made with.
+"""
 
 from archive.api import Archive
-from archive.model import Paragraph, Report
-from archive.search.query import QueryError
-from archive.search.run import Hit, Passage, SearchResponse
+from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
+from archive.errors import (
+    ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
+)  # fmt: skip
+from archive.files.source import display_path
+from archive.ingest.progress import progress_for
+from archive.ingest.run import IngestSummary, Progress
+from archive.model import Paragraph, Report, ReportRef
+from archive.search.facets import FacetValue
+from archive.search.query import MAX_QUERY_LENGTH
+from archive.search.results import SECTION_SEPARATOR, Passage
+from archive.search.run import SORTS, Hit, MarkedReport, SearchResponse
+from archive.settings import INDEX_ENV, Settings, default_index_dir
+from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
+from archive.tables import csv_text
 
-__all__ = ["Archive", "Hit", "Paragraph", "Passage", "QueryError", "Report", "SearchResponse"]
+__all__ = [
+    "Archive", "ArchiveError", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
+    "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
+    "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Paragraph", "Passage", "Progress", "QueryError",
+    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
+    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for",
+]  # fmt: skip

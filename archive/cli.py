@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
-from archive.api import INDEX_ENV, Archive, default_index_dir
-from archive.audit.views import FIGURE_FIELDS
-from archive.ingest.catalog import display_path
-from archive.ingest.run import BATCH_FILES, IndexOutdated, IngestLocked, IngestSummary
-from archive.ingest.progress import progress_for
-from archive.search.query import QueryError
-from archive.search.run import MAX_LIMIT, SORTS, SearchResponse
-from archive.statements.labels import KIND_NAMES, KINDS, LABELS
-from archive.tables import csv_text
+from archive import (
+    FIGURE_FIELDS, INDEX_ENV, KIND_NAMES, KINDS, LABELS, SORTS, Archive, ArchiveError, IngestSummary,
+    SearchResponse, Settings, csv_text, display_path, progress_for,
+)  # fmt: skip
+
+PLUGIN_GROUP = "report_archive.commands"  # where other packages (the web app) register commands
 
 index_option = click.option(
     "--index",
@@ -27,31 +25,44 @@ index_option = click.option(
     default=None,
     help=f"Index folder (default: ${INDEX_ENV} or index/ in the project).",
 )
+"""The ``--index DIR`` option every command takes (also for commands other packages add)."""
 
 
 def _archive(index_dir: Path | None) -> Archive:
-    return Archive(index_dir or default_index_dir())
+    return Archive(index_dir)
 
 
-def _ready_archive(index_dir: Path | None) -> Archive:
-    """The archive, built from seeds/ first if it has no index yet."""
+def ready_archive(index_dir: Path | None) -> Archive:
+    """The archive, built from seeds/ first if it has no index yet (``search``, ``serve`` …)."""
     archive = _archive(index_dir)
     if not archive.exists:
         click.echo(f"No index at {archive.index_dir}: building it from seeds/ …", err=True)
         summary = archive.ensure_built()
         if summary is not None:
-            _echo_summary(summary)
+            echo_summary(summary)
     return archive
 
 
 class _Commands(click.Group):
-    """The command group: an outdated index is a message, in every command."""
+    """The command group: every ``ArchiveError`` is its message and exit status 1, in every command."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except IndexOutdated as error:
+        except ArchiveError as error:
             raise click.ClickException(str(error)) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *(entry.name for entry in entry_points(group=PLUGIN_GROUP))})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """Our own commands, else one another installed package registers under ``PLUGIN_GROUP``
+        (the web app's ``serve``), loaded only when asked for."""
+        command = super().get_command(ctx, name)
+        if command is None:
+            entry = next((entry for entry in entry_points(group=PLUGIN_GROUP) if entry.name == name), None)
+            command = entry.load() if entry is not None else None
+        return command
 
 
 @click.group(cls=_Commands)
@@ -68,7 +79,7 @@ _workers_option = click.option(
     "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).",
 )  # fmt: skip
 _batch_option = click.option(
-    "--batch", default=BATCH_FILES, show_default=True, type=click.IntRange(1),
+    "--batch", default=Settings.batch_files, show_default=True, type=click.IntRange(1),
     help="Commit after at most this many files, so that a run that dies keeps what it had done.",
 )  # fmt: skip
 
@@ -98,11 +109,9 @@ def _write(verbose: bool, run: Callable[[Any], IngestSummary]) -> None:
     progress = progress_for(sys.stderr, verbose)
     try:
         summary = run(progress)
-    except IngestLocked as error:
-        raise click.ClickException(str(error)) from None
     finally:
         progress.close()
-    _echo_summary(summary)
+    echo_summary(summary)
     if not summary.ok:
         sys.exit(1)
 
@@ -151,7 +160,8 @@ def check(paths: tuple[Path, ...], index_dir: Path | None, as_json: bool) -> Non
         sys.exit(1)
 
 
-def _echo_summary(summary: IngestSummary) -> None:
+def echo_summary(summary: IngestSummary) -> None:
+    """Print what an ingest or rebuild did (to stderr), failures with their reasons."""
     verb = "would be " if summary.dry_run else ""
     if summary.dry_run:
         for label, paths in (("add", summary.added), ("update", summary.updated), ("remove", summary.removed)):
@@ -172,15 +182,12 @@ def _echo_summary(summary: IngestSummary) -> None:
 @click.argument("query")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, MAX_LIMIT), help="Results per page.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, Settings.max_limit), help="Results per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
 @click.option("--sort", default="relevance", show_default=True, type=click.Choice(SORTS), help="Order of results.")
 def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: int, sort: str) -> None:
     """Search for QUERY (see the README for the syntax)."""
-    try:
-        response = _ready_archive(index_dir).search(query, limit=limit, page=page, sort=sort)
-    except QueryError as error:
-        raise click.ClickException(str(error)) from None
+    response = ready_archive(index_dir).search(query, limit=limit, page=page, sort=sort)
     if as_json:
         click.echo(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -216,12 +223,12 @@ def _styled(html: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     """Show the report DOC_ID: metadata and text with heading paths."""
-    archive = _ready_archive(index_dir)
+    archive = ready_archive(index_dir)
     report = archive.get(doc_id)
     if report is None:
         raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
     if as_json:
-        click.echo(json.dumps({**_report_dict(report), **archive.provenance(doc_id)}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**report.to_dict(), **archive.provenance(doc_id)}, ensure_ascii=False, indent=2))
         return
     click.echo(click.style(report.title, bold=True))
     for label, value in (("机构", report.agency), ("年度", report.year), ("日期", report.date),
@@ -234,24 +241,12 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
         click.echo(f"\n¶{ordinal} {text}")
 
 
-def _report_dict(report: Any) -> dict[str, Any]:
-    return {
-        "id": report.id, "title": report.title, "agency": report.agency, "year": report.year,
-        "date": report.date, "type": report.doc_type, "region": report.region,
-        "doc_number": report.doc_number, "source": report.source, "sha256": report.sha256,
-        "paragraphs": [
-            {"paragraph": i, "section": list(p.section), "heading_level": p.heading_level, "text": p.text}
-            for i, p in enumerate(report.paragraphs, start=1)
-        ],
-    }
-
-
 @main.command()
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def stats(index_dir: Path | None, as_json: bool) -> None:
     """Show what the archive holds."""
-    info = _ready_archive(index_dir).stats()
+    info = ready_archive(index_dir).stats()
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
@@ -280,7 +275,7 @@ def remove(doc_id: str, index_dir: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 def statements(doc_id: str, index_dir: Path | None, kinds: tuple[str, ...], as_json: bool) -> None:
     """List the statements of report DOC_ID: its figures, commitments and problems, in order."""
-    found = _ready_archive(index_dir).statements(doc_id)
+    found = ready_archive(index_dir).statements(doc_id)
     if found is None:
         raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
     chosen = [statement for statement in found if statement.kind in (kinds or KINDS)]
@@ -302,10 +297,7 @@ def statements(doc_id: str, index_dir: Path | None, kinds: tuple[str, ...], as_j
 def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool) -> None:
     """Tabulate every figure whose sentence matches QUERY, across reports and years
     (commitments' figures are listed as targets)."""
-    try:
-        rows = _ready_archive(index_dir).figures(query)
-    except QueryError as error:
-        raise click.ClickException(str(error)) from None
+    rows = ready_archive(index_dir).figures(query)
     if as_json:
         click.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
     elif as_csv:
@@ -317,6 +309,4 @@ def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool) -> 
         click.echo(f"{len(rows)} 项数据", err=True)
 
 
-from web.serve import serve  # noqa: E402  (web.serve builds on the options above)
 
-main.add_command(serve)

@@ -41,3 +41,13 @@ class IndexLocked(IndexProblem):
 class IndexDamaged(IndexProblem):
     """The index folder cannot be used as it is (not writable, a ``live`` link to a removed
     generation, the disk full during a commit): the message says what to do."""
+
+
+def describe_failure(error: BaseException) -> str:
+    """The reason to show for a file that could not be ingested: our own message, the
+    system's for a file that cannot be opened, else an internal error (a bug of ours)."""
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    if isinstance(error, (ArchiveError, ValueError)):
+        return str(error)
+    return f"内部错误 (internal error) {type(error).__name__}: {error}"

@@ -45,6 +45,29 @@ class Report(ParsedReport):
     source: str = ""
     sha256: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON data: metadata and paragraphs with heading paths and levels
+        (the shape of ``show --json`` and ``/api/documents/<id>``)."""
+        return {
+            "id": self.id, "title": self.title, "agency": self.agency, "year": self.year,
+            "date": self.date, "type": self.doc_type, "region": self.region,
+            "doc_number": self.doc_number, "source": self.source, "sha256": self.sha256,
+            "paragraphs": [
+                {"paragraph": i, "section": list(p.section), "heading_level": p.heading_level, "text": p.text}
+                for i, p in enumerate(self.paragraphs, start=1)
+            ],
+        }  # fmt: skip
+
+
+@dataclass
+class Record:
+    """Which files a stored report comes from: its id, content hash and every source path
+    (identical files are stored once; the first path read is its primary source)."""
+
+    id: str
+    sha256: str
+    sources: list[str]
+
 
 @dataclass
 class ReportRef:

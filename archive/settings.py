@@ -105,3 +105,6 @@ class Settings:
     def reasons(cls) -> dict[str, tuple[Any, str]]:
         """Each setting's default and reason, for documentation."""
         return {s.name: (s.default, s.metadata["reason"]) for s in fields(cls)}
+
+
+DEFAULTS = Settings()  # the defaults, for code that takes no settings of its own

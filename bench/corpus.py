@@ -30,7 +30,7 @@ def default_corpus() -> Path:
 def select_files(corpus: Path, which: str, limit: int | None = None, seed: int = 0) -> list[Path]:
     """The report files of set ``which`` under ``corpus``, sorted; ``limit`` picks a
     fixed random sample of that many (for smoke runs)."""
-    from archive.ingest.run import iter_files
+    from archive.ingest.walk import iter_files
 
     if which not in SETS:
         raise ValueError(f"unknown set {which!r}; choose one of {', '.join(SETS)}")
@@ -63,7 +63,7 @@ class Doc:
 
 def cleaned(path: Path, data: bytes):
     """``(parts, year, agency)`` of a file, as our ingest reads it."""
-    from archive.ingest.run import read_report
+    from archive.parsing.parse import read_report
 
     report = read_report(path, data)
     return [report.title, *(p.text for p in report.paragraphs)], report.year, report.agency

@@ -98,12 +98,12 @@ class OursSearcher:
 
         self.archive = Archive(index_dir)
         ordinal = {doc.path: doc.ordinal for doc in read_docs(docs_path)}
-        with self.archive._index().searcher() as searcher:
-            reader = searcher.reader()
-            self.ordinals: list[tuple[int, ...]] = [()] * reader.doc_count_all()
-            for docnum, fields in reader.iter_docs():
-                sources = fields.get("sources") or [fields["source"]]
-                self.ordinals[docnum] = tuple(ordinal[s] for s in sources if s in ordinal)
+        import numpy as np
+
+        snapshot = self.archive.store.snapshot()
+        self.ordinals: list[tuple[int, ...]] = [()] * snapshot.size
+        for docnum, record in zip(np.flatnonzero(snapshot.live).tolist(), snapshot.records()):
+            self.ordinals[docnum] = tuple(ordinal[s] for s in record.sources if s in ordinal)
 
     def page(self, query: Query):
         response = self.archive.search(query.text, limit=PAGE)
@@ -119,8 +119,7 @@ class OursSearcher:
     def _reports(self, query: Query) -> list[int]:
         from archive.search.run import matching_documents
 
-        with self.archive.searcher() as searcher:
-            return matching_documents(searcher, query.text).tolist()
+        return matching_documents(self.archive.store.snapshot(), query.text).tolist()
 
 
 # --- stock Whoosh + jieba ------------------------------------------------------

@@ -21,8 +21,9 @@ from collections import Counter
 from pathlib import Path
 
 from archive.text.analysis import PARAGRAPH_BREAK
-from archive.store.schema import exact_text
-from archive.ingest.run import iter_files, read_report
+from archive.store.layout import exact_text
+from archive.ingest.walk import iter_files
+from archive.parsing.parse import read_report
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_DOCS = 50

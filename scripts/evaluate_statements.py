@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.files.sourcefile import read_report
+from archive.parsing.parse import read_report
 from archive.statements.labels import LABELS, extract_statements
 
 DATA = ROOT / "tests" / "data" / "statements.tsv"

@@ -1,10 +1,12 @@
-"""Shared fixtures: paths to the real corpus and seeds, and real indexes in temp dirs."""
+"""Shared fixtures: paths to the real corpus and seeds, real indexes in temp dirs (each built
+once per session by ``build_archive``), and Flask test clients over them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -48,17 +50,30 @@ def market_report() -> str:
     return MARKET_REPORT
 
 
+def build_archive(tmp_path_factory: pytest.TempPathFactory, name: str, reports: dict[str, str]) -> "Archive":
+    """A real index in a temp dir holding seeds/ and the hand-written ``reports`` ({file name: text})."""
+    from archive import Archive
+
+    folder = tmp_path_factory.mktemp(f"{name}-reports")
+    for filename, text in reports.items():
+        (folder / filename).write_text(text, encoding="utf-8")
+    archive = Archive(tmp_path_factory.mktemp(f"{name}-index"))
+    summary = archive.ingest([SEEDS, folder])
+    assert summary.ok and len(summary.added) == 1 + len(reports), summary
+    return archive
+
+
+def client_of(archive: "Archive") -> FlaskClient:
+    """A Flask test client of the web app over ``archive``'s index."""
+    from web import create_app
+
+    return create_app({"INDEX_DIR": archive.index_dir, "TESTING": True}).test_client()
+
+
 @pytest.fixture(scope="session")
 def seed_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
     """A real index in a temp dir holding seeds/ and one hand-written report."""
-    from archive import Archive
-
-    reports = tmp_path_factory.mktemp("reports")
-    (reports / "market.txt").write_text(MARKET_REPORT, encoding="utf-8")
-    archive = Archive(tmp_path_factory.mktemp("index"))
-    summary = archive.ingest([SEEDS, reports])
-    assert summary.ok and len(summary.added) == 2
-    return archive
+    return build_archive(tmp_path_factory, "seed", {"market.txt": MARKET_REPORT})
 
 
 def corpus_sample(corpus: Path) -> list[Path]:
@@ -111,15 +126,13 @@ HOSTILE_REPORT = """某某市生态环境局2022年度工作总结
 def web_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
     """A real index for the web tests: seeds/, the market report, and a report whose text
     holds HTML and a spreadsheet formula (three agencies, years and two types in all)."""
-    from archive import Archive
+    return build_archive(tmp_path_factory, "web", {"market.txt": MARKET_REPORT, "hostile.txt": HOSTILE_REPORT})
 
-    reports = tmp_path_factory.mktemp("web-reports")
-    (reports / "market.txt").write_text(MARKET_REPORT, encoding="utf-8")
-    (reports / "hostile.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
-    archive = Archive(tmp_path_factory.mktemp("web-index"))
-    summary = archive.ingest([SEEDS, reports])
-    assert summary.ok and len(summary.added) == 3, summary
-    return archive
+
+@pytest.fixture(scope="session")
+def client(web_archive: "Archive") -> FlaskClient:
+    """The web app over ``web_archive``."""
+    return client_of(web_archive)
 
 
 # --- the auditor tools ------------------------------------------------------------
@@ -143,12 +156,11 @@ MARKET_REPORT_2024 = """某某县市场监管局2024年度法治政府建设情�
 def audit_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
     """A real index for the auditor tools: seeds/, and two years of one agency signing its
     name two ways (某某县市场监督管理局 2023, 某某县市场监管局 2024)."""
-    from archive import Archive
+    return build_archive(tmp_path_factory, "audit", {"market-2023.txt": MARKET_REPORT,
+                                                      "market-2024.txt": MARKET_REPORT_2024})
 
-    reports = tmp_path_factory.mktemp("audit-reports")
-    (reports / "market-2023.txt").write_text(MARKET_REPORT, encoding="utf-8")
-    (reports / "market-2024.txt").write_text(MARKET_REPORT_2024, encoding="utf-8")
-    archive = Archive(tmp_path_factory.mktemp("audit-index"))
-    summary = archive.ingest([SEEDS, reports])
-    assert summary.ok and len(summary.added) == 3, summary
-    return archive
+
+@pytest.fixture(scope="session")
+def audit_client(audit_archive: "Archive") -> FlaskClient:
+    """The web app over ``audit_archive``."""
+    return client_of(audit_archive)

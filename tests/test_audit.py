@@ -11,7 +11,7 @@ from whoosh import fields
 from archive import Archive, QueryError
 from archive.store.generations import create_first_generation
 from archive.store.schema import SCHEMA
-from archive.ingest.run import IndexOutdated
+from archive import IndexOutdated
 
 MARKET_2023 = "某某县市场监督管理局2023年度法治政府建设情况报告"
 MARKET_2024 = "某某县市场监管局2024年度法治政府建设情况报告"

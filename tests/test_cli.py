@@ -14,7 +14,8 @@ from whoosh import fields
 from archive import Archive
 from archive.cli import main
 from archive.store.generations import create_first_generation
-from archive.store.schema import SCHEMA, IndexOutdated
+from archive import IndexOutdated
+from archive.store.schema import SCHEMA
 from web import create_app
 
 

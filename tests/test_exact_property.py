@@ -17,10 +17,7 @@ from archive.search.query import QueryError, Term, parse_query
 
 @pytest.fixture(scope="module")
 def reports(corpus_archive: Archive) -> list[Report]:
-    index = corpus_archive._index()
-    with index.searcher() as searcher:
-        ids = [fields["id"] for fields in searcher.all_stored_fields()]
-    return [corpus_archive.get(doc_id) for doc_id in ids]
+    return [corpus_archive.get(record.id) for record in corpus_archive.store.snapshot().records()]
 
 
 def as_typed(needle: str) -> str:

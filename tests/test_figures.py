@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive.statements.figures import parse_figures
-from archive.files.sourcefile import read_report
+from archive.parsing.parse import read_report
 
 SEED_SENTENCE = (
     "2024年共开展执法检查206次,下发现场检查记录137份,责令限期整改指令书86份,行政处罚77次,罚款16.97万元。"

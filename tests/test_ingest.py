@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from archive import Archive
-from archive.ingest.run import IngestLocked, iter_files
+from archive import IndexLocked
+from archive.ingest.walk import iter_files
 
 BODY = "某区应急管理局2024年度工作总结\n一、主要成效\n全年开展执法检查206次，罚款16.97万元。\n"
 
@@ -90,12 +91,9 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text(BODY, encoding="utf-8")
     archive = Archive(tmp_path / "index")
     archive.ingest([tmp_path / "r.txt"])
-    holder = archive._index().writer()
-    try:
-        with pytest.raises(IngestLocked, match="另一个导入进程"):
+    with archive.store.write():  # another writer holds the lock
+        with pytest.raises(IndexLocked, match="另一个导入进程"):
             archive.ingest([tmp_path / "r.txt"])
-    finally:
-        holder.cancel()
 
 
 def test_an_ingest_that_dies_leaves_the_last_commit_searchable(tmp_path: Path) -> None:
@@ -109,11 +107,15 @@ def test_an_ingest_that_dies_leaves_the_last_commit_searchable(tmp_path: Path) -
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "from archive.store.schema import open_index, to_document\n"
-        "from archive.ingest.run import read_report\n"
+        "from archive.model import Record\n"
+        "from archive.parsing.parse import read_report\n"
+        "from archive.statements.labels import extract_statements\n"
+        "from archive.store.layout import to_document\n"
+        "from archive.store.schema import open_index\n"
         "p = Path(sys.argv[2])\n"
+        "r = read_report(p, p.read_bytes())\n"
         "w = open_index(Path(sys.argv[1])).writer()\n"
-        "w.add_document(**to_document(read_report(p, p.read_bytes())))\n"
+        "w.add_document(**to_document(r, extract_statements(r), Record(r.id, r.sha256, [r.source])))\n"
         "os.kill(os.getpid(), 9)\n"
     )
     result = subprocess.run([sys.executable, "-c", script, str(archive.index_dir), str(second)])
@@ -136,12 +138,12 @@ def test_private_use_characters_in_valid_utf8_are_text(tmp_path: Path) -> None:
 
 def test_files_are_dealt_into_batches_in_turn() -> None:
     """Each batch gets every n-th file, so every worker gets the same mix of sources; the limits hold."""
-    from archive.ingest.catalog import Record
-    from archive.ingest.run import _batches
+    from archive.model import Record
+    from archive.ingest.run import batches
     from archive.ingest.plan import Job
 
     jobs = [Job(Record(f"id{n}", f"sha{n}", [f"/docs/{n:02}.txt"]), size, {}) for n, size in enumerate([5, 1] * 6)]
-    batches = _batches(jobs, files=100, size=18)  # 36 bytes: two batches
-    assert [[job.path[-6:-4] for job in batch] for batch in batches] == [
+    dealt = batches(jobs, files=100, size=18)  # 36 bytes: two batches
+    assert [[job.path[-6:-4] for job in batch] for batch in dealt] == [
         ["00", "02", "04", "06", "08", "10"], ["01", "03", "05", "07", "09", "11"]]
-    assert [len(batch) for batch in _batches(jobs, files=4, size=1000)] == [4, 4, 4]
+    assert [len(batch) for batch in batches(jobs, files=4, size=1000)] == [4, 4, 4]

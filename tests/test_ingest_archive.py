@@ -185,15 +185,16 @@ def test_a_second_ingest_waits_for_the_lock_or_stops(tmp_path: Path, wait: str |
     archive = Archive(tmp_path / "index")
     archive.ingest([tmp_path / "r.txt"])
     (tmp_path / "r.txt").write_text(report(2024, 2), encoding="utf-8")
-    holder = archive._index().writer()  # another writer holds the lock
+    holder = archive.store.write()  # another writer holds the lock
+    holder.__enter__()
     args = [sys.executable, "-m", "archive", "ingest", str(tmp_path / "r.txt"), "--index", str(archive.index_dir)]
     process = subprocess.Popen([*args, *(["--wait", wait] if wait else [])], stderr=subprocess.PIPE, text=True)
     if wait:
         assert "waiting" in process.stderr.readline()
-        holder.cancel()  # released while the second one waits
+        holder.__exit__(None, None, None)  # released while the second one waits
     stderr = process.communicate()[1]
     if not wait:
-        holder.cancel()
+        holder.__exit__(None, None, None)
         assert process.returncode == 1 and "另一个导入进程" in stderr
         assert archive.search("执法检查1次").total_documents == 1
     else:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from archive import Archive, QueryError
 from archive.search.query import And, KindFilter, Not, Term, Within, parse_query
+from helpers import marks
 
 SEED_TITLE = "三元区应急管理局2024年度法治政府建设情况报告"
-
-
-def marks(html: str) -> list[str]:
-    return re.findall(r"<mark>(.*?)</mark>", html)
 
 
 def titles(archive: Archive, query: str) -> set[str]:
@@ -111,11 +107,9 @@ def test_kind_and_sentence_together(audit_archive: Archive) -> None:
 
 
 def test_facets_count_what_the_exact_pass_keeps(audit_archive: Archive) -> None:
-    from archive.search.facets import facet_counts
-
-    counts = facet_counts(audit_archive, "执法检查 -罚款 /s")
+    counts = audit_archive.search("执法检查 -罚款 /s", facets=20).facets
     assert [(v.value, v.count) for v in counts["year"]] == [(2024, 2)]  # not the 2023 report
-    assert sum(v.count for v in facet_counts(audit_archive, "kind:commitment 执法检查")["agency"]) == 1
+    assert sum(v.count for v in audit_archive.search("kind:commitment 执法检查", facets=20).facets["agency"]) == 1
 
 
 @pytest.mark.parametrize("query", ["kind:figure 增长", "kind:commitment 就业", "执法 -罚款 /s", "发展 /p"])

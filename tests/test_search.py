@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import threading
 
 import pytest
 
 from archive import Archive, QueryError
 from archive.text.analysis import gram_key, is_exact_key
-
-
-def marks(html: str) -> list[str]:
-    return re.findall(r"<mark>(.*?)</mark>", html)
+from helpers import marks
 
 
 def passages(archive: Archive, query: str, **options) -> list:

@@ -92,7 +92,7 @@ def test_a_whole_report(market_report: str) -> None:
 
 
 def test_statements_locate_their_text(seed_file: Path) -> None:
-    from archive.files.sourcefile import read_report
+    from archive.parsing.parse import read_report
 
     report = read_report(seed_file, seed_file.read_bytes())
     statements = extract_statements(report)

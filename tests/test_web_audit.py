@@ -1,4 +1,4 @@
-"""The auditor's pages and JSON, with Flask's test client over a real index (``audit_archive``)."""
+"""The auditor's pages and JSON, with Flask's test audit_client over a real index (``audit_archive``)."""
 
 from __future__ import annotations
 
@@ -19,17 +19,12 @@ SEED_TITLE = "三元区应急管理局2024年度法治政府建设情况报告"
 
 
 @pytest.fixture(scope="module")
-def client(audit_archive: Archive) -> FlaskClient:
-    return create_app({"INDEX_DIR": audit_archive.index_dir, "TESTING": True}).test_client()
-
-
-@pytest.fixture(scope="module")
 def ids(audit_archive: Archive) -> dict[str, str]:
     return {hit.title: hit.id for hit in audit_archive.search("type:报告", limit=10).results}
 
 
-def get(client: FlaskClient, url: str, status: int = 200) -> str:
-    response = client.get(url)
+def get(audit_client: FlaskClient, url: str, status: int = 200) -> str:
+    response = audit_client.get(url)
     assert response.status_code == status, response.get_data(as_text=True)[:500]
     assert "Content-Security-Policy" in response.headers
     return response.get_data(as_text=True)
@@ -40,8 +35,8 @@ def section(html: str, element_id: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
-def test_document_page_has_a_statements_panel_linking_to_paragraphs(client: FlaskClient, ids: dict[str, str]) -> None:
-    html = get(client, f"/documents/{ids[MARKET_2024]}")
+def test_document_page_has_a_statements_panel_linking_to_paragraphs(audit_client: FlaskClient, ids: dict[str, str]) -> None:
+    html = get(audit_client, f"/documents/{ids[MARKET_2024]}")
     panel = section(html, "statements")
     assert "审计要点" in panel
     kinds = re.findall(r'<details class="kind (\w+)" open>\s*<summary>(\S+) <span class="count">(\d+)</span>', panel)
@@ -54,17 +49,17 @@ def test_document_page_has_a_statements_panel_linking_to_paragraphs(client: Flas
         assert f'id="p-{number}"' in html
 
 
-def test_document_hits_follow_the_query_scope(client: FlaskClient, ids: dict[str, str]) -> None:
-    plain = get(client, f"/documents/{ids[MARKET_2024]}?q=执法检查")
-    scoped = get(client, f"/documents/{ids[MARKET_2024]}?q=kind:commitment%20执法检查")
+def test_document_hits_follow_the_query_scope(audit_client: FlaskClient, ids: dict[str, str]) -> None:
+    plain = get(audit_client, f"/documents/{ids[MARKET_2024]}?q=执法检查")
+    scoped = get(audit_client, f"/documents/{ids[MARKET_2024]}?q=kind:commitment%20执法检查")
     assert plain.count("<mark>执法检查</mark>") == 3
     assert scoped.count("<mark>执法检查</mark>") == 2  # not the one in the figure sentence
-    alone = get(client, f"/documents/{ids[MARKET_2024]}?q=kind:problem")
+    alone = get(audit_client, f"/documents/{ids[MARKET_2024]}?q=kind:problem")
     assert re.findall(r"<mark>(.*?)</mark>", alone) == ["执法人员培训不足，案卷质量有待提高。"]
 
 
-def test_figures_page_table_and_exports(client: FlaskClient) -> None:
-    html = get(client, "/figures?q=执法检查%20agency:某某县")
+def test_figures_page_table_and_exports(audit_client: FlaskClient) -> None:
+    html = get(audit_client, "/figures?q=执法检查%20agency:某某县")
     assert '<strong id="figure-total">' in html
     rows = re.findall(r"<tr>\s*<td data-sort-value=\"(\d+)\">.*?</td>\s*<td class=\"name\">.*?</td>\s*<td>(.*?)</td>",
                       html, re.S)  # fmt: skip
@@ -76,7 +71,7 @@ def test_figures_page_table_and_exports(client: FlaskClient) -> None:
     assert 'data-sort="value" data-numeric' in table and 'data-sort-value="35000.0"' in table
     assert "/documents/" in table and "#p-3" in table
 
-    csv_response = client.get("/figures.csv?q=执法检查")
+    csv_response = audit_client.get("/figures.csv?q=执法检查")
     assert csv_response.status_code == 200
     assert csv_response.headers["Content-Disposition"].endswith("report-archive-figures.csv")
     body = csv_response.get_data()
@@ -84,62 +79,62 @@ def test_figures_page_table_and_exports(client: FlaskClient) -> None:
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert {r["title"] for r in rows} == {SEED_TITLE, MARKET_2023, MARKET_2024}
 
-    data = client.get("/api/figures?q=罚款").get_json()
+    data = audit_client.get("/api/figures?q=罚款").get_json()
     assert data["query"] == "罚款" and any(row["normalized"] == 169700 for row in data["rows"])
 
 
-def test_figures_page_without_and_with_a_bad_query(client: FlaskClient) -> None:
-    empty = get(client, "/figures")
+def test_figures_page_without_and_with_a_bad_query(audit_client: FlaskClient) -> None:
+    empty = get(audit_client, "/figures")
     assert 'name="q"' in empty and "figure-total" not in empty
-    assert "引号不成对" in get(client, '/figures?q="执法', 400)
-    assert client.get('/api/figures?q="执法').get_json()["error"].startswith("引号不成对")
-    assert "没有找到句子与检索式相符的数据" in get(client, "/figures?q=不存在的说法")
+    assert "引号不成对" in get(audit_client, '/figures?q="执法', 400)
+    assert audit_client.get('/api/figures?q="执法').get_json()["error"].startswith("引号不成对")
+    assert "没有找到句子与检索式相符的数据" in get(audit_client, "/figures?q=不存在的说法")
 
 
-def test_agency_timeline_page_and_json(client: FlaskClient, ids: dict[str, str]) -> None:
-    html = get(client, "/agencies/某某县市场监管局")
+def test_agency_timeline_page_and_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:
+    html = get(audit_client, "/agencies/某某县市场监管局")
     assert "<h1>某某县市场监督管理局：历年报告</h1>" in html
     timeline = html[html.index('id="timeline"'):]
     assert timeline.index(MARKET_2023) < timeline.index(MARKET_2024)
     assert f'href="/documents/{ids[MARKET_2024]}/compare"' in timeline
-    data = client.get("/api/agencies/某某县市场监督管理局/timeline").get_json()
+    data = audit_client.get("/api/agencies/某某县市场监督管理局/timeline").get_json()
     assert [entry["report"]["year"] for entry in data["reports"]] == [2023, 2024]
     assert data["names"] == ["某某县市场监督管理局", "某某县市场监管局"]
-    assert "没有这个机构的报告" in get(client, "/agencies/沙县区应急管理局")
+    assert "没有这个机构的报告" in get(audit_client, "/agencies/沙县区应急管理局")
 
 
-def test_promise_against_delivery_page_and_json(client: FlaskClient, ids: dict[str, str]) -> None:
-    html = get(client, f"/documents/{ids[MARKET_2024]}/compare")
+def test_promise_against_delivery_page_and_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:
+    html = get(audit_client, f"/documents/{ids[MARKET_2024]}/compare")
     promises = section(html, "promises")
     assert "下一步将继续开展“安全生产月”活动。" in unescape(promises)
     assert "组织“安全生产月”活动，参与群众1200人次。" in unescape(promises)
     assert f'href="/documents/{ids[MARKET_2023]}#p-8"' in promises
     assert "本报告的新承诺" in html and "力争全年开展执法检查120次以上。" in html
-    assert "无从对照" in get(client, f"/documents/{ids[MARKET_2023]}/compare")
-    data = client.get(f"/api/documents/{ids[MARKET_2024]}/compare").get_json()
+    assert "无从对照" in get(audit_client, f"/documents/{ids[MARKET_2023]}/compare")
+    data = audit_client.get(f"/api/documents/{ids[MARKET_2024]}/compare").get_json()
     assert data["previous"]["title"] == MARKET_2023
     assert data["promises"][0]["related"][0]["paragraph"] == 4
-    get(client, "/documents/nope/compare", 404)
-    assert client.get("/api/documents/nope/compare").status_code == 404
+    get(audit_client, "/documents/nope/compare", 404)
+    assert audit_client.get("/api/documents/nope/compare").status_code == 404
 
 
-def test_statements_json(client: FlaskClient, ids: dict[str, str]) -> None:
-    data = client.get(f"/api/documents/{ids[MARKET_2024]}/statements").get_json()
+def test_statements_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:
+    data = audit_client.get(f"/api/documents/{ids[MARKET_2024]}/statements").get_json()
     assert [s["kind"] for s in data] == ["figure", "figure", "problem", "commitment", "commitment"]
     assert data[0]["figures"][0]["text"] == "102 次 执法检查"
-    problems = client.get(f"/api/documents/{ids[MARKET_2024]}/statements?kind=problem").get_json()
+    problems = audit_client.get(f"/api/documents/{ids[MARKET_2024]}/statements?kind=problem").get_json()
     assert [s["text"] for s in problems] == ["执法人员培训不足，案卷质量有待提高。"]
-    seed = client.get(f"/api/documents/{ids[SEED_TITLE]}/statements?kind=other").get_json()
+    seed = audit_client.get(f"/api/documents/{ids[SEED_TITLE]}/statements?kind=other").get_json()
     assert seed and {s["kind"] for s in seed} == {"other"}
-    assert client.get("/api/documents/nope/statements").status_code == 404
+    assert audit_client.get("/api/documents/nope/statements").status_code == 404
 
 
-def test_search_page_takes_the_new_syntax(client: FlaskClient) -> None:
-    html = get(client, "/?q=kind:commitment%20执法检查")
+def test_search_page_takes_the_new_syntax(audit_client: FlaskClient) -> None:
+    html = get(audit_client, "/?q=kind:commitment%20执法检查")
     assert "共 <strong id=\"total\">1</strong> 篇报告" in html
     assert re.findall(r"<mark>(.*?)</mark>", html) == ["执法检查", "执法检查"]
-    assert "共 <strong id=\"total\">3</strong> 篇报告" in get(client, "/?q=执法检查%20罚款%20/s")
-    assert "kind:figure 执法检查" in get(client, "/help")
+    assert "共 <strong id=\"total\">3</strong> 篇报告" in get(audit_client, "/?q=执法检查%20罚款%20/s")
+    assert "kind:figure 执法检查" in get(audit_client, "/help")
 
 
 def test_text_from_reports_is_escaped_on_the_new_pages(web_archive: Archive) -> None:

@@ -14,18 +14,16 @@ from flask.testing import FlaskClient
 
 from archive import Archive
 from archive.search.query import MAX_QUERY_LENGTH
-from archive.search.run import MAX_LIMIT
+from archive import Settings
+from helpers import marks
+
+MAX_LIMIT = Settings.max_limit
 from web import create_app
 from web.searching import SearchRequest
 
 SEED_TITLE = "三元区应急管理局2024年度法治政府建设情况报告"
 MARKET_TITLE = "某某县市场监督管理局2023年度法治政府建设情况报告"
 HOSTILE_TITLE = "某某市生态环境局2022年度工作总结"
-
-
-@pytest.fixture(scope="module")
-def client(web_archive: Archive) -> FlaskClient:
-    return create_app({"INDEX_DIR": web_archive.index_dir, "TESTING": True}).test_client()
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +40,6 @@ def page(client: FlaskClient, url: str, status: int = 200) -> str:
 
 def query_of(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
-
-
-def marks(html: str) -> list[str]:
-    return re.findall(r"<mark>(.*?)</mark>", html)
 
 
 def titles(html: str) -> list[str]:

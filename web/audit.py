@@ -8,15 +8,12 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
-from archive.audit.views import FIGURE_FIELDS
-from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
-from archive.tables import csv_text
+from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, Statement, csv_text
 
-from . import archive
-from .api import download
+from .current import archive
+from .data import download
 
 audit = Blueprint("audit", __name__)
-MAX_TABLE_ROWS = 2000  # rows shown on the page; the CSV and JSON have them all
 
 
 def statement_groups(statements: list[Statement]) -> list[tuple[str, list[Statement]]]:
@@ -30,7 +27,7 @@ def figures_page() -> str:
     """The figures table of a query: one row per figure, sortable, with CSV and JSON exports."""
     q = request.args.get("q", "").strip()
     rows = archive().figures(q) if q else []
-    return render_template("figures.html", q=q, rows=rows[:MAX_TABLE_ROWS], total=len(rows))
+    return render_template("figures.html", q=q, rows=rows[: archive().settings.max_table_rows], total=len(rows))
 
 
 @audit.get("/figures.csv")

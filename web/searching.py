@@ -8,12 +8,10 @@ from typing import Any, Iterator, Mapping
 
 from flask import url_for
 
-from archive import Archive, Hit, QueryError, Report, SearchResponse
-from archive.search.run import MAX_LIMIT
+from archive import Archive, Hit, QueryError, Report, SearchResponse, Settings
 
 SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10
-EXPORT_MAX_REPORTS = 1000
 EXPORT_PASSAGES_PER_REPORT = 100_000  # every matching paragraph
 FILTER_LABELS = {"agency": "机构", "type": "类型", "year_from": "起始年度", "year_to": "截止年度"}
 FILTERS = tuple(FILTER_LABELS)
@@ -61,7 +59,7 @@ class SearchRequest:
             if value := getattr(self, name).replace('"', ""):
                 parts.append(f'{name}:"{value}"')
         if self.year_from or self.year_to:
-            parts.append(f"year:{_year(self.year_from, '1900')}-{_year(self.year_to, '2100')}")
+            parts.append(f"year:{_year(self.year_from, Settings.min_year)}-{_year(self.year_to, Settings.max_year)}")
         return " ".join(part for part in parts if part)
 
     def params(self, **changes: Any) -> dict[str, Any]:
@@ -84,9 +82,9 @@ def _integer(value: str | None, default: int, label: str) -> int:
         raise QueryError(f"{label}应为整数，而不是“{value}”。") from None
 
 
-def _year(value: str, default: str) -> str:
+def _year(value: str, default: int) -> str:
     if not value:
-        return default
+        return str(default)
     if not (value.isascii() and value.isdigit() and len(value) == 4):
         raise QueryError(f"年份应为四位数字，例如 2024，而不是“{value}”。")
     return value
@@ -107,13 +105,13 @@ def paragraph_url(doc_id: str, q: str, paragraph: int | None, external: bool = T
 
 
 def export_rows(archive: Archive, form: SearchRequest) -> Iterator[dict[str, Any]]:
-    """One row per matching paragraph of the first ``EXPORT_MAX_REPORTS`` results, with its
+    """One row per matching paragraph of the first ``export_max_reports`` results (a setting), with its
     citation fields; a report without a matching paragraph (matched by its title or by
     filters alone) gives one row without one.
     """
-    pages = EXPORT_MAX_REPORTS // MAX_LIMIT
-    for page in range(1, pages + 1):
-        response = replace(form, page=page, limit=MAX_LIMIT).search(
+    per_page = archive.settings.max_limit
+    for page in range(1, archive.settings.export_max_reports // per_page + 1):
+        response = replace(form, page=page, limit=per_page).search(
             archive, passages_per_result=EXPORT_PASSAGES_PER_REPORT
         )
         for hit in response.results:
@@ -127,5 +125,5 @@ def export_rows(archive: Archive, form: SearchRequest) -> Iterator[dict[str, Any
                     "text": passage.text if passage else "", "link": url,
                     "citation": citation(hit, section, paragraph, url),
                 }
-        if page * MAX_LIMIT >= response.total_documents:
+        if page * per_page >= response.total_documents:
             break

@@ -1,4 +1,9 @@
-"""``report-archive serve``: the web front end, with waitress (or Flask's server with --debug)."""
+"""``report-archive serve``: the web front end, with waitress (or Flask's server with --debug).
+
+The web side owns this command; it is registered on the CLI through the
+``report_archive.commands`` entry point (``pyproject.toml``), so ``archive`` never imports ``web``.
+It builds on the CLI's public helpers for plugins (``index_option``, ``ready_archive``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pathlib import Path
 import click
 import waitress
 
-from archive.cli import _ready_archive, index_option
+from archive.cli import index_option, ready_archive
 
 from . import create_app
 
@@ -19,7 +24,7 @@ from . import create_app
 @click.option("--debug", is_flag=True, help="Use Flask's development server (reloads code, shows tracebacks).")
 def serve(index_dir: Path | None, host: str, port: int, debug: bool) -> None:
     """Serve the archive in the browser (building the index from seeds/ first if there is none)."""
-    archive = _ready_archive(index_dir)
+    archive = ready_archive(index_dir)
     app = create_app({"INDEX_DIR": archive.index_dir})
     click.echo(f"报告检索库: http://{host}:{port}/  (index: {archive.index_dir}; Ctrl+C to stop)", err=True)
     if debug:

@@ -9,33 +9,32 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
 import numpy as np
-from whoosh.searching import Searcher
 
-from archive.search import query as q
-from archive.parsing.agencies import canonical_agency, read_agency
-from archive.text.analysis import words
-from archive.statements.figures import Figure, amount
-from archive.store.schema import from_stored
-from archive.search.matching import candidates
 from archive.model import Report, ReportRef
-from archive.text.normalize import normalize
-from archive.store.snapshot import index_view
-from archive.search.scope import Scope, matches
-from archive.search.run import SECTION_SEPARATOR
+from archive.parsing.agencies import canonical_agency, read_agency
 from archive.parsing.sentences import body_sentence_spans
-from archive.statements.stored import stored_statements
+from archive.search import query as q
+from archive.search.matching import candidates
+from archive.search.results import SECTION_SEPARATOR
+from archive.search.scope import Scope, matches
+from archive.settings import DEFAULTS
+from archive.statements.figures import Figure, amount
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, OTHER, PROBLEM, Statement
+from archive.store.gateway import Snapshot
+from archive.store.layout import StoredReport
+from archive.text.analysis import words
+from archive.text.normalize import normalize
 
-MAX_FIGURE_REPORTS = 1000
 RELATED_PER_PROMISE = 3
 MIN_SHARED_WORDS = 2
 _STOP_WORDS = {"进一步", "加强", "工作", "推进", "开展", "继续", "持续", "全面", "深入", "积极", "推动", "提升", "不断"}
 
 
-def report_statements(stored: dict[str, Any], report: Report) -> list[Statement]:
-    """Every body sentence of ``report`` in document order, with the label it was indexed
+def report_statements(stored: StoredReport) -> list[Statement]:
+    """Every body sentence of the report in document order, with the label it was indexed
     with (``other`` for the sentences not labelled)."""
-    labelled = {(s.paragraph, s.start): s for s in stored_statements(stored, report)}
+    report = stored.report
+    labelled = {(s.paragraph, s.start): s for s in stored.statements}
     statements = []
     for ordinal, paragraph in enumerate(report.paragraphs, start=1):
         for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
@@ -91,7 +90,7 @@ class FigureRow:
 FIGURE_FIELDS = tuple(FigureRow.__dataclass_fields__)
 
 
-def figure_rows(searcher: Searcher, text: str) -> list[FigureRow]:
+def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_figure_reports) -> list[FigureRow]:
     """Every figure (and every target of a commitment) whose sentence satisfies the query
     ``text``, one row per figure, by agency, what was counted, then year.
 
@@ -102,10 +101,10 @@ def figure_rows(searcher: Searcher, text: str) -> list[FigureRow]:
     kinds = {scope.kind} if scope.kind else {FIGURE, COMMITMENT}
     rows = []
     in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))
-    for docnum in np.flatnonzero(candidates(index_view(searcher), in_sentences))[:MAX_FIGURE_REPORTS]:
-        stored = searcher.stored_fields(int(docnum))
-        report = from_stored(stored)
-        for statement in stored_statements(stored, report):
+    for docnum in np.flatnonzero(candidates(snapshot, in_sentences))[:max_reports]:
+        stored = snapshot.report(int(docnum))
+        report = stored.report
+        for statement in stored.statements:
             if statement.kind in kinds and matches(scope.query, normalize(statement.text)):
                 rows.extend(FigureRow.of(report, statement, figure) for figure in statement.figures)
     return sorted(rows, key=lambda r: (canonical_agency(r.agency or ""), r.counted, r.year or 0, r.date or "",
@@ -133,23 +132,23 @@ class Timeline:
         return asdict(self)
 
 
-def agency_reports(searcher: Searcher, name: str) -> Iterator[tuple[dict[str, Any], Report]]:
-    """The stored fields and report of every report whose agency is ``name`` (any variant)."""
+def agency_reports(snapshot: Snapshot, name: str) -> Iterator[StoredReport]:
+    """Every stored report whose agency is ``name`` (any variant)."""
     wanted = read_agency(name)
-    for term in searcher.reader().lexicon("agency_key"):
-        key = term.decode("utf-8")
+    for key in snapshot.lexicon("agency_key"):
         if wanted.matches(read_agency(key)):
-            for stored in searcher.documents(agency_key=key):
-                yield stored, from_stored(stored)
+            for docnum in np.flatnonzero(snapshot.docs("agency_key", key)).tolist():
+                yield snapshot.report(docnum)
 
 
-def agency_timeline(searcher: Searcher, name: str) -> Timeline:
+def agency_timeline(snapshot: Snapshot, name: str) -> Timeline:
     """The reports of the agency ``name`` (any variant of it), oldest first."""
     entries = []
     names = set()
-    for stored, report in agency_reports(searcher, name):
+    for stored in agency_reports(snapshot, name):
+        report = stored.report
         names.add(report.agency or "")
-        kinds = [s.kind for s in stored_statements(stored, report)]
+        kinds = [s.kind for s in stored.statements]
         entries.append(TimelineEntry(ReportRef.of(report), {kind: kinds.count(kind) for kind in KINDS}))
     entries.sort(key=lambda e: (e.report.year or 0, e.report.date or "", e.report.id))
     return Timeline(canonical_agency(name), sorted(names), entries)
@@ -192,20 +191,19 @@ class Comparison:
         }
 
 
-def compare_with_previous(searcher: Searcher, stored: dict[str, Any]) -> Comparison:
+def compare_with_previous(snapshot: Snapshot, stored: StoredReport) -> Comparison:
     """The report ``stored`` next to the previous report of its agency."""
-    report = from_stored(stored)
-    statements = report_statements(stored, report)
-    previous = _previous_report(searcher, report)
+    report = stored.report
+    statements = report_statements(stored)
+    previous = _previous_report(snapshot, report)
     promises = []
     if previous is not None:
-        previous_stored, previous_report = previous
-        for commitment in stored_statements(previous_stored, previous_report):
+        for commitment in previous.statements:
             if commitment.kind == COMMITMENT:
                 promises.append(Promise(commitment, _related(commitment, statements)))
     return Comparison(
         report=ReportRef.of(report),
-        previous=ReportRef.of(previous[1]) if previous else None,
+        previous=ReportRef.of(previous.report) if previous else None,
         promises=promises,
         figures=[s for s in statements if s.kind == FIGURE],
         problems=[s for s in statements if s.kind == PROBLEM],
@@ -213,17 +211,16 @@ def compare_with_previous(searcher: Searcher, stored: dict[str, Any]) -> Compari
     )
 
 
-def _previous_report(searcher: Searcher, report: Report) -> tuple[dict[str, Any], Report] | None:
+def _previous_report(snapshot: Snapshot, report: Report) -> StoredReport | None:
     """The latest report of the same agency from before ``report`` (by year reported on, then date)."""
     if not report.agency:
         return None
     key = (report.year or 0, report.date or "")
     earlier = [
-        (stored, other)
-        for stored, other in agency_reports(searcher, report.agency)
-        if other.id != report.id and (other.year or 0, other.date or "") < key
-    ]
-    return max(earlier, key=lambda pair: (pair[1].year or 0, pair[1].date or ""), default=None)
+        other for other in agency_reports(snapshot, report.agency)
+        if other.id != report.id and (other.report.year or 0, other.report.date or "") < key
+    ]  # fmt: skip
+    return max(earlier, key=lambda other: (other.report.year or 0, other.report.date or ""), default=None)
 
 
 def _related(commitment: Statement, statements: list[Statement]) -> list[Statement]:

@@ -13,64 +13,11 @@ as it commits; ``Change`` is what one set of path moves does to stored reports.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
-from typing import Any, Iterable
+from typing import Iterable
 
-from whoosh.index import Index
-
-_DATED_NAME = re.compile(r"^(?P<name>.+?)\s*[(（]\d{4}-\d{2}-\d{2}[)）]$")
-
-
-def report_id(source: str) -> str:
-    """The id of the report whose primary source is the path ``source``."""
-    return hashlib.sha1(os.fsencode(source)).hexdigest()[:12]
-
-
-def path_key(path: str) -> str:
-    """The term a report is found by for one of its source paths (any bytes, any name)."""
-    return hashlib.sha1(os.fsencode(path)).hexdigest()
-
-
-def display_path(path: str) -> str:
-    """``path`` as valid text: bytes that are not UTF-8 in a file name become U+FFFD."""
-    return os.fsencode(path).decode("utf-8", "replace")
-
-
-def version_key(path: str) -> str | None:
-    """The key shared by dated versions of one law: its file name without the date.
-
-    ``行政复议法(2017-09-01).md`` and ``行政复议法(2023-09-01).md`` share ``行政复议法``;
-    a file name without such a date has no key.
-    """
-    match = _DATED_NAME.match(PurePath(path).stem)
-    return display_path(match["name"]) if match else None
-
-
-@dataclass
-class Record:
-    """One stored report as the catalog sees it."""
-
-    id: str
-    sha256: str
-    sources: list[str]
-
-    @property
-    def version_key(self) -> str | None:
-        return version_key(self.sources[0])
-
-    def fields(self) -> dict[str, Any]:
-        """The stored and indexed fields that say where the report comes from."""
-        return {
-            "id": self.id,
-            "source": display_path(self.sources[0]),
-            "sources": list(self.sources),
-            "source_key": [path_key(path) for path in self.sources],
-            "version_key": self.version_key,
-        }
+from archive.files.source import report_id
+from archive.model import Record
 
 
 @dataclass
@@ -103,15 +50,6 @@ class Catalog:
         self.by_sha: dict[str, str] = {}
         for record in records:
             self._put(record)
-
-    @classmethod
-    def load(cls, index: Index) -> Catalog:
-        """The catalog of ``index`` (indexes from before ``sources`` included)."""
-        with index.reader() as reader:
-            return cls(
-                Record(stored["id"], stored["sha256"], list(stored.get("sources") or [stored["source"]]))
-                for stored in reader.all_stored_fields()
-            )
 
     def _put(self, record: Record) -> None:
         self.records[record.id] = record

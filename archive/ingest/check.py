@@ -7,11 +7,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from whoosh.index import Index
-
-from archive.ingest.catalog import Catalog, display_path
-from archive.files.sourcefile import failure_reason, fingerprint
-from archive.files.walk import iter_files
+from archive.errors import describe_failure
+from archive.files.source import display_path, fingerprint
+from archive.ingest.catalog import Catalog
+from archive.ingest.walk import iter_files
+from archive.model import Record
 
 
 @dataclass
@@ -37,9 +37,9 @@ class Drift:
         return data
 
 
-def check(index: Index, paths: Iterable[Path] = ()) -> Drift:
-    """Compare every source ``index`` records with its file, and list files under ``paths`` it lacks."""
-    catalog = Catalog.load(index)
+def check(records: Iterable[Record], paths: Iterable[Path] = ()) -> Drift:
+    """Compare every source the index ``records`` with its file, and list files under ``paths`` it lacks."""
+    catalog = Catalog(records)
     drift = Drift(checked=len(catalog.by_path))
     for source in catalog.sources():
         if not os.path.exists(source):
@@ -48,7 +48,7 @@ def check(index: Index, paths: Iterable[Path] = ()) -> Drift:
         try:
             found = fingerprint(Path(source))
         except (OSError, ValueError) as error:
-            drift.unreadable.append((source, failure_reason(error)))
+            drift.unreadable.append((source, describe_failure(error)))
             continue
         if found.sha256 != catalog.record_of(source).sha256:
             drift.changed.append(source)

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from archive.ingest.catalog import Catalog, Record, report_id
-from archive.files.sourcefile import failure_reason, fingerprint
-from archive.files.walk import iter_files
+from archive.errors import describe_failure
+from archive.files.source import fingerprint, report_id
+from archive.ingest.catalog import Catalog
+from archive.ingest.walk import iter_files
+from archive.model import Record
 
 
 @dataclass
@@ -50,7 +52,7 @@ def make_plan(catalog: Catalog, paths: Iterable[Path], prune: bool = False) -> P
         try:
             found = fingerprint(path)
         except (OSError, ValueError) as error:
-            plan.failed.append((source, failure_reason(error)))
+            plan.failed.append((source, describe_failure(error)))
             continue
         stored = catalog.record_of(source)
         if stored and stored.sha256 == found.sha256:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from archive.ingest.catalog import display_path
+from archive.files.source import display_path
 from archive.ingest.run import Progress
 from archive.ingest.plan import Plan
 

@@ -19,34 +19,16 @@ unchanged by then).
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from whoosh.index import Index
-
+from archive.ingest.batches import Task
 from archive.ingest.catalog import Catalog, Change
-from archive.store.generations import new_generation, remove_stale, switch
-from archive.store.schema import SCHEMA, IndexOutdated, check_current, open_folder, open_index
-from archive.store.locking import IngestLocked, write_lock
 from archive.ingest.plan import Job, Plan, make_plan
-from archive.store.segments import commit, new_task, open_staging
-from archive.files.sourcefile import read_report
-from archive.files.walk import iter_files
 from archive.ingest.workers import default_workers, run_tasks
-
-# IngestLocked, iter_files and read_report are re-exported: callers import them from here.
-__all__ = ["IndexOutdated", "IngestLocked", "IngestSummary", "Progress", "ingest", "iter_files", "read_report", "rebuild"]
-
-# A batch is read into one segment of the index and committed on its own. Larger
-# batches make fewer segments (a smaller index, faster to open and search: each
-# segment repeats the terms it holds, and a query reads each segment's postings);
-# smaller ones lose less work to a crash and keep the cores evenly busy at the end
-# of a run. One batch per worker, up to these limits, measured best on the corpus.
-BATCH_FILES = 5000  # files in a batch, at most
-BATCH_BYTES = 64 * 1024 * 1024  # and bytes
-MIN_BATCH_BYTES = 256 * 1024  # smaller batches are not worth a segment and a commit of their own
+from archive.settings import DEFAULTS, Settings
+from archive.store.gateway import Store, Writer
 
 
 @dataclass
@@ -88,7 +70,7 @@ class Progress:
 
 
 def ingest(
-    root: Path,
+    store: Store,
     paths: Iterable[Path],
     progress: Progress | None = None,
     *,
@@ -96,57 +78,56 @@ def ingest(
     dry_run: bool = False,
     wait: float = 0.0,
     workers: int | None = None,
-    batch: int = BATCH_FILES,
+    batch: int | None = None,
+    settings: Settings = DEFAULTS,
 ) -> IngestSummary:
-    """Add or replace the reports under ``paths`` in the index at ``root``.
+    """Add or replace the reports under ``paths`` in ``store``.
 
     ``prune`` also removes reports whose source files under ``paths`` are gone;
     ``dry_run`` only says what would change. ``wait`` is how many seconds to
-    wait for another writer before raising ``IngestLocked``.
+    wait for another writer before raising ``IndexLocked``.
     """
     paths = [Path(path) for path in paths]
     if dry_run:
-        index = open_index(root)
-        catalog = Catalog.load(index) if index else Catalog()
+        catalog = Catalog(store.snapshot().records()) if store.exists else Catalog()
         plan = make_plan(catalog, paths, prune)
         summary = _summary(plan, catalog, dry_run=True)
         for job in plan.jobs:
             summary.note(job)
         return summary
     progress = progress or Progress()
-    with write_lock(root, wait, on_wait=progress.waiting) as index:
-        check_current(index, root)
-        return _run(index, paths, progress, prune, workers or default_workers(), batch)
+    with store.write(wait, on_wait=progress.waiting) as writer:
+        return _run(writer, paths, progress, prune, workers or default_workers(), batch, settings)
 
 
 def rebuild(
-    root: Path,
+    store: Store,
     paths: Iterable[Path] | None = None,
     progress: Progress | None = None,
     *,
     wait: float = 0.0,
     workers: int | None = None,
-    batch: int = BATCH_FILES,
+    batch: int | None = None,
+    settings: Settings = DEFAULTS,
 ) -> IngestSummary:
-    """Rebuild the index at ``root`` from its source files (or from ``paths``) while searches go on.
+    """Rebuild ``store`` from its source files (or from ``paths``) while searches go on.
 
     The new index is built in a new generation and made live in one step when
     complete; until then searches use the old one, and other writers wait.
     """
     progress = progress or Progress()
-    with write_lock(root, wait, create=False, on_wait=progress.waiting) as live:
+    with store.write(wait, create=False, on_wait=progress.waiting) as live:
         if paths is None:
-            paths = [Path(source) for source in Catalog.load(live).sources()]
-        remove_stale(root)
-        folder = new_generation(root, SCHEMA)
-        index = open_folder(folder)
-        summary = _run(index, list(paths), progress, False, workers or default_workers(), batch)
-        switch(root, folder)
+            paths = [Path(source) for source in Catalog(live.records()).sources()]
+        with live.fresh() as fresh:
+            summary = _run(fresh, list(paths), progress, False, workers or default_workers(), batch, settings)
+            fresh.make_live()
     return summary
 
 
-def _run(index: Index, paths: list[Path], progress: Progress, prune: bool, workers: int, batch: int) -> IngestSummary:
-    catalog = Catalog.load(index)
+def _run(writer: Writer, paths: list[Path], progress: Progress, prune: bool, workers: int, batch: int | None,
+         settings: Settings) -> IngestSummary:  # fmt: skip
+    catalog = Catalog(writer.records())
     plan = make_plan(catalog, paths, prune)
     summary = _summary(plan, catalog)
     progress.start(plan)
@@ -155,22 +136,18 @@ def _run(index: Index, paths: list[Path], progress: Progress, prune: bool, worke
         catalog.join(record_id, new_paths, change)
     catalog.release(plan.gone, change)
     if change:
-        commit(index, change, [])
-    staging = open_staging(index)
-    try:
-        batches = _batches(plan.jobs, batch, _batch_bytes(plan.jobs, workers))
-        tasks = [new_task(staging, number, index.schema, jobs) for number, jobs in enumerate(batches)]
-        for built in run_tasks(tasks, workers, progress.file_done):
-            change = Change()
-            for job in built.done:
-                catalog.add(job.record, change)
-                summary.note(job)
-            if built.done:
-                commit(index, change, [built])
-                progress.committed(len(built.done))
-            summary.failed.extend((path, reason) for job, reason in built.failed for path in job.record.sources)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        writer.commit(change.delete, change.rewrite, [])
+    dealt = batches(plan.jobs, batch or settings.batch_files, _batch_bytes(plan.jobs, workers, settings))
+    tasks = [Task(writer.batch(number), jobs, settings.max_file_bytes) for number, jobs in enumerate(dealt)]
+    for result in run_tasks(tasks, workers, progress.file_done):
+        change = Change()
+        for job in result.done:
+            catalog.add(job.record, change)
+            summary.note(job)
+        if result.built is not None:
+            writer.commit(change.delete, change.rewrite, [result.built])
+            progress.committed(len(result.done))
+        summary.failed.extend((path, reason) for job, reason in result.failed for path in job.record.sources)
     return summary
 
 
@@ -187,15 +164,16 @@ def _summary(plan: Plan, catalog: Catalog, dry_run: bool = False) -> IngestSumma
     return summary
 
 
-def _batch_bytes(jobs: list[Job], workers: int) -> int:
-    """Bytes per batch: ``BATCH_BYTES``, or less so that every worker gets a batch."""
+def _batch_bytes(jobs: list[Job], workers: int, settings: Settings) -> int:
+    """Bytes per batch: the ``batch_bytes`` setting, or less so that every worker gets a batch."""
     share = -(-sum(job.size for job in jobs) // workers)
-    return max(min(BATCH_BYTES, share), MIN_BATCH_BYTES)
+    return max(min(settings.batch_bytes, share), settings.min_batch_bytes)
 
 
-def _batches(jobs: list[Job], files: int, size: int) -> list[list[Job]]:
+def batches(jobs: list[Job], files: int, size: int) -> list[list[Job]]:
     """``jobs`` dealt into as few batches as hold at most ``files`` files and about ``size``
     bytes each, one job to each batch in turn: every batch gets the same mix of sources
     (laws, transcripts, reports cost differently per byte), so the workers finish together."""
     count = max(1, -(-len(jobs) // files), -(-sum(job.size for job in jobs) // size))
     return [batch for batch in (jobs[start::count] for start in range(count)) if batch]
+

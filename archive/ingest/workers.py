@@ -1,4 +1,4 @@
-"""Running segment-building tasks on every core, with progress from inside the workers."""
+"""Running ingest tasks (``archive.ingest.batches``) on every core, with progress from inside the workers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator
 
-from archive.store.segments import BuiltSegment, Task, build_segment
+from archive.ingest.batches import Task, TaskResult, run_task
 
 _POLL_SECONDS = 0.2
 _PR_SET_PDEATHSIG = 1
@@ -22,8 +22,8 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def run_tasks(tasks: list[Task], workers: int, emit: Callable[[str, str], None]) -> Iterator[BuiltSegment]:
-    """Build the segments of ``tasks``, yielding each as soon as it is done.
+def run_tasks(tasks: list[Task], workers: int, emit: Callable[[str, str], None]) -> Iterator[TaskResult]:
+    """Run ``tasks``, yielding each result as soon as it is done.
 
     With more than one task and worker, tasks run in a pool of ``workers``
     processes; otherwise here, one after the other. A task whose worker died is
@@ -32,7 +32,7 @@ def run_tasks(tasks: list[Task], workers: int, emit: Callable[[str, str], None])
     if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
             try:
-                built = build_segment(task, emit)
+                built = run_task(task, emit)
             except Exception as error:
                 built = _failed(task, _write_failure(error), emit)
             yield built
@@ -63,7 +63,7 @@ def run_tasks(tasks: list[Task], workers: int, emit: Callable[[str, str], None])
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(future: Future, task: Task, emit: Callable[[str, str], None]) -> BuiltSegment:
+def _result(future: Future, task: Task, emit: Callable[[str, str], None]) -> TaskResult:
     try:
         return future.result()
     except BrokenProcessPool:  # the worker process died (killed, out of memory)
@@ -77,12 +77,12 @@ def _write_failure(error: Exception) -> str:
     return f"写入索引失败 (could not write the index) {type(error).__name__}: {error}"
 
 
-def _failed(task: Task, reason: str, emit: Callable[[str, str], None]) -> BuiltSegment:
+def _failed(task: Task, reason: str, emit: Callable[[str, str], None]) -> TaskResult:
     """``task`` with every file failed for ``reason``."""
     for job in task.jobs:
         for path in job.record.sources:
             emit(path, f"failed: {reason}")
-    return BuiltSegment(task.staging, None, failed=[(job, reason) for job in task.jobs])
+    return TaskResult(None, failed=[(job, reason) for job in task.jobs])
 
 
 def _start_worker(events, parent: int) -> None:
@@ -95,5 +95,5 @@ def _start_worker(events, parent: int) -> None:
         os._exit(1)
 
 
-def _run_task(task: Task) -> BuiltSegment:
-    return build_segment(task, lambda path, outcome: _events.put((path, outcome)))
+def _run_task(task: Task) -> TaskResult:
+    return run_task(task, lambda path, outcome: _events.put((path, outcome)))

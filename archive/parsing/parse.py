@@ -13,9 +13,16 @@ The stages, each in its own module:
 
 from __future__ import annotations
 
+import hashlib
+import os
+from pathlib import Path
+
+from archive.errors import UnreadableFile
+from archive.files.source import display_path, report_id
+from archive.model import ParsedReport, Report
 from archive.parsing.clean import clean, drop_repeated_copies
 from archive.parsing.metadata import find_title, read_metadata
-from archive.model import ParsedReport
+from archive.parsing.readers import read_text
 from archive.parsing.structure import build_paragraphs
 
 
@@ -31,3 +38,17 @@ def parse_report(text: str, filename: str) -> ParsedReport:
     paragraphs = build_paragraphs(drop_repeated_copies(lines), markdown=cleaned.markdown)
     metadata = read_metadata(title, cleaned, paragraphs, filename)
     return ParsedReport(title=title, paragraphs=paragraphs, **vars(metadata))
+
+
+def read_report(path: Path, data: bytes) -> Report:
+    """Read, decode and parse ``data``, read from ``path``. Raises ``UnreadableFile`` with a clear reason."""
+    parsed = parse_report(read_text(path, data), path.name)
+    if not parsed.paragraphs:
+        raise UnreadableFile("文件中没有正文 (no body text)")
+    source = os.path.abspath(path)
+    return Report(
+        **vars(parsed),
+        id=report_id(source),
+        source=display_path(source),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )

@@ -28,23 +28,20 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from archive.text.normalize import is_text, normalize
+from archive.errors import QueryError
+from archive.settings import DEFAULTS
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, PROBLEM
+from archive.text.dates import MAX_YEAR, MIN_YEAR
+from archive.text.normalize import is_text, normalize
 
-MAX_QUERY_LENGTH = 500
-MAX_TERMS = 30
+MAX_QUERY_LENGTH = DEFAULTS.max_query_length
+MAX_TERMS = DEFAULTS.max_terms
 TEXT_FILTERS = ("title", "agency", "type")
 FILTERS = (*TEXT_FILTERS, "year", "date", "kind")
 KIND_ALIASES = {FIGURE: FIGURE, "数据": FIGURE, "数字": FIGURE, COMMITMENT: COMMITMENT, "承诺": COMMITMENT,
                 "计划": COMMITMENT, PROBLEM: PROBLEM, "问题": PROBLEM}  # fmt: skip
 SENTENCE, PARAGRAPH = "sentence", "paragraph"
 UNITS = {"/s": SENTENCE, "/句": SENTENCE, "/p": PARAGRAPH, "/段": PARAGRAPH}
-MIN_YEAR, MAX_YEAR = 1900, 2100
-
-
-class QueryError(ValueError):
-    """A query that cannot be run; the message says why, for the user."""
-
 
 @dataclass(frozen=True)
 class Term:

@@ -1,41 +1,27 @@
-"""Run a query: match it (``archive.search.matching``), rank and page the reports, and build
-results with highlighted passages."""
+"""Run a query: match it once (``archive.search.matching``), and from that one match rank and
+page the reports, build results with highlighted passages and count the facets; or mark
+one report's paragraphs, with the same decisions made for it alone."""
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
-from itertools import accumulate
 from typing import Any
 
 import numpy as np
-from whoosh.searching import Searcher
 
+from archive.errors import QueryError
+from archive.model import ReportRef
 from archive.search import query as q
-from archive.text.analysis import PARAGRAPH_BREAK, words
-from archive.text.highlight import mark
-from archive.search.matching import Match, match_query, occurrences
-from archive.model import Paragraph, ReportRef
-from archive.text.normalize import normalize
-from archive.store.snapshot import IndexView, index_view
-from archive.search.scope import Regions, scoped_hits
-from archive.statements.stored import stored_statements
+from archive.search.facets import FacetValue, facet_counts
+from archive.search.matching import Match, match_query
+from archive.search.ranking import order, relevance
+from archive.search.results import Passage, all_passages, best_passages
+from archive.settings import DEFAULTS, Settings
+from archive.store.gateway import Snapshot
+from archive.store.layout import StoredReport
 
-SECTION_SEPARATOR = " › "
 SORTS = ("relevance", "date", "oldest")
-MAX_LIMIT = 100
-MAX_PAGE = 1000
-B, K1 = 0.75, 1.2  # BM25F parameters
-RANKING_FIELDS = ("title_words", "heading_words", "body_words")
-
-
-@dataclass
-class Passage:
-    paragraph: int  # 1-based ordinal of the paragraph in the report
-    section: str  # heading path, joined with SECTION_SEPARATOR
-    text: str
-    html: str  # text HTML-escaped, each match in <mark>…</mark>
 
 
 @dataclass
@@ -58,34 +44,52 @@ class SearchResponse:
     results: list[Hit]
     page: int = 1
     limit: int = 10
+    facets: dict[str, list[FacetValue]] | None = None  # counts over every matching report, when asked for
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.facets is None:
+            del data["facets"]
+        return data
+
+
+@dataclass
+class MarkedReport:
+    """One report's paragraphs with the hits of a query marked, for its page."""
+
+    stored: StoredReport
+    paragraphs: list[Passage]
+    hits: int  # marks in all
+    trimmed: bool  # marked without the terms' enclosing quotes and punctuation
+    partial: bool  # the report has only some of the terms
 
 
 def run_search(
-    searcher: Searcher,
+    snapshot: Snapshot,
     text: str,
     *,
     limit: int = 10,
     page: int = 1,
     sort: str = "relevance",
-    passages_per_result: int = 3,
+    passages_per_result: int | None = None,
+    facets: int = 0,
+    settings: Settings = DEFAULTS,
 ) -> SearchResponse:
-    """Search for ``text`` (the query language of ``archive.search.query``).
+    """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
+    also count the ``facets`` largest values of each facet over every matching report.
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
     started = time.perf_counter()
-    _check_options(limit, page, sort)
-    view = index_view(searcher)
-    found = match_query(view, q.parse_query(text))
+    check_options(limit, page, sort, settings)
+    found = match_query(snapshot, q.parse_query(text))
     docnums = found.docnums
-    scores = relevance(view, found) if sort == "relevance" else np.zeros(len(docnums))
+    scores = relevance(snapshot, found) if sort == "relevance" else np.zeros(len(docnums))
     start = (page - 1) * limit
+    per_result = passages_per_result or settings.passages_per_result
     hits = [
-        _hit(view, int(docnums[i]), scores[i] if sort == "relevance" else None, found, passages_per_result)
-        for i in _order(view, docnums, scores, sort)[start : start + limit]
+        _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result)
+        for i in order(snapshot, docnums, scores, sort)[start : start + limit]
     ]
     return SearchResponse(
         query=text,
@@ -97,126 +101,48 @@ def run_search(
         results=hits,
         page=page,
         limit=limit,
+        facets=facet_counts(snapshot, docnums, facets) if facets else None,
     )
 
 
-def matching_documents(searcher: Searcher, text: str) -> np.ndarray:
+def matching_documents(snapshot: Snapshot, text: str) -> np.ndarray:
     """The document numbers of every report ``run_search`` counts for ``text``."""
-    return match_query(index_view(searcher), q.parse_query(text)).docnums
+    return match_query(snapshot, q.parse_query(text)).docnums
 
 
-def _check_options(limit: int, page: int, sort: str) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise q.QueryError(f"每页条数应在 1–{MAX_LIMIT} 之间。")
-    if not 1 <= page <= MAX_PAGE:
-        raise q.QueryError(f"页码应在 1–{MAX_PAGE} 之间。")
+def mark_report(snapshot: Snapshot, docnum: int, node: q.Node | None) -> MarkedReport:
+    """Report ``docnum``'s paragraphs with the hits of ``node`` marked (within its ``kind:``,
+    ``/s``, ``/p``), deciding trimmed and partial for this report as a search does."""
+    stored = snapshot.report(docnum)
+    paragraphs = stored.report.paragraphs
+    if node is None:
+        return MarkedReport(stored, all_passages(paragraphs, []), 0, False, False)
+    within = snapshot.none()
+    within[docnum] = True
+    found = match_query(snapshot, node, within)
+    regions = found.scope.regions(paragraphs, stored.statements)
+    marked = all_passages(paragraphs, found.terms, regions)
+    hits = sum(p.html.count("<mark>") for p in marked)
+    return MarkedReport(stored, marked, hits, found.trimmed and hits > 0, found.partial)
+
+
+def check_options(limit: int, page: int, sort: str, settings: Settings = DEFAULTS) -> None:
+    """Raise ``QueryError`` for a page size, page or sort out of bounds."""
+    if not 1 <= limit <= settings.max_limit:
+        raise QueryError(f"每页条数应在 1–{settings.max_limit} 之间。")
+    if not 1 <= page <= settings.max_page:
+        raise QueryError(f"页码应在 1–{settings.max_page} 之间。")
     if sort not in SORTS:
-        raise q.QueryError(f"排序方式应为 {' / '.join(SORTS)} 之一。")
+        raise QueryError(f"排序方式应为 {' / '.join(SORTS)} 之一。")
 
 
-# --- ranking ------------------------------------------------------------------
-
-
-def relevance(view: IndexView, found: Match) -> np.ndarray:
-    """Scores of the matching reports: BM25F over the jieba words of the terms (the sum of
-    each word's BM25 in title, headings and body, whose postings carry the fields' weights
-    3, 2 and 1), plus each term's own BM25 from its exact occurrences, so that a report
-    holding the string often ranks above one where the words meet once."""
-    scores = np.zeros(view.size)
-    for term in found.terms:
-        for word in set(words(term)):
-            for fieldname in RANKING_FIELDS:
-                ids, weights = view.postings(fieldname, word)
-                if len(ids):
-                    scores[ids] += _bm25(view, fieldname, view.doc_frequency(fieldname, word), weights, ids)
-        counts = found.counts[term] if term in found.counts else occurrences(view, term)
-        ids = np.flatnonzero(counts)
-        scores[ids] += _bm25(view, "body_words", len(ids), counts[ids], ids)
-    return scores[found.docnums]
-
-
-def _bm25(view: IndexView, fieldname: str, frequency: int, weights: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Whoosh's BM25F formula and statistics for a term in ``frequency`` documents,
-    with ``weights`` in the documents ``ids``, against the lengths of ``fieldname``."""
-    idf = np.log(view.size / (frequency + 1)) + 1
-    average = view.searcher.avg_field_length(fieldname) or 1
-    lengths = view.field_lengths(fieldname)[ids]
-    return idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))
-
-
-def _order(view: IndexView, docnums: np.ndarray, scores: np.ndarray, sort: str) -> np.ndarray:
-    """Positions in ``docnums`` by score (then document number), or by date."""
-    if sort == "relevance":
-        return np.lexsort((docnums, -scores))
-    dates = view.dates[docnums]
-    return np.array(sorted(range(len(docnums)), key=lambda i: dates[i], reverse=sort == "date"), dtype=np.int64)
-
-
-# --- results ------------------------------------------------------------------
-
-
-def _hit(view: IndexView, docnum: int, score: float | None, found: Match, limit: int) -> Hit:
-    stored, report = view.report(docnum)
-    statements = stored_statements(stored, report) if found.scope.kind else []
-    regions = found.scope.regions(report.paragraphs, statements)
-    normalized = view.text(docnum).split(PARAGRAPH_BREAK)[1:]  # after the title: archive.store.schema.exact_text
+def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, limit: int) -> Hit:
+    stored = snapshot.report(docnum)
+    report = stored.report
+    regions = found.scope.regions(report.paragraphs, stored.statements if found.scope.kind else [])
     return Hit.of(
         report,
         source=report.source,
         score=round(score or 0.0, 4),
-        passages=best_passages(report.paragraphs, found.terms, limit, regions,
-                               normalized if len(normalized) == len(report.paragraphs) else None),
-    )
-
-
-def best_passages(
-    paragraphs: list[Paragraph], terms: list[str], limit: int, regions: Regions | None = None,
-    normalized: list[str] | None = None,
-) -> list[Passage]:
-    """The ``limit`` paragraphs matching the most distinct terms (then the earliest), in report order.
-
-    With ``regions`` (``archive.search.scope``), only hits inside a paragraph's regions count.
-    ``normalized``, the paragraphs' normalized texts if known, spares normalizing them again.
-    """
-    if normalized is None:
-        normalized = [normalize(paragraph.text) for paragraph in paragraphs]
-    present = _terms_present(normalized, terms) if terms else dict.fromkeys(range(len(paragraphs)), 0)
-    candidates = []
-    for index, count in present.items():
-        if regions is not None:  # count only the hits inside the regions
-            count = len(scoped_hits(paragraphs[index].text, terms, index + 1, regions, normalized[index]))
-        if count:
-            candidates.append((-count, index))
-    passages = []
-    for _, index in sorted(sorted(candidates)[:limit], key=lambda candidate: candidate[1]):
-        found = scoped_hits(paragraphs[index].text, terms, index + 1, regions, normalized[index])
-        passages.append(passage(index + 1, paragraphs[index], [span for spans in found.values() for span in spans]))
-    return passages
-
-
-def _terms_present(normalized: list[str], terms: list[str]) -> dict[int, int]:
-    """For each paragraph (by index) holding any of ``terms``, how many of them it holds.
-
-    Found by searching the joined text, once per paragraph holding the term, rather than
-    every paragraph for every term: reports run to thousands of paragraphs.
-    """
-    text = PARAGRAPH_BREAK.join(normalized)
-    starts = list(accumulate((len(paragraph) + 1 for paragraph in normalized), initial=0))
-    present: dict[int, int] = {}
-    for term in dict.fromkeys(terms):
-        at = text.find(term)
-        while at != -1:
-            index = bisect_right(starts, at) - 1
-            present[index] = present.get(index, 0) + 1
-            at = text.find(term, starts[index + 1])
-    return present
-
-
-def passage(ordinal: int, paragraph: Paragraph, spans: list[tuple[int, int]]) -> Passage:
-    """The passage for one paragraph with ``spans`` marked."""
-    return Passage(
-        paragraph=ordinal,
-        section=SECTION_SEPARATOR.join(paragraph.section),
-        text=paragraph.text,
-        html=mark(paragraph.text, spans),
+        passages=best_passages(report.paragraphs, found.terms, limit, regions, snapshot.paragraph_texts(docnum)),
     )

@@ -16,14 +16,14 @@ from typing import Any, Iterator
 import numpy as np
 
 from archive.search import query as q
-from archive.text.highlight import Span, find_spans
-from archive.store.schema import from_stored
 from archive.model import Paragraph
-from archive.text.normalize import normalize
-from archive.store.snapshot import IndexView, Mask
 from archive.parsing.sentences import sentence_spans
-from archive.statements.stored import kind_text, stored_statements
 from archive.statements.labels import Statement
+from archive.statements.stored import kind_text
+from archive.store.gateway import Mask, Snapshot
+from archive.store.layout import StoredReport
+from archive.text.highlight import Span, find_spans
+from archive.text.normalize import normalize
 
 Regions = dict[int, list[Span]]  # paragraph ordinal -> spans of its text where hits count
 
@@ -57,23 +57,22 @@ class Scope:
         None when that asks nothing."""
         return self.query if self.is_plain else unit_candidates(self.query)
 
-    def exact(self, view: IndexView, candidates: Mask) -> Mask:
+    def exact(self, snapshot: Snapshot, candidates: Mask) -> Mask:
         """``candidates`` (the reports holding ``self.candidates``) narrowed to the reports
         where the query holds within its scope: the exact pass."""
         if self.unit is None and not (self.kind and _has_terms(self.query)):
             return candidates
-        narrowed = view.none()
+        narrowed = snapshot.none()
         for docnum in np.flatnonzero(candidates):
-            narrowed[docnum] = self._holds(view.searcher.stored_fields(int(docnum)))
+            narrowed[docnum] = self._holds(snapshot.report(int(docnum)))
         return narrowed
 
-    def _holds(self, stored: dict[str, Any]) -> bool:
+    def _holds(self, stored: StoredReport) -> bool:
         """Whether the query holds in the stored report within the scope."""
-        report = from_stored(stored)
-        statements = stored_statements(stored, report) if self.kind else []
+        statements = stored.statements if self.kind else []
         if self.unit is None:  # over the kind's sentences, one per line
             return matches(self.query, kind_text(statements, self.kind))
-        return next(self._matching_units(report.paragraphs, statements), None) is not None
+        return next(self._matching_units(stored.report.paragraphs, statements), None) is not None
 
     def regions(self, paragraphs: list[Paragraph], statements: list[Statement]) -> Regions | None:
         """Where hits count in each paragraph: None for anywhere, else the spans of the

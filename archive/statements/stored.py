@@ -1,39 +1,40 @@
-"""How a report's statements are stored in the index.
+"""The compact stored form of a report's labelled statements.
 
-``kinds`` lists the kinds of statement a report has (an indexed keyword, so ``kind:problem``
-finds the reports with problems). A stored field, compressed: ``statements``, where each
-labelled sentence is (paragraph, start, end, kind), for display with the labels given at
-ingest, and for the exact pass of a ``kind:`` query (``archive.search.scope``), which checks the
-terms in the kind's sentences. The index's postings are not grown: a ``kind:`` term is
-looked up in the ``exact`` field, and the candidates are then checked.
+Each labelled sentence is kept as (paragraph, start, end, kind code), compressed: the
+texts are the paragraphs' own, so nothing is stored twice. ``kinds_present`` lists the
+kinds a report has (indexed, so ``kind:problem`` finds the reports with problems); a
+``kind:`` term is then checked in the kind's sentences (``kind_text``).
 """
 
 from __future__ import annotations
 
 import json
 import zlib
-from typing import Any
 
+from archive.model import Paragraph
+from archive.statements.labels import KINDS, Statement
 from archive.text.analysis import PARAGRAPH_BREAK
-from archive.model import Paragraph, Report
 from archive.text.normalize import normalize
-from archive.statements.labels import KINDS, OTHER, Statement, extract_statements
 
 _CODES = {kind: kind[0] for kind in KINDS}  # figure -> f, commitment -> c, problem -> p
 _KINDS_BY_CODE = {code: kind for kind, code in _CODES.items()}
 
 
-def statement_fields(report: Report) -> dict[str, Any]:
-    """The index fields for ``report``'s statements (see the module docstring)."""
-    statements = [s for s in extract_statements(report) if s.kind != OTHER]
+def pack_statements(statements: list[Statement]) -> bytes:
+    """``statements`` (each of a kind in ``KINDS``) in their stored form."""
     rows = [[s.paragraph, s.start, s.end, _CODES[s.kind]] for s in statements]
+    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+
+
+def unpack_statements(blob: bytes, paragraphs: list[Paragraph]) -> list[Statement]:
+    """The statements stored in ``blob``, over the report's ``paragraphs``."""
+    return [_statement(paragraphs, *row) for row in json.loads(zlib.decompress(blob).decode("utf-8"))]
+
+
+def kinds_present(statements: list[Statement]) -> str:
+    """The kinds of ``statements``, space-separated in the order of ``KINDS``."""
     found = {s.kind for s in statements}
-    return {"kinds": " ".join(kind for kind in KINDS if kind in found), "statements": _pack(rows)}
-
-
-def stored_statements(stored: dict[str, Any], report: Report) -> list[Statement]:
-    """The labelled statements (figure, commitment, problem) of ``report``, read from its stored fields ``stored``."""
-    return [_statement(report.paragraphs, *row) for row in _unpack(stored["statements"])]
+    return " ".join(kind for kind in KINDS if kind in found)
 
 
 def kind_text(statements: list[Statement], kind: str) -> str:
@@ -45,11 +46,3 @@ def kind_text(statements: list[Statement], kind: str) -> str:
 def _statement(paragraphs: list[Paragraph], ordinal: int, start: int, end: int, code: str) -> Statement:
     paragraph = paragraphs[ordinal - 1]
     return Statement(paragraph.text[start:end], _KINDS_BY_CODE[code], ordinal, start, end, paragraph.section)
-
-
-def _pack(value: Any) -> bytes:
-    return zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"))
-
-
-def _unpack(blob: bytes) -> Any:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))

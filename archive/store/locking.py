@@ -14,14 +14,11 @@ from typing import Callable, Iterator
 
 from whoosh.index import Index
 
+from archive.errors import IndexLocked, IndexMissing
 from archive.store.generations import live_dir
 from archive.store.schema import open_index
 
 _POLL_SECONDS = 0.1
-
-
-class IngestLocked(RuntimeError):
-    """Another process is writing to the index."""
 
 
 @contextmanager
@@ -31,7 +28,7 @@ def write_lock(
     """Hold the write lock of the live index at ``root`` and yield that index.
 
     Waits up to ``wait`` seconds for another writer to finish (calling
-    ``on_wait(wait)`` when it starts waiting), then raises ``IngestLocked``. If a
+    ``on_wait(wait)`` when it starts waiting), then raises ``IndexLocked``. If a
     rebuild made another generation live while this waited, the lock of the new
     live generation is taken instead.
     """
@@ -39,13 +36,13 @@ def write_lock(
     while True:
         index = open_index(root, create=create)
         if index is None:
-            raise FileNotFoundError(f"索引不存在：{root}")
+            raise IndexMissing(f"索引不存在：{root}（请先运行 report-archive ingest）(no index yet: ingest first)")
         lock = index.lock("WRITELOCK")
         if not lock.acquire(blocking=False) and wait and on_wait:
             on_wait(wait)
         while not lock.locked and not lock.acquire(blocking=False):
             if time.monotonic() >= deadline:
-                raise IngestLocked(
+                raise IndexLocked(
                     "另一个导入进程正在写入索引，请等它结束后再试（或用 --wait 秒数 等待）。"
                     " (another process is writing to the index)"
                 )

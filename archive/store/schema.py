@@ -3,8 +3,6 @@ conversion between ``Report`` objects and stored documents."""
 
 from __future__ import annotations
 
-import json
-import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -13,12 +11,9 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
-from archive.text.analysis import PARAGRAPH_BREAK, char_grams, word_counts
+from archive.errors import IndexOutdated
 from archive.store.generations import create_first_generation, live_dir
-from archive.model import Paragraph, Report
-from archive.text.normalize import normalize
-from archive.statements.stored import statement_fields
-from archive.parsing.structure import heading_title
+from archive.text.analysis import char_grams, word_counts
 
 
 class _CountedField(fields.FieldType):
@@ -69,14 +64,14 @@ SCHEMA = fields.Schema(
     source=fields.ID(stored=True),
     sha256=fields.ID(stored=True),
     # Every path the report was read from (identical files are stored once), as
-    # given, and as keys to find a file's report by (archive.ingest.catalog.path_key).
+    # given, and as keys to find a file's report by (archive.files.source.path_key).
     sources=fields.STORED,
     source_key=fields.ID,
-    # Dated versions of one law share this key (archive.ingest.catalog.version_key).
+    # Dated versions of one law share this key (archive.files.source.version_key).
     version_key=fields.ID(stored=True),
     # Exact matching: character grams of title + paragraphs, one per line, and that text.
     exact=_CountedField(char_grams, text_column=True),
-    # The kinds of statement a report has (archive.statements.stored).
+    # The kinds of statement a report has (archive.statements.stored.kinds_present).
     kinds=fields.KEYWORD,
     # Ranking: jieba words, with title and headings weighted up (BM25F).
     title_words=_words_field(3.0),
@@ -99,72 +94,6 @@ SCHEMA = fields.Schema(
 )
 
 
-def exact_text(report: Report) -> str:
-    """The normalized text matched exactly: the title, then each paragraph, one per line."""
-    return PARAGRAPH_BREAK.join(normalize(text) for text in [report.title, *(p.text for p in report.paragraphs)])
-
-
-def to_document(report: Report) -> dict[str, Any]:
-    """The Whoosh document for ``report``."""
-    # A run-in heading ("1、责任落实到位。始终坚持…") weighs up only its title;
-    # its whole text is body text like any paragraph's.
-    headings = [heading_title(p.text) or p.text for p in report.paragraphs if p.is_heading]
-    title = normalize(report.title)
-    exact = exact_text(report)
-    document: dict[str, Any] = {
-        "id": report.id,
-        "source": report.source,
-        "sha256": report.sha256,
-        "exact": exact,
-        "title_words": title,
-        "heading_words": normalize(PARAGRAPH_BREAK.join(headings)),
-        "body_words": exact[len(title) + 1 :],  # the paragraphs, normalized
-        "title_key": title,
-        "title": report.title,
-        "agency": report.agency,
-        "doc_type": report.doc_type,
-        "region": report.region,
-        "doc_number": report.doc_number,
-        "date": report.date or "",
-        "paragraphs": _pack_paragraphs(report.paragraphs),
-        **statement_fields(report),
-    }
-    if report.agency:
-        document["agency_key"] = normalize(report.agency)
-    if report.doc_type:
-        document["type_key"] = normalize(report.doc_type)
-    if report.year is not None:
-        document["year"] = report.year
-    return document
-
-
-def from_stored(stored: dict[str, Any]) -> Report:
-    """The ``Report`` for a document's stored fields."""
-    return Report(
-        id=stored["id"],
-        source=stored["source"],
-        sha256=stored["sha256"],
-        title=stored["title"],
-        agency=stored.get("agency"),
-        year=stored.get("year"),
-        date=stored.get("date") or None,
-        doc_type=stored.get("doc_type"),
-        region=stored.get("region"),
-        doc_number=stored.get("doc_number"),
-        paragraphs=_unpack_paragraphs(stored["paragraphs"]),
-    )
-
-
-def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:
-    rows = [[p.text, list(p.section), p.heading_level] for p in paragraphs]
-    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
-
-
-def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
-    rows = json.loads(zlib.decompress(blob).decode("utf-8"))
-    return [Paragraph(text, tuple(section), level) for text, section, level in rows]
-
-
 def open_index(path: Path, create: bool = False) -> Index | None:
     """Open the live index at ``path``; create it if ``create``, else ``None`` when absent.
 
@@ -178,10 +107,6 @@ def open_index(path: Path, create: bool = False) -> Index | None:
             return None
         folder = create_first_generation(path, SCHEMA)
     return open_folder(folder)
-
-
-class IndexOutdated(RuntimeError):
-    """The index was made by an older version of the archive, with other fields."""
 
 
 def check_current(index: Index, folder: Path | str) -> None:

@@ -1,13 +1,13 @@
 """Index segments built apart and committed into the live index.
 
 Turning reports into postings and writing them (Whoosh's ``add_document`` and
-segment flush) is most of an ingest's time, so it is what runs in parallel:
-each task reads, parses and indexes a batch of files into a Whoosh segment of
-its own, in a staging folder of the index (``build_segment``), where the live
-index's commits cannot touch it. The single writer then commits it
-(``commit``): it deletes the reports the batch replaces, stores again reports
-whose sources moved, moves the segment's file into the index and writes the
-new table of contents, which makes all of it visible at once.
+segment flush) is most of an ingest's time, so it is what runs in parallel: each
+worker process fills a ``SegmentBatch`` — a Whoosh index of its own in a staging folder
+of the live one, where the live index's commits cannot touch it — through a
+``SegmentBuilder``. The single writer then commits it (``commit``): it deletes the
+reports the batch replaces, stores again reports whose sources moved, moves the
+segment's files into the index and writes the new table of contents, which makes all of
+it visible at once.
 """
 
 from __future__ import annotations
@@ -15,46 +15,27 @@ from __future__ import annotations
 import os
 import shutil
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
-from archive.ingest.catalog import Change
-from archive.store.schema import from_stored, open_folder
-from archive.ingest.plan import Job
-from archive.files.sourcefile import failure_reason, read_report, read_source, report_document
+from archive.model import Record, Report
+from archive.statements.labels import Statement
+from archive.store.layout import restored_document, to_document
+from archive.store.schema import SCHEMA, open_folder
 
 STAGING_PREFIX = "staging-"
 
 
-@dataclass
-class Task:
-    """A batch of jobs to index into one segment, in an index of its own in the folder ``staging``."""
-
-    staging: str
-    jobs: list[Job]
-
-
-@dataclass
-class BuiltSegment:
-    """What a task produced: a segment (``None`` if no file could be read) and each job's fate."""
-
-    staging: str
-    segment: Any
-    done: list[Job] = field(default_factory=list)
-    failed: list[tuple[Job, str]] = field(default_factory=list)
-
-
 def open_staging(index: Index) -> Path:
-    """A new staging folder inside ``index``'s folder, for this run's tasks.
+    """A new staging folder inside ``index``'s folder, for this run's batches.
 
     Staging folders left by runs that died are removed first (the caller holds
     the write lock, so no live run owns them).
@@ -68,15 +49,32 @@ def open_staging(index: Index) -> Path:
     return staging
 
 
-def new_task(staging: Path, number: int, schema: Schema, jobs: list[Job]) -> Task:
-    """Task ``number`` of a run, with a folder of its own under ``staging`` holding an empty index.
+@dataclass(frozen=True)
+class SegmentBatch:
+    """A batch built into a Whoosh index of its own in ``folder`` (a ``Batch`` of the gateway).
 
-    Each task needs its own: Whoosh writers of one index share temporary files.
+    Each needs its own: Whoosh writers of one index share temporary files.
     """
-    folder = staging / str(number)
-    folder.mkdir()
-    whoosh_index.create_in(str(folder), schema)
-    return Task(str(folder), jobs)
+
+    folder: str
+
+    @classmethod
+    def create(cls, staging: Path, number: int) -> SegmentBatch:
+        folder = staging / str(number)
+        folder.mkdir()
+        whoosh_index.create_in(str(folder), SCHEMA)
+        return cls(str(folder))
+
+    def builder(self) -> SegmentBuilder:
+        return SegmentBuilder(self.folder)
+
+
+@dataclass
+class BuiltSegment:
+    """A finished segment in its staging folder, ready to be adopted by a commit."""
+
+    folder: str
+    segment: Any
 
 
 class PostingTable:
@@ -118,63 +116,45 @@ class PostingTable:
         self._terms.clear()
 
 
-def _segment_writer(folder: str) -> SegmentWriter:
-    """A writer of one new segment in ``folder``, with a ``PostingTable`` for its pool, and no
-    length statistics per posting block (only Whoosh's own scorers read them: a lookup
-    per posting)."""
-    codec = W3Codec()
-    codec.length_stats = False
-    writer = SegmentWriter(open_folder(folder), _lk=False, codec=codec)
-    writer.pool = PostingTable()
-    return writer
+class SegmentBuilder:
+    """Fills one ``SegmentBatch``: a writer of one new segment with a ``PostingTable`` for its
+    pool, and no length statistics per posting block (only Whoosh's own scorers read them: a
+    lookup per posting)."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        codec = W3Codec()
+        codec.length_stats = False
+        self._writer = SegmentWriter(open_folder(folder), _lk=False, codec=codec)
+        self._writer.pool = PostingTable()
+        self._count = 0
+
+    def add(self, report: Report, statements: list[Statement], record: Record) -> None:
+        self._writer.add_document(**to_document(report, statements, record))
+        self._count += 1
+
+    def finish(self) -> BuiltSegment | None:
+        """The segment, or ``None`` when nothing was added (the batch is then given up)."""
+        if not self._count:
+            self._writer.cancel()
+            return None
+        segment = self._writer._finalize_segment()
+        self._writer._finish()
+        return BuiltSegment(self.folder, segment)
 
 
-def build_segment(task: Task, emit: Callable[[str, str], None]) -> BuiltSegment:
-    """Read, parse and index ``task``'s jobs into a new segment in its staging folder.
-
-    ``emit(path, outcome)`` is called for every source path once its job is done.
-    A file that cannot be read is recorded with its reason; nothing raises.
-    """
-    writer = _segment_writer(task.staging)
-    built = BuiltSegment(task.staging, None)
-    for job in task.jobs:
-        try:
-            data = read_source(Path(job.path))
-            report = read_report(Path(job.path), data)
-            if report.sha256 != job.record.sha256:
-                raise ValueError("文件在导入过程中被修改，请重新导入 (the file changed during the ingest)")
-            writer.add_document(**report_document(report, job.record))
-        except Exception as error:  # one bad file never stops the others
-            reason = failure_reason(error)
-            built.failed.append((job, reason))
-            for path in job.record.sources:
-                emit(path, f"failed: {reason}")
-            continue
-        built.done.append(job)
-        for path in job.record.sources:
-            emit(path, job.outcomes[path])
-    if built.done:
-        built.segment = writer._finalize_segment()
-        writer._finish()
-    else:
-        writer.cancel()
-    return built
-
-
-def commit(index: Index, change: Change, built: list[BuiltSegment]) -> None:
-    """Apply ``change`` and add the ``built`` segments to ``index`` in one commit.
-
-    The caller holds the write lock (``archive.store.locking``).
-    """
+def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment]) -> None:
+    """Delete ``delete``, store the reports ``restore`` names again as their records, and add the
+    ``built`` segments to ``index``, in one commit. The caller holds the write lock."""
     writer = SegmentWriter(index, _lk=False)
     try:
         # (The searcher is opened only when needed: it reads every segment's term table.)
-        stored = {old: writer.searcher().document(id=old) for old in change.rewrite}
-        for old in change.delete:
+        stored = {old: writer.searcher().document(id=old) for old in restore}
+        for old in {*delete, *restore}:
             writer.delete_by_term("id", old)
-        for old, record in change.rewrite.items():
-            writer.add_document(**report_document(from_stored(stored[old]), record))
-        adopted = [_adopt(index, piece) for piece in built if piece.segment is not None]
+        for old, record in restore.items():
+            writer.add_document(**restored_document(stored[old], record))
+        adopted = [_adopt(index, piece) for piece in built]
         segments = writer._merge_segments(None, None, None)
         if writer._added:
             segments.append(writer._finalize_segment())
@@ -189,6 +169,6 @@ def commit(index: Index, change: Change, built: list[BuiltSegment]) -> None:
 
 def _adopt(index: Index, piece: BuiltSegment) -> Any:
     """Move a staged segment's files into ``index``'s folder; return the segment."""
-    for name in piece.segment.list_files(FileStorage(piece.staging)):
-        os.replace(Path(piece.staging) / name, Path(index.storage.folder) / name)
+    for name in piece.segment.list_files(FileStorage(piece.folder)):
+        os.replace(Path(piece.folder) / name, Path(index.storage.folder) / name)
     return piece.segment

@@ -1,4 +1,5 @@
-"""The index as arrays: postings, live documents, per-document columns, texts and reports.
+"""The Whoosh index as a ``Snapshot`` (``archive.store.gateway``): postings, live documents,
+per-document columns, texts and reports, as arrays.
 
 Whoosh's matchers walk postings one document at a time in Python, which made a
 query over common characters cost milliseconds per thousand reports. Here a
@@ -18,7 +19,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from functools import cached_property
-from typing import Any, Callable, Hashable
+from typing import Any, Callable, Hashable, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -26,17 +27,14 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from archive.store.schema import from_stored
-from archive.model import Report
+from archive.model import Record
+from archive.settings import Settings
+from archive.store.gateway import Mask
+from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of
 
-Mask = np.ndarray  # bool, one entry per document number
 _NO_IDS = np.zeros(0, dtype=np.int32)
+_NO_YEAR = 2**32 - 1  # the year column's default (32-bit, unsigned)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-
-POSTINGS_BUDGET = 8_000_000  # postings cached (8 bytes each)
-TEXTS_BUDGET = 100_000_000  # characters of report text cached (2 bytes each for Chinese)
-FREQUENCIES_BUDGET = 1_000_000  # document frequencies cached
-REPORTS_BUDGET = 200_000  # paragraphs of reports read for results, cached
 
 
 class _Cache:
@@ -69,18 +67,23 @@ class _Cache:
         return value
 
 
-_POSTINGS = _Cache(POSTINGS_BUDGET, lambda postings: len(postings[0]))
-_FREQUENCIES = _Cache(FREQUENCIES_BUDGET, lambda frequency: 1)
-_REPORTS = _Cache(REPORTS_BUDGET, lambda stored_report: 1 + len(stored_report[1].paragraphs))
-_TEXTS = _Cache(TEXTS_BUDGET, lambda texts: sum(map(len, texts)))
+class Caches:
+    """The caches a store's snapshots share, bounded by ``settings``' budgets."""
+
+    def __init__(self, settings: Settings):
+        self.postings = _Cache(settings.postings_budget, lambda postings: len(postings[0]))
+        self.frequencies = _Cache(settings.frequencies_budget, lambda frequency: 1)
+        self.reports = _Cache(settings.reports_budget, lambda stored: 1 + len(stored.report.paragraphs))
+        self.texts = _Cache(settings.texts_budget, lambda texts: sum(map(len, texts)))
 
 
 class _Leaf:
     """One segment of the index: its reader, its first global document number and its key."""
 
-    def __init__(self, reader: IndexReader, offset: int):
+    def __init__(self, reader: IndexReader, offset: int, caches: Caches):
         self.reader = reader
         self.offset = offset
+        self.caches = caches
         # Whoosh names segments with the ``random`` module, which tests (and any
         # program) may seed: the key adds what the segment holds.
         count = reader.doc_count_all()
@@ -90,11 +93,11 @@ class _Leaf:
     def texts(self) -> list[str]:
         """Every document's exact text, read all at once the first time a query checks
         documents of the segment: it checks many, and one read of the column is quicker."""
-        return _TEXTS.get(self.key, lambda: list(self._texts))
+        return self.caches.texts.get(self.key, lambda: list(self._texts))
 
     def text(self, local: int) -> str:
         """One document's exact text, from the segment's texts if they were read."""
-        texts = _TEXTS.peek(self.key)
+        texts = self.caches.texts.peek(self.key)
         return texts[local] if texts is not None else self._texts[local]
 
     @cached_property
@@ -103,11 +106,11 @@ class _Leaf:
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Local document numbers and weights of ``term``, deleted documents included."""
-        return _POSTINGS.get((self.key, fieldname, term), lambda: self._read(fieldname, term))
+        return self.caches.postings.get((self.key, fieldname, term), lambda: self._read(fieldname, term))
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """How many documents of the segment hold ``term``, deleted ones included."""
-        return _FREQUENCIES.get((self.key, fieldname, term), lambda: self.reader.doc_frequency(fieldname, term))
+        return self.caches.frequencies.get((self.key, fieldname, term), lambda: self.reader.doc_frequency(fieldname, term))
 
     def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         try:
@@ -135,14 +138,15 @@ def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(weights)
 
 
-class IndexView:
-    """A searcher's index seen as arrays over its document numbers."""
+class WhooshSnapshot:
+    """A Whoosh searcher's index seen as a ``Snapshot``: arrays over its document numbers."""
 
-    def __init__(self, searcher: Searcher):
-        self._searcher = weakref.ref(searcher)  # the searcher holds its view, not the other way round
+    def __init__(self, searcher: Searcher, caches: Caches):
+        self._searcher = weakref.ref(searcher)  # the searcher holds its snapshot, not the other way round
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
-        self._leaves = [_Leaf(reader, offset) for reader, offset in self.reader.leaf_readers()] if self.size else []
+        self._caches = caches
+        self._leaves = [_Leaf(reader, offset, caches) for reader, offset in self.reader.leaf_readers()] if self.size else []
         self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
         self._keys: dict[str, np.ndarray] = {}
         self._lengths: dict[str, np.ndarray] = {}
@@ -151,7 +155,7 @@ class IndexView:
     def searcher(self) -> Searcher:
         searcher = self._searcher()
         if searcher is None:
-            raise RuntimeError("the searcher of this view was closed and collected")
+            raise RuntimeError("the searcher of this snapshot was closed and collected")
         return searcher
 
     @cached_property
@@ -197,8 +201,11 @@ class IndexView:
 
     @cached_property
     def years(self) -> np.ndarray:
-        """Each document's year, 0 when it has none."""
-        return self._column("year", np.int64)
+        """Each document's year, 0 when it has none (Whoosh's column holds its largest
+        unsigned value for a document without one)."""
+        years = self._column("year", np.int64)
+        years[years == _NO_YEAR] = 0
+        return years
 
     @cached_property
     def dates(self) -> np.ndarray:
@@ -218,10 +225,17 @@ class IndexView:
 
     def _read_keys(self, fieldname: str) -> np.ndarray:
         values = np.full(self.size, "", dtype=object)
-        for term in self.reader.lexicon(fieldname):
-            text = term.decode("utf-8")
+        for text in self.lexicon(fieldname):
             values[self.postings(fieldname, text)[0]] = text
         return values
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        """Every term of ``fieldname``, in order."""
+        return [term.decode("utf-8") for term in self.reader.lexicon(fieldname)] if self.size else []
+
+    def average_length(self, fieldname: str) -> float:
+        """The mean length of ``fieldname`` (Whoosh's statistic, as its BM25F reads it)."""
+        return self.searcher.avg_field_length(fieldname) or 1.0
 
     def field_lengths(self, fieldname: str) -> np.ndarray:
         """Each document's length of ``fieldname`` in tokens, as Whoosh's scorers see it (1 when empty)."""
@@ -244,15 +258,31 @@ class IndexView:
         return lengths
 
     def text(self, docnum: int) -> str:
-        """The normalized text that document ``docnum`` is matched against (``archive.store.schema.exact_text``)."""
+        """The normalized text that document ``docnum`` is matched against (``archive.store.layout.exact_text``)."""
         leaf = self._leaf(docnum)
         return leaf.text(docnum - leaf.offset)
 
-    def report(self, docnum: int) -> tuple[dict[str, Any], Report]:
-        """Document ``docnum``'s stored fields and its ``Report``: results show the same long
-        reports again and again, and unpacking one takes milliseconds."""
+    def report(self, docnum: int) -> StoredReport:
+        """Document ``docnum``'s stored report: results show the same long reports again and
+        again, and unpacking one takes milliseconds."""
         leaf = self._leaf(docnum)
-        return _REPORTS.get((leaf.key, docnum - leaf.offset), lambda: _stored_report(self.searcher.stored_fields(docnum)))
+        return self._caches.reports.get((leaf.key, docnum - leaf.offset),
+                                        lambda: from_stored(self.searcher.stored_fields(docnum)))  # fmt: skip
+
+    def paragraph_texts(self, docnum: int) -> list[str]:
+        """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""
+        return paragraph_texts(self.text(docnum))
+
+    def find(self, doc_id: str) -> int | None:
+        """The live document number of report ``doc_id``, or ``None``."""
+        ids = self.postings("id", doc_id)[0]
+        live = [int(docnum) for docnum in ids if self.live[docnum]]
+        return live[0] if live else None
+
+    def records(self) -> Iterator[Record]:
+        """Every live report's catalog record."""
+        for docnum in np.flatnonzero(self.live).tolist():
+            yield record_of(self.searcher.stored_fields(docnum))
 
     def _leaf(self, docnum: int) -> _Leaf:
         return self._leaves[int(np.searchsorted(self._offsets, docnum, side="right")) - 1]
@@ -270,14 +300,10 @@ class IndexView:
         return found
 
 
-def _stored_report(stored: dict[str, Any]) -> tuple[dict[str, Any], Report]:
-    return stored, from_stored(stored)
-
-
-def index_view(searcher: Searcher) -> IndexView:
-    """The ``IndexView`` of ``searcher``, made once and kept on it: it lives as long as the
+def snapshot_of(searcher: Searcher, caches: Caches) -> WhooshSnapshot:
+    """The snapshot of ``searcher``, made once and kept on it: it lives as long as the
     searcher (and its open files) do, not longer."""
-    view = getattr(searcher, "_index_view", None)
-    if view is None:
-        view = searcher._index_view = IndexView(searcher)
-    return view
+    snapshot = getattr(searcher, "_snapshot", None)
+    if snapshot is None:
+        snapshot = searcher._snapshot = WhooshSnapshot(searcher, caches)
+    return snapshot

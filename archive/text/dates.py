@@ -13,6 +13,8 @@ import datetime
 import re
 import unicodedata
 
+from archive.settings import DEFAULTS
+
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "o": 0}
 _CN_NUMBER = "〇零一二三四五六七八九十"
 
@@ -23,7 +25,7 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = DEFAULTS.min_year, DEFAULTS.max_year
 
 
 def fold_digits(text: str) -> str:

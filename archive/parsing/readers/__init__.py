@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Callable
 
 from archive.parsing.decode import decode_text
+from archive.settings import DEFAULTS
 
 from archive.parsing.readers.errors import ReadError
 from archive.parsing.readers.pdf import read_pdf
 from archive.parsing.readers.webpage import read_webpage
 from archive.parsing.readers.word import read_docx
 
-MAX_TEXT_CHARS = 3_000_000  # about 9 MB of Chinese text; the largest report in the corpus has 0.2 M
+MAX_TEXT_CHARS = DEFAULTS.max_text_chars
 _BYTES_PER_CHAR = 4  # at most, in every text encoding read: more bytes than this are too many characters
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 from archive.errors import UnreadableFile
 from archive.parsing.readers.header import with_header
 from archive.parsing.readers.zipped import ZipLimits, ZippedFile, clear_done
-from archive.settings import Settings
+from archive.settings import DEFAULTS, Settings
 
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -159,7 +159,7 @@ def read_docx(data: bytes, settings: Settings | None = None) -> str:
     The document's title property, when set and not already the first line, goes above the body
     as its title line. A bomb, broken zip or broken XML raises ``UnreadableFile`` with the reason.
     """
-    settings = settings or Settings()
+    settings = settings or DEFAULTS
     document = ZippedFile(data, ".docx", ZipLimits.from_settings(settings))
     reader = _Reader(settings.max_text_chars)
     for event, element in document.iterparse(_main_part(document), tag=_EVENT_TAGS):

@@ -6,37 +6,36 @@ import json
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from archive.cli import _report_dict
-from archive.tables import csv_text
+from archive import csv_text
 
-from . import archive
-from .searching import EXPORT_FIELDS, EXPORT_MAX_REPORTS, SearchRequest, export_rows
+from .current import archive
+from .searching import EXPORT_FIELDS, SearchRequest, export_rows
 
-api = Blueprint("api", __name__)
+data = Blueprint("data", __name__)
 
 
-@api.get("/api/search")
+@data.get("/api/search")
 def search() -> Response:
     """``SearchResponse.to_dict()``, the shape of ``report-archive search --json``."""
     return jsonify(SearchRequest.from_args(request.args).search(archive()).to_dict())
 
 
-@api.get("/api/documents/<doc_id>")
+@data.get("/api/documents/<doc_id>")
 def document(doc_id: str) -> Response:
     """A report's metadata and paragraphs, with their heading paths and levels."""
     report = archive().get(doc_id)
     if report is None:
         abort(404)
-    return jsonify(_report_dict(report))
+    return jsonify(report.to_dict())
 
 
-@api.get("/export.<any(csv, json):kind>")
+@data.get("/export.<any(csv, json):kind>")
 def export(kind: str) -> Response:
-    """The current search's matching paragraphs (of at most ``EXPORT_MAX_REPORTS`` reports)."""
+    """The current search's matching paragraphs (of at most ``export_max_reports`` reports, a setting)."""
     form = SearchRequest.from_args(request.args)
     rows = list(export_rows(archive(), form))
     if kind == "json":
-        body = json.dumps({"query": form.query, "max_reports": EXPORT_MAX_REPORTS, "rows": rows}, ensure_ascii=False)
+        body = json.dumps({"query": form.query, "max_reports": archive().settings.export_max_reports, "rows": rows}, ensure_ascii=False)
         return download(body, "application/json", "json")
     return download("\ufeff" + csv_text(rows, EXPORT_FIELDS), "text/csv", "csv")
 

@@ -1,0 +1,180 @@
+"""The embedded index: ``WhooshStore``, the ``Store`` of the gateway (``archive.store.gateway``)
+over a folder of Whoosh index generations."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+import weakref
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
+
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from archive.errors import IndexMissing
+from archive.model import Record
+from archive.settings import Settings
+from archive.store import generations
+from archive.store.layout import record_of
+from archive.store.locking import write_lock
+from archive.store.schema import SCHEMA, check_current, open_folder, open_index
+from archive.store.segments import BuiltSegment, SegmentBatch, commit, open_staging
+from archive.store.snapshot import Caches, WhooshSnapshot, snapshot_of
+from archive.text.normalize import is_text
+
+OPEN_ATTEMPTS = 20
+
+
+class WhooshStore:
+    """The Whoosh index generations in ``folder`` (see ``archive.store.generations``)."""
+
+    def __init__(self, folder: Path, settings: Settings):
+        self.folder = Path(folder)
+        self.settings = settings
+        self._caches = Caches(settings)
+        self._local = threading.local()  # each thread's searcher: Whoosh's file readers aren't thread-safe
+        self._open: weakref.WeakSet[Searcher] = weakref.WeakSet()  # every live thread's, closed with the store
+        weakref.finalize(self, _close_all, self._open)
+
+    @property
+    def exists(self) -> bool:
+        return generations.live_dir(self.folder) is not None
+
+    def snapshot(self) -> WhooshSnapshot:
+        """The snapshot of the last commit, from this thread's searcher.
+
+        The searcher is kept open per thread and reopened only when a commit (or a rebuild's
+        switch of generation) has landed since, so a query doesn't pay for opening the index.
+        Opening is retried when a concurrent commit removes a segment file between reading
+        the table of contents and the file.
+        """
+        folder, cached = getattr(self._local, "open", (None, None))
+        live = generations.live_dir(self.folder)
+        if cached is None or folder != live or not cached.up_to_date():
+            if cached is not None:
+                cached.close()
+                self._open.discard(cached)
+            cached = self._open_searcher()
+            self._local.open = live, cached
+            self._open.add(cached)
+        return snapshot_of(cached, self._caches)
+
+    def _open_searcher(self) -> Searcher:
+        attempts = 0
+        while True:
+            try:
+                index = self._index()
+                check_current(index, self.folder)
+                return index.searcher()
+            except FileNotFoundError:
+                attempts += 1
+                if attempts == OPEN_ATTEMPTS or not self.exists:
+                    raise
+                time.sleep(0.05)
+
+    def _index(self) -> Index:
+        index = open_index(self.folder)
+        if index is None:
+            raise IndexMissing(f"索引不存在：{self.folder}（请先运行 report-archive ingest）(no index yet: ingest first)")
+        return index
+
+    @contextmanager
+    def write(self, wait: float = 0.0, on_wait: Callable[[float], None] | None = None,
+              create: bool = True) -> Iterator[WhooshWriter]:  # fmt: skip
+        """Hold the write lock of the live index (``archive.store.locking``)."""
+        with write_lock(self.folder, wait, create=create, on_wait=on_wait) as index:
+            check_current(index, self.folder)
+            writer = WhooshWriter(self.folder, index)
+            try:
+                yield writer
+            finally:
+                writer.close()
+
+    def size_on_disk(self) -> int:
+        """The size of the files of the live index. A file a concurrent commit removes
+        meanwhile counts nothing; a generation a rebuild removes meanwhile, the next."""
+        for _ in range(OPEN_ATTEMPTS):
+            folder = generations.live_dir(self.folder)
+            if folder is None:
+                break
+            size = 0
+            try:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        try:
+                            size += entry.stat().st_size if entry.is_file() else 0
+                        except FileNotFoundError:
+                            pass
+            except FileNotFoundError:
+                continue
+            return size
+        return 0
+
+    def close(self) -> None:
+        _close_all(self._open)
+
+
+class WhooshWriter:
+    """The live index (or a fresh generation) while the write lock is held: a ``Writer``."""
+
+    def __init__(self, root: Path, index: Index):
+        self.root = root
+        self.index = index
+        self._staging: Path | None = None
+
+    def records(self) -> Iterator[Record]:
+        with self.index.reader() as reader:
+            for stored in reader.all_stored_fields():
+                yield record_of(stored)
+
+    def batch(self, number: int) -> SegmentBatch:
+        if self._staging is None:
+            self._staging = open_staging(self.index)
+        return SegmentBatch.create(self._staging, number)
+
+    def commit(self, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment]) -> None:
+        commit(self.index, delete, restore, built)
+
+    def remove(self, doc_id: str) -> bool:
+        if not is_text(doc_id):
+            return False
+        with self.index.searcher() as searcher:
+            if searcher.document_number(id=doc_id) is None:
+                return False
+        commit(self.index, [doc_id], {}, [])
+        return True
+
+    @contextmanager
+    def fresh(self) -> Iterator[FreshWhooshWriter]:
+        """A new generation beside the live one; the one a previous switch replaced is removed first."""
+        generations.remove_stale(self.root)
+        folder = generations.new_generation(self.root, SCHEMA)
+        writer = FreshWhooshWriter(self.root, open_folder(folder))
+        try:
+            yield writer
+        finally:
+            writer.close()
+            if not writer.switched:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def close(self) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+
+class FreshWhooshWriter(WhooshWriter):
+    switched = False
+
+    def make_live(self) -> None:
+        generations.switch(self.root, Path(self.index.storage.folder))
+        self.switched = True
+
+
+def _close_all(searchers: weakref.WeakSet[Searcher]) -> None:
+    for searcher in list(searchers):
+        searcher.close()

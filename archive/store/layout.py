@@ -1,0 +1,127 @@
+"""How a report is laid out in the index: the document written for it, and the
+``StoredReport`` read back. Only this module knows the stored fields and the layout of
+the exact text (the title, then each paragraph, one per line)."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from archive.files.source import display_path, path_key, version_key
+from archive.model import Paragraph, Record, Report
+from archive.parsing.structure import heading_title
+from archive.statements.labels import OTHER, Statement
+from archive.statements.stored import kinds_present, pack_statements, unpack_statements
+from archive.text.analysis import PARAGRAPH_BREAK
+from archive.text.normalize import normalize
+
+
+@dataclass
+class StoredReport:
+    """A report as the index holds it: the report, where it comes from, and its labelled
+    statements (figure, commitment, problem), read lazily."""
+
+    report: Report
+    sources: list[str]
+    version_key: str | None = None
+    statement_rows: bytes = field(default=b"", repr=False)
+
+    @cached_property
+    def statements(self) -> list[Statement]:
+        """The labelled statements, in document order, as labelled at ingest."""
+        return unpack_statements(self.statement_rows, self.report.paragraphs) if self.statement_rows else []
+
+    @property
+    def id(self) -> str:
+        return self.report.id
+
+
+def exact_text(report: Report) -> str:
+    """The normalized text matched exactly: the title, then each paragraph, one per line."""
+    return PARAGRAPH_BREAK.join(normalize(text) for text in [report.title, *(p.text for p in report.paragraphs)])
+
+
+def paragraph_texts(exact: str) -> list[str]:
+    """The normalized paragraphs of an ``exact_text`` (without the title)."""
+    return exact.split(PARAGRAPH_BREAK)[1:]
+
+
+def to_document(report: Report, statements: list[Statement], record: Record) -> dict[str, Any]:
+    """The index document for ``report`` with its labelled ``statements``, stored as ``record``."""
+    # A run-in heading ("1、责任落实到位。始终坚持…") weighs up only its title;
+    # its whole text is body text like any paragraph's.
+    headings = [heading_title(p.text) or p.text for p in report.paragraphs if p.is_heading]
+    paragraphs = [normalize(p.text) for p in report.paragraphs]
+    title = normalize(report.title)
+    labelled = [s for s in statements if s.kind != OTHER]
+    document: dict[str, Any] = {
+        "id": record.id,
+        "source": display_path(record.sources[0]),
+        "sources": list(record.sources),
+        "source_key": [path_key(path) for path in record.sources],
+        "version_key": version_key(record.sources[0]),
+        "sha256": report.sha256,
+        "exact": PARAGRAPH_BREAK.join([title, *paragraphs]),
+        "title_words": title,
+        "heading_words": normalize(PARAGRAPH_BREAK.join(headings)),
+        "body_words": PARAGRAPH_BREAK.join(paragraphs),
+        "title_key": title,
+        "title": report.title,
+        "agency": report.agency,
+        "doc_type": report.doc_type,
+        "region": report.region,
+        "doc_number": report.doc_number,
+        "date": report.date or "",
+        "paragraphs": _pack_paragraphs(report.paragraphs),
+        "kinds": kinds_present(labelled),
+        "statements": pack_statements(labelled),
+    }
+    if report.agency:
+        document["agency_key"] = normalize(report.agency)
+    if report.doc_type:
+        document["type_key"] = normalize(report.doc_type)
+    if report.year is not None:
+        document["year"] = report.year
+    return document
+
+
+def restored_document(stored: dict[str, Any], record: Record) -> dict[str, Any]:
+    """The index document of a stored report, stored again as ``record`` (its sources moved)."""
+    report = from_stored(stored).report
+    return to_document(report, unpack_statements(stored["statements"], report.paragraphs), record)
+
+
+def from_stored(stored: dict[str, Any]) -> StoredReport:
+    """The ``StoredReport`` for a document's stored fields."""
+    report = Report(
+        id=stored["id"],
+        source=stored["source"],
+        sha256=stored["sha256"],
+        title=stored["title"],
+        agency=stored.get("agency"),
+        year=stored.get("year"),
+        date=stored.get("date") or None,
+        doc_type=stored.get("doc_type"),
+        region=stored.get("region"),
+        doc_number=stored.get("doc_number"),
+        paragraphs=_unpack_paragraphs(stored["paragraphs"]),
+    )
+    return StoredReport(report, record_of(stored).sources, stored.get("version_key"), stored["statements"])
+
+
+def record_of(stored: dict[str, Any]) -> Record:
+    """The catalog record of a document's stored fields (indexes from before ``sources`` included)."""
+    return Record(stored["id"], stored["sha256"], list(stored.get("sources") or [stored["source"]]))
+
+
+def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:
+    rows = [[p.text, list(p.section), p.heading_level] for p in paragraphs]
+    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+
+
+def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
+    rows = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return [Paragraph(text, tuple(section), level) for text, section, level in rows]

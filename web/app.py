@@ -1,0 +1,96 @@
+"""The app factory: a read-only Flask app over an ``archive.Archive``, its blueprints, security
+headers, and every error answered as a page or JSON (``ArchiveError`` kinds mapped in one place)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from archive import Archive, ArchiveError, IndexLocked, IndexProblem, QueryError, Settings, default_index_dir
+
+from .audit import audit
+from .data import data
+from .pages import pages
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+ERROR_TITLES = {
+    400: "检索式有误",
+    404: "找不到该页面",
+    405: "不支持该操作",
+    500: "服务器出错",
+    503: "检索库暂不可用",
+}
+ERROR_MESSAGES = {
+    404: "没有这个页面或这份报告。它可能已从检索库中移除，或者链接有误。",
+    405: "本系统只读：不能通过网页上传、修改或删除报告。",
+    500: "处理请求时出错，请稍后重试。",
+}
+
+
+# Each kind of ``ArchiveError`` as an HTTP status, in this one place (the rest: 500).
+ERROR_STATUSES: tuple[tuple[type[ArchiveError], int], ...] = ((QueryError, 400), (IndexLocked, 503), (IndexProblem, 503))
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The app; ``config`` may set ``INDEX_DIR`` (default: the CLI's default index), ``TESTING``,
+    and ``SETTINGS``: a ``Settings`` or a dict of settings to change (``archive.settings``)."""
+    app = Flask(__name__)
+    app.config.update(INDEX_DIR=default_index_dir())
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+    settings = app.config.get("SETTINGS") or {}
+    if not isinstance(settings, Settings):
+        settings = Settings.from_env().replace(**settings)
+    app.extensions["archive"] = Archive(app.config["INDEX_DIR"], settings)
+
+    app.register_blueprint(pages)
+    app.register_blueprint(data)
+    app.register_blueprint(audit)
+    app.after_request(_secure)
+    app.register_error_handler(ArchiveError, _archive_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
+    return app
+
+
+def error_response(status: int, message: str | None = None) -> tuple[Any, int]:
+    """An error as JSON ``{"error": message}`` under ``/api/``, else as a page."""
+    message = message or ERROR_MESSAGES.get(status, ERROR_TITLES.get(status, "请求有误。"))
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), status
+    title = ERROR_TITLES.get(status, "请求有误")
+    return render_template("error.html", title=title, message=message), status
+
+
+def _archive_error(error: ArchiveError) -> tuple[Any, int]:
+    status = next((status for kind, status in ERROR_STATUSES if isinstance(error, kind)), None)
+    return _unexpected(error) if status is None else error_response(status, str(error))
+
+
+def _http_error(error: HTTPException) -> tuple[Any, int, dict[str, str]]:
+    headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+    return (*error_response(error.code or 500), headers)  # keeps e.g. Allow on a 405
+
+
+def _unexpected(error: Exception) -> tuple[Any, int]:
+    if current_app.debug:  # let Flask's debugger show it
+        raise error
+    current_app.logger.exception("unexpected error", exc_info=error)
+    return error_response(500)
+
+
+def _secure(response: Any) -> Any:
+    response.headers.update(SECURITY_HEADERS)
+    return response
