@@ -7,7 +7,7 @@ it answers with, the errors it raises, and the settings it is made with.
 from archive.api import Archive
 from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
 from archive.errors import (
-    ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
+    ArchiveError, ChangeRefused, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
 from archive.ingest.progress import progress_for
@@ -20,11 +20,12 @@ from archive.search.run import SORTS, Hit, MarkedReport, SearchResponse
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
 from archive.tables import csv_text
+from archive.text.normalize import printable
 
 __all__ = [
-    "Archive", "ArchiveError", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
+    "Archive", "ArchiveError", "ChangeRefused", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
     "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Paragraph", "Passage", "Progress", "QueryError",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
-    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "progress_for",
+    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "printable", "progress_for",
 ]  # fmt: skip

@@ -22,6 +22,11 @@ class UnreadableFile(ArchiveError, ValueError):
     that needs a tool this machine lacks): it is reported and skipped, the rest goes on."""
 
 
+class ChangeRefused(ArchiveError):
+    """A change that looks like a mistake and would lose reports (pruning under a folder that is
+    missing or empty, removing a large share of the index): refused until confirmed or fixed."""
+
+
 class IndexProblem(ArchiveError):
     """Something is wrong with the index itself (base of the kinds below)."""
 

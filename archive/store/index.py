@@ -22,7 +22,7 @@ from archive.store import generations
 from archive.store.layout import record_of
 from archive.store.locking import write_lock
 from archive.store.schema import SCHEMA, check_current, open_folder, open_index
-from archive.store.segments import BuiltSegment, SegmentBatch, commit, open_staging
+from archive.store.segments import BuiltSegment, SegmentBatch, commit, copy_reports, open_staging
 from archive.store.snapshot import Caches, WhooshSnapshot, snapshot_of
 from archive.text.normalize import is_text
 
@@ -153,7 +153,7 @@ class WhooshWriter:
         """A new generation beside the live one; the one a previous switch replaced is removed first."""
         generations.remove_stale(self.root)
         folder = generations.new_generation(self.root, SCHEMA)
-        writer = FreshWhooshWriter(self.root, open_folder(folder))
+        writer = FreshWhooshWriter(self.root, open_folder(folder), self.index)
         try:
             yield writer
         finally:
@@ -170,6 +170,13 @@ class WhooshWriter:
 class FreshWhooshWriter(WhooshWriter):
     switched = False
 
+    def __init__(self, root: Path, index: Index, live: Index):
+        super().__init__(root, index)
+        self.live = live
+
+    def carry(self, ids: Iterable[str]) -> None:
+        copy_reports(self.live, self.index, ids)
+
     def make_live(self) -> None:
         generations.switch(self.root, Path(self.index.storage.folder))
         self.switched = True
@@ -177,4 +184,5 @@ class FreshWhooshWriter(WhooshWriter):
 
 def _close_all(searchers: weakref.WeakSet[Searcher]) -> None:
     for searcher in list(searchers):
+        searchers.discard(searcher)  # once: closing a searcher twice raises
         searcher.close()

@@ -28,7 +28,7 @@ from whoosh.writing import SegmentWriter
 
 from archive.model import Record, Report
 from archive.statements.labels import Statement
-from archive.store.layout import restored_document, to_document
+from archive.store.layout import record_of, restored_document, to_document
 from archive.store.schema import SCHEMA, open_folder
 
 STAGING_PREFIX = "staging-"
@@ -165,6 +165,25 @@ def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], b
         writer.cancel()
         raise
     writer._finish()
+
+
+COPY_CHUNK = 500  # reports copied per commit: each is analysed again, so memory stays bounded
+
+
+def copy_reports(source: Index, target: Index, ids: Iterable[str]) -> None:
+    """Store the reports ``ids`` of ``source`` in ``target`` as they are stored, a chunk per commit."""
+    ids = list(ids)
+    with source.searcher() as searcher:
+        for start in range(0, len(ids), COPY_CHUNK):
+            writer = SegmentWriter(target, _lk=False)
+            try:
+                for doc_id in ids[start : start + COPY_CHUNK]:
+                    stored = searcher.document(id=doc_id)
+                    writer.add_document(**restored_document(stored, record_of(stored)))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
 
 
 def _adopt(index: Index, piece: BuiltSegment) -> Any:

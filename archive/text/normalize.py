@@ -7,12 +7,24 @@ Display always uses the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
+
+
+# Characters a terminal acts on or hides rather than shows: C0/C1 controls (escape sequences,
+# newlines), DEL, bidirectional overrides and lone surrogates (undecodable bytes of a file name).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on written as its escape (``\\x1b``,
+    ``\\n``): a file name with an escape sequence or a newline is printed as it is, not run."""
+    return _UNPRINTABLE.sub(lambda match: match[0].encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def is_text(value: str) -> bool:
