@@ -7,7 +7,7 @@ it answers with, the errors it raises, and the settings it is made with.
 from archive.api import Archive
 from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
 from archive.errors import (
-    ArchiveError, ChangeRefused, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
+    ArchiveError, ChangeRefused, DiskFull, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
 from archive.ingest.progress import progress_for
@@ -23,7 +23,7 @@ from archive.tables import csv_text
 from archive.text.normalize import printable
 
 __all__ = [
-    "Archive", "ArchiveError", "ChangeRefused", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
+    "Archive", "ArchiveError", "ChangeRefused", "Comparison", "DiskFull", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
     "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Paragraph", "Passage", "Progress", "QueryError",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
