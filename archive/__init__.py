@@ -7,7 +7,7 @@ it answers with, the errors it raises, and the settings it is made with.
 from archive.api import Archive
 from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
 from archive.errors import (
-    ArchiveError, ChangeRefused, DiskFull, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, UnreadableFile,
+    ArchiveError, ChangeRefused, DiskFull, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, TooLarge, UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
 from archive.ingest.progress import progress_for
@@ -27,5 +27,5 @@ __all__ = [
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
     "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Paragraph", "Passage", "Progress", "QueryError",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
-    "UnreadableFile", "csv_text", "default_index_dir", "display_path", "printable", "progress_for",
+    "TooLarge", "UnreadableFile", "csv_text", "default_index_dir", "display_path", "printable", "progress_for",
 ]  # fmt: skip

@@ -19,6 +19,11 @@ class QueryError(ArchiveError, ValueError):
     """A query or search option that cannot be run: the message says what to fix."""
 
 
+class TooLarge(QueryError):
+    """A request whose work passed the budget of one request (``max_request_seconds``): the
+    message says how to narrow it."""
+
+
 class UnreadableFile(ArchiveError, ValueError):
     """A file that cannot be read as a report (broken, empty, binary, too large, a format
     that needs a tool this machine lacks): it is reported and skipped, the rest goes on."""

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping, Self
 
-from .errors import ArchiveError
+from .errors import ArchiveError, TooLarge
 
 ENV_PREFIX = "REPORT_ARCHIVE_"
 INDEX_ENV = ENV_PREFIX + "INDEX"
@@ -60,10 +61,20 @@ class Settings:
     passages_per_result: int = _setting(3, "passages shown per result: the first screen holds about three")
 
     # --- caches (bytes and counts a search process keeps) -----------------------------
-    postings_budget: int = _setting(8_000_000, "postings cached, 8 bytes each: 64 MB, the common terms of the corpus")
+    postings_budget: int = _setting(8_000_000, "postings cached, 8 bytes each: 64 MB, the common terms of the corpus (a term found nowhere costs 50, its entry's own size)")
     texts_budget: int = _setting(100_000_000, "characters of report text cached for the exact check")
-    frequencies_budget: int = _setting(1_000_000, "document frequencies cached (one per term and segment)")
+    frequencies_budget: int = _setting(200_000, "document frequencies cached (one per term and segment), about 250 bytes each: 50 MB")
     reports_budget: int = _setting(200_000, "paragraphs of reports cached for results: long reports recur in results")
+
+    # --- web server (waitress; see the README on putting nginx in front) ---------------
+    max_request_seconds: int = _setting(10, "work one web request may do (a comparison, a figures table): past it the answer is 'too large, narrow it'")
+    heavy_requests: int = _setting(2, "comparisons, figure tables and exports served at once; the other threads stay free for quick requests")
+    server_threads: int = _setting(8, "requests served at once: 2 heavy ones and 6 quick ones; more only share the same cores")
+    server_connection_limit: int = _setting(500, "open connections at most (each a file descriptor); waitress's 100 was filled by 150 slow clients")
+    server_channel_timeout: int = _setting(30, "seconds a connection may stay idle before it is closed")
+    server_header_seconds: int = _setting(10, "seconds a client has to send a whole request: one dribbling its headers holds a connection only this long")
+    max_request_header_bytes: int = _setting(32 * 1024, "request line and headers at most: a search URL of 500 characters is 5 kB")
+    max_request_body_bytes: int = _setting(64 * 1024, "the archive is read-only: no request needs a body")
 
     # --- ingest ----------------------------------------------------------------------
     max_file_bytes: int = _setting(200 * 1024 * 1024, "a larger file is not a report (an archive, a video)")
@@ -110,3 +121,20 @@ class Settings:
 
 
 DEFAULTS = Settings()  # the defaults, for code that takes no settings of its own
+
+
+class Deadline:
+    """A time budget for one piece of work: ``check()``, called between its steps, raises
+    ``TooLarge`` (what the work was, how to narrow it) once ``seconds`` have passed; ``None``
+    never does. Python cannot stop a thread, so long loops check it themselves."""
+
+    def __init__(self, seconds: float | None, too_large: str = ""):
+        self.seconds = seconds
+        self.too_large = too_large
+        self._end = None if seconds is None else time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self._end is not None and time.monotonic() > self._end:
+            raise TooLarge(
+                f"{self.too_large}：超出单次请求 {self.seconds:g} 秒的处理上限 (too large for one request: narrow it)"
+            )

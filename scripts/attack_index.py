@@ -154,7 +154,7 @@ def attack_kills(root: Path, kills: int = 30, seed: int = 11) -> None:
     for kill in range(kills):
         command = [*base, "rebuild", *options] if kill % 3 == 2 else [*base, "ingest", str(docs), *options]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.5, 4.0))
+        time.sleep(rng.uniform(1.0, 8.0))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
     before = len(leftovers(index))
@@ -173,10 +173,11 @@ def attack_disk(root: Path, corpus: Path) -> None:
         used = shutil.disk_usage(disk).used
         result = cli("ingest", str(corpus / "gwr_provincial_2026"), "--index", str(index), "--workers", "2")
         left = shutil.disk_usage(disk).used - used
+        subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)  # space freed
         rerun = cli("ingest", str(corpus / "gwr_provincial_2026"), "--index", str(index), "--workers", "2")
         last = (result.stderr.strip().splitlines() or [""])[-1][:160]
         print(f"disk: ingest into a full 3 MB disk → exit {result.returncode}, traceback: {'Traceback' in result.stderr}, "
-              f"{left // 1024} kB left behind, rerun exit {rerun.returncode}\n    {last}")
+              f"{left // 1024} kB more used, rerun with space exit {rerun.returncode}\n    {last}")
 
 
 def attack_faults(root: Path) -> None:
@@ -205,10 +206,12 @@ ATTACKS = ("rebuild", "prune", "kills", "disk", "faults")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("attacks", nargs="*", choices=ATTACKS, default=list(ATTACKS))
+    parser.add_argument("attacks", nargs="*", metavar="ATTACK", help=f"any of {', '.join(ATTACKS)} (default: all)")
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
     options = parser.parse_args()
-    for name in options.attacks:
+    if unknown := set(options.attacks) - set(ATTACKS):
+        parser.error(f"unknown attacks: {', '.join(sorted(unknown))}")
+    for name in options.attacks or ATTACKS:
         folder = Path(tempfile.mkdtemp(prefix=f"attack-{name}-"))
         try:
             if name == "disk":

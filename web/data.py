@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 
 from archive import csv_text
 
-from .current import archive
+from .current import archive, heavy
 from .searching import EXPORT_FIELDS, SearchRequest, export_rows
 
 data = Blueprint("data", __name__)
@@ -30,6 +30,7 @@ def document(doc_id: str) -> Response:
 
 
 @data.get("/export.<any(csv, json):kind>")
+@heavy
 def export(kind: str) -> Response:
     """The current search's matching paragraphs (of at most ``export_max_reports`` reports, a setting)."""
     form = SearchRequest.from_args(request.args)

@@ -17,7 +17,7 @@ from archive.search import query as q
 from archive.search.matching import candidates
 from archive.search.results import SECTION_SEPARATOR
 from archive.search.scope import Scope, matches
-from archive.settings import DEFAULTS
+from archive.settings import DEFAULTS, Deadline
 from archive.statements.figures import Figure, amount
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, OTHER, PROBLEM, Statement
 from archive.store.gateway import Snapshot
@@ -90,18 +90,22 @@ class FigureRow:
 FIGURE_FIELDS = tuple(FigureRow.__dataclass_fields__)
 
 
-def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_figure_reports) -> list[FigureRow]:
+def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_figure_reports,
+                deadline: Deadline | None = None) -> list[FigureRow]:  # fmt: skip
     """Every figure (and every target of a commitment) whose sentence satisfies the query
     ``text``, one row per figure, by agency, what was counted, then year.
 
     The query is matched within each sentence; its filters (``year:``, ``agency:``, …)
     choose the reports, and ``kind:figure`` or ``kind:commitment`` keeps one kind of rows.
+    ``deadline`` is checked before each report.
     """
     scope = Scope.of(q.parse_query(text))
     kinds = {scope.kind} if scope.kind else {FIGURE, COMMITMENT}
     rows = []
     in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))
     for docnum in np.flatnonzero(candidates(snapshot, in_sentences))[:max_reports]:
+        if deadline is not None:
+            deadline.check()
         stored = snapshot.report(int(docnum))
         report = stored.report
         for statement in stored.statements:
@@ -191,8 +195,9 @@ class Comparison:
         }
 
 
-def compare_with_previous(snapshot: Snapshot, stored: StoredReport) -> Comparison:
-    """The report ``stored`` next to the previous report of its agency."""
+def compare_with_previous(snapshot: Snapshot, stored: StoredReport, deadline: Deadline | None = None) -> Comparison:
+    """The report ``stored`` next to the previous report of its agency (``deadline`` checked
+    before each promise)."""
     report = stored.report
     statements = report_statements(stored)
     previous = _previous_report(snapshot, report)
@@ -200,6 +205,8 @@ def compare_with_previous(snapshot: Snapshot, stored: StoredReport) -> Compariso
     if previous is not None:
         for commitment in previous.statements:
             if commitment.kind == COMMITMENT:
+                if deadline is not None:
+                    deadline.check()
                 promises.append(Promise(commitment, _related(commitment, statements)))
     return Comparison(
         report=ReportRef.of(report),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import opencc
 
@@ -37,7 +36,6 @@ def is_text(value: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
 def _normalize_char(char: str) -> str:
     if char.isspace():
         return "\n" if char in "\n\r\u2028\u2029" else " "
@@ -51,11 +49,19 @@ def _normalize_char(char: str) -> str:
     return "".join(" " if c.isspace() else c for c in folded)
 
 
+# Code points the table keeps, at most: the CJK and Latin blocks texts use fit many times; a
+# query of rare characters one by one cannot grow it to all of Unicode (1.1 M, 150 MB).
+_TABLE_SIZE = 65_536
+
+
 class _Table(dict):
-    """A ``str.translate`` table filled lazily, one code point at a time."""
+    """A ``str.translate`` table filled lazily, one code point at a time, up to ``_TABLE_SIZE``
+    (past that, a character not in it is folded again each time)."""
 
     def __missing__(self, code: int) -> str:
-        value = self[code] = _normalize_char(chr(code))
+        value = _normalize_char(chr(code))
+        if len(self) < _TABLE_SIZE:
+            self[code] = value
         return value
 
 
