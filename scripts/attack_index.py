@@ -54,7 +54,7 @@ def write_reports(folder: Path, count: int, first: int = 0, size: int = 0) -> Pa
 def mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
     """A tmpfs of ``size`` (``3m``) mounted at ``folder`` for the block: a disk that fills up."""
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True, capture_output=True)
     try:
         yield folder
     finally:

@@ -43,6 +43,16 @@ def shared_tmp() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def mountable(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Skips where even root may not mount (a container without the capability)."""
+    try:
+        with mounted_tmpfs(tmp_path_factory.mktemp("probe"), "1m"):
+            pass
+    except subprocess.CalledProcessError:
+        pytest.skip("cannot mount a tmpfs here")
+
+
 def test_remove_while_another_writer_holds_the_lock(tmp_path: Path) -> None:
     docs = write_reports(tmp_path / "docs", 2)
     index = tmp_path / "index"
@@ -83,7 +93,7 @@ def test_an_index_folder_this_user_may_not_write(shared_tmp: Path) -> None:
     assert Archive(index).stats()["reports"] == 2
 
 
-def test_disk_full_during_an_ingest_is_cleaned_up_and_said_plainly(tmp_path: Path, corpus: Path) -> None:
+def test_disk_full_during_an_ingest_is_cleaned_up_and_said_plainly(tmp_path: Path, corpus: Path, mountable: None) -> None:
     with mounted_tmpfs(tmp_path / "disk", "3m") as disk:
         index = disk / "index"
         seed = write_reports(tmp_path / "seed", 1)
@@ -97,7 +107,7 @@ def test_disk_full_during_an_ingest_is_cleaned_up_and_said_plainly(tmp_path: Pat
         assert result.returncode == 0, result.stderr  # the rerun does not fail the same way
 
 
-def test_disk_full_during_a_commit_in_the_writer_is_cleaned_up(tmp_path: Path) -> None:
+def test_disk_full_during_a_commit_in_the_writer_is_cleaned_up(tmp_path: Path, mountable: None) -> None:
     """A file identical to a stored report is committed by the writer itself (the report stored
     again with one more source): with the disk full, that commit fails and leaves nothing."""
     with mounted_tmpfs(tmp_path / "disk", "4m") as disk:
