@@ -94,6 +94,7 @@ class Settings:
     max_figure_reports: int = _setting(1000, "reports the figures table reads, at most: each is unpacked whole")
     export_max_reports: int = _setting(1000, "reports in one CSV/JSON export of a search")
     max_table_rows: int = _setting(2000, "rows of the figures table shown on the page; the CSV and JSON have them all")
+    facet_values: int = _setting(20, "values shown per facet on the search page")
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes``; an unknown name raises ``TypeError``."""

@@ -4,9 +4,13 @@ once per session by ``build_archive``), and Flask test clients over them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from flask.testing import FlaskClient
+
+if TYPE_CHECKING:
+    from archive import Archive
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -126,3 +126,20 @@ def test_an_index_whose_schema_cannot_be_read_says_to_ingest_again(tmp_path, mon
         Archive(tmp_path / "index").search("执法")
     result = run("search", "执法", "--index", str(tmp_path / "index"))
     assert result.exit_code == 1 and "ingest again" in result.output and "Traceback" not in result.output
+
+
+def test_an_index_written_before_the_stage_layout_still_opens(tmp_path, monkeypatch, seed_file) -> None:
+    """Indexes of the version before the stage packages pickled the field type and its analysis
+    functions under the modules ``archive.index`` and ``archive.analysis``: they open and search
+    as before (no rebuild needed for a refactoring)."""
+    from archive.store import schema
+    from archive.text import analysis
+
+    monkeypatch.setattr(schema._CountedField, "__module__", "archive.index")
+    for function in (analysis.char_grams, analysis.word_counts):
+        monkeypatch.setattr(function, "__module__", "archive.analysis")
+    Archive(tmp_path / "index").ingest([seed_file])
+    monkeypatch.undo()
+    table = (next((tmp_path / "index" / "live").glob("_MAIN_*.toc"))).read_bytes()
+    assert b"archive.index" in table and b"archive.analysis" in table and b"archive.store" not in table
+    assert Archive(tmp_path / "index").search("执法检查206次").total_documents == 1

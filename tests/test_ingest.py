@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive import Archive
-from archive import IndexLocked
+from archive import IndexLocked, IndexMissing
 from archive.ingest.walk import iter_files
 
 BODY = "某区应急管理局2024年度工作总结\n一、主要成效\n全年开展执法检查206次，罚款16.97万元。\n"
@@ -94,6 +94,19 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     with archive.store.write():  # another writer holds the lock
         with pytest.raises(IndexLocked, match="另一个导入进程"):
             archive.ingest([tmp_path / "r.txt"])
+
+
+def test_remove_takes_the_write_lock_and_a_missing_index_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(BODY, encoding="utf-8")
+    archive = Archive(tmp_path / "index")
+    with pytest.raises(IndexMissing, match="索引不存在"):
+        archive.search("执法检查")
+    archive.ingest([tmp_path / "r.txt"])
+    [hit] = archive.search("执法检查206次").results
+    with archive.store.write():  # an ingest holds the lock
+        with pytest.raises(IndexLocked, match="另一个导入进程"):
+            archive.remove(hit.id)
+    assert archive.remove(hit.id) and archive.search("执法检查206次").total_documents == 0
 
 
 def test_an_ingest_that_dies_leaves_the_last_commit_searchable(tmp_path: Path) -> None:

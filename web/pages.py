@@ -16,7 +16,6 @@ from .searching import FILTER_LABELS, SORT_LABELS, SearchRequest, citation, para
 
 pages = Blueprint("pages", __name__)
 FACET_LABELS = {"agency": "机构", "year": "年度", "type": "类型"}
-FACET_VALUES = 20  # values shown per facet
 
 
 @pages.app_context_processor
@@ -37,9 +36,9 @@ def search() -> Any:
         form = SearchRequest.from_args(request.args)
         if form.is_empty:
             return render_template(
-                "search.html", form=form, facets=archive().facets(FACET_VALUES), reports=archive().stats()["reports"]
+                "search.html", form=form, facets=archive().facets(archive().settings.facet_values), reports=archive().stats()["reports"]
             )
-        response = form.search(archive(), facets=FACET_VALUES)
+        response = form.search(archive(), facets=archive().settings.facet_values)
         facets = response.facets
     except QueryError as error:
         return render_template("search.html", form=None, error=str(error)), 400

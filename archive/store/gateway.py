@@ -34,9 +34,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequenc
 
 import numpy as np
 
-from archive.model import Record
+from archive.model import Record, Report
 from archive.statements.labels import Statement
-from archive.model import Report
 from archive.store.layout import StoredReport
 
 Mask = np.ndarray  # bool, one entry per document number of a snapshot

@@ -3,16 +3,17 @@ conversion between ``Report`` objects and stored documents."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from whoosh import columns, fields, formats
-from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
 from archive.errors import IndexOutdated
 from archive.store.generations import create_first_generation, live_dir
+from archive.text import analysis
 from archive.text.analysis import char_grams, word_counts
 
 
@@ -53,6 +54,12 @@ class _CountedField(fields.FieldType):
 
     def from_column_value(self, value: bytes) -> str:
         return value.decode("utf-8")
+
+
+# Indexes written before the archive was split into stages pickled their field type and its
+# analysis functions under the modules' old names: those stay resolvable, so they open as they did.
+sys.modules.setdefault("archive.index", sys.modules[__name__])
+sys.modules.setdefault("archive.analysis", analysis)
 
 
 def _words_field(boost: float) -> _CountedField:
