@@ -212,14 +212,18 @@ def attack_compare(server: Server, doc_id: str, clients: int = 8) -> None:
           f"slowest {max(seconds for _, seconds in answers):.1f} s")
 
 
-def attack_memory(server: Server, count: int = 2317) -> None:
-    before = server.rss_mb()
+def attack_memory(server: Server, count: int = 4000, every: int = 500) -> None:
+    """Searches of distinct rare characters (at most ``count``, at most 10 minutes): the server's
+    memory every ``every`` searches, which keeps growing with a cache that has no bound."""
+    memory = [f"{server.rss_mb():.0f}"]
     started = time.monotonic()
     for done, query in enumerate(distinct_queries(count), start=1):
         request(server, "/api/search?q=" + urllib.parse.quote(query), timeout=60)
+        if done % every == 0:
+            memory.append(f"{server.rss_mb():.0f}")
         if time.monotonic() - started > 600:
             break
-    print(f"memory: {done} searches of distinct rare characters → server {before:.0f} MB → {server.rss_mb():.0f} MB")
+    print(f"memory: {done} searches of distinct rare characters → server MB every {every}: {' → '.join(memory)}")
 
 
 def attack_hosts(server: Server) -> None:

@@ -11,8 +11,7 @@ from click.testing import CliRunner, Result
 
 from archive import Archive
 from archive.cli import main
-
-REPORT = "某区{name}局2024年度工作总结\n一、主要成效\n全年开展执法检查{n}次，罚款16.97万元。\n"
+from scripts.attack_index import write_reports
 
 
 def _cli(*args: str) -> Result:
@@ -20,13 +19,8 @@ def _cli(*args: str) -> Result:
 
 
 def _reports(folder: Path, count: int, first: int = 0) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(first, first + count):
-        path = folder / f"report{n}.txt"
-        path.write_text(REPORT.format(name=f"第{n}", n=1000 + n), encoding="utf-8")
-        paths.append(path)
-    return paths
+    write_reports(folder, count, first)
+    return [folder / f"report{n}.txt" for n in range(first, first + count)]
 
 
 def _count(index: Path, n: int) -> int:
