@@ -167,13 +167,18 @@ def closed_by_server(connection: socket.socket) -> bool:
         return True
 
 
-def distinct_queries(count: int, seed: int = 7) -> Iterator[str]:
-    """Queries of 30 words of 15 rare characters each (CJK extension A and B, Hangul, Yi): each
-    looks up hundreds of terms found nowhere."""
+def distinct_queries(count: int, seed: int = 7, rare: bool = True) -> Iterator[str]:
+    """Queries of 30 words found nowhere: 15 of rare characters (CJK extension A and B, Hangul,
+    Yi; unless not ``rare``), the others of random letters and digits, so that the terms looked
+    up never repeat."""
     rng = random.Random(seed)
     blocks = [(0x3400, 0x4DBF), (0x20000, 0x2A6DF), (0xAC00, 0xD7A3), (0xA000, 0xA48C)]
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
     for _ in range(count):
-        yield " ".join("".join(chr(rng.randint(*rng.choice(blocks))) for _ in range(15)) for _ in range(30))
+        words = ["".join(rng.choice(alphabet) for _ in range(10)) for _ in range(30)]
+        if rare:
+            words[::2] = ["".join(chr(rng.randint(*rng.choice(blocks))) for _ in range(6)) for _ in range(15)]
+        yield " ".join(words)
 
 
 def attack_slow(server: Server) -> None:
@@ -212,8 +217,8 @@ def attack_compare(server: Server, doc_id: str, clients: int = 8) -> None:
           f"slowest {max(seconds for _, seconds in answers):.1f} s")
 
 
-def attack_memory(server: Server, count: int = 4000, every: int = 500) -> None:
-    """Searches of distinct rare characters (at most ``count``, at most 10 minutes): the server's
+def attack_memory(server: Server, count: int = 3000, every: int = 500) -> None:
+    """Searches of words found nowhere (at most ``count``, at most 8 minutes): the server's
     memory every ``every`` searches, which keeps growing with a cache that has no bound."""
     memory = [f"{server.rss_mb():.0f}"]
     started = time.monotonic()
@@ -221,9 +226,9 @@ def attack_memory(server: Server, count: int = 4000, every: int = 500) -> None:
         request(server, "/api/search?q=" + urllib.parse.quote(query), timeout=60)
         if done % every == 0:
             memory.append(f"{server.rss_mb():.0f}")
-        if time.monotonic() - started > 600:
+        if time.monotonic() - started > 480:
             break
-    print(f"memory: {done} searches of distinct rare characters → server MB every {every}: {' → '.join(memory)}")
+    print(f"memory: {done} searches of words found nowhere → server MB every {every}: {' → '.join(memory)}")
 
 
 def attack_hosts(server: Server) -> None:
