@@ -4,28 +4,33 @@ The public API, which the CLI and the web app use and nothing else: ``Archive`` 
 it answers with, the errors it raises, and the settings it is made with.
 """
 
-from archive.api import Archive
+from archive.api import Archive, OriginalFile
 from archive.audit.views import FIGURE_FIELDS, Comparison, FigureRow, Timeline
 from archive.errors import (
-    ArchiveError, ChangeRefused, DiskFull, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, QueryError, TooLarge, UnreadableFile,
+    ArchiveError, ChangeRefused, DiskFull, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem,
+    OriginalUnavailable, QueryError, TooLarge, UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
 from archive.ingest.progress import progress_for
 from archive.ingest.run import IngestSummary, Progress
 from archive.model import Paragraph, Report, ReportRef
+from archive.parsing.sentences import sentence_spans
+from archive.search.browse import BROWSE_SORTS, ListedReport, Listing
 from archive.search.facets import FacetValue
 from archive.search.query import MAX_QUERY_LENGTH
 from archive.search.results import SECTION_SEPARATOR, Passage
-from archive.search.run import SORTS, Hit, MarkedReport, SearchResponse
+from archive.search.run import SORTS, Hit, MarkedReport, Notice, SearchResponse
+from archive.search.suggest import REASON_LABELS, Suggestion
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
 from archive.tables import csv_text
 from archive.text.normalize import printable
 
 __all__ = [
-    "Archive", "ArchiveError", "ChangeRefused", "Comparison", "DiskFull", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
+    "Archive", "ArchiveError", "BROWSE_SORTS", "ChangeRefused", "Comparison", "DiskFull", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
-    "KIND_NAMES", "LABELS", "MAX_QUERY_LENGTH", "MarkedReport", "Paragraph", "Passage", "Progress", "QueryError",
-    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Timeline",
-    "TooLarge", "UnreadableFile", "csv_text", "default_index_dir", "display_path", "printable", "progress_for",
+    "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "Notice", "OriginalFile",
+    "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError", "REASON_LABELS",
+    "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Settings", "Statement", "Suggestion",
+    "Timeline", "TooLarge", "UnreadableFile", "csv_text", "default_index_dir", "display_path", "printable", "progress_for", "sentence_spans",
 ]  # fmt: skip

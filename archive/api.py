@@ -7,20 +7,25 @@ Everything above the library (the CLI, the web app) uses only this class and the
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Iterable
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
 from archive.audit.views import (
     Comparison, FigureRow, Timeline, agency_timeline, compare_with_previous, figure_rows, report_statements,
 )  # fmt: skip
-from archive.files.source import display_path
+from archive.errors import OriginalUnavailable, UnreadableFile
+from archive.files.source import display_path, read_source
 from archive.ingest.check import Drift, check
 from archive.ingest.run import IngestSummary, Progress, ingest, rebuild
 from archive.model import Report
 from archive.search import query as q
+from archive.search.browse import Listing, browse
 from archive.search.facets import FacetValue, facet_counts
+from archive.search.matching import current_versions
 from archive.search.run import MarkedReport, SearchResponse, mark_report, matching_documents, run_search
 from archive.settings import Deadline, Settings, default_index_dir, default_seeds_dir
 from archive.statements.labels import Statement
@@ -29,6 +34,14 @@ from archive.store.index import WhooshStore
 from archive.store.layout import StoredReport
 from archive.text.dates import MAX_YEAR, MIN_YEAR
 from archive.text.normalize import is_text
+
+
+@dataclass(frozen=True)
+class OriginalFile:
+    """A report's original file: its name (without its folder) and its bytes."""
+
+    name: str
+    data: bytes
 
 
 class Archive:
@@ -82,21 +95,51 @@ class Archive:
     # --- searching -------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str = "relevance",
-               passages_per_result: int | None = None, facets: int = 0) -> SearchResponse:  # fmt: skip
+               passages_per_result: int | None = None, facets: int | None = 0,
+               exact: Mapping[str, str] | None = None, all_versions: bool = False) -> SearchResponse:  # fmt: skip
         """Search with the query language (``archive.search.query``); with ``facets``, the
-        response also counts the ``facets`` largest values of agency, year and type over
-        every matching report, from the same match. Raises ``QueryError`` for a bad query."""
-        return run_search(self._snapshot(), query, limit=limit, page=page, sort=sort,
-                          passages_per_result=passages_per_result, facets=facets, settings=self.settings)  # fmt: skip
+        response also counts the ``facets`` largest values (``None``: every value) of agency,
+        year and type over every matching report, from the same match; ``exact``
+        (``{"agency": …, "type": …}``) keeps only reports with exactly those facet values.
+        Old versions of edited reports are left out unless ``all_versions``.
+        Raises ``QueryError`` for a bad query."""
+        return run_search(self._snapshot(), query, limit=limit, page=page, sort=sort, passages_per_result=passages_per_result,
+                          facets=facets, exact=exact, all_versions=all_versions, settings=self.settings)  # fmt: skip
 
-    def count(self, query: str) -> int:
+    def count(self, query: str, all_versions: bool = False) -> int:
         """How many reports ``search`` finds for ``query``."""
-        return len(matching_documents(self._snapshot(), query))
+        return len(matching_documents(self._snapshot(), query, all_versions))
 
-    def facets(self, limit: int = 20) -> dict[str, list[FacetValue]]:
-        """Facet counts over the whole archive (for the page before any search)."""
+    def facets(self, limit: int | None = 20) -> dict[str, list[FacetValue]]:
+        """Facet counts over the whole archive's current versions (for the page before any
+        search); ``None``: every value."""
         snapshot = self._snapshot()
-        return facet_counts(snapshot, np.flatnonzero(snapshot.live), limit)
+        return facet_counts(snapshot, np.flatnonzero(current_versions(snapshot)), limit)
+
+    def browse(self, *, agency: str = "", doc_type: str = "", years: tuple[int, int] | None = None,
+               sort: str = "date", page: int = 1, limit: int = 20) -> Listing:  # fmt: skip
+        """The reports of ``agency`` and ``doc_type`` (exactly, as a facet shows them) in the
+        ``years`` range, a page at a time in ``sort`` order (``BROWSE_SORTS``), with facet
+        counts over all of them (``archive.search.browse``). ``QueryError`` for a bad option."""
+        return browse(self._snapshot(), agency=agency, doc_type=doc_type, years=years, sort=sort, page=page,
+                      limit=limit, settings=self.settings)  # fmt: skip
+
+    def original(self, doc_id: str) -> OriginalFile | None:
+        """The file report ``doc_id`` was read from (the path the catalog recorded), or ``None``
+        if there is no such report. Raises ``OriginalUnavailable`` if the file is gone, unreadable
+        or no longer holds the ingested text."""
+        stored = self._stored(doc_id)
+        if stored is None:
+            return None
+        path = stored.sources[0]
+        name = display_path(PurePath(path).name)
+        try:
+            data = read_source(Path(path), self.settings.max_file_bytes)
+        except (OSError, UnreadableFile):
+            raise OriginalUnavailable(f"原文件 {name} 已不在收录时的位置或无法读取 (the original file is gone or unreadable)") from None
+        if hashlib.sha256(data).hexdigest() != stored.report.sha256:
+            raise OriginalUnavailable(f"原文件 {name} 在收录后已被修改，请重新导入 (the original file changed since it was ingested)")
+        return OriginalFile(name, data)
 
     def get(self, doc_id: str) -> Report | None:
         """The report with ``doc_id``, or ``None``."""
@@ -138,9 +181,25 @@ class Archive:
                                      "或请管理员调高 REPORT_ARCHIVE_MAX_REQUEST_SECONDS")
         return compare_with_previous(snapshot, stored, deadline) if stored else None
 
+    def current_version(self, doc_id: str) -> str | None:
+        """The id of the current version of report ``doc_id``: its own, or, for an old version
+        of an edited report, the id of the version that replaced it last; ``None`` if there
+        is no such report."""
+        snapshot = self._snapshot()
+        stored = self._stored(doc_id, snapshot)
+        seen = set()
+        while stored is not None and stored.report.superseded_by and stored.id not in seen:
+            seen.add(stored.id)
+            successor = self._stored(stored.report.superseded_by, snapshot)
+            if successor is None:
+                break
+            stored = successor
+        return stored.id if stored else None
+
     def provenance(self, doc_id: str) -> dict[str, list[str]] | None:
-        """Where report ``doc_id`` comes from: ``sources`` (every path holding its text) and
-        ``versions`` (ids of the other dated versions of the same law, oldest first)."""
+        """Where report ``doc_id`` comes from: ``sources`` (every path holding its text; for an
+        old version, the paths it was read from) and ``versions`` (ids of the other dated
+        versions of the same law, oldest first)."""
         snapshot = self._snapshot()
         stored = self._stored(doc_id, snapshot)
         if stored is None:
@@ -161,7 +220,7 @@ class Archive:
         years = years[(years >= MIN_YEAR) & (years <= MAX_YEAR)]
         return {
             "index": str(self.index_dir),
-            "reports": int(np.count_nonzero(snapshot.live)),
+            "reports": int(np.count_nonzero(current_versions(snapshot))),
             "agencies": len(snapshot.lexicon("agency_key")),
             "types": snapshot.lexicon("type_key"),
             "years": [int(years.min()), int(years.max())] if len(years) else [],

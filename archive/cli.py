@@ -11,8 +11,8 @@ from typing import Any, Callable
 import click
 
 from archive import (
-    FIGURE_FIELDS, INDEX_ENV, KIND_NAMES, KINDS, LABELS, SORTS, Archive, ArchiveError, IngestSummary,
-    SearchResponse, Settings, csv_text, display_path, printable, progress_for,
+    FIGURE_FIELDS, INDEX_ENV, KIND_NAMES, KINDS, LABELS, REASON_LABELS, SORTS, Archive, ArchiveError, IngestSummary,
+    QueryError, SearchResponse, Settings, csv_text, display_path, printable, progress_for,
 )  # fmt: skip
 
 PLUGIN_GROUP = "report_archive.commands"  # where other packages (the web app) register commands
@@ -200,9 +200,13 @@ def _shown(path: str) -> str:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, Settings.max_limit), help="Results per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
 @click.option("--sort", default="relevance", show_default=True, type=click.Choice(SORTS), help="Order of results.")
-def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: int, sort: str) -> None:
+@click.option("--all-versions", is_flag=True, help="Also search the old versions of edited reports.")
+def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: int, sort: str,
+           all_versions: bool) -> None:  # fmt: skip
     """Search for QUERY (see the README for the syntax)."""
-    response = ready_archive(index_dir).search(query, limit=limit, page=page, sort=sort)
+    response = ready_archive(index_dir).search(query, limit=limit, page=page, sort=sort, all_versions=all_versions)
+    if response.past_the_end:  # a message, not an empty page
+        raise QueryError(next(n.text for n in response.notices if n.kind == "page"))
     if as_json:
         click.echo(json.dumps(response.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -211,17 +215,22 @@ def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: 
 
 def _echo_response(response: SearchResponse) -> None:
     if response.trimmed:
-        click.echo("原文中没有与检索词（连同首尾的引号、标点）完全一致的文字；以下结果去掉了这些引号和标点。")
+        click.echo("原文中没有与检索词（连同引号、括号、标点）完全一致的文字；以下结果去掉了这些引号和标点，或忽略了原文字间的标点。")
     if response.partial:
         click.echo("没有同时包含全部检索词的报告；以下是部分匹配的结果。")
+    for notice in response.notices:
+        click.echo(notice.text)
+    for suggestion in response.suggestions:
+        click.echo(f"是否要找：{suggestion.query}（{suggestion.count} 篇，{REASON_LABELS[suggestion.reason]}）")
     click.echo(f"{response.total_documents} 篇报告（第 {response.page} 页，用时 {response.took_ms} ms）")
     for hit in response.results:
         meta = " · ".join(str(v) for v in (hit.agency, hit.date or hit.year, hit.type) if v)
-        click.echo(f"\n[{hit.id}] {click.style(hit.title, bold=True)}  {meta}")
+        loose = "" if hit.as_typed else "［忽略标点］"
+        click.echo(f"\n[{hit.id}] {loose}{click.style(hit.title, bold=True)}  {meta}")
         for passage in hit.passages:
             if passage.section:
                 click.echo(f"  {passage.section}")
-            click.echo(f"  ¶{passage.paragraph}: {_styled(passage.html)}")
+            click.echo(f"  {'标题' if passage.title else f'¶{passage.paragraph}'}: {_styled(passage.html)}")
 
 
 def _styled(html: str) -> str:
@@ -242,13 +251,17 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     report = archive.get(doc_id)
     if report is None:
         raise click.ClickException(f"没有编号为 {doc_id} 的报告。")
+    current = archive.current_version(doc_id)
     if as_json:
-        click.echo(json.dumps({**report.to_dict(), **archive.provenance(doc_id)}, ensure_ascii=False, indent=2))
+        data = {**report.to_dict(), **archive.provenance(doc_id), "current_version": current}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if current != report.id:
+        click.echo(f"此版本已被修改后的新版本取代；当前版本：{current} (an old version; the current one is {current})")
     click.echo(click.style(report.title, bold=True))
     for label, value in (("机构", report.agency), ("年度", report.year), ("日期", report.date),
-                         ("类型", report.doc_type), ("地区", report.region), ("文号", report.doc_number),
-                         ("来源", report.source)):
+                         ("类型", report.type_written or report.doc_type), ("地区", report.region),
+                         ("文号", report.doc_number), ("来源", report.source), ("原文链接", report.source_url)):
         if value:
             click.echo(f"{label}: {value}")
     for ordinal, paragraph in enumerate(report.paragraphs, start=1):

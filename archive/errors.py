@@ -34,6 +34,11 @@ class ChangeRefused(ArchiveError):
     missing or empty, removing a large share of the index): refused until confirmed or fixed."""
 
 
+class OriginalUnavailable(ArchiveError):
+    """A report's original file is no longer where it was read from, or no longer holds
+    the text that was ingested (the report page still shows what was)."""
+
+
 class IndexProblem(ArchiveError):
     """Something is wrong with the index itself (base of the kinds below)."""
 

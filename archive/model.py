@@ -32,9 +32,13 @@ class ParsedReport:
     agency: str | None = None
     year: int | None = None  # the year reported on
     date: str | None = None  # publish date, ISO yyyy-mm-dd
-    doc_type: str | None = None
+    doc_type: str | None = None  # the facet value: one of archive.parsing.metadata.DOC_TYPES
     region: str | None = None
     doc_number: str | None = None  # 文号
+    # The type as the title writes it (法治建设情况报告, 工作要点) where doc_type covers
+    # several ways of writing it; else equal to doc_type.
+    type_written: str | None = None
+    source_url: str | None = None  # the original's address (原文链接, a page's URL), where the file gives it
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Report(ParsedReport):
     id: str = ""
     source: str = ""
     sha256: str = ""
+    superseded_by: str | None = None  # the id of the version that replaced this one (its file was edited)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON data: metadata and paragraphs with heading paths and levels
@@ -51,7 +56,8 @@ class Report(ParsedReport):
         return {
             "id": self.id, "title": self.title, "agency": self.agency, "year": self.year,
             "date": self.date, "type": self.doc_type, "region": self.region,
-            "doc_number": self.doc_number, "source": self.source, "sha256": self.sha256,
+            "doc_number": self.doc_number, "type_written": self.type_written, "source": self.source,
+            "source_url": self.source_url, "sha256": self.sha256, "superseded_by": self.superseded_by,
             "paragraphs": [
                 {"paragraph": i, "section": list(p.section), "heading_level": p.heading_level, "text": p.text}
                 for i, p in enumerate(self.paragraphs, start=1)
@@ -62,11 +68,15 @@ class Report(ParsedReport):
 @dataclass
 class Record:
     """Which files a stored report comes from: its id, content hash and every source path
-    (identical files are stored once; the first path read is its primary source)."""
+    (identical files are stored once; the first path read is its primary source).
+
+    A version whose file was edited keeps its record, with the paths it was read from,
+    and ``superseded_by`` naming the version that replaced it."""
 
     id: str
     sha256: str
     sources: list[str]
+    superseded_by: str | None = None
 
 
 @dataclass

@@ -59,6 +59,10 @@ class Settings:
     min_year: int = _setting(1900, "reports before 1900 are not in the genre; a smaller year is a misread number")
     max_year: int = _setting(2100, "a larger year is a misread number, not a date")
     passages_per_result: int = _setting(3, "passages shown per result: the first screen holds about three")
+    proximity_window: int = _setting(10, "best-scored reports checked for every term in one paragraph: the first page, whose texts the passages read anyway (20 cost 7 ms more a query)")
+    few_results: int = _setting(3, "a query finding fewer reports gets suggestions and loose matches looked for")
+    loose_candidates: int = _setting(2000, "reports whose text is scanned for a term with marks between its characters")
+    max_suggestions: int = _setting(3, "corrections offered for a query: more are noise")
 
     # --- caches (bytes and counts a search process keeps) -----------------------------
     postings_budget: int = _setting(8_000_000, "postings cached, 8 bytes each: 64 MB, the common terms of the corpus (a term found nowhere costs 50, its entry's own size)")
@@ -94,7 +98,7 @@ class Settings:
     max_figure_reports: int = _setting(1000, "reports the figures table reads, at most: each is unpacked whole")
     export_max_reports: int = _setting(1000, "reports in one CSV/JSON export of a search")
     max_table_rows: int = _setting(2000, "rows of the figures table shown on the page; the CSV and JSON have them all")
-    facet_values: int = _setting(20, "values shown per facet on the search page")
+    facet_values: int = _setting(10, "values of a facet shown at once (the rest behind 更多): the first screen stays short")
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes``; an unknown name raises ``TypeError``."""

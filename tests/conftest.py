@@ -54,16 +54,18 @@ def market_report() -> str:
     return MARKET_REPORT
 
 
-def build_archive(tmp_path_factory: pytest.TempPathFactory, name: str, reports: dict[str, str]) -> "Archive":
-    """A real index in a temp dir holding seeds/ and the hand-written ``reports`` ({file name: text})."""
+def build_archive(tmp_path_factory: pytest.TempPathFactory, name: str, reports: dict[str, str],
+                  with_seeds: bool = True) -> "Archive":  # fmt: skip
+    """A real index in a temp dir holding seeds/ (unless not ``with_seeds``) and the hand-written
+    ``reports`` ({file name: text})."""
     from archive import Archive
 
     folder = tmp_path_factory.mktemp(f"{name}-reports")
     for filename, text in reports.items():
         (folder / filename).write_text(text, encoding="utf-8")
     archive = Archive(tmp_path_factory.mktemp(f"{name}-index"))
-    summary = archive.ingest([SEEDS, folder])
-    assert summary.ok and len(summary.added) == 1 + len(reports), summary
+    summary = archive.ingest([SEEDS, folder] if with_seeds else [folder])
+    assert summary.ok and len(summary.added) == with_seeds + len(reports), summary
     return archive
 
 
@@ -168,3 +170,43 @@ def audit_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
 def audit_client(audit_archive: "Archive") -> FlaskClient:
     """The web app over ``audit_archive``."""
     return client_of(audit_archive)
+
+
+# --- browsing -------------------------------------------------------------------------
+
+BROWSE_OFFICES = ("财政", "教育", "民政", "司法", "水利", "农业农村", "商务", "文化和旅游", "卫生健康", "审计", "统计",
+                  "林业", "医疗保障", "自然资源")  # fmt: skip
+LINKED_REPORT = """标题: 某某区统计局2023年工作总结
+发布时间: 2024-01-10
+文号: 某统〔2024〕1号
+发布机构: 某某区统计局
+栏目: 工作进展情况
+原文链接: https://www.example.gov.cn/zwgk/202401/t20240110_1.htm
+本地目录: zwgk/1_某某区统计局2023年工作总结
+页面链接与图片详见 links.tsv(同目录)
+==================== 正文 ====================
+一、主要工作 全年开展统计执法检查12次，罚款3万元。二、下一步工作 下一步将继续开展统计督察。
+"""
+
+
+def yearly_report(index: int) -> tuple[str, str]:
+    """The file name and text of the ``index``-th of the browse archive's one-office reports."""
+    office, year = BROWSE_OFFICES[index], 1954 + 4 * index
+    text = (f"某某县{office}局{year}年度工作总结\n日期:{year + 1}-01-15 来源:某某县{office}局\n\n"
+            f"一、主要工作\n全年开展执法检查{10 + index}次，罚款{index}万元。\n")  # fmt: skip
+    return f"{year}-{index}.txt", text
+
+
+@pytest.fixture(scope="session")
+def browse_archive(tmp_path_factory: pytest.TempPathFactory) -> "Archive":
+    """A real index for browsing: 14 offices' reports, one each, of years 1954–2006 (more
+    values per facet than a facet shows at once), and a report in the pingtan archiver's
+    header style with a 文号 and an original link (原文链接); no seeds."""
+    reports = dict(yearly_report(index) for index in range(len(BROWSE_OFFICES)))
+    return build_archive(tmp_path_factory, "browse", {**reports, "linked.txt": LINKED_REPORT}, with_seeds=False)
+
+
+@pytest.fixture(scope="session")
+def browse_client(browse_archive: "Archive") -> FlaskClient:
+    """The web app over ``browse_archive``."""
+    return client_of(browse_archive)

@@ -182,3 +182,131 @@ def test_doc_number_from_header_or_top_line() -> None:
     assert metadata.doc_number == "平综管〔2023〕12号"
     _, metadata = _metadata("某局报告\n依照国办函〔2020〕109号规定办理。", "a.txt")
     assert metadata.doc_number is None  # a cited 文号 is not the report's own
+
+
+def _parsed(text: str, filename: str = "page.txt"):
+    from archive.parsing.parse import parse_report
+
+    return parse_report(text, filename)
+
+
+_SPEECH_BODY = "各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n一、过去一年工作回顾\n全年新增就业4500人。"
+
+
+@pytest.mark.parametrize("dash", ["——", "--", "—", "----", "――"])
+def test_a_district_speech_under_any_dash(dash: str) -> None:
+    report = _parsed(f"政府工作报告\n{dash}2023年2月11日在沙县区第一届人民代表大会第三次会议上\n"
+                     f"沙县区人民政府代区长 李  明\n{_SPEECH_BODY}")  # fmt: skip
+    assert (report.title, report.agency, report.region) == ("政府工作报告", "沙县区人民政府", "沙县区")
+    assert (report.year, report.date, report.doc_type) == (2023, "2023-02-11", "政府工作报告")
+
+
+@pytest.mark.parametrize(
+    ("head", "agency", "region"),
+    [
+        ("政 府 工 作 报 告\n——2024年1月9日在福州市鼓楼区第十八届人民代表大会第四次会议上\n福州市鼓楼区人民政府区长  张  伟",
+         "福州市鼓楼区人民政府", "福州市鼓楼区"),  # spaced title, speaker with the full name
+        ("2023年政府工作报告\n——2023年1月10日在泰宁县第十七届人民代表大会第三次会议上\n县长 王建华",
+         "泰宁县人民政府", "泰宁县"),  # the speaker names no place: the occasion line does
+        ("政府工作报告\n——2022年1月6日在永安市第十七届人民代表大会第一次会议上\n永安市人民政府代市长 陈晓东",
+         "永安市人民政府", "永安市"),
+        ("政府工作报告\n——2017年3月5日在第十二届全国人民代表大会第五次会议上\n国务院总理", "国务院", None),
+        ("政府工作报告\n各位代表：", None, None),  # nothing says whose: not 国务院
+    ],
+)  # fmt: skip
+def test_whose_government_work_report(head: str, agency: str | None, region: str | None) -> None:
+    report = _parsed(f"{head}\n{_SPEECH_BODY}")
+    assert (report.doc_type, report.agency, report.region) == ("政府工作报告", agency, region)
+
+
+def test_a_title_without_its_spaces_takes_the_file_names_fuller_form() -> None:
+    report = _parsed(f"政 府 工 作 报 告\n{_SPEECH_BODY}", "鼓楼区政府工作报告.txt")
+    assert (report.title, report.agency) == ("鼓楼区政府工作报告", "鼓楼区人民政府")
+
+
+def test_a_title_over_two_lines_is_joined() -> None:
+    report = _parsed("江北区市场监督管理局2023年度法治政府建设\n情况报告\n发布时间：2024-02-20\n"
+                     "2023年，我局全年开展执法检查206次。\n一、主要成效\n全年办理案件58件。")  # fmt: skip
+    assert report.title == "江北区市场监督管理局2023年度法治政府建设情况报告"
+    assert report.paragraphs[0].text.startswith("2023年，我局")
+    assert (report.doc_type, report.agency, report.year) == ("法治政府建设情况报告", "江北区市场监督管理局", 2023)
+
+
+def test_no_title_line_takes_the_file_name() -> None:
+    report = _parsed(_SPEECH_BODY, "2024年城厢区政府工作报告.txt")
+    assert (report.title, report.agency, report.year) == ("2024年城厢区政府工作报告", "城厢区人民政府", 2024)
+
+
+def test_a_document_number_line_above_the_title() -> None:
+    report = _parsed("明政办〔2024〕12号\n明溪县人民政府办公室关于印发明溪县2024年为民办实事项目的通知\n"
+                     "各乡（镇）人民政府，县直各单位：\n现将项目印发给你们，请认真组织实施。\n\n"
+                     "明溪县人民政府办公室\n2024年3月1日")  # fmt: skip
+    assert report.title == "明溪县人民政府办公室关于印发明溪县2024年为民办实事项目的通知"
+    assert (report.doc_number, report.agency, report.date) == ("明政办〔2024〕12号", "明溪县人民政府办公室", "2024-03-01")
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type", "written"),
+    [
+        ("泰宁县统计局2024年工作要点", "工作计划", "工作要点"),
+        ("将乐县农业农村局2025年工作思路", "工作计划", "工作思路"),
+        ("清流县嵩溪镇2024年工作计划", "工作计划", "工作计划"),
+        ("宁化县水利局2024年工作总结", "工作总结", "工作总结"),
+        ("平潭综合实验区行政审批局2022年工作总结及2023年工作计划", "工作总结", "工作总结"),
+        ("大田县教育局2023年度信息公开年报", "政府信息公开工作年度报告", "信息公开年报"),
+        ("尤溪县交通运输局2023年政府信息公开工作年度报告", "政府信息公开工作年度报告", "政府信息公开工作年度报告"),
+        ("梅列区司法局关于2023年度法治建设情况的报告", "法治政府建设情况报告", "法治建设情况报告"),
+        ("三元区应急管理局2024年度法治政府建设情况报告", "法治政府建设情况报告", "法治政府建设情况报告"),
+        ("平潭综合实验区社会事业局关于2022年法治工作情况暨2023年工作要点的报告", "法治政府建设情况报告", "法治工作情况"),
+        ("明溪县市场监督管理局2024年第一季度“双随机、一公开”抽查情况公示", "抽查情况", "抽查情况"),
+        ("明溪县市场监督管理局关于2023年食品安全监督抽检情况的报告", "工作报告", "工作报告"),
+        ("某某县卫生健康局关于2023年医疗机构抽查工作情况的报告", "工作报告", "工作报告"),  # not 双随机
+        ("建宁县文化和旅游局工作情况汇报", "工作报告", "工作报告"),
+    ],
+)  # fmt: skip
+def test_types_and_the_type_as_written(title: str, doc_type: str, written: str) -> None:
+    report = _parsed(f"{title}\n一、总体情况\n全年办理事项12件。")
+    assert (report.doc_type, report.type_written) == (doc_type, written)
+    assert doc_type in DOC_TYPES
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("某某县林业局2023年度工作总结\n发布时间：2024-02-10\n2023年，我局完成造林1.2万亩。", 2023),  # the title's
+        ("沙县区林业局工作总结\n发布时间：2025-02-10\n2024年，我局完成造林1.2万亩。", 2024),  # the body's
+        ("建宁县文化和旅游局工作情况汇报\n发布时间：2024-06-18\n一、基本情况\n我局内设股室4个。", None),  # not the date's
+        ("某某局2023年度法治政府建设情况报告\n发布时间：2024-01-05\n2024年，我局将继续推进。", 2023),  # title over body
+    ],
+)  # fmt: skip
+def test_report_year(text: str, year: int | None) -> None:
+    assert _parsed(text).year == year
+
+
+@pytest.mark.parametrize(
+    ("title", "history", "agency"),
+    [
+        ("宁波市人民调解条例", "2014年12月26日 市十四届人大常委会第二十次会议通过\n\n2015年3月27日 省十二届人大常委会第十八次会议批准",
+         "宁波市人民代表大会常务委员会"),  # "the city's" congress, named by the title
+        ("杭州市渔业资源保护管理规定", "2014年2月1日 杭州市十二届人民代表大会常务委员会第十七次会议通过", "杭州市人民代表大会常务委员会"),
+        ("洛阳市县乡公路养护管理条例", "2002年11月30日 河南省第九届人民代表大会常务委员会第三十一次会议批准\n\n"
+         "2010年8月25日 洛阳市第十三届人民代表大会常务委员会第十二次会议通过", "洛阳市人民代表大会常务委员会"),
+    ],
+)  # fmt: skip
+def test_a_city_regulation_is_the_city_congresss(title: str, history: str, agency: str) -> None:
+    report = _parsed(f"# {title}\n\n{history}\n\n<!-- INFO END -->\n\n第一条 为了加强管理，制定本条例。", f"{title}.md")
+    assert (report.doc_type, report.agency) == ("地方性法规", agency)
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("上海市促进浦东新区商事调解规定", "上海市"),  # a place named in the subject is not the issuer's
+        ("上海市商品交易市场管理条例", "上海市"),
+        ("景宁畲族自治县城市管理条例", "景宁畲族自治县"),
+        ("宁波市慈城古县城保护条例", "宁波市"),
+    ],
+)
+def test_the_region_of_a_local_regulation(title: str, region: str) -> None:
+    text = f"# {title}\n\n2015年6月8日 {region}人民代表大会常务委员会第二次会议通过\n\n<!-- INFO END -->\n\n第一条 为了加强管理，制定本条例。"
+    assert _parsed(text, f"{title}.md").region == region

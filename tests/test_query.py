@@ -104,3 +104,107 @@ def test_positive_terms_skip_exclusions_and_duplicates() -> None:
 )
 def test_terms_without_enclosing_marks(text: str, bare: object) -> None:
     assert without_enclosing_marks(parse_query(text)) == bare
+
+
+# --- what people type ---------------------------------------------------------
+
+from archive.errors import QueryError as ArchiveQueryError  # noqa: E402
+from archive.search.query import (  # noqa: E402
+    AgencyMatch, agency_matches, agency_variant, bare_text, joined_forms, loose_pattern, with_agency_variants,
+)
+
+
+def test_query_errors_are_the_archives() -> None:
+    assert QueryError is ArchiveQueryError
+
+
+@pytest.mark.parametrize("text", ["foo:bar", "执法 foo:bar", "Foo:", "autor:张三"])
+def test_an_unknown_field_is_a_message(text: str) -> None:
+    with pytest.raises(QueryError, match="不认识的字段.*title: agency:.*英文引号"):
+        parse_query(text)
+
+
+@pytest.mark.parametrize("text", ["agency:", "执法 title:", "year:", 'agency:""', "date: 2024"])
+def test_an_empty_field_is_a_message(text: str) -> None:
+    name = text.split()[-1].split(":")[0] if ":" in text.split()[-1] else text.split(":")[0]
+    with pytest.raises(QueryError, match=f"{name}: 后面缺少要查找的值，例如 {name}:"):
+        parse_query(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ('"foo:bar"', Term("foo:bar")),  # quoted: text
+        ("http://www.pingtan.gov.cn", Term("http://www.pingtan.gov.cn")),  # a pasted address
+        ("10:30", Term("10:30")),
+        ("Title:应急", TextFilter("title", "应急")),  # field names in any case
+        ("AGENCY:三元区", TextFilter("agency", "三元区")),
+    ],
+)
+def test_colons_that_are_no_field(text: str, tree: object) -> None:
+    assert parse_query(text) == tree
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("三元区应急局", "三元区应急管理局"),
+        ("三明市三元区应急管理局", "三元区应急管理局"),
+        ("区执法应急局", "综合执法与应急管理局"),
+        ("国资局", "国有资产管理局"),
+        ("海南省政府", "海南省人民政府"),
+    ],
+)
+def test_agency_names_written_another_way(text: str, canonical: str) -> None:
+    name = agency_variant(text)
+    assert name is not None and name.canonical == canonical
+
+
+@pytest.mark.parametrize("text", ["三元区应急管理局", "执法检查", "安全生产月", "agency", "局"])
+def test_terms_that_are_no_agency_variant(text: str) -> None:
+    assert agency_variant(text) is None
+
+
+def test_a_term_naming_an_agency_another_way_also_finds_its_reports() -> None:
+    node = with_agency_variants(parse_query("三元区应急局 执法检查 -罚款 agency:三明市三元区应急管理局"))
+    [term, *_] = node.children
+    assert isinstance(term, Or) and term.children[0] == Term("三元区应急局")
+    assert isinstance(term.children[1], AgencyMatch) and term.children[1].name.canonical == "三元区应急管理局"
+    assert [m.typed for m in agency_matches(node)] == ["三元区应急局", "agency:三明市三元区应急管理局"]
+    assert with_agency_variants(parse_query("执法检查")) == Term("执法检查")
+    assert agency_matches(parse_query("agency:三元区")) == []  # a part of a name stays a substring
+
+
+@pytest.mark.parametrize(
+    ("typed", "text", "found"),
+    [
+        ("三公经费", "严控“三公”经费支出", "三公”经费"),
+        ("执法检查。", "开展执法检查206次", "执法检查"),
+        ("“安全生产月”", "开展安全生产月活动", "安全生产月"),
+        ("执法检查", "执法、检查", "执法、检查"),
+        ("执法检查", "执法人员检查", None),  # only marks may come between
+    ],
+)
+def test_loose_matching_ignores_marks(typed: str, text: str, found: str | None) -> None:
+    match = loose_pattern(typed).search(text)
+    assert (match and match.group()) == found
+    assert bare_text("“三公”经费。") == "三公经费"
+    assert bare_text("罚款16.97万元。") == "罚款16.97万元" and bare_text("1,100.76亿元") == "1,100.76亿元"
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        ("执 法 检 查", [("执 法 检 查", "执法检查")]),
+        ("高风险企业 执 法 检 查", [("执 法 检 查", "执法检查")]),
+        ("执 法 检 查 罚 款", [("执 法 检 查 罚 款", "执法检查罚款")]),
+        ("安全生产 月", [("安全生产 月", "安全生产月")]),
+        ("安全 生产 月", [("安全 生产", "安全生产"), ("生产 月", "生产月")]),
+        ("执法检查", []),
+        ('"执" 法', []),
+        ("执法 -罚款", []),
+        ("执法 year:2024", []),
+    ],
+)
+def test_joined_forms(text: str, forms: list[tuple[str, str]]) -> None:
+    assert joined_forms(text) == forms

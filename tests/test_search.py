@@ -125,7 +125,7 @@ def test_json_shape(seed_archive: Archive) -> None:
     assert {"query", "total_documents", "total_passages", "took_ms", "partial", "results"} <= data.keys()
     result = data["results"][0]
     assert {"id", "title", "agency", "year", "date", "type", "source", "score", "passages"} <= result.keys()
-    assert set(result["passages"][0]) == {"paragraph", "section", "text", "html"}
+    assert set(result["passages"][0]) == {"paragraph", "section", "text", "html", "title"}
 
 
 def test_html_is_escaped(seed_archive: Archive, tmp_path) -> None:

@@ -162,3 +162,44 @@ def test_run_on_body_is_split_and_structured() -> None:
     headings = [(p.text, p.section) for p in paragraphs if p.is_heading]
     assert headings == [("一、总体情况", ()), ("（一）主动公开方面。", ("一、总体情况",))]
     assert paragraphs[-1] == Paragraph("全年公开信息156条。", ("一、总体情况", "（一）主动公开方面"), 0)
+
+
+def test_a_heading_line_and_its_paragraph_on_the_next_line_stay_apart() -> None:
+    """In a report whose paragraphs are separated by blank lines, a heading with its
+    paragraph directly below it is a heading and a paragraph, not one merged heading."""
+    from archive.parsing.parse import parse_report
+
+    text = ("某某县水利局2023年工作总结\n\n2023年，我局扎实推进各项工作。\n\n一、主要成效\n"
+            "全年完成水利投资3.6亿元，新建改造农村供水工程27处。\n\n（一）项目建设\n完成中小河流治理12公里。\n\n"
+            "二、存在问题\n执法力量相对不足。\n")  # fmt: skip
+    paragraphs = parse_report(text, "x.txt").paragraphs
+    assert [(p.heading_level, p.text) for p in paragraphs[1:5]] == [
+        (1, "一、主要成效"),
+        (0, "全年完成水利投资3.6亿元，新建改造农村供水工程27处。"),
+        (2, "（一）项目建设"),
+        (0, "完成中小河流治理12公里。"),
+    ]
+    assert paragraphs[2].section == ("一、主要成效",)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "items", "lead"),
+    [
+        ("主要做法：一是加强检查，开展检查20次；二是完善制度，三是强化培训。下一步将继续。", False,
+         ["一是加强检查，开展检查20次；", "二是完善制度，", "三是强化培训。"], "主要做法："),
+        ("我局重点抓好三项工作：（1）开展执法检查206次（2）罚款16.97万元（3）培训执法人员50人次。", False,
+         ["（1）开展执法检查206次", "（2）罚款16.97万元", "（3）培训执法人员50人次。"], "我局重点抓好三项工作："),
+        ("（二）坚守立局之本一是强化党建；二是加强作风建设。", True, ["一是强化党建；", "二是加强作风建设。"], "（二）坚守立局之本"),
+        ("一是加强；二是完善。", False, ["一是加强；", "二是完善。"], None),  # the lead is the heading above
+        ("统一是关键。一是加强。", False, [], None),  # one item, and 统一是 is no marker
+        ("依据第(1)项和第(2)项规定。", False, [], None),
+    ],
+)  # fmt: skip
+def test_enumerated_sentences_know_their_item_and_lead(text: str, heading: bool, items: list[str], lead: str | None) -> None:
+    from archive.parsing.sentences import enumerated, sentence_spans
+
+    found = enumerated(text, heading)
+    assert [text[slice(*e.span)] for e in found] == items
+    assert [e.item for e in found] == list(range(1, len(items) + 1))
+    assert all((text[slice(*e.lead)] if e.lead else None) == lead for e in found)
+    assert all(e.span in sentence_spans(text, heading) for e in found)

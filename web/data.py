@@ -4,29 +4,44 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from archive import csv_text
 
+from .browsing import BrowseRequest
 from .current import archive, heavy
-from .searching import EXPORT_FIELDS, SearchRequest, export_rows
+from .searching import EXPORT_FIELDS, SearchRequest, export_rows, file_name
 
 data = Blueprint("data", __name__)
 
 
 @data.get("/api/search")
 def search() -> Response:
-    """``SearchResponse.to_dict()``, the shape of ``report-archive search --json``."""
-    return jsonify(SearchRequest.from_args(request.args).search(archive()).to_dict())
+    """``SearchResponse.to_dict()``, the shape of ``report-archive search --json``, each
+    result's ``source`` its file name only (no server paths in public answers)."""
+    answer = SearchRequest.from_args(request.args).search(archive()).to_dict()
+    for result in answer["results"]:
+        result["source"] = file_name(result["source"])
+    return jsonify(answer), 404 if answer["past_the_end"] else 200  # its "page" notice says why
+
+
+@data.get("/api/documents")
+def documents() -> Response:
+    """The browse view's listing (same parameters): ``Listing.to_dict()``."""
+    return jsonify(BrowseRequest.from_args(request.args).listing(archive()).to_dict())
 
 
 @data.get("/api/documents/<doc_id>")
 def document(doc_id: str) -> Response:
-    """A report's metadata and paragraphs, with their heading paths and levels."""
+    """A report's metadata and paragraphs, with their heading paths and levels, its original's
+    address ``source_url`` (or null), and ``original``: where to download its file; ``source``
+    is the file name."""
     report = archive().get(doc_id)
     if report is None:
         abort(404)
-    return jsonify(report.to_dict())
+    original = url_for("pages.original", doc_id=doc_id, _external=True)
+    return jsonify({**report.to_dict(), "source": file_name(report.source), "original": original,
+                    "current_version": archive().current_version(doc_id)})
 
 
 @data.get("/export.<any(csv, json):kind>")

@@ -14,7 +14,7 @@ from archive.model import Report, ReportRef
 from archive.parsing.agencies import canonical_agency, read_agency
 from archive.parsing.sentences import body_sentence_spans
 from archive.search import query as q
-from archive.search.matching import candidates
+from archive.search.matching import candidates, current_versions
 from archive.search.results import SECTION_SEPARATOR
 from archive.search.scope import Scope, matches
 from archive.settings import DEFAULTS, Deadline
@@ -103,7 +103,7 @@ def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_f
     kinds = {scope.kind} if scope.kind else {FIGURE, COMMITMENT}
     rows = []
     in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))
-    for docnum in np.flatnonzero(candidates(snapshot, in_sentences))[:max_reports]:
+    for docnum in np.flatnonzero(candidates(snapshot, in_sentences) & current_versions(snapshot))[:max_reports]:
         if deadline is not None:
             deadline.check()
         stored = snapshot.report(int(docnum))
@@ -137,11 +137,12 @@ class Timeline:
 
 
 def agency_reports(snapshot: Snapshot, name: str) -> Iterator[StoredReport]:
-    """Every stored report whose agency is ``name`` (any variant)."""
+    """Every stored report whose agency is ``name`` (any variant); current versions only."""
     wanted = read_agency(name)
+    current = current_versions(snapshot)
     for key in snapshot.lexicon("agency_key"):
         if wanted.matches(read_agency(key)):
-            for docnum in np.flatnonzero(snapshot.docs("agency_key", key)).tolist():
+            for docnum in np.flatnonzero(snapshot.docs("agency_key", key) & current).tolist():
                 yield snapshot.report(docnum)
 
 

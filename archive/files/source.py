@@ -58,9 +58,11 @@ def _open_regular(path: Path, max_bytes: int) -> BinaryIO:
     return file
 
 
-def report_id(source: str) -> str:
-    """The id of the report whose primary source is the path ``source``."""
-    return hashlib.sha1(os.fsencode(source)).hexdigest()[:12]
+def report_id(sha256: str) -> str:
+    """The id of the report whose file content has the SHA-256 ``sha256``: its first 12 hex
+    digits. It depends on the bytes alone, so the same file ingested from another folder,
+    or into an index rebuilt on another machine, has the same id."""
+    return sha256[:12]
 
 
 def path_key(path: str) -> str:

@@ -2,10 +2,16 @@
 
 A report is stored once per distinct content: files with identical bytes under
 several paths share one report, which records all of them (``sources``, the
-first one read being its primary source). Its id is derived from its primary
-source's path, so a report keeps its id while that file stays; each path is in
-at most one report, so ids never collide. Dated versions of one law are
+first one read being its primary source). Its id is derived from the content
+alone (``archive.files.source.report_id``), so it does not change when the file
+moves, is ingested from another folder or into an index rebuilt elsewhere; one
+content is one report, so ids never collide. Dated versions of one law are
 separate reports sharing a ``version_key``.
+
+When a path's content changes (the file was edited), the report it held is not
+deleted when it is left without sources: it stays, as a superseded version
+whose ``superseded_by`` names the report that took its path. A report whose
+last path is gone from disk is deleted.
 
 ``Catalog`` is the in-memory map an ingest plans against and keeps up to date
 as it commits; ``Change`` is what one set of path moves does to stored reports.
@@ -16,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from archive.files.source import report_id
 from archive.model import Record
 
 
@@ -54,8 +59,9 @@ class Catalog:
     def _put(self, record: Record) -> None:
         self.records[record.id] = record
         self.by_sha[record.sha256] = record.id
-        for path in record.sources:
-            self.by_path[path] = record.id
+        if record.superseded_by is None:  # an old version's paths hold other content now
+            for path in record.sources:
+                self.by_path[path] = record.id
 
     def _drop(self, record_id: str) -> Record:
         record = self.records.pop(record_id)
@@ -72,7 +78,7 @@ class Catalog:
         return self.records[record_id] if record_id else None
 
     def record_with(self, sha256: str) -> Record | None:
-        """The report with content hash ``sha256``, if any."""
+        """The report with content hash ``sha256``, if any (a superseded version too)."""
         record_id = self.by_sha.get(sha256)
         return self.records[record_id] if record_id else None
 
@@ -81,27 +87,36 @@ class Catalog:
         return sorted(self.by_path)
 
     def add(self, record: Record, change: Change) -> None:
-        """Store the new report ``record``; its paths leave the reports they were in."""
-        self.release(record.sources, change)
+        """Store the new report ``record``; its paths leave the reports they were in, which
+        it supersedes if they are left without any."""
+        self.release(record.sources, change, successor=record.id)
         self._put(record)
 
     def join(self, record_id: str, paths: list[str], change: Change) -> None:
-        """Add ``paths`` (files identical to it) to the sources of report ``record_id``."""
-        self.release(paths, change)
+        """Add ``paths`` (files identical to it) to the sources of report ``record_id``; a
+        superseded version whose content is back on disk is current again."""
+        self.release(paths, change, successor=record_id)
         record = self._drop(record_id)
-        joined = Record(record.id, record.sha256, [*record.sources, *paths])
+        kept = record.sources if record.superseded_by is None else []
+        joined = Record(record.id, record.sha256, [*kept, *paths])
         self._put(joined)
         change.record(record.id, joined)
 
-    def release(self, paths: Iterable[str], change: Change) -> None:
-        """Take ``paths`` out of the reports they are in; a report left without any is deleted."""
+    def release(self, paths: Iterable[str], change: Change, successor: str | None = None) -> None:
+        """Take ``paths`` out of the reports they are in. A report left without any is
+        superseded by ``successor`` (the report its path holds now), else deleted."""
         for path in paths:
             record_id = self.by_path.get(path)
             if record_id is None:
                 continue
             record = self._drop(record_id)
             rest = [source for source in record.sources if source != path]
-            moved = Record(report_id(rest[0]), record.sha256, rest) if rest else None
-            if moved:
-                self._put(moved)
-            change.record(record_id, moved)
+            if rest:
+                kept: Record | None = Record(record.id, record.sha256, rest)
+            elif successor is not None and successor != record.id:
+                kept = Record(record.id, record.sha256, record.sources, superseded_by=successor)
+            else:
+                kept = None
+            if kept:
+                self._put(kept)
+            change.record(record_id, kept)

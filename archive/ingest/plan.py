@@ -66,7 +66,7 @@ def make_plan(catalog: Catalog, paths: Iterable[Path], prune: bool = False) -> P
         elif (same := catalog.record_with(found.sha256)) is not None:
             plan.joins.setdefault(same.id, []).append(source)
         else:
-            record = Record(report_id(source), found.sha256, [source])
+            record = Record(report_id(found.sha256), found.sha256, [source])
             new[found.sha256] = Job(record, found.size, {source: outcome})
     plan.jobs = list(new.values())
     if prune:

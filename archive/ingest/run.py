@@ -153,13 +153,14 @@ def rebuild(
     """Rebuild ``store`` from its source files (or from ``paths``) while searches go on.
 
     The new index is built in a new generation and made live in one step when complete;
-    until then searches use the old one, and other writers wait. A report none of whose
-    sources can be read again (moved, deleted, now broken) is kept as stored and listed in
-    ``kept``: a rebuild never loses a report. With ``paths``, the other reports are kept as
-    they are, unless ``only`` (then the new index holds only what is under ``paths``).
+    until then searches use the old one, and other writers wait. Old versions of edited
+    reports are carried over as they are stored. A report none of whose sources can be read
+    again (moved, deleted, now broken) is kept as stored too, and listed in ``kept``: a
+    rebuild never loses a report. With ``paths``, the other reports are kept as they are,
+    unless ``only`` (then the new index holds only what is under ``paths``).
     """
     progress = progress or Progress()
-    with store.write(wait, create=False, on_wait=progress.waiting) as live:
+    with store.write(wait, create=False, on_wait=progress.waiting, outdated_ok=True) as live:
         stored = Catalog(live.records())
         chosen = [Path(source) for source in stored.sources()] if paths is None else [Path(p) for p in paths]
         with live.fresh() as fresh:
@@ -167,18 +168,23 @@ def rebuild(
             summary = _run(fresh, catalog, make_plan(catalog, chosen), progress, workers or default_workers(), batch,
                            settings)  # fmt: skip
             reasons = dict(summary.failed)
+            built = {record.id for record in fresh.records()}
             kept = []
-            for record in stored.records.values():
+            for record in live.records():
+                if record.superseded_by:  # an old version: its bytes are no longer on disk
+                    if record.id not in built:
+                        kept.append(record)
+                    continue
                 if any(catalog.record_of(source) for source in record.sources):
                     continue  # read again (under one of its paths at least)
                 asked = paths is None or any(under(source, chosen) for source in record.sources)
                 if only and not asked:
                     continue
-                kept.append(record.id)
+                kept.append(record)
                 if asked:
                     source = record.sources[0]
                     summary.kept.append((source, reasons.get(source, "源文件无法读取 (the source cannot be read)")))
-            fresh.carry(kept)
+            fresh.carry(live, kept)
             fresh.make_live()
     return summary
 

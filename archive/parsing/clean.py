@@ -9,7 +9,8 @@ metadata rather than text: they are read into ``fields`` and left out of the lin
 
 Every chrome pattern matches either a whole line or a fixed chrome phrase, so a
 sentence of the report is never removed. Lines broken by Wikisource link markup
-(documents whose paragraphs are separated by blank lines) are joined back.
+(documents whose paragraphs are separated by blank lines) are joined back, but a
+heading line (``一、主要成效``) and the paragraph on the line below it stay apart.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archive.parsing.structure import outline_marker
 from archive.text.dates import fold_digits
 
 MARKDOWN_INFO_END = "<!-- INFO END -->"
@@ -73,8 +75,13 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s")
 _PARAGRAPH_INDENT = ("\u3000", "\u00a0")
 _NO_JOIN_AFTER = tuple("。！？!?；;：:…”」』）)")
 _SENTENCE_ENDS = tuple("。！？!?")
+_HEADING_LINE_MAX = 40
+_CLAUSE_ENDS = tuple("，,、；;：:")
 _MAX_COPIES = 10
 _ADJACENT_SHARE_MAX = 0.2  # at most this share of sentence-ending lines run straight into the next
+# Fewer paragraph ends than this say nothing about how paragraphs are separated: a short
+# notice (文号, title, salutation on three lines, then one paragraph) is not joined into one line.
+_BLANK_SEPARATED_MIN_ENDS = 2
 
 
 @dataclass
@@ -188,6 +195,17 @@ def _take_next_value(lines: list[str], index: int) -> str:
     return ""
 
 
+def _is_heading_line(line: str) -> bool:
+    """A line that is a heading of its own (``一、主要成效``, ``（一）项目建设``): short,
+    starting with an outline marker, ending no sentence or clause. Its paragraph
+    on the next line stays a paragraph of its own."""
+    return (
+        len(line) <= _HEADING_LINE_MAX
+        and outline_marker(line) is not None
+        and not line.endswith(_SENTENCE_ENDS + _CLAUSE_ENDS)
+    )
+
+
 def _join_broken_lines(lines: list[str], markdown: bool) -> list[str]:
     """Strip lines and drop empty ones; rejoin lines broken inside a paragraph.
 
@@ -198,9 +216,12 @@ def _join_broken_lines(lines: list[str], markdown: bool) -> list[str]:
     stripped = [strip_line(line) for line in lines]
     filled = [i for i, line in enumerate(stripped) if line]
     # Where a paragraph ends (a line ending a sentence), is the next line blank?
-    ends = [(a, b) for a, b in zip(filled, filled[1:]) if stripped[a].endswith(_SENTENCE_ENDS)]
+    # (the last line counts too, as an end with nothing below it)
+    ends = [(a, b) for a, b in zip(filled, [*filled[1:], -1]) if stripped[a].endswith(_SENTENCE_ENDS)]
     adjacent_ends = sum(1 for a, b in ends if b == a + 1)
-    blank_separated = not markdown and bool(ends) and adjacent_ends <= _ADJACENT_SHARE_MAX * len(ends)
+    blank_separated = (
+        not markdown and len(ends) >= _BLANK_SEPARATED_MIN_ENDS and adjacent_ends <= _ADJACENT_SHARE_MAX * len(ends)
+    )
     result: list[str] = []
     previous_index = -2
     for index in filled:
@@ -212,6 +233,8 @@ def _join_broken_lines(lines: list[str], markdown: bool) -> list[str]:
             and not result[-1].endswith(_NO_JOIN_AFTER)
             and not lines[index].startswith(_PARAGRAPH_INDENT)
             and not _MARKDOWN_HEADING.match(line)
+            and not _is_heading_line(result[-1])
+            and not _is_heading_line(line)
         ):
             result[-1] += line
         else:

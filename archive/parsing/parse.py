@@ -46,9 +46,10 @@ def read_report(path: Path, data: bytes) -> Report:
     if not parsed.paragraphs:
         raise UnreadableFile("文件中没有正文 (no body text)")
     source = os.path.abspath(path)
+    sha256 = hashlib.sha256(data).hexdigest()
     return Report(
         **vars(parsed),
-        id=report_id(source),
+        id=report_id(sha256),
         source=display_path(source),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
     )

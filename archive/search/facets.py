@@ -20,9 +20,10 @@ class FacetValue:
     count: int
 
 
-def facet_counts(snapshot: Snapshot, docnums: np.ndarray, limit: int = 20) -> dict[str, list[FacetValue]]:
-    """Counts over the reports ``docnums``, per facet: the ``limit`` largest groups, largest
-    first (years: the ``limit`` most recent, newest first). Reports without the field are left out."""
+def facet_counts(snapshot: Snapshot, docnums: np.ndarray, limit: int | None = 20) -> dict[str, list[FacetValue]]:
+    """Counts over the reports ``docnums``, per facet: the ``limit`` largest groups (every
+    group if ``None``), largest first (years: the most recent, newest first). Reports
+    without the field are left out."""
     years = Counter(snapshot.years[docnums].tolist())
     recent = sorted((year for year in years if MIN_YEAR <= year <= MAX_YEAR), reverse=True)[:limit]
     counts = {"year": [FacetValue(year, years[year]) for year in recent]}

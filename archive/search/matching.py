@@ -10,15 +10,18 @@ narrow the candidates, and each candidate's text is then searched for it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import reduce
 
 import numpy as np
 
+from archive.parsing.agencies import read_agency
 from archive.search import query as q
 from archive.text.analysis import gram_key, is_exact_key, query_grams
 from archive.store.gateway import Mask, Snapshot
+from archive.store.layout import SUPERSEDED
 from archive.search.scope import Scope
+from archive.settings import DEFAULTS
 
 # Stop narrowing by grams once this few candidates are left: reading another
 # posting list costs more than checking them against their text.
@@ -40,36 +43,99 @@ class Match:
     counts: Counts
     partial: bool = False
     trimmed: bool = False
+    agencies: list[q.AgencyMatch] = field(default_factory=list)  # agency names typed another way, and agency: filters
+    loose: Mask | None = None  # the reports matching only loosely (quotes, brackets, punctuation ignored)
+    typed: list[str] | None = None  # with loose matches: the terms as typed (``terms`` then holds their loose forms too)
 
     @property
     def docnums(self) -> np.ndarray:
         return np.flatnonzero(self.mask)
 
 
-def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None) -> Match:
-    """The reports matching ``node``. When none does, the reports matching it without
-    the quotes or punctuation around its terms (“安全生产月” typed for 安全生产月),
-    marked trimmed; failing that, for a query of several terms, the reports with any
-    of them (within the filters), marked partial — of the terms as typed if any report
-    has one, else of the trimmed terms (marked both). ``within`` limits the reports
+def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, few: int = DEFAULTS.few_results,
+                scan_limit: int = DEFAULTS.loose_candidates) -> Match:  # fmt: skip
+    """The reports matching ``node``, as typed, and those matching only loosely: with the quotes,
+    brackets and punctuation of its terms left out, or, when fewer than ``few`` reports hold the
+    terms as typed, with such marks between their characters in the text (``三公经费`` for
+    ``“三公”经费``; ``loose_forms``). The loose-only reports are ``Match.loose``; if there are
+    only such, the match is ``trimmed``. Failing both, for a query of several terms, the reports
+    with any of them (within the filters), marked partial — of the terms as typed if any report
+    has one, else of their loose forms (marked both); if there are none either, nothing. A term naming an agency another way also
+    finds that agency's reports (``query.with_agency_variants``). ``within`` limits the reports
     considered (one report, for its page: the same decisions, made for it alone)."""
+    node = q.with_agency_variants(node)
     scope = Scope.of(node)
     terms = [term.text for term in q.positive_terms(node)]
     counts: Counts = {}
+    agencies = q.agency_matches(node)
     required = scope.exact(snapshot, _within(candidates(snapshot, scope, counts), within))
-    if required.any():
-        return Match(required, scope, terms, counts)
-    bare = q.without_enclosing_marks(node)
-    trimmed = match_query(snapshot, bare, within) if bare is not None else None
-    if trimmed is None or not trimmed.mask.any():
-        trimmed = None
-    else:
-        trimmed.trimmed = True
-    if len(terms) > 1 and (trimmed is None or trimmed.partial):
-        partial = _within(_partial(snapshot, scope.query, counts), within)
-        if partial.any() or trimmed is None:
-            return Match(partial, scope.without_unit(), terms, counts, partial=True)
-    return trimmed or Match(required, scope, terms, counts)
+    loose_node = loose_forms(snapshot, node, scan=np.count_nonzero(required) < few, scan_limit=scan_limit)
+    if loose_node is not None:
+        loose_scope = Scope.of(loose_node)
+        loose_terms = [term.text for term in q.positive_terms(loose_node)]
+        loose = loose_scope.exact(snapshot, _within(candidates(snapshot, loose_scope, counts), within)) & ~required
+        if loose.any():
+            return Match(required | loose, loose_scope, loose_terms, counts, trimmed=not required.any(), loose=loose,
+                         typed=terms, agencies=agencies)  # fmt: skip
+    if required.any() or len(terms) < 2:
+        return Match(required, scope, terms, counts, agencies=agencies)
+    partial = _within(_partial(snapshot, scope.query, counts), within)
+    if partial.any():
+        return Match(partial, scope.without_unit(), terms, counts, partial=True, agencies=agencies)
+    if loose_node is not None:
+        partial = _within(_partial(snapshot, loose_scope.query, counts), within)
+        if partial.any():
+            return Match(partial, loose_scope.without_unit(), loose_terms, counts, partial=True, trimmed=True,
+                         agencies=agencies)  # fmt: skip
+    return Match(required, scope, terms, counts, agencies=agencies)  # nothing at all
+
+
+def loose_forms(snapshot: Snapshot, node: q.Node, scan: bool, scan_limit: int) -> q.Node | None:
+    """``node`` with each positive term standing also for its loose forms: the term without the
+    marks at its ends, without any marks (``q.bare_text``), and, with ``scan``, the strings the
+    reports hold that are the term with marks between its characters (``q.loose_pattern``:
+    looked for in at most ``scan_limit`` reports holding all its characters and all but one of
+    its pairs); ``None`` if no term has a loose form."""
+
+    def forms(term: q.Term) -> list[str]:
+        bare = q.bare_text(term.text)
+        found = [(q.without_enclosing_marks(term) or term).text, bare]
+        if scan and len(bare) >= 3:
+            found += _marked_forms(snapshot, bare, scan_limit)
+        return [form for form in dict.fromkeys(found) if form and form != term.text]
+
+    def rewrite(n: q.Node) -> q.Node:
+        if isinstance(n, q.Term):
+            extra = forms(n)
+            return q.Or((n, *map(q.Term, extra))) if extra else n
+        if isinstance(n, (q.And, q.Or)):
+            return replace(n, children=tuple(map(rewrite, n.children)))
+        if isinstance(n, q.Within):
+            return replace(n, child=rewrite(n.child))
+        return n  # (not under a NOT: an exclusion stays as typed)
+
+    loose = rewrite(node)
+    return None if loose == node else loose
+
+
+MAX_MARKED_FORMS = 20  # distinct strings a loose pattern may stand for: more is a pattern too loose to mean one thing
+
+
+def _marked_forms(snapshot: Snapshot, bare: str, limit: int) -> list[str]:
+    """The strings of the reports that are ``bare`` with marks between its characters."""
+    grams = snapshot.live.copy()
+    for char in set(bare):
+        grams &= snapshot.docs("exact", char)
+    pairs = [snapshot.docs("exact", gram_key(pair)) for pair in query_grams(bare)]
+    held = np.sum(pairs, axis=0) if pairs else np.zeros(snapshot.size)
+    chosen = np.flatnonzero(grams & (held >= len(pairs) - 1))[:limit]
+    found = snapshot.strings(q.loose_pattern(bare), chosen, MAX_MARKED_FORMS)
+    return sorted(form for form in found if form != bare)
+
+
+def current_versions(snapshot: Snapshot) -> Mask:
+    """The live reports that are no old version of an edited report (what searches show)."""
+    return snapshot.live & ~snapshot.docs("superseded", SUPERSEDED)
 
 
 def _within(mask: Mask, within: Mask | None) -> Mask:
@@ -101,6 +167,8 @@ def matching(snapshot: Snapshot, node: q.Node, counts: Counts | None = None) -> 
         return snapshot.live & (snapshot.dates >= node.low) & (snapshot.dates <= node.high) & (snapshot.dates != "")
     if isinstance(node, q.KindFilter):
         return snapshot.docs("kinds", node.kind)
+    if isinstance(node, q.AgencyMatch):
+        return _agencies(snapshot, agency_names(snapshot, node))
     return _text_filter(snapshot, node)
 
 
@@ -128,12 +196,25 @@ def occurrences(snapshot: Snapshot, text: str) -> np.ndarray:
 
 
 def _text_filter(snapshot: Snapshot, node: q.TextFilter) -> Mask:
-    """A substring filter on a metadata field, over the field's (small) lexicon."""
+    """A substring filter on a metadata field, over the field's (small) lexicon; an ``agency:``
+    naming a whole agency also finds its other names (``agency:三元区应急局``)."""
     fieldname = f"{node.field}_key"
+    mask = _agencies(snapshot, [value for value in snapshot.lexicon(fieldname) if node.value in value], fieldname)
+    name = q.agency_filter_name(node.value) if node.field == "agency" else None
+    if name is not None:
+        mask |= _agencies(snapshot, agency_names(snapshot, q.AgencyMatch(name, node.value)))
+    return mask
+
+
+def agency_names(snapshot: Snapshot, node: q.AgencyMatch) -> list[str]:
+    """The agency names of the archive (normalized) that are ``node``'s agency under some variant."""
+    return [value for value in snapshot.lexicon("agency_key") if read_agency(value).matches(node.name)]
+
+
+def _agencies(snapshot: Snapshot, values: list[str], fieldname: str = "agency_key") -> Mask:
     mask = snapshot.none()
-    for value in snapshot.lexicon(fieldname):
-        if node.value in value:
-            mask |= snapshot.docs(fieldname, value)
+    for value in values:
+        mask |= snapshot.docs(fieldname, value)
     return mask
 
 

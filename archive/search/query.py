@@ -24,11 +24,13 @@ otherwise they are literal text, so a copied ``(一)依法行政`` is just a ter
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from archive.errors import QueryError
+from archive.parsing.agencies import AgencyName, read_agency
 from archive.settings import DEFAULTS
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, PROBLEM
 from archive.text.dates import MAX_YEAR, MIN_YEAR
@@ -81,6 +83,15 @@ class KindFilter:
 
 
 @dataclass(frozen=True)
+class AgencyMatch:
+    """Reports whose agency is ``name`` under any variant of it (``archive.parsing.agencies``):
+    what a term naming an agency another way (``三元区应急局``) also finds."""
+
+    name: AgencyName
+    typed: str  # as typed, for saying which names it matched
+
+
+@dataclass(frozen=True)
 class Within:
     """``child`` must hold within one ``unit`` (``SENTENCE`` or ``PARAGRAPH``) of a report."""
 
@@ -103,7 +114,7 @@ class Or:
     children: tuple["Node", ...]
 
 
-Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | Within | Not | And | Or
+Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | AgencyMatch | Within | Not | And | Or
 
 _LPAREN, _RPAREN, _OR, _NOT, _AND = "(", ")", "OR", "NOT", "AND"
 
@@ -244,7 +255,9 @@ def _read_word(text: str, i: int, grouping: set[int]) -> tuple[str, int]:
     return text[start:i], i
 
 
-_FILTER = re.compile(rf"({'|'.join(FILTERS)}):(.+)", re.DOTALL)
+_FIELD = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
+FILTER_EXAMPLES = {"title": "title:应急", "agency": "agency:三元区应急局", "type": "type:政府工作报告",
+                   "year": "year:2024", "date": "date:2024-03", "kind": "kind:figure"}  # fmt: skip
 
 
 def _classify(word: str) -> _Token:
@@ -252,9 +265,17 @@ def _classify(word: str) -> _Token:
         return _Token(word)
     if word in UNITS:
         return _Token("within", UNITS[word])
-    match = _FILTER.fullmatch(word)
-    if match:
-        return _Token("filter", _unquote(match.group(2)), match.group(1))
+    match = _FIELD.fullmatch(word)
+    if match and not match.group(2).startswith("//"):  # (a pasted http://… is text)
+        name, value = match.group(1).lower(), _unquote(match.group(2))
+        if name not in FILTERS:
+            raise QueryError(
+                f"不认识的字段“{match.group(1)}:”：可用的字段有 {' '.join(f + ':' for f in FILTERS)}；"
+                f"要查找“{word}”这段文字本身，请加英文引号：\"{word}\"。"
+            )
+        if not value.strip():
+            raise QueryError(f"{name}: 后面缺少要查找的值，例如 {FILTER_EXAMPLES[name]}（冒号后不要留空格）。")
+        return _Token("filter", value, name)
     if '"' not in word:
         word = _ELLIPSIS.sub("", word) or word
     return _Token("term", _unquote(word))
@@ -430,3 +451,102 @@ def _date_bound(text: str, original: str, upper: bool) -> str:
         raise QueryError(
             f"date: 的值“{original}”无法识别，请写成 date:2024-01-01..2024-06-30、date:2024 或 date:2024-03。"
         ) from None
+
+
+# --- what people type -------------------------------------------------------
+
+# The end of a name that names an agency (局, 委员会, 人民政府, …), as ``read_agency`` spells it out.
+_AGENCY_BODY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委员会|委|办公室|办|厅|人民政府|政府|署|法院|检察院|中心)")
+
+
+def agency_variant(text: str) -> AgencyName | None:
+    """The agency ``text`` names, if it reads as an agency name written another way than its
+    canonical form (``三元区应急局``, ``区执法应急局``), else ``None``: such a name in a query
+    stands for every variant of it (``archive.parsing.agencies``), which the caller says."""
+    name = read_agency(text)
+    if not _AGENCY_BODY.fullmatch(name.body) or name.canonical == normalize(text).strip():
+        return None
+    return name
+
+
+def agency_filter_name(value: str) -> AgencyName | None:
+    """The agency an ``agency:`` value names, if it reads as a whole agency name (its body
+    ends like one: 局, 委员会, 人民政府, …), so that every variant of it is found too."""
+    name = read_agency(value)
+    return name if _AGENCY_BODY.fullmatch(name.body) else None
+
+
+def with_agency_variants(node: Node) -> Node:
+    """``node`` with each positive term that names an agency another way (``agency_variant``)
+    standing for ``term OR`` that agency's reports (``AgencyMatch``)."""
+    if isinstance(node, Term):
+        name = agency_variant(node.raw)
+        return node if name is None else Or((node, AgencyMatch(name, node.raw)))
+    if isinstance(node, (And, Or)):
+        return replace(node, children=tuple(map(with_agency_variants, node.children)))
+    if isinstance(node, Within):
+        return replace(node, child=with_agency_variants(node.child))
+    return node
+
+
+def agency_matches(node: Node) -> list[AgencyMatch]:
+    """The ``AgencyMatch`` nodes of ``node`` and its ``agency:`` filters that name a whole agency,
+    in query order: what the results say they matched."""
+    found: list[AgencyMatch] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, AgencyMatch):
+            found.append(n)
+        elif isinstance(n, TextFilter) and n.field == "agency" and (name := agency_filter_name(n.value)):
+            found.append(AgencyMatch(name, f"agency:{n.value}"))
+        elif isinstance(n, (And, Or)):
+            for child in n.children:
+                walk(child)
+        elif isinstance(n, Within):
+            walk(n.child)
+
+    walk(node)
+    return found
+
+
+# Every mark, but a point or comma between digits (16.97万元, 1,100.76亿元) is part of the number.
+_INNER_MARKS = re.compile(f"[{_MARKS.replace(',', '').replace('.', '')}]+|(?<![0-9])[.,]|[.,](?![0-9])")
+
+
+def bare_text(text: str) -> str:
+    """``text`` without any quotes, book-title marks or punctuation, inside or around it
+    (``“三公”经费。`` → ``三公经费``): the form loose matching compares."""
+    return _INNER_MARKS.sub("", text)
+
+
+def loose_pattern(text: str) -> re.Pattern[str]:
+    """A pattern finding normalized ``text`` with its marks ignored and any marks allowed
+    between its characters: ``三公经费`` finds ``“三公”经费``, ``执法检查。`` finds ``执法检查``."""
+    characters = bare_text(text) or text
+    gap = f"[{re.escape(_MARKS)}]*"
+    return re.compile(gap.join(map(re.escape, characters)))
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def joined_forms(text: str, limit: int = 3) -> list[tuple[str, str]]:
+    """Chinese words ``text`` may have meant with spaces typed inside them, best first, as
+    ``(the terms as typed, joined by one space; their join)``: its runs of single Chinese
+    characters (``执 法 检 查`` → ``执法检查``), or, without such runs, each pair of adjacent
+    Chinese terms (``安全生产 月`` → ``安全生产月``; the caller offers one only where the join is a
+    word of the archive and finds reports). Only plain terms join (no quotes, operators,
+    filters or exclusions)."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_TERMS:
+        return []
+    plain = [bool(_HAN.fullmatch(word)) for word in words]
+    runs = []
+    for is_single, group in itertools.groupby(zip(words, plain), key=lambda pair: pair[1] and len(pair[0]) == 1):
+        run = [word for word, _ in group]
+        if is_single and len(run) > 1:
+            runs.append((" ".join(run), "".join(run)))
+    if runs:
+        return runs[:limit]
+    pairs = [(f"{words[i]} {words[i + 1]}", words[i] + words[i + 1]) for i in range(len(words) - 1) if plain[i] and plain[i + 1]]
+    return pairs[:limit]

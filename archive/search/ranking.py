@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from archive.search.matching import Match, occurrences
+from archive.search.passages import ADJACENT, same_paragraph
+from archive.settings import DEFAULTS
 from archive.store.gateway import RANKING_FIELDS, Snapshot
 from archive.text.analysis import words
 
 B, K1 = 0.75, 1.2  # BM25F parameters
 
 
-def relevance(snapshot: Snapshot, found: Match) -> np.ndarray:
+def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity_window,
+              paragraphs: Callable[[int], list[str]] | None = None, runs: list[str] = ()) -> np.ndarray:  # fmt: skip
     """Scores of the matching reports: BM25F over the jieba words of the terms (the sum of
     each word's BM25 in title, headings and body, whose postings carry the fields' weights
     3, 2 and 1), plus each term's own BM25 from its exact occurrences, so that a report
-    holding the string often ranks above one where the words meet once."""
+    holding the string often ranks above one where the words meet once.
+
+    For several terms, the ``window`` best are then ordered by how close one paragraph holds
+    them all, the title line being one (``archive.search.passages.same_paragraph``: joined as typed, in one sentence, in
+    one paragraph, or only spread over several), score breaking ties: the reader wants the
+    report where one paragraph answers. ``paragraphs`` reads a report's normalized paragraphs
+    (``snapshot.paragraph_texts``, or the caller's memo of it: the results read them again).
+    Before all of them come the reports holding joined one of ``runs`` (single characters typed
+    apart, ``执 法 检 查``), found from the index whatever their score."""
+    if not len(found.docnums):  # (an empty index has no statistics to score with)
+        return np.zeros(0)
     scores = np.zeros(snapshot.size)
     for term in found.terms:
         for word in set(words(term)):
@@ -26,7 +41,17 @@ def relevance(snapshot: Snapshot, found: Match) -> np.ndarray:
         counts = found.counts[term] if term in found.counts else occurrences(snapshot, term)
         ids = np.flatnonzero(counts)
         scores[ids] += _bm25(snapshot, "body_words", len(ids), counts[ids], ids)
-    return scores[found.docnums]
+    scores = scores[found.docnums]
+    if len(set(found.terms)) > 1 and not found.partial and len(scores):
+        lift = scores.max() + 1
+        for run in runs:
+            scores[occurrences(snapshot, run)[found.docnums] > 0] += (ADJACENT + 2) * lift
+        titles = snapshot.keys("title_key")
+        for i in np.argsort(-scores, kind="stable")[:window]:
+            docnum = int(found.docnums[i])
+            closeness = same_paragraph([titles[docnum], *(paragraphs or snapshot.paragraph_texts)(docnum)], found.terms)
+            scores[i] += (closeness + 1) * lift
+    return scores
 
 
 def _bm25(snapshot: Snapshot, fieldname: str, frequency: int, weights: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -38,9 +63,21 @@ def _bm25(snapshot: Snapshot, fieldname: str, frequency: int, weights: np.ndarra
     return idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))
 
 
-def order(snapshot: Snapshot, docnums: np.ndarray, scores: np.ndarray, sort: str) -> np.ndarray:
-    """Positions in ``docnums`` by score (then document number), or by date."""
+def order(snapshot: Snapshot, docnums: np.ndarray, scores: np.ndarray, sort: str,
+          after: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """Positions in ``docnums`` by score (then document number), those ``after`` marks (the
+    loose matches) after the others; or by date (``date``: newest first, ``oldest``): a report
+    without a publish date by its report year (at the start of that year), one with neither
+    last in both directions; document number breaks ties."""
     if sort == "relevance":
-        return np.lexsort((docnums, -scores))
-    dates = snapshot.dates[docnums]
-    return np.array(sorted(range(len(docnums)), key=lambda i: dates[i], reverse=sort == "date"), dtype=np.int64)
+        return np.lexsort((docnums, -scores, np.zeros(len(docnums)) if after is None else after))
+    keys = date_keys(snapshot, docnums)
+    known = sorted((i for i in range(len(docnums)) if keys[i]), key=lambda i: keys[i], reverse=sort == "date")
+    return np.array(known + [i for i in range(len(docnums)) if not keys[i]], dtype=np.int64)
+
+
+def date_keys(snapshot: Snapshot, docnums: np.ndarray) -> list[str]:
+    """What each report is sorted by in a date sort: its ISO publish date, else its report
+    year (``"2024"``, which sorts before the dates of 2024), else ``""`` (neither)."""
+    dates, years = snapshot.dates[docnums], snapshot.years[docnums]
+    return [date or (str(year) if year else "") for date, year in zip(dates, years)]

@@ -5,21 +5,25 @@ one report's paragraphs, with the same decisions made for it alone."""
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
 from archive.errors import QueryError
 from archive.model import ReportRef
 from archive.search import query as q
+from archive.search.browse import facet_mask
 from archive.search.facets import FacetValue, facet_counts
-from archive.search.matching import Match, match_query
-from archive.search.ranking import order, relevance
+from archive.search.matching import Match, agency_names, current_versions, match_query
+from archive.search.ranking import date_keys, order, relevance
 from archive.search.results import Passage, all_passages, best_passages
+from archive.search.suggest import Suggestion, suggestions
 from archive.settings import DEFAULTS, Settings
 from archive.store.gateway import Snapshot
 from archive.store.layout import StoredReport
+from archive.text.normalize import normalize
 
 SORTS = ("relevance", "date", "oldest")
 
@@ -31,6 +35,15 @@ class Hit(ReportRef):
     source: str
     score: float
     passages: list[Passage] = field(default_factory=list)
+    as_typed: bool = True  # False: matched only with quotes, brackets or punctuation ignored
+
+
+@dataclass
+class Notice:
+    """Something the reader of the results must know about how they were found, in words."""
+
+    kind: str  # "dates", "agency", "loose", …: the web styles it by this
+    text: str
 
 
 @dataclass
@@ -45,6 +58,11 @@ class SearchResponse:
     page: int = 1
     limit: int = 10
     facets: dict[str, list[FacetValue]] | None = None  # counts over every matching report, when asked for
+    by_year: int = 0  # in a date sort: matching reports without a publish date, sorted by their report year
+    undated: int = 0  # in a date sort: matching reports with neither, sorted last
+    notices: list[Notice] = field(default_factory=list)  # what the CLI and the web say above the results
+    suggestions: list[Suggestion] = field(default_factory=list)  # other queries meant, with their counts (links)
+    past_the_end: bool = False  # the page asked for is past the last one (a "page" notice says so)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -72,25 +90,52 @@ def run_search(
     page: int = 1,
     sort: str = "relevance",
     passages_per_result: int | None = None,
-    facets: int = 0,
+    facets: int | None = 0,
+    exact: Mapping[str, str] | None = None,
+    all_versions: bool = False,
     settings: Settings = DEFAULTS,
 ) -> SearchResponse:
     """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
-    also count the ``facets`` largest values of each facet over every matching report.
+    also count the ``facets`` largest values of each facet over every matching report
+    (``None``: every value; 0: no counts). ``exact`` (``{"agency": …, "type": …}``) keeps
+    only reports with exactly those facet values, as a facet's link asks: the match, and
+    its trimmed and partial decisions, are made within them. Old versions of edited reports
+    are left out unless ``all_versions``.
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
     started = time.perf_counter()
     check_options(limit, page, sort, settings)
-    found = match_query(snapshot, q.parse_query(text))
+    within = None if all_versions else current_versions(snapshot)
+    if exact:
+        facet = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", ""))
+        within = facet if within is None else within & facet
+    found = match_query(snapshot, q.parse_query(text), within, few=settings.few_results, scan_limit=settings.loose_candidates)
     docnums = found.docnums
-    scores = relevance(snapshot, found) if sort == "relevance" else np.zeros(len(docnums))
+    paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
+    runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
+    scores = (relevance(snapshot, found, settings.proximity_window, paragraphs, runs) if sort == "relevance"
+              else np.zeros(len(docnums)))  # fmt: skip
     start = (page - 1) * limit
+    past_the_end = page > 1 and start >= len(docnums)
     per_result = passages_per_result or settings.passages_per_result
+    loose = found.loose[docnums] if found.loose is not None else None
     hits = [
-        _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result)
-        for i in order(snapshot, docnums, scores, sort)[start : start + limit]
+        _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result, runs, paragraphs)
+        for i in order(snapshot, docnums, scores, sort, loose)[start : start + limit]
     ]
+    keys = date_keys(snapshot, docnums) if sort != "relevance" else []
+    by_year, undated = sum(1 for key in keys if key and "-" not in key), sum(1 for key in keys if not key)
+    notices = [_dates_notice(by_year, undated)] if by_year or undated else []
+    if past_the_end:
+        pages = max(1, -(-len(docnums) // limit))
+        notices.append(Notice("page", f"没有第 {page} 页：共 {len(docnums)} 篇报告，每页 {limit} 篇，只有 {pages} 页。"))
+    for agency in found.agencies:
+        names = agency_names(snapshot, agency)
+        if names:
+            notices.append(Notice("agency", f"“{agency.typed}”按机构名称的各种写法匹配：{'、'.join(names)}。"))
+    if loose is not None and not found.trimmed:
+        notices.append(_loose_notice(len(docnums) - int(loose.sum()), int(loose.sum())))
     return SearchResponse(
         query=text,
         total_documents=len(docnums),
@@ -101,13 +146,30 @@ def run_search(
         results=hits,
         page=page,
         limit=limit,
-        facets=facet_counts(snapshot, docnums, facets) if facets else None,
+        facets=facet_counts(snapshot, docnums, facets) if facets != 0 else None,
+        by_year=by_year,
+        undated=undated,
+        notices=notices,
+        suggestions=suggestions(snapshot, text, len(docnums), settings, within) if page == 1 else [],
+        past_the_end=past_the_end,
     )
 
 
-def matching_documents(snapshot: Snapshot, text: str) -> np.ndarray:
+def _loose_notice(typed: int, loose: int) -> Notice:
+    return Notice("loose", f"{typed} 篇按输入原样匹配，排在前面；另有 {loose} 篇忽略引号、括号或标点后才匹配，"
+                           f"标为“忽略标点”，排在其后。")
+
+
+def _dates_notice(by_year: int, undated: int) -> Notice:
+    parts = [f"{by_year} 篇没有发布日期，按报告年度排在该年之首"] if by_year else []
+    parts += [f"{undated} 篇既无发布日期也无年度，排在最后"] if undated else []
+    return Notice("dates", "按日期排序：其中" + "；".join(parts) + "。")
+
+
+def matching_documents(snapshot: Snapshot, text: str, all_versions: bool = False) -> np.ndarray:
     """The document numbers of every report ``run_search`` counts for ``text``."""
-    return match_query(snapshot, q.parse_query(text)).docnums
+    return match_query(snapshot, q.parse_query(text), None if all_versions else current_versions(snapshot)).docnums
+
 
 
 def mark_report(snapshot: Snapshot, docnum: int, node: q.Node | None) -> MarkedReport:
@@ -136,13 +198,32 @@ def check_options(limit: int, page: int, sort: str, settings: Settings = DEFAULT
         raise QueryError(f"排序方式应为 {' / '.join(SORTS)} 之一。")
 
 
-def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, limit: int) -> Hit:
+def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, limit: int, runs: list[str],
+         paragraph_texts: Callable[[int], list[str]]) -> Hit:  # fmt: skip
     stored = snapshot.report(docnum)
     report = stored.report
     regions = found.scope.regions(report.paragraphs, stored.statements if found.scope.kind else [])
+    metadata = normalize(" ".join(filter(None, (report.agency, report.doc_type))))
+    as_typed = found.loose is None or not found.loose[docnum]
+    # a report holding the terms as typed shows and marks them as typed, not their loose forms
+    terms = found.typed if as_typed and found.typed is not None else found.terms
+    paragraphs = paragraph_texts(docnum)
+    terms = _joined_runs(terms, runs, paragraphs)
     return Hit.of(
         report,
         source=report.source,
         score=round(score or 0.0, 4),
-        passages=best_passages(report.paragraphs, found.terms, limit, regions, snapshot.paragraph_texts(docnum)),
+        as_typed=as_typed,
+        passages=best_passages(report.paragraphs, terms, limit, regions, paragraphs,
+                               title=report.title, metadata_terms=frozenset(t for t in terms if t in metadata)),
     )
+
+
+def _joined_runs(terms: list[str], runs: list[str], paragraphs: list[str]) -> list[str]:
+    """``terms`` with each run of single characters typed apart (``执 法 检 查``) that a paragraph
+    of the report holds joined standing in for its characters: the passages then show and mark
+    执法检查, not its characters scattered."""
+    for run in runs:
+        if any(run in paragraph for paragraph in paragraphs):
+            terms = [run, *(term for term in terms if term not in run or len(term) > 1)]
+    return terms

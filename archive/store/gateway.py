@@ -29,6 +29,7 @@ The logical fields a snapshot serves, whatever the engine stores them as:
 
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
@@ -91,6 +92,14 @@ class Snapshot(Protocol):
     def contains(self, needle: str, docnums: np.ndarray) -> np.ndarray:
         """Whether the exact text of each of ``docnums`` (ascending) contains ``needle``."""
 
+    def strings(self, pattern: re.Pattern[str], docnums: np.ndarray, limit: int) -> set[str]:
+        """The distinct strings ``pattern`` matches in the exact texts of ``docnums`` (ascending),
+        at most ``limit`` of them (the search stops there)."""
+
+    def vocabulary(self) -> list[str]:
+        """The words the reports were indexed under, Chinese only (``archive.text.vocabulary``),
+        kept at ingest; entries of reports since removed may remain."""
+
     def paragraph_texts(self, docnum: int) -> list[str]:
         """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""
 
@@ -148,6 +157,10 @@ class FreshWriter(Writer, Protocol):
     def make_live(self) -> None:
         """Make this generation the live index, in one atomic step."""
 
+    def carry(self, source: Writer, records: Sequence[Record]) -> None:
+        """Store the reports ``records`` names as ``source`` holds them, in one commit: a
+        rebuild keeps the old versions of edited reports, whose bytes are no longer on disk."""
+
 
 class Store(Protocol):
     """The index at one place (see the module docstring)."""
@@ -160,8 +173,10 @@ class Store(Protocol):
         """The index as of its last commit (raises ``IndexMissing``, ``IndexOutdated``)."""
 
     def write(self, wait: float = 0.0, on_wait: Callable[[float], None] | None = None,
-              create: bool = True) -> AbstractContextManager[Writer]:  # fmt: skip
-        """Hold the write lock (waiting up to ``wait`` seconds, else ``IndexLocked``)."""
+              create: bool = True, outdated_ok: bool = False) -> AbstractContextManager[Writer]:  # fmt: skip
+        """Hold the write lock (waiting up to ``wait`` seconds, else ``IndexLocked``). An index of
+        an older kind raises ``IndexOutdated`` unless ``outdated_ok`` (a rebuild reads its records
+        and old versions to make a new generation of this version's kind)."""
 
     def size_on_disk(self) -> int:
         """Bytes the live index takes."""

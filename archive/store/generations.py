@@ -28,10 +28,10 @@ LIVE = "live"
 _GENERATION = re.compile(r"^gen-(\d+)$")
 _FLAT_INDEX_FILE = re.compile(r"^_?MAIN_")  # Whoosh's files in a folder from before generations
 # What a writer that died leaves in a generation: its run's staging folder, and what a commit
-# writes besides segments: Whoosh's temporary folder and a table of contents not yet renamed
-# into place (``_MAIN_3.toc.1733050000.12``).
+# writes besides segments: Whoosh's temporary folder, a table of contents not yet renamed into
+# place (``_MAIN_3.toc.1733050000.12``), a vocabulary file not yet renamed (``vocabulary.txt.4242``).
 _STAGING = re.compile(r"^staging-\d+$")
-_COMMIT_TEMPORARY = re.compile(r"^(MAIN\.tmp|_MAIN_\d+\.toc\..+)$")
+_COMMIT_TEMPORARY = re.compile(r"^(MAIN\.tmp|_MAIN_\d+\.toc\..+|vocabulary\.txt\.\d+)$")
 _SWITCHING = f".{LIVE}."  # the prefix of the link a switch renames over ``live``
 
 

@@ -20,10 +20,10 @@ from archive.errors import IndexDamaged, IndexMissing, disk_full, is_disk_full
 from archive.model import Record
 from archive.settings import Settings
 from archive.store import generations
-from archive.store.layout import record_of
+from archive.store.layout import record_of, restored_document
 from archive.store.locking import write_lock
 from archive.store.schema import SCHEMA, check_current, open_folder, open_index
-from archive.store.segments import BuiltSegment, SegmentBatch, commit, copy_reports, open_staging
+from archive.store.segments import BuiltSegment, SegmentBatch, add_vocabulary, commit, open_staging, read_vocabulary
 from archive.store.snapshot import Caches, WhooshSnapshot, snapshot_of
 from archive.text.normalize import is_text
 
@@ -85,13 +85,14 @@ class WhooshStore:
 
     @contextmanager
     def write(self, wait: float = 0.0, on_wait: Callable[[float], None] | None = None,
-              create: bool = True) -> Iterator[WhooshWriter]:  # fmt: skip
+              create: bool = True, outdated_ok: bool = False) -> Iterator[WhooshWriter]:  # fmt: skip
         """Hold the write lock of the live index (``archive.store.locking``), after removing
         what writers that died left. A full disk (``DiskFull``, what the failed write left
         removed) and a folder this process may not write (``IndexDamaged``) are said plainly."""
         try:
             with write_lock(self.folder, wait, create=create, on_wait=on_wait) as index:
-                check_current(index, self.folder)
+                if not outdated_ok:
+                    check_current(index, self.folder)
                 generations.remove_leftovers(self.folder)
                 writer = WhooshWriter(self.folder, index)
                 try:
@@ -176,7 +177,7 @@ class WhooshWriter:
         """A new generation beside the live one; the one a previous switch replaced is removed first."""
         generations.remove_stale(self.root)
         folder = generations.new_generation(self.root, SCHEMA)
-        writer = FreshWhooshWriter(self.root, open_folder(folder), self.index)
+        writer = FreshWhooshWriter(self.root, open_folder(folder))
         try:
             yield writer
         finally:
@@ -193,12 +194,14 @@ class WhooshWriter:
 class FreshWhooshWriter(WhooshWriter):
     switched = False
 
-    def __init__(self, root: Path, index: Index, live: Index):
-        super().__init__(root, index)
-        self.live = live
-
-    def carry(self, ids: Iterable[str]) -> None:
-        copy_reports(self.live, self.index, ids)
+    def carry(self, source: WhooshWriter, records: Sequence[Record]) -> None:
+        if not records:
+            return
+        with source.index.searcher() as searcher:
+            documents = [restored_document(searcher.document(id=record.id), record) for record in records]
+        # their words come along in the vocabulary (all of the source's: a superset costs nothing)
+        add_vocabulary(Path(self.index.storage.folder), set(read_vocabulary(Path(source.index.storage.folder))))
+        commit(self.index, [], {}, [], documents)
 
     def make_live(self) -> None:
         generations.switch(self.root, Path(self.index.storage.folder))

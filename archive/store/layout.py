@@ -19,6 +19,9 @@ from archive.text.analysis import PARAGRAPH_BREAK
 from archive.text.normalize import normalize
 
 
+SUPERSEDED = "1"  # the ``superseded`` term of an old version (search leaves them out unless asked)
+
+
 @dataclass
 class StoredReport:
     """A report as the index holds it: the report, where it comes from, and its labelled
@@ -74,6 +77,9 @@ def to_document(report: Report, statements: list[Statement], record: Record) -> 
         "doc_type": report.doc_type,
         "region": report.region,
         "doc_number": report.doc_number,
+        "type_written": report.type_written,
+        "source_url": report.source_url,
+        "superseded_by": record.superseded_by,
         "date": report.date or "",
         "paragraphs": _pack_paragraphs(report.paragraphs),
         "kinds": kinds_present(labelled),
@@ -85,6 +91,8 @@ def to_document(report: Report, statements: list[Statement], record: Record) -> 
         document["type_key"] = normalize(report.doc_type)
     if report.year is not None:
         document["year"] = report.year
+    if record.superseded_by is not None:
+        document["superseded"] = SUPERSEDED
     return document
 
 
@@ -107,6 +115,9 @@ def from_stored(stored: dict[str, Any]) -> StoredReport:
         doc_type=stored.get("doc_type"),
         region=stored.get("region"),
         doc_number=stored.get("doc_number"),
+        type_written=stored.get("type_written"),
+        source_url=stored.get("source_url"),
+        superseded_by=stored.get("superseded_by"),
         paragraphs=_unpack_paragraphs(stored["paragraphs"]),
     )
     return StoredReport(report, record_of(stored).sources, stored.get("version_key"), stored["statements"])
@@ -114,7 +125,8 @@ def from_stored(stored: dict[str, Any]) -> StoredReport:
 
 def record_of(stored: dict[str, Any]) -> Record:
     """The catalog record of a document's stored fields (indexes from before ``sources`` included)."""
-    return Record(stored["id"], stored["sha256"], list(stored.get("sources") or [stored["source"]]))
+    return Record(stored["id"], stored["sha256"], list(stored.get("sources") or [stored["source"]]),
+                  stored.get("superseded_by"))  # fmt: skip
 
 
 def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:

@@ -96,6 +96,12 @@ SCHEMA = fields.Schema(
     doc_type=fields.STORED,
     region=fields.STORED,
     doc_number=fields.STORED,
+    type_written=fields.STORED,
+    source_url=fields.STORED,
+    # An old version (its file was edited): the id of the version that replaced it, and
+    # the term searches leave out by default (archive.store.layout.SUPERSEDED).
+    superseded_by=fields.STORED,
+    superseded=fields.ID,
     paragraphs=fields.STORED,
     statements=fields.STORED,
 )

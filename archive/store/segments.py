@@ -29,8 +29,10 @@ from whoosh.writing import SegmentWriter
 from archive.model import Record, Report
 from archive.statements.labels import Statement
 from archive.store.generations import remove_unreferenced
-from archive.store.layout import record_of, restored_document, to_document
+from archive.store.layout import restored_document, to_document
+from archive.store.gateway import RANKING_FIELDS
 from archive.store.schema import SCHEMA, open_folder
+from archive.text.vocabulary import is_entry
 
 STAGING_PREFIX = "staging-"
 
@@ -72,10 +74,12 @@ class SegmentBatch:
 
 @dataclass
 class BuiltSegment:
-    """A finished segment in its staging folder, ready to be adopted by a commit."""
+    """A finished segment in its staging folder, ready to be adopted by a commit, with the
+    vocabulary entries of its reports' words (``archive.text.vocabulary``)."""
 
     folder: str
     segment: Any
+    vocabulary: frozenset[str] = frozenset()
 
 
 class PostingTable:
@@ -105,6 +109,11 @@ class PostingTable:
         weights.append(weight)
         if values is not None:
             values.append(value)
+
+    def terms(self, fieldnames: Iterable[str]) -> set[str]:
+        """The terms of ``fieldnames`` in the pool (before it is written)."""
+        wanted = set(fieldnames)
+        return {term.decode("utf-8") for fieldname, term in self._terms if fieldname in wanted}
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """Every posting as ``(fieldname, term, docnum, weight, value)``, in the order Whoosh writes them."""
@@ -139,14 +148,17 @@ class SegmentBuilder:
         if not self._count:
             self._writer.cancel()
             return None
+        words = self._writer.pool.terms(RANKING_FIELDS)  # (read before the pool is written and cleared)
         segment = self._writer._finalize_segment()
         self._writer._finish()
-        return BuiltSegment(self.folder, segment)
+        return BuiltSegment(self.folder, segment, frozenset(filter(is_entry, words)))
 
 
-def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment]) -> None:
-    """Delete ``delete``, store the reports ``restore`` names again as their records, and add the
-    ``built`` segments to ``index``, in one commit. The caller holds the write lock."""
+def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment],
+           documents: Sequence[dict[str, Any]] = ()) -> None:  # fmt: skip
+    """Delete ``delete``, store the reports ``restore`` names again as their records, add the
+    ``built`` segments and the ready ``documents`` (carried from another generation) to
+    ``index``, in one commit. The caller holds the write lock."""
     writer = SegmentWriter(index, _lk=False)
     try:
         # (The searcher is opened only when needed: it reads every segment's term table.)
@@ -155,6 +167,9 @@ def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], b
             writer.delete_by_term("id", old)
         for old, record in restore.items():
             writer.add_document(**restored_document(stored[old], record))
+        add_vocabulary(Path(index.storage.folder), set().union(*(piece.vocabulary for piece in built)))
+        for document in documents:
+            writer.add_document(**document)
         adopted = [_adopt(index, piece) for piece in built]
         segments = writer._merge_segments(None, None, None)
         if writer._added:
@@ -175,23 +190,27 @@ def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], b
     writer._finish()
 
 
-COPY_CHUNK = 500  # reports copied per commit: each is analysed again, so memory stays bounded
+VOCABULARY_FILE = "vocabulary.txt"
 
 
-def copy_reports(source: Index, target: Index, ids: Iterable[str]) -> None:
-    """Store the reports ``ids`` of ``source`` in ``target`` as they are stored, a chunk per commit."""
-    ids = list(ids)
-    with source.searcher() as searcher:
-        for start in range(0, len(ids), COPY_CHUNK):
-            writer = SegmentWriter(target, _lk=False)
-            try:
-                for doc_id in ids[start : start + COPY_CHUNK]:
-                    stored = searcher.document(id=doc_id)
-                    writer.add_document(**restored_document(stored, record_of(stored)))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+def add_vocabulary(folder: Path, entries: set[str]) -> None:
+    """Add ``entries`` to the vocabulary file of the index in ``folder`` (one entry a line), in one
+    step. Written before the commit and never pruned: an entry whose reports are gone costs only
+    a suggestion counted and dropped (every suggestion is counted before it is offered)."""
+    known = set(read_vocabulary(folder))
+    if entries <= known:
+        return
+    temporary = folder / f"{VOCABULARY_FILE}.{os.getpid()}"
+    temporary.write_text("".join(f"{entry}\n" for entry in sorted(known | entries)), encoding="utf-8")
+    os.replace(temporary, folder / VOCABULARY_FILE)
+
+
+def read_vocabulary(folder: Path) -> list[str]:
+    """The vocabulary entries of the index in ``folder`` (none for an index made before it was kept)."""
+    try:
+        return (folder / VOCABULARY_FILE).read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        return []
 
 
 def _adopt(index: Index, piece: BuiltSegment) -> Any:

@@ -15,10 +15,13 @@ them. Cached values are shared: callers must not change them.
 
 from __future__ import annotations
 
+import re
+
 import threading
 import weakref
 from collections import OrderedDict
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator
 
 import numpy as np
@@ -31,6 +34,7 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of
+from archive.store.segments import read_vocabulary
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
 _NO_YEAR = 2**32 - 1  # the year column's default (32-bit, unsigned)
@@ -303,6 +307,20 @@ class WhooshSnapshot:
                 texts = leaf.texts()
                 found[start:end] = [needle in texts[local] for local in (docnums[start:end] - leaf.offset).tolist()]
             start = end
+        return found
+
+
+    def vocabulary(self) -> list[str]:
+        """The vocabulary file of this snapshot's index folder (``archive.store.segments``)."""
+        return read_vocabulary(Path(self.searcher._ix.storage.folder))
+
+    def strings(self, pattern: re.Pattern[str], docnums: np.ndarray, limit: int) -> set[str]:
+        """The distinct strings ``pattern`` matches in the texts of ``docnums`` (ascending), at most ``limit``."""
+        found: set[str] = set()
+        for docnum in docnums.tolist():
+            found.update(pattern.findall(self.text(docnum)))
+            if len(found) >= limit:
+                return set(sorted(found)[:limit])
         return found
 
 

@@ -68,6 +68,11 @@ def query_grams(text: str) -> list[str]:
     return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
+def common_pairs() -> frozenset[str]:
+    """The character pairs common enough in the corpus to be terms of their own (``data/bigrams.txt``)."""
+    return _common_pairs()
+
+
 @lru_cache(maxsize=1)
 def _common_pairs() -> frozenset[str]:
     text = (resources.files("archive.text") / "data" / "bigrams.txt").read_text(encoding="utf-8")

@@ -3,7 +3,8 @@
 Main-content extraction is trafilatura's: it drops navigation, headers, footers,
 share buttons and scripts and gives the article text with its title and date.
 The source (来源) is read from the ``ContentSource`` meta tag that gov.cn sites
-publish, else from the page's author or site name.
+publish, else from the page's author or site name; the page's own address (its
+canonical link or ``og:url``) becomes the report's 原文链接.
 
 The page is parsed here, not by trafilatura, so that libxml2's limit on nesting is raised from
 256 levels (past which a page's text was silently dropped) to 2048; a page nested deeper than
@@ -43,6 +44,7 @@ def read_webpage(data: bytes) -> str:
         title=document.title,
         date=document.date,
         source=source[1].strip() if source else document.author or document.sitename,
+        url=document.url if document.url and document.url.startswith(("http://", "https://")) else None,
     )
 
 

@@ -1,0 +1,96 @@
+"""Suggestions: other queries a person may have meant, each with the number of reports it finds.
+
+Two kinds, offered as links and never run in place of the query typed:
+
+- the joined form of Chinese typed with spaces inside words: ``执 法 检 查`` → ``执法检查``
+  (runs of single characters), ``安全生产 月`` → ``安全生产月`` (two terms whose join is a word
+  of the archive), offered whenever it finds reports;
+- corrections of a term from the archive's vocabulary (``archive.text.vocabulary``: homophones,
+  pinyin typed in Latin letters, a wrong or two swapped characters), when the query finds fewer
+  than ``few_results`` reports, offered when the corrected query finds more.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, replace
+
+from archive.search import query as q
+from archive.search.matching import match_query
+from archive.settings import DEFAULTS, Settings
+from archive.store.gateway import Mask, Snapshot
+from archive.text.analysis import common_pairs
+from archive.text.normalize import normalize
+from archive.text.vocabulary import HOMOPHONE, ONE_CHARACTER, PINYIN, REASONS, SWAPPED, Correction, Vocabulary, is_pinyin
+
+JOINED = "joined"
+REASON_LABELS = {JOINED: "去掉字间空格", PINYIN: "按拼音", HOMOPHONE: "同音字", SWAPPED: "字序颠倒", ONE_CHARACTER: "错一字"}
+MAX_CORRECTIONS = 10  # corrections of one term counted: each is a search
+
+
+@dataclass
+class Suggestion:
+    """A query to offer instead of the one typed."""
+
+    query: str  # the whole query, as it would be typed
+    count: int  # reports it finds
+    reason: str  # JOINED, or one of archive.text.vocabulary.REASONS
+    typed: str  # the part of the typed query it replaces (its words one space apart)
+    text: str  # what it puts there
+
+    def apply(self, text: str) -> str:
+        """``text`` (the query typed, or the part of it in a search box) with the change made."""
+        pattern = r"\s+".join(map(re.escape, self.typed.split()))
+        return re.sub(pattern, lambda _: self.text, text, count=1)
+
+
+_vocabularies: "weakref.WeakKeyDictionary[Snapshot, Vocabulary]" = weakref.WeakKeyDictionary()
+
+
+def vocabulary(snapshot: Snapshot) -> Vocabulary:
+    """The vocabulary of ``snapshot``'s reports: the words kept at ingest (``Snapshot.vocabulary``)
+    and the common character pairs; read once per snapshot (one commit) and kept with it."""
+    if snapshot not in _vocabularies:
+        _vocabularies[snapshot] = Vocabulary({*snapshot.vocabulary(), *common_pairs()})
+    return _vocabularies[snapshot]
+
+
+def suggestions(snapshot: Snapshot, text: str, found: int, settings: Settings = DEFAULTS,
+                within: Mask | None = None) -> list[Suggestion]:  # fmt: skip
+    """What to offer for the query ``text``, which found ``found`` reports (among ``within``, as
+    the search counted): best first, at most ``settings.max_suggestions``, each finding more
+    reports than ``text`` (a joined form: any)."""
+    offered: list[Suggestion] = []
+    for typed, joined in q.joined_forms(text):
+        if len(typed.split()) > 2 or all(len(word) == 1 for word in typed.split()) or normalize(joined) in vocabulary(snapshot):
+            _offer(snapshot, offered, text, Correction(typed, joined, JOINED), 0, within)
+    if found < settings.few_results:
+        for correction in _corrections(snapshot, text):
+            _offer(snapshot, offered, text, correction, found, within)
+    order = (JOINED, *REASONS)
+    offered.sort(key=lambda s: (order.index(s.reason), -s.count, s.query))
+    return offered[: settings.max_suggestions]
+
+
+def _corrections(snapshot: Snapshot, text: str) -> list[Correction]:
+    """Corrections of the query's terms, each as typed: of all of them at once when they are
+    pinyin (``zhifa jiancha``), else of each term."""
+    terms = q.positive_terms(q.parse_query(text))
+    words = vocabulary(snapshot)
+    if terms and all(is_pinyin(term.text) for term in terms):
+        typed = " ".join(term.raw for term in terms)
+        return [replace(c, typed=typed) for c in words.corrections(" ".join(t.text for t in terms), MAX_CORRECTIONS)]
+    return [replace(c, typed=term.raw) for term in terms for c in words.corrections(term.text, MAX_CORRECTIONS)]
+
+
+def _offer(snapshot: Snapshot, offered: list[Suggestion], text: str, correction: Correction, found: int,
+           within: Mask | None) -> None:  # fmt: skip
+    suggestion = Suggestion("", 0, correction.reason, correction.typed, correction.text)
+    suggestion.query = suggestion.apply(text)
+    if suggestion.query == text or any(s.query == suggestion.query for s in offered):
+        return
+    match = match_query(snapshot, q.parse_query(suggestion.query), within)
+    suggestion.count = 0 if match.partial else len(match.docnums)
+    if suggestion.count > found:
+        offered.append(suggestion)
