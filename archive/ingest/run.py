@@ -114,22 +114,23 @@ def ingest(
 
 
 def _check_prune(catalog: Catalog, paths: list[Path], plan: Plan, yes: bool, settings: Settings) -> None:
-    """Refuse a prune that looks like a mistake (see ``ingest``)."""
+    """Refuse a prune that looks like a mistake (see ``ingest``). Only reports it would remove
+    count: a folder emptied because its files moved elsewhere loses no report."""
+    gone_paths = set(plan.gone)
+    gone = [record for record in catalog.records.values() if gone_paths.issuperset(record.sources)]
     for path in paths:
         folder = os.path.abspath(path)
-        was_folder = any(source.startswith(folder + os.sep) for source in catalog.sources())
-        if was_folder and not os.path.lexists(folder):
+        lost_here = any(source.startswith(folder + os.sep) for record in gone for source in record.sources)
+        if lost_here and not os.path.lexists(folder):
             raise ChangeRefused(
                 f"文件夹 {folder} 不存在（共享盘未挂载？），不会删除其中的报告；请检查路径或挂载后再试 "
                 f"(the folder does not exist: nothing pruned)"
             )
-        if was_folder and os.path.isdir(folder) and not any(os.scandir(folder)):
+        if lost_here and os.path.isdir(folder) and not any(os.scandir(folder)):
             raise ChangeRefused(
                 f"文件夹 {folder} 为空（共享盘未挂载？），不会删除其中的报告；请检查路径或挂载后再试 "
                 f"(the folder is empty: nothing pruned)"
             )
-    gone_paths = set(plan.gone)
-    gone = [record for record in catalog.records.values() if gone_paths.issuperset(record.sources)]
     reports = len(catalog.records)
     if not yes and len(gone) > max(settings.prune_confirm_reports, reports * settings.prune_confirm_percent / 100):
         raise ChangeRefused(
