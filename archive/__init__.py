@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from archive.api import Archive, OriginalFile
 from archive.errors import (
-    ArchiveError, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem, OriginalUnavailable, QueryError,
-    UnreadableFile,
+    ArchiveError, ChangeRefused, DiskFull, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem,
+    OriginalUnavailable, QueryError, TooLarge, UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
 from archive.model import Paragraph, Report, ReportRef
@@ -22,6 +22,7 @@ from archive.search.run import SORTS, Hit, MarkedReport, Notice, SearchResponse
 from archive.search.suggest import REASON_LABELS, Suggestion
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
+from archive.text.normalize import printable
 
 # Names of the stages a search does not need (audit, ingest, tables), imported on first use
 # (PEP 562), so that ``from archive import Archive`` and a first search start quickly.
@@ -49,11 +50,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'archive' has no attribute {name!r}")
 
 __all__ = [
-    "Archive", "ArchiveError", "BROWSE_SORTS", "Comparison", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
+    "Archive", "ArchiveError", "BROWSE_SORTS", "ChangeRefused", "Comparison", "DiskFull", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
     "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "Notice", "OriginalFile",
     "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError", "REASON_LABELS",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Series", "SeriesPoint", "Settings",
-    "Statement", "Suggestion", "Timeline", "UnreadableFile", "VERDICTS", "FollowUp", "csv_text", "default_index_dir",
-    "display_path", "progress_for", "sentence_spans",
+    "Statement", "Suggestion", "Timeline", "TooLarge", "UnreadableFile", "VERDICTS", "FollowUp", "csv_text", "default_index_dir",
+    "display_path", "printable", "progress_for", "sentence_spans",
 ]  # fmt: skip

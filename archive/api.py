@@ -22,7 +22,7 @@ from archive.search.browse import Listing, browse
 from archive.search.facets import FacetValue, facet_counts
 from archive.search.matching import current_versions
 from archive.search.run import MarkedReport, SearchResponse, mark_report, matching_documents, run_search
-from archive.settings import Settings, default_index_dir, default_seeds_dir
+from archive.settings import Deadline, Settings, default_index_dir, default_seeds_dir
 from archive.statements.labels import Statement
 from archive.store.gateway import Snapshot, Store
 from archive.store.index import WhooshStore
@@ -170,11 +170,13 @@ class Archive:
         stored = self._stored(doc_id)
         return report_statements(stored) if stored else None
 
-    def figures(self, query: str) -> list[FigureRow]:
-        """The figures table of ``query``: every figure whose sentence matches it (``archive.audit``)."""
+    def figures(self, query: str, seconds: float | None = None) -> list[FigureRow]:
+        """The figures table of ``query``: every figure whose sentence matches it (``archive.audit``).
+        With ``seconds``, work past that raises ``TooLarge`` (a web request's budget)."""
         from archive.audit.views import figure_rows
 
-        return figure_rows(self._snapshot(), query, self.settings.max_figure_reports)
+        deadline = Deadline(seconds, "此数据表涉及的报告过多，请缩小检索范围：加上年度、机构或更具体的词")
+        return figure_rows(self._snapshot(), query, self.settings.max_figure_reports, deadline)
 
     def series(self, agency: str, item: str) -> Series:
         """The figures of ``agency`` (any variant of its name) that count ``item``, year by year."""
@@ -188,13 +190,16 @@ class Archive:
 
         return agency_timeline(self._snapshot(), agency)
 
-    def compare(self, doc_id: str) -> Comparison | None:
-        """Report ``doc_id`` against the commitments of its agency's previous report."""
+    def compare(self, doc_id: str, seconds: float | None = None) -> Comparison | None:
+        """Report ``doc_id`` against the commitments of its agency's previous report. With
+        ``seconds``, work past that raises ``TooLarge`` (a web request's budget)."""
         from archive.audit.views import compare_with_previous
 
         snapshot = self._snapshot()
         stored = self._stored(doc_id, snapshot)
-        return compare_with_previous(snapshot, stored) if stored else None
+        deadline = Deadline(seconds, "这两份报告的对比过大，请分别打开两份报告查看其中的承诺，"
+                                     "或请管理员调高 REPORT_ARCHIVE_MAX_REQUEST_SECONDS")
+        return compare_with_previous(snapshot, stored, deadline) if stored else None
 
     def current_version(self, doc_id: str) -> str | None:
         """The id of the current version of report ``doc_id``: its own, or, for an old version

@@ -12,7 +12,7 @@ import click
 
 from archive import (
     FIGURE_FIELDS, INDEX_ENV, KIND_NAMES, KINDS, LABELS, REASON_LABELS, SORTS, Archive, ArchiveError, IngestSummary,
-    QueryError, SearchResponse, Settings, csv_text, display_path, progress_for,
+    QueryError, SearchResponse, Settings, csv_text, display_path, printable, progress_for,
 )  # fmt: skip
 
 PLUGIN_GROUP = "report_archive.commands"  # where other packages (the web app) register commands
@@ -93,13 +93,15 @@ _batch_option = click.option(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per file.")
-@click.option("--prune", is_flag=True, help="Also remove reports whose source files under PATHS are gone.")
+@click.option("--prune", is_flag=True, help="Also remove reports whose source files under PATHS are gone "
+              "(refused for a folder that is missing or empty).")
+@click.option("--yes", is_flag=True, help="Confirm a prune that removes more than a small share of the index.")
 @click.option("--dry-run", is_flag=True, help="Only list what would change.")
 @_wait_option
 @_workers_option
 @_batch_option
 @_no_ocr_option
-def ingest(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, prune: bool, dry_run: bool,
+def ingest(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, prune: bool, yes: bool, dry_run: bool,
            wait: float, workers: int | None, batch: int, no_ocr: bool) -> None:  # fmt: skip
     """Add or update the reports in PATHS (files or folders, walked recursively).
 
@@ -108,7 +110,7 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, prune
     replaces its report.
     """
     _write(verbose, lambda progress: _archive(index_dir, ocr=not no_ocr).ingest(
-        paths, progress, prune=prune, dry_run=dry_run, wait=wait, workers=workers, batch=batch))
+        paths, progress, prune=prune, yes=yes, dry_run=dry_run, wait=wait, workers=workers, batch=batch))
 
 
 def _write(verbose: bool, run: Callable[[Any], IngestSummary]) -> None:
@@ -131,16 +133,21 @@ def _write(verbose: bool, run: Callable[[Any], IngestSummary]) -> None:
 @_workers_option
 @_batch_option
 @_no_ocr_option
+@click.option("--only", is_flag=True, help="With PATHS: the new index holds only the reports under PATHS.")
 def rebuild(paths: tuple[Path, ...], index_dir: Path | None, verbose: bool, wait: float, workers: int | None,
-            batch: int, no_ocr: bool) -> None:  # fmt: skip
-    """Rebuild the index from its source files (or from PATHS), while searches go on.
+            batch: int, no_ocr: bool, only: bool) -> None:  # fmt: skip
+    """Rebuild the index from its source files (or re-read PATHS, keeping the rest), while searches go on.
 
-    The new index is built beside the live one and replaces it in one step.
+    The new index is built beside the live one and replaces it in one step. A report whose
+    source cannot be read again is kept as stored, and listed.
     """
     archive = _archive(index_dir, ocr=not no_ocr)
     if not archive.exists:
         raise click.ClickException(f"索引不存在：{archive.index_dir}")
-    _write(verbose, lambda progress: archive.rebuild(paths or None, progress, wait=wait, workers=workers, batch=batch))
+    if only and not paths:
+        raise click.UsageError("--only 需要给出 PATHS (--only needs PATHS)")
+    _write(verbose, lambda progress: archive.rebuild(paths or None, progress, wait=wait, workers=workers, batch=batch,
+                                                     only=only))  # fmt: skip
 
 
 @main.command()
@@ -160,9 +167,9 @@ def check(paths: tuple[Path, ...], index_dir: Path | None, as_json: bool) -> Non
         data = drift.to_dict()
         for key in ("missing", "changed", "unindexed"):
             for path in data[key]:
-                click.echo(f"{key:>9}  {path}")
+                click.echo(f"{key:>9}  {printable(path)}")
         for item in data["unreadable"]:
-            click.echo(f"unreadable  {item['path']}: {item['reason']}")
+            click.echo(f"unreadable  {printable(item['path'])}: {item['reason']}")
         click.echo(f"checked {drift.checked} sources: " + ("no drift" if drift.ok else "drift found"), err=True)
     if not drift.ok:
         sys.exit(1)
@@ -174,19 +181,27 @@ def echo_summary(summary: IngestSummary) -> None:
     if summary.dry_run:
         for label, paths in (("add", summary.added), ("update", summary.updated), ("remove", summary.removed)):
             for path in paths:
-                click.echo(f"would {label}: {display_path(path)}")
+                click.echo(f"would {label}: {_shown(path)}")
+    kept = f", kept as stored {len(summary.kept)}" if summary.kept else ""
     click.echo(
         f"{verb}added {len(summary.added)}, {verb}updated {len(summary.updated)}, "
-        f"unchanged {len(summary.unchanged)}, {verb}removed {len(summary.removed)}, failed {len(summary.failed)}"
+        f"unchanged {len(summary.unchanged)}, {verb}removed {len(summary.removed)}, failed {len(summary.failed)}{kept}"
         + (f", skipped {len(summary.skipped)}" if summary.skipped else ""),
         err=True,
     )
     for path, same in summary.duplicates:
-        click.echo(f"  stored once: {display_path(path)} = {display_path(same)}", err=True)
+        click.echo(f"  stored once: {_shown(path)} = {_shown(same)}", err=True)
     for path, reason in summary.failed:
-        click.echo(f"  failed: {display_path(path)}: {reason}", err=True)
+        click.echo(f"  failed: {_shown(path)}: {printable(reason)}", err=True)
     for path, reason in summary.skipped:
-        click.echo(f"  skipped: {display_path(path)}: {reason}", err=True)
+        click.echo(f"  skipped: {_shown(path)}: {printable(reason)}", err=True)
+    for path, reason in summary.kept:
+        click.echo(f"  kept as stored (保留原有版本), not read again: {_shown(path)}: {printable(reason)}", err=True)
+
+
+def _shown(path: str) -> str:
+    """A path as printed: relative where it can be, every control character escaped."""
+    return printable(display_path(path))
 
 
 @main.command()

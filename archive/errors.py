@@ -8,6 +8,8 @@ brackets. Callers that face a person (the CLI, the web app) catch ``ArchiveError
 
 from __future__ import annotations
 
+import errno
+
 
 class ArchiveError(Exception):
     """An error with a message for the person who caused or can fix it."""
@@ -15,6 +17,11 @@ class ArchiveError(Exception):
 
 class QueryError(ArchiveError, ValueError):
     """A query or search option that cannot be run: the message says what to fix."""
+
+
+class TooLarge(QueryError):
+    """A request whose work passed the budget of one request (``max_request_seconds``): the
+    message says how to narrow it."""
 
 
 class UnreadableFile(ArchiveError, ValueError):
@@ -25,6 +32,9 @@ class UnreadableFile(ArchiveError, ValueError):
 class SkippedFile(UnreadableFile):
     """A file left out on purpose (it needs OCR, which the run turned off): reported as
     skipped, with the reason, rather than as broken."""
+class ChangeRefused(ArchiveError):
+    """A change that looks like a mistake and would lose reports (pruning under a folder that is
+    missing or empty, removing a large share of the index): refused until confirmed or fixed."""
 
 
 class OriginalUnavailable(ArchiveError):
@@ -51,6 +61,25 @@ class IndexLocked(IndexProblem):
 class IndexDamaged(IndexProblem):
     """The index folder cannot be used as it is (not writable, a ``live`` link to a removed
     generation, the disk full during a commit): the message says what to do."""
+
+
+class DiskFull(IndexDamaged):
+    """The disk holding the index filled up while writing: what the failed write left is
+    removed, the commits before it are kept."""
+
+
+def disk_full(folder: object) -> DiskFull:
+    """The error for a write to the index at ``folder`` that found the disk full."""
+    return DiskFull(
+        f"磁盘已满：索引文件夹 {folder} 所在的磁盘没有剩余空间。未完成的写入已清除，之前提交的报告都在；"
+        f"请腾出空间后重新运行同一命令 (disk full: the unfinished write was cleaned up, earlier commits are kept; "
+        f"free some space and run the command again)"
+    )
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether ``error`` is a write that found no space left (or the quota used up)."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 def describe_failure(error: BaseException) -> str:

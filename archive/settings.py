@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping, Self
 
-from .errors import ArchiveError
+from .errors import ArchiveError, TooLarge
 
 ENV_PREFIX = "REPORT_ARCHIVE_"
 INDEX_ENV = ENV_PREFIX + "INDEX"
@@ -68,12 +69,24 @@ class Settings:
                                   "and one query's arrays take ~250 MB, the caches of texts, postings and reports "
                                   "the rest (4× the corpus's texts fit)")
 
+    # --- web server (waitress; see the README on putting nginx in front) ---------------
+    max_request_seconds: int = _setting(10, "work one web request may do (a comparison, a figures table): past it the answer is 'too large, narrow it'")
+    heavy_requests: int = _setting(2, "comparisons, figure tables and exports served at once; the other threads stay free for quick requests")
+    server_threads: int = _setting(8, "requests served at once: 2 heavy ones and 6 quick ones; more only share the same cores")
+    server_connection_limit: int = _setting(500, "open connections at most (each a file descriptor); waitress's 100 was filled by 150 slow clients")
+    server_channel_timeout: int = _setting(30, "seconds a connection may stay idle before it is closed")
+    server_header_seconds: int = _setting(10, "seconds a client has to send a whole request: one dribbling its headers holds a connection only this long")
+    max_request_header_bytes: int = _setting(32 * 1024, "request line and headers at most: a search URL of 500 characters is 5 kB")
+    max_request_body_bytes: int = _setting(64 * 1024, "the archive is read-only: no request needs a body")
+
     # --- ingest ----------------------------------------------------------------------
     max_file_bytes: int = _setting(200 * 1024 * 1024, "a larger file is not a report (an archive, a video)")
     max_text_chars: int = _setting(3_000_000, "about 9 MB of Chinese text; the corpus's largest report has 0.2 M")
     batch_files: int = _setting(5000, "files per segment at most: fewer segments search faster, smaller ones lose less to a crash")
     batch_bytes: int = _setting(64 * 1024 * 1024, "bytes per segment at most, so a worker's memory stays bounded")
     min_batch_bytes: int = _setting(256 * 1024, "smaller batches are not worth a segment and a commit of their own")
+    prune_confirm_percent: int = _setting(10, "a prune removing more of the index than this asks for --yes: files moved or a share unmounted, not deleted")
+    prune_confirm_reports: int = _setting(5, "a prune removing this many reports or fewer never asks: a few files deleted on purpose")
 
     # --- scans and converted formats -----------------------------------------------
     ocr: bool = _setting(True, "read scanned PDFs and page images by OCR; off (0, or ingest --no-ocr) skips them as 'needs OCR'")
@@ -123,3 +136,20 @@ class Settings:
 
 
 DEFAULTS = Settings()  # the defaults, for code that takes no settings of its own
+
+
+class Deadline:
+    """A time budget for one piece of work: ``check()``, called between its steps, raises
+    ``TooLarge`` (what the work was, how to narrow it) once ``seconds`` have passed; ``None``
+    never does. Python cannot stop a thread, so long loops check it themselves."""
+
+    def __init__(self, seconds: float | None, too_large: str = ""):
+        self.seconds = seconds
+        self.too_large = too_large
+        self._end = None if seconds is None else time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self._end is not None and time.monotonic() > self._end:
+            raise TooLarge(
+                f"{self.too_large}：超出单次请求 {self.seconds:g} 秒的处理上限 (too large for one request: narrow it)"
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,7 +18,8 @@ from web.serve import serve
 def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What the command would serve, instead of serving it."""
     calls: dict[str, Any] = {}
-    monkeypatch.setattr("waitress.serve", lambda app, **kw: calls.update(server="waitress", app=app, **kw))
+    monkeypatch.setattr("web.serve.make_server", lambda app, host, port, settings: SimpleNamespace(
+        run=lambda: calls.update(server="waitress", app=app, host=host, port=port, settings=settings)))
     monkeypatch.setattr(Flask, "run", lambda app, **kw: calls.update(server="flask", app=app, **kw))
     return calls
 

@@ -3,13 +3,17 @@ headers, and every error answered as a page or JSON (``ArchiveError`` kinds mapp
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import threading
+from typing import Any, Callable, Iterable
 
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from archive import (
-    Archive, ArchiveError, IndexLocked, IndexProblem, OriginalUnavailable, QueryError, Settings, default_index_dir,
+    Archive, ArchiveError, IndexLocked, IndexProblem, OriginalUnavailable, QueryError, Settings, TooLarge,
+    default_index_dir,
 )
 
 from .audit import audit
@@ -30,6 +34,7 @@ SECURITY_HEADERS = {
 ERROR_TITLES = {
     400: "检索式有误",
     404: "找不到该页面",
+    422: "请求范围过大",
     405: "不支持该操作",
     500: "服务器出错",
     503: "检索库暂不可用",
@@ -43,8 +48,9 @@ ERROR_MESSAGES = {
 
 # Each kind of ``ArchiveError`` as an HTTP status, in this one place (the rest: 500).
 ERROR_STATUSES: tuple[tuple[type[ArchiveError], int], ...] = (
-    (QueryError, 400), (OriginalUnavailable, 404), (IndexLocked, 503), (IndexProblem, 503),
-)
+    (TooLarge, 422), (QueryError, 400), (OriginalUnavailable, 404), (IndexLocked, 503), (IndexProblem, 503),
+)  # fmt: skip
+BAD_HOST = "请求的 Host 头无效，无法处理 (malformed Host header)"
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -58,6 +64,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not isinstance(settings, Settings):
         settings = Settings.from_env().replace(**settings)
     app.extensions["archive"] = Archive(app.config["INDEX_DIR"], settings)
+    app.extensions["heavy_slots"] = threading.BoundedSemaphore(settings.heavy_requests)
+    app.wsgi_app = _HostChecked(app, app.wsgi_app)
 
     app.register_blueprint(pages)
     app.register_blueprint(data)
@@ -85,7 +93,8 @@ def _archive_error(error: ArchiveError) -> tuple[Any, int]:
 
 def _http_error(error: HTTPException) -> tuple[Any, int, dict[str, str]]:
     headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
-    return (*error_response(error.code or 500), headers)  # keeps e.g. Allow on a 405
+    # keeps e.g. Allow on a 405, Retry-After on a 503; our own kinds carry their message
+    return (*error_response(error.code or 500, getattr(error, "message", None)), headers)
 
 
 def _unexpected(error: Exception) -> tuple[Any, int]:
@@ -98,3 +107,25 @@ def _unexpected(error: Exception) -> tuple[Any, int]:
 def _secure(response: Any) -> Any:
     response.headers.update(SECURITY_HEADERS)
     return response
+
+
+class _HostChecked:
+    """The app behind a check of the request's Host header: one Flask cannot build URLs for
+    (``a..b``, ``.``, a label over 63 characters) is answered 400 here, with the security
+    headers, before Flask fails on it (a 500 whose error page cannot be drawn either)."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Iterable[bytes]]):
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        try:
+            self.app.url_map.bind_to_environ(environ, server_name=self.app.config["SERVER_NAME"])
+        except (HTTPException, UnicodeError, ValueError):
+            if environ.get("PATH_INFO", "").startswith("/api/"):
+                body, mimetype = json.dumps({"error": BAD_HOST}, ensure_ascii=False), "application/json"
+            else:
+                body, mimetype = f'<!doctype html><meta charset="utf-8"><title>请求有误</title><p>{BAD_HOST}</p>', "text/html"
+            response = Response(body, 400, mimetype=mimetype, headers=SECURITY_HEADERS)
+            return response(environ, start_response)
+        return self.wsgi_app(environ, start_response)

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, Series, Statement, csv_text
 
-from .current import archive
+from .current import archive, budget, heavy
 from .data import download
 from .searching import paragraph_url
 
@@ -27,24 +27,27 @@ def statement_groups(statements: list[Statement]) -> list[tuple[str, list[Statem
 
 
 @audit.get("/figures")
+@heavy
 def figures_page() -> str:
     """The figures table of a query: one row per figure, sortable, with CSV and JSON exports."""
     q = request.args.get("q", "").strip()
-    rows = archive().figures(q) if q else []
+    rows = archive().figures(q, budget()) if q else []
     return render_template("figures.html", q=q, rows=rows[: archive().settings.max_table_rows], total=len(rows))
 
 
 @audit.get("/figures.csv")
+@heavy
 def figures_csv() -> Response:
-    rows = archive().figures(request.args.get("q", "").strip())
+    rows = archive().figures(request.args.get("q", "").strip(), budget())
     return download("\ufeff" + csv_text((row.to_dict() for row in rows), FIGURE_FIELDS), "text/csv", "csv", "figures")
 
 
 @audit.get("/api/figures")
+@heavy
 def figures_json() -> Response:
     """``{query, rows}``: the rows of ``report-archive figures QUERY --json``."""
     q = request.args.get("q", "").strip()
-    return jsonify(query=q, rows=[row.to_dict() for row in archive().figures(q)])
+    return jsonify(query=q, rows=[row.to_dict() for row in archive().figures(q, budget())])
 
 
 def series_chart(series: Series) -> dict[str, Any] | None:
@@ -108,9 +111,10 @@ def agency_json(name: str) -> Response:
 
 
 @audit.get("/documents/<doc_id>/compare")
+@heavy
 def compare_page(doc_id: str) -> str:
     """A report's figures and statements next to the commitments of its agency's previous report."""
-    comparison = archive().compare(doc_id)
+    comparison = archive().compare(doc_id, budget())
     if comparison is None:
         abort(404)
     verdict = request.args.get("verdict", "")
@@ -128,8 +132,9 @@ def compare_page(doc_id: str) -> str:
 
 
 @audit.get("/api/documents/<doc_id>/compare")
+@heavy
 def compare_json(doc_id: str) -> Response:
-    comparison = archive().compare(doc_id)
+    comparison = archive().compare(doc_id, budget())
     if comparison is None:
         abort(404)
     return jsonify(comparison.to_dict())

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 from archive import csv_text
 
 from .browsing import BrowseRequest
-from .current import archive
+from .current import archive, heavy
 from .searching import EXPORT_FIELDS, SearchRequest, export_rows, file_name
 
 data = Blueprint("data", __name__)
@@ -45,6 +45,7 @@ def document(doc_id: str) -> Response:
 
 
 @data.get("/export.<any(csv, json):kind>")
+@heavy
 def export(kind: str) -> Response:
     """The current search's matching paragraphs (of at most ``export_max_reports`` reports, a setting)."""
     form = SearchRequest.from_args(request.args)

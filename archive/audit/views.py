@@ -19,7 +19,7 @@ from archive.search import query as q
 from archive.search.matching import candidates, current_versions
 from archive.search.results import SECTION_SEPARATOR
 from archive.search.scope import Scope, matches
-from archive.settings import DEFAULTS
+from archive.settings import DEFAULTS, Deadline
 from archive.statements.figures import Figure, amount
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, OTHER, PROBLEM, Statement
 from archive.store.gateway import Snapshot
@@ -103,7 +103,8 @@ def split_what(text: str) -> tuple[str, list[str]]:
     return _WHAT.sub(" ", text).strip(), wanted
 
 
-def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_figure_reports) -> list[FigureRow]:
+def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_figure_reports,
+                deadline: Deadline | None = None) -> list[FigureRow]:  # fmt: skip
     """Every figure (and every target of a commitment) whose sentence satisfies the query
     ``text``, one row per figure, by agency, what was counted, then year.
 
@@ -111,6 +112,7 @@ def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_f
     choose the reports, and ``kind:figure`` or ``kind:commitment`` keeps one kind of rows.
     ``what:执法检查`` keeps the figures whose counted item or activity holds the text (the rest
     of the query still chooses the sentences).
+    ``deadline`` is checked before each report.
     """
     rest, wanted = split_what(text)
     scope = Scope.of(q.parse_query(rest or " ".join(wanted)))
@@ -118,6 +120,8 @@ def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_f
     rows = []
     in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))
     for docnum in np.flatnonzero(candidates(snapshot, in_sentences) & current_versions(snapshot))[:max_reports]:
+        if deadline is not None:
+            deadline.check()
         stored = snapshot.report(int(docnum))
         report = stored.report
         for statement in stored.statements:
@@ -296,8 +300,9 @@ class Comparison:
         }
 
 
-def compare_with_previous(snapshot: Snapshot, stored: StoredReport) -> Comparison:
-    """The report ``stored`` next to the previous report of its agency (``archive.audit.followup``)."""
+def compare_with_previous(snapshot: Snapshot, stored: StoredReport, deadline: Deadline | None = None) -> Comparison:
+    """The report ``stored`` next to the previous report of its agency (``archive.audit.followup``);
+    ``deadline`` is checked between the steps."""
     report = stored.report
     statements = report_statements(stored)
     previous = _previous_report(snapshot, report)
@@ -305,7 +310,11 @@ def compare_with_previous(snapshot: Snapshot, stored: StoredReport) -> Compariso
     reuse = Reuse(0, [])
     if previous is not None:
         earlier = report_statements(previous)
+        if deadline is not None:
+            deadline.check()
         promises = follow_ups([s for s in earlier if s.kind == COMMITMENT], statements)
+        if deadline is not None:
+            deadline.check()
         reuse = text_reuse(statements, earlier)
     return Comparison(
         report=ReportRef.of(report),

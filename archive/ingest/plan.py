@@ -70,9 +70,11 @@ def make_plan(catalog: Catalog, paths: Iterable[Path], prune: bool = False) -> P
             new[found.sha256] = Job(record, found.size, {source: outcome})
     plan.jobs = list(new.values())
     if prune:
-        plan.gone = [source for source in catalog.sources() if _under(source, paths) and not os.path.exists(source)]
+        plan.gone = [source for source in catalog.sources() if under(source, paths) and not os.path.exists(source)]
     return plan
 
 
-def _under(source: str, paths: list[Path]) -> bool:
+def under(source: str, paths: list[Path]) -> bool:
+    """Whether ``source`` is one of ``paths`` or in a folder among them (paths made absolute)."""
+    paths = [Path(os.path.abspath(path)) for path in paths]
     return any(source == str(path) or source.startswith(str(path) + os.sep) for path in paths)

@@ -6,6 +6,7 @@ import time
 from typing import TextIO
 
 from archive.files.source import display_path
+from archive.text.normalize import printable
 from archive.ingest.run import Progress
 from archive.ingest.plan import Plan
 
@@ -48,7 +49,7 @@ class _Printing(Progress):
     def file_line(self, path: str, outcome: str) -> str | None:
         """The line to show for one file, if any: failures always, the rest when verbose."""
         if self.verbose or outcome.startswith(("failed", "skipped")):
-            return f"{outcome:>9}  {display_path(path)}"
+            return printable(f"{outcome:>9}  {display_path(path)}")
         return None
 
 

@@ -19,13 +19,15 @@ unchanged by then).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from archive.errors import ChangeRefused
 from archive.ingest.batches import OCR_PAGE, Task
 from archive.ingest.catalog import Catalog, Change
-from archive.ingest.plan import Job, Plan, make_plan
+from archive.ingest.plan import Job, Plan, make_plan, under
 from archive.ingest.workers import default_workers, run_tasks
 from archive.settings import DEFAULTS, Settings
 from archive.store.gateway import Store, Writer
@@ -42,6 +44,8 @@ class IngestSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): left out on purpose (--no-ocr)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, path with the same content)
+    # (path, reason): reports a rebuild kept as stored, since their sources could not be read again
+    kept: list[tuple[str, str]] = field(default_factory=list)
     dry_run: bool = False
 
     @property
@@ -83,25 +87,61 @@ def ingest(
     wait: float = 0.0,
     workers: int | None = None,
     batch: int | None = None,
+    yes: bool = False,
     settings: Settings = DEFAULTS,
 ) -> IngestSummary:
     """Add or replace the reports under ``paths`` in ``store``.
 
-    ``prune`` also removes reports whose source files under ``paths`` are gone;
-    ``dry_run`` only says what would change. ``wait`` is how many seconds to
-    wait for another writer before raising ``IndexLocked``.
+    ``prune`` also removes reports whose source files under ``paths`` are gone: it refuses
+    (``ChangeRefused``) a folder that is missing or empty, and, unless ``yes``, a prune that
+    would remove more than the ``prune_confirm_*`` share of the index. ``dry_run`` only says
+    what would change. ``wait`` is how many seconds to wait for another writer before
+    raising ``IndexLocked``.
     """
     paths = [Path(path) for path in paths]
     if dry_run:
         catalog = Catalog(store.snapshot().records()) if store.exists else Catalog()
         plan = make_plan(catalog, paths, prune)
+        if prune:
+            _check_prune(catalog, paths, plan, True, settings)
         summary = _summary(plan, catalog, dry_run=True)
         for job in plan.jobs:
             summary.note(job)
         return summary
     progress = progress or Progress()
     with store.write(wait, on_wait=progress.waiting) as writer:
-        return _run(writer, paths, progress, prune, workers or default_workers(), batch, settings)
+        catalog = Catalog(writer.records())
+        plan = make_plan(catalog, paths, prune)
+        if prune:
+            _check_prune(catalog, paths, plan, yes, settings)
+        return _run(writer, catalog, plan, progress, workers or default_workers(), batch, settings)
+
+
+def _check_prune(catalog: Catalog, paths: list[Path], plan: Plan, yes: bool, settings: Settings) -> None:
+    """Refuse a prune that looks like a mistake (see ``ingest``). Only reports it would remove
+    count: a folder emptied because its files moved elsewhere loses no report."""
+    gone_paths = set(plan.gone)
+    gone = [record for record in catalog.records.values() if gone_paths.issuperset(record.sources)]
+    for path in paths:
+        folder = os.path.abspath(path)
+        lost_here = any(source.startswith(folder + os.sep) for record in gone for source in record.sources)
+        if lost_here and not os.path.lexists(folder):
+            raise ChangeRefused(
+                f"文件夹 {folder} 不存在（共享盘未挂载？），不会删除其中的报告；请检查路径或挂载后再试 "
+                f"(the folder does not exist: nothing pruned)"
+            )
+        if lost_here and os.path.isdir(folder) and not any(os.scandir(folder)):
+            raise ChangeRefused(
+                f"文件夹 {folder} 为空（共享盘未挂载？），不会删除其中的报告；请检查路径或挂载后再试 "
+                f"(the folder is empty: nothing pruned)"
+            )
+    reports = len(catalog.records)
+    if not yes and len(gone) > max(settings.prune_confirm_reports, reports * settings.prune_confirm_percent / 100):
+        raise ChangeRefused(
+            f"此次清理将删除 {len(gone):,} 篇报告（共 {reports:,} 篇，超过 {settings.prune_confirm_percent}%）；"
+            f"先用 --dry-run 查看，确认无误后加 --yes 再运行 "
+            f"(the prune would remove {len(gone):,} of {reports:,} reports: check with --dry-run, confirm with --yes)"
+        )
 
 
 def rebuild(
@@ -112,30 +152,51 @@ def rebuild(
     wait: float = 0.0,
     workers: int | None = None,
     batch: int | None = None,
+    only: bool = False,
     settings: Settings = DEFAULTS,
 ) -> IngestSummary:
     """Rebuild ``store`` from its source files (or from ``paths``) while searches go on.
 
-    The new index is built in a new generation and made live in one step when
-    complete; until then searches use the old one, and other writers wait. Old
-    versions of edited reports are carried over as they are stored.
+    The new index is built in a new generation and made live in one step when complete;
+    until then searches use the old one, and other writers wait. Old versions of edited
+    reports are carried over as they are stored. A report none of whose sources can be read
+    again (moved, deleted, now broken) is kept as stored too, and listed in ``kept``: a
+    rebuild never loses a report. With ``paths``, the other reports are kept as they are,
+    unless ``only`` (then the new index holds only what is under ``paths``).
     """
     progress = progress or Progress()
     with store.write(wait, create=False, on_wait=progress.waiting, outdated_ok=True) as live:
-        if paths is None:
-            paths = [Path(source) for source in Catalog(live.records()).sources()]
+        stored = Catalog(live.records())
+        chosen = [Path(source) for source in stored.sources()] if paths is None else [Path(p) for p in paths]
         with live.fresh() as fresh:
-            summary = _run(fresh, list(paths), progress, False, workers or default_workers(), batch, settings)
+            catalog = Catalog()
+            summary = _run(fresh, catalog, make_plan(catalog, chosen), progress, workers or default_workers(), batch,
+                           settings)  # fmt: skip
+            reasons = dict(summary.failed)
             built = {record.id for record in fresh.records()}
-            fresh.carry(live, [r for r in live.records() if r.superseded_by and r.id not in built])
+            kept = []
+            for record in live.records():
+                if record.superseded_by:  # an old version: its bytes are no longer on disk
+                    if record.id not in built:
+                        kept.append(record)
+                    continue
+                if any(catalog.record_of(source) for source in record.sources):
+                    continue  # read again (under one of its paths at least)
+                asked = paths is None or any(under(source, chosen) for source in record.sources)
+                if only and not asked:
+                    continue
+                kept.append(record)
+                if asked:
+                    source = record.sources[0]
+                    summary.kept.append((source, reasons.get(source, "源文件无法读取 (the source cannot be read)")))
+            fresh.carry(live, kept)
             fresh.make_live()
     return summary
 
 
-def _run(writer: Writer, paths: list[Path], progress: Progress, prune: bool, workers: int, batch: int | None,
+def _run(writer: Writer, catalog: Catalog, plan: Plan, progress: Progress, workers: int, batch: int | None,
          settings: Settings) -> IngestSummary:  # fmt: skip
-    catalog = Catalog(writer.records())
-    plan = make_plan(catalog, paths, prune)
+    """Carry out ``plan``, made against ``catalog`` (what ``writer`` holds), which is kept up to date."""
     summary = _summary(plan, catalog)
     progress.start(plan)
     change = Change()

@@ -10,6 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator
 
+from archive.errors import is_disk_full
 from archive.ingest.batches import Task, TaskResult, run_task
 
 _POLL_SECONDS = 0.2
@@ -34,6 +35,8 @@ def run_tasks(tasks: list[Task], workers: int, emit: Callable[[str, str], None])
             try:
                 built = run_task(task, emit)
             except Exception as error:
+                if is_disk_full(error):
+                    raise  # every batch after it would fail the same way: the run stops, said plainly
                 built = _failed(task, _write_failure(error), emit)
             yield built
         return
@@ -69,6 +72,8 @@ def _result(future: Future, task: Task, emit: Callable[[str, str], None]) -> Tas
     except BrokenProcessPool:  # the worker process died (killed, out of memory)
         return _failed(task, "导入子进程意外退出 (worker process died)", emit)
     except Exception as error:
+        if is_disk_full(error):
+            raise  # as in run_tasks: the run stops
         return _failed(task, _write_failure(error), emit)
 
 

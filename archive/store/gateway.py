@@ -150,6 +150,10 @@ class Writer(Protocol):
 
 
 class FreshWriter(Writer, Protocol):
+    def carry(self, ids: Iterable[str]) -> None:
+        """Store the live index's reports ``ids`` in this generation as they are stored there
+        (what a rebuild keeps without reading it again)."""
+
     def make_live(self) -> None:
         """Make this generation the live index, in one atomic step."""
 

@@ -20,20 +20,45 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
+from whoosh.filedb.filestore import FileStorage
+
+from archive.errors import IndexDamaged
 
 LIVE = "live"
 _GENERATION = re.compile(r"^gen-(\d+)$")
 _FLAT_INDEX_FILE = re.compile(r"^_?MAIN_")  # Whoosh's files in a folder from before generations
+# What a writer that died leaves in a generation: its run's staging folder, and what a commit
+# writes besides segments: Whoosh's temporary folder, a table of contents not yet renamed into
+# place (``_MAIN_3.toc.1733050000.12``), a vocabulary file not yet renamed (``vocabulary.txt.4242``).
+_STAGING = re.compile(r"^staging-\d+$")
+_COMMIT_TEMPORARY = re.compile(r"^(MAIN\.tmp|_MAIN_\d+\.toc\..+|vocabulary\.txt\.\d+)$")
+_SWITCHING = f".{LIVE}."  # the prefix of the link a switch renames over ``live``
 
 
 def live_dir(root: Path) -> Path | None:
-    """The folder of the live index under ``root``, or ``None`` if there is none."""
+    """The folder of the live index under ``root``, or ``None`` if there is none.
+
+    A ``live`` link to a generation that is gone raises ``IndexDamaged`` (it is not "no
+    index yet": an ingest would start an empty one over the reports that were there).
+    """
     link = root / LIVE
     if link.is_dir():
         return Path(os.path.realpath(link))
+    if link.is_symlink():
+        others = sorted((p.name for p in root.iterdir() if _GENERATION.match(p.name) and p.is_dir()), key=_number)
+        hint = (f"可将 live 改指向仍在的 {others[-1]}（ln -sfn {others[-1]} {link}），或" if others else "请从备份恢复，或")
+        raise IndexDamaged(
+            f"索引已损坏：{link} 指向的 {os.readlink(link)} 已不存在。{hint}删除 {link} 后重新导入全部报告 "
+            f"(the live link points to a generation that was deleted: point it at another one or re-ingest)"
+        )
     if whoosh_index.exists_in(str(root)):
         return root
     return None
+
+
+def _number(name: str) -> int:
+    match = _GENERATION.match(name)
+    return int(match[1]) if match else 0
 
 
 def new_generation(root: Path, schema: Schema) -> Path:
@@ -84,3 +109,49 @@ def remove_stale(root: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         elif live != root and _FLAT_INDEX_FILE.match(name) and path.is_file():
             path.unlink(missing_ok=True)
+
+
+def remove_leftovers(root: Path) -> int:
+    """Remove what writers that died left under ``root`` (killed, or the disk full); return how
+    many files and folders went. Called by the writer holding the lock, before it writes.
+
+    That is: in the live generation, staging folders, Whoosh's temporary folder, tables of
+    contents not renamed into place and segment files no table of contents names; beside it,
+    the link of a switch not made and the generations of rebuilds that died before their
+    switch (newer than the live one; the older one stays for searches still reading it).
+    """
+    live = live_dir(root)
+    if live is None:
+        return 0
+    removed = 0
+    for path in root.iterdir() if live != root else ():
+        dead_rebuild = _GENERATION.match(path.name) and _number(path.name) > _number(live.name) and path.is_dir()
+        if path.name.startswith(_SWITCHING) or dead_rebuild:
+            _remove(path)
+            removed += 1
+    for path in live.iterdir():
+        if _STAGING.match(path.name):
+            _remove(path)
+            removed += 1
+    return removed + remove_unreferenced(live)
+
+
+def remove_unreferenced(folder: Path) -> int:
+    """Remove what commits to the index in ``folder`` wrote that its table of contents does
+    not name (a commit that failed, or died, after writing it); return how many went."""
+    storage = FileStorage(str(folder))
+    before = set(os.listdir(folder))
+    for name in before:
+        if _COMMIT_TEMPORARY.match(name):
+            _remove(folder / name)
+    index = whoosh_index.FileIndex(storage)
+    toc = index._read_toc()
+    whoosh_index.clean_files(storage, index.indexname, toc.generation, toc.segments)
+    return len(before - set(os.listdir(folder)))
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

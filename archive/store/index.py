@@ -3,6 +3,7 @@ over a folder of Whoosh index generations."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import threading
@@ -15,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from archive.errors import IndexMissing
+from archive.errors import IndexDamaged, IndexMissing, disk_full, is_disk_full
 from archive.model import Record
 from archive.settings import Settings
 from archive.store import generations
@@ -85,15 +86,37 @@ class WhooshStore:
     @contextmanager
     def write(self, wait: float = 0.0, on_wait: Callable[[float], None] | None = None,
               create: bool = True, outdated_ok: bool = False) -> Iterator[WhooshWriter]:  # fmt: skip
-        """Hold the write lock of the live index (``archive.store.locking``)."""
-        with write_lock(self.folder, wait, create=create, on_wait=on_wait) as index:
-            if not outdated_ok:
-                check_current(index, self.folder)
-            writer = WhooshWriter(self.folder, index)
-            try:
-                yield writer
-            finally:
-                writer.close()
+        """Hold the write lock of the live index (``archive.store.locking``), after removing
+        what writers that died left. A full disk (``DiskFull``, what the failed write left
+        removed) and a folder this process may not write (``IndexDamaged``) are said plainly."""
+        try:
+            with write_lock(self.folder, wait, create=create, on_wait=on_wait) as index:
+                if not outdated_ok:
+                    check_current(index, self.folder)
+                generations.remove_leftovers(self.folder)
+                writer = WhooshWriter(self.folder, index)
+                try:
+                    yield writer
+                finally:
+                    writer.close()
+        except OSError as error:
+            if is_disk_full(error):
+                raise disk_full(self.folder) from None
+            if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and self._inside(error.filename):
+                raise IndexDamaged(
+                    f"索引文件夹 {self.folder} 不可写（{error.strerror}：{error.filename}）。请用对它有写权限的用户运行，"
+                    f"或用 --index 指定可写的文件夹；检索不受影响 (the index folder is not writable: "
+                    f"run as a user who may write it, or choose another with --index; searching still works)"
+                ) from None
+            raise
+
+    def _inside(self, filename: object) -> bool:
+        """Whether ``filename`` (of an ``OSError``) is in the index folder, or a folder above it
+        being created for it."""
+        if not isinstance(filename, str):
+            return False
+        path, folder = Path(os.path.abspath(filename)), Path(os.path.abspath(self.folder))
+        return path.is_relative_to(folder) or folder.is_relative_to(path)
 
     def size_on_disk(self) -> int:
         """The size of the files of the live index. A file a concurrent commit removes

@@ -28,6 +28,7 @@ from whoosh.writing import SegmentWriter
 
 from archive.model import Record, Report
 from archive.statements.labels import Statement
+from archive.store.generations import remove_unreferenced
 from archive.store.layout import restored_document, to_document
 from archive.store.gateway import RANKING_FIELDS
 from archive.store.schema import SCHEMA, open_folder
@@ -177,7 +178,14 @@ def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], b
             writer._close_segment()
         writer._commit_toc(segments + adopted)
     except BaseException:
-        writer.cancel()
+        try:
+            writer.cancel()
+        except Exception:  # noqa: BLE001 - cancelling flushes what the writer holds: on a full disk that fails too
+            pass
+        # What the commit wrote (its segment, adopted segments, a table of contents not yet
+        # in place) would stay on disk, unnamed, until a later commit succeeded: with the
+        # disk full, it would keep it full and make the rerun fail the same way.
+        remove_unreferenced(Path(index.storage.folder))
         raise
     writer._finish()
 

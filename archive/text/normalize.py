@@ -7,12 +7,23 @@ Display always uses the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from functools import lru_cache
 
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
+
+
+# Characters a terminal acts on or hides rather than shows: C0/C1 controls (escape sequences,
+# newlines), DEL, bidirectional overrides and lone surrogates (undecodable bytes of a file name).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on written as its escape (``\\x1b``,
+    ``\\n``): a file name with an escape sequence or a newline is printed as it is, not run."""
+    return _UNPRINTABLE.sub(lambda match: match[0].encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def is_text(value: str) -> bool:
@@ -25,7 +36,6 @@ def is_text(value: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
 def _normalize_char(char: str) -> str:
     if char.isspace():
         return "\n" if char in "\n\r\u2028\u2029" else " "
@@ -39,11 +49,19 @@ def _normalize_char(char: str) -> str:
     return "".join(" " if c.isspace() else c for c in folded)
 
 
+# Code points the table keeps, at most: the CJK and Latin blocks texts use fit many times; a
+# query of rare characters one by one cannot grow it to all of Unicode (1.1 M, 150 MB).
+_TABLE_SIZE = 65_536
+
+
 class _Table(dict):
-    """A ``str.translate`` table filled lazily, one code point at a time."""
+    """A ``str.translate`` table filled lazily, one code point at a time, up to ``_TABLE_SIZE``
+    (past that, a character not in it is folded again each time)."""
 
     def __missing__(self, code: int) -> str:
-        value = self[code] = _normalize_char(chr(code))
+        value = _normalize_char(chr(code))
+        if len(self) < _TABLE_SIZE:
+            self[code] = value
         return value
 
 

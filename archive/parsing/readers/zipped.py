@@ -17,9 +17,8 @@ from typing import IO, Iterable, Iterator
 from lxml import etree
 
 from archive.errors import UnreadableFile
-from archive.settings import Settings
+from archive.settings import DEFAULTS, Settings
 
-_DEFAULTS = Settings()
 # The ratio is checked only on parts this large unpacked: a small part that packs well (a
 # 300 kB style sheet of repeated tags) cannot hurt, and a bomb needs size to hurt.
 _RATIO_FROM_BYTES = 1 << 20
@@ -29,9 +28,9 @@ _RATIO_FROM_BYTES = 1 << 20
 class ZipLimits:
     """How much a zip-based file may hold (see ``archive.settings`` for the reasons)."""
 
-    max_entries: int = _DEFAULTS.max_zip_entries
-    max_part_bytes: int = _DEFAULTS.max_zip_part_bytes
-    max_ratio: int = _DEFAULTS.max_zip_ratio
+    max_entries: int = DEFAULTS.max_zip_entries
+    max_part_bytes: int = DEFAULTS.max_zip_part_bytes
+    max_ratio: int = DEFAULTS.max_zip_ratio
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ZipLimits:
