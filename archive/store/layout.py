@@ -47,6 +47,11 @@ def exact_text(report: Report) -> str:
     return PARAGRAPH_BREAK.join(normalize(text) for text in [report.title, *(p.text for p in report.paragraphs)])
 
 
+def title_text(exact: str) -> str:
+    """The normalized title of an ``exact_text``."""
+    return exact.split(PARAGRAPH_BREAK, 1)[0]
+
+
 def paragraph_texts(exact: str) -> list[str]:
     """The normalized paragraphs of an ``exact_text`` (without the title)."""
     return exact.split(PARAGRAPH_BREAK)[1:]

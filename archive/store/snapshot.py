@@ -38,7 +38,7 @@ from archive.errors import IndexDamaged
 from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
-from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of
+from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of, title_text
 from archive.store.segments import read_vocabulary
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
@@ -364,6 +364,11 @@ class WhooshSnapshot:
     def paragraph_texts(self, docnum: int) -> list[str]:
         """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""
         return paragraph_texts(self.text(docnum))
+
+    def title_text(self, docnum: int) -> str:
+        """The normalized title of document ``docnum``, from its exact text: reading every
+        report's ``title_key`` took a process's first ranked query 1.1 s on the corpus."""
+        return title_text(self.text(docnum))
 
     def find(self, doc_id: str) -> int | None:
         """The live document number of report ``doc_id``, or ``None``."""
