@@ -108,7 +108,7 @@ class Vocabulary:
                 if swapped in self.entries:
                     found.setdefault(swapped, SWAPPED)
             if len(typed) > MIN_LENGTH:  # a pair with one character wrong is too often another real pair
-                for text in self._replaced(typed, [self.alphabet - {char} for char in typed], 1):
+                for text in self._replaced(typed, [self.alphabet] * len(typed), 1):  # (typed itself: dropped below)
                     found.setdefault(text, ONE_CHARACTER)
         found.pop(typed, None)
         ranked = sorted(found.items(), key=lambda item: (REASONS.index(item[1]), item[0]))
@@ -192,6 +192,7 @@ def _characters_read(reading: str) -> frozenset[str]:
     return _by_reading().get(reading, frozenset())
 
 
+@lru_cache(maxsize=65536)
 def _homophones_of(char: str) -> frozenset[str]:
     return frozenset().union(*(_characters_read(reading) for reading in _readings(char)))
 
