@@ -3,7 +3,7 @@ per-document columns, texts and reports, as arrays.
 
 Whoosh's matchers walk postings one document at a time in Python, which made a
 query over common characters cost milliseconds per thousand reports. Here a
-term's postings are read a block at a time into numpy arrays, so that a set of
+term's posting list is read in one piece into numpy arrays, so that a set of
 reports is a boolean mask over document numbers (``archive.search.matching``) and
 ranking is vector arithmetic (``archive.search.run``).
 
