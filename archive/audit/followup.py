@@ -13,10 +13,12 @@ the auditor, who reads both sentences:
 - ``未见下文`` (``UNSEEN``): no sentence of the next report is about it.
 
 Two sentences are about the same work when they share its rarer words and characters: the score
-is the mean, over words and over character pairs, of the weight the two share (inverse document
-frequency over the next report's sentences) out of the weight of the shorter of the two, so that a
-short line of a review (``营改增稳步实施``) can take up part of a long promise. Measured on the
-labelled pairs (README, "Promise against delivery"); the thresholds were chosen on its dev part.
+is the mean, over words (jieba) and over character pairs of the normalized text (so that a name
+the segmenter splits still matches), of the weight the two share (inverse document frequency over
+the next report's sentences) out of the geometric mean of the two sentences' weights. A follow-up
+must also share distinctive words (``DISTINCT``), not only the genre's common ones. Measured on the
+labelled pairs (README, "Promise against delivery"); the thresholds were chosen on its dev and
+tuning parts.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ VERDICTS = (DONE, UNDER_WAY, UNSEEN)
 
 RELATED = 3  # sentences shown per commitment
 REPORTED = 0.16  # the score from which a sentence of the next report is about the commitment
-DISTINCT = 1.4  # the weight of the words it must share too, in words the next report uses once (national: 8)
+DISTINCT = 1.4  # the weight of the words it must share too, in words the next report uses once
 DONE_SCORE = 0.15  # the score a report of the work needs to count as done ...
 DONE_AGAINST_RENEWED = 0.8  # ... and its share of the score of the best promise of it again
 NEAR_REPEAT = 0.8  # the share of character pairs two sentences share to count as a repeat
@@ -49,8 +51,11 @@ _STOP_WORDS = frozenset(
     "强化 促进 深化 扎实 切实 着力 大力 努力 我们 今年 全年 以上 左右 进行 有效 重点 更加 更好 实现 建设 发展".split()
 )
 _UNDER_WAY_CUES = re.compile(r"推进|启动|开工|试点|逐步|稳步|有序|加快|持续|正在|着手|部分|初步|开局|起步|探索")
-# A result: a figure or a verb of work done, which outweighs an under-way cue (``新型城镇化扎实推进，近1400万…落户``).
-_RESULT_CUES = re.compile(r"\d|完成|实现|建成|出台|新增|达到|超过|取消|下放|突破|设立|覆盖|降低|减少|下降|增长|提高|扩大|推出|印发|颁布|制定|形成|得到|取得")
+# A result, a figure or a verb of work done, outweighs an under-way cue (``新型城镇化扎实推进，近1400万…落户``).
+_RESULT_CUES = re.compile(
+    r"\d|完成|实现|建成|出台|新增|达到|超过|取消|下放|突破|设立|覆盖|降低|减少|下降|增长|提高|扩大|推出|印发|颁布|制定|形成|得到|取得"
+)
+_DIGIT = re.compile(r"\d")
 _NOT_TEXT = re.compile(r"[\W\d_a-z]+")
 _UNSEEN = "\0"  # the key of the weight of a word the next report never uses
 
@@ -98,13 +103,12 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     results = []
     for commitment in commitments:
         words_shared = channels[0].shared(_content_words(commitment.text))
-        grams_shared = channels[1].shared(_pairs(commitment.text), within=words_shared)
-        scored = [
-            _Match((share + grams_shared.get(index, (0.0, 0.0))[1]) / 2, weight, later[index])
-            for index, (weight, share) in words_shared.items()
-        ]
-        scored.sort(key=lambda match: -match.score)
-        results.append(_verdict(commitment, scored))
+        grams = channels[1].shared(_pairs(commitment.text), within=words_shared)
+        scored = sorted(
+            (((share + grams.get(index, (0.0, 0.0))[1]) / 2, index, weight) for index, (weight, share) in words_shared.items()),
+            key=lambda item: (-item[0], item[1]),
+        )
+        results.append(_verdict(commitment, [_Match(score, weight, later[index]) for score, index, weight in scored]))
     return results
 
 
@@ -127,17 +131,15 @@ class _Channel:
         self.weights = _idf(sets)
         self.single = math.log((len(sets) + 1) / 1.5)  # the weight of an item one sentence holds
         self.totals = [sum(self.weights[item] for item in items) for items in sets]
-        self.holders: dict[str, list[int]] = defaultdict(list)
-        for index, items in enumerate(sets):
-            for item in items:
-                self.holders[item].append(index)
+        self.holders = _holders(sets)
 
     def shared(self, promised: frozenset[str], within: dict[int, Any] | None = None) -> dict[int, tuple[float, float]]:
         """For each sentence sharing an item of ``promised`` (and in ``within``, when given), the
-        weight shared (in items one sentence holds) and that weight out of the geometric mean of the two sentences' weights (an
-        item the next report never uses weighs most; measured on the labelled pairs, the geometric
-        mean ranks the labelled evidence first more often than the lighter of the two did, which let
-        short general lines such as ``扎实推动重点改革。`` match any reform)."""
+        weight shared (counted in items one sentence holds) and that weight out of the geometric
+        mean of the two sentences' weights (an item the next report never uses weighs most).
+        Measured on the labelled pairs, the geometric mean ranks the labelled evidence first in 80
+        of 121 pairs, the lighter of the two in 58: it let short general lines such as
+        ``扎实推动重点改革。`` match any reform."""
         unseen = self.weights[_UNSEEN]
         promised_total = sum(self.weights.get(item, unseen) for item in promised)
         shared: dict[int, float] = defaultdict(float)
@@ -152,16 +154,22 @@ class _Channel:
         }
 
 
+def _holders(sets: list[frozenset[str]]) -> dict[str, list[int]]:
+    """For each word (or character pair), the indices of the sentences holding it."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, items in enumerate(sets):
+        for item in items:
+            holders[item].append(index)
+    return holders
+
+
 def text_reuse(current: list[Statement], previous: list[Statement]) -> Reuse:
     """The sentences of ``current`` that repeat a sentence of ``previous`` verbatim or nearly
     (after normalization: punctuation, digits and Latin left out, at least ``NEAR_REPEAT`` of
     their character pairs shared)."""
     grams_by_previous = [_pairs(s.text) for s in previous]
     exact = {_plain(s.text): s for s in previous if len(_plain(s.text)) >= MIN_REPEAT_CHARS}
-    holders: dict[str, list[int]] = defaultdict(list)
-    for index, grams in enumerate(grams_by_previous):
-        for gram in grams:
-            holders[gram].append(index)
+    holders = _holders(grams_by_previous)
     repeats = []
     counted = 0
     for sentence in current:
@@ -199,11 +207,20 @@ def _verdict(commitment: Statement, scored: list[_Match]) -> FollowUp:
     if (
         report
         and report.score >= DONE_SCORE
-        and report.score >= DONE_AGAINST_RENEWED * (renewed.score if renewed else 0.0)
+        and (
+            report.score >= DONE_AGAINST_RENEWED * (renewed.score if renewed else 0.0)
+            or _quantified(commitment) and _quantified(report.statement)
+        )
         and _reports_done(report.statement)
     ):
         return FollowUp(commitment, DONE, report.statement, round(report.score, 3), related)
     return FollowUp(commitment, UNDER_WAY, best.statement, round(best.score, 3), related)
+
+
+def _quantified(statement: Statement) -> bool:
+    """Whether the sentence holds a figure: a quantified target is renewed with next year's figure
+    in the plan while the review reports the outcome (``居民消费价格涨幅3%左右`` → ``上涨0.2%``)."""
+    return bool(_DIGIT.search(normalize(statement.text)))
 
 
 def _reports_done(statement: Statement) -> bool:
