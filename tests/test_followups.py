@@ -58,16 +58,19 @@ def test_text_reuse_counts_verbatim_and_near_repeats() -> None:
     assert reuse.sentences == 3 and abs(reuse.share - 2 / 3) < 1e-9
 
 
-# Floors a little below what was measured (README, "Promise against delivery").
+# Floors a little below what was measured (README, "Promise against delivery"). dev and tuning
+# were tuned on; held-out (national 2009 → 2014) was labelled before the rules were scored on it
+# and scored once, after they were frozen.
 FLOORS = {
-    "dev": {DONE: (0.55, 0.45), UNSEEN: (0.52, 0.68)},
-    "tuning": {DONE: (0.80, 0.38), UNSEEN: (0.42, 0.95)},
+    "dev": {DONE: (0.58, 0.50), UNSEEN: (0.52, 0.68)},
+    "tuning": {DONE: (0.85, 0.44), UNSEEN: (0.44, 0.95)},
+    "held-out": {DONE: (0.60, 0.34), UNSEEN: (0.40, 0.85)},
 }
 
 
 def test_the_labelled_pairs(corpus: Path) -> None:
     entries = json.loads(DATA.read_text(encoding="utf-8"))
-    assert len(entries) >= 150 and {e["part"] for e in entries} == {"dev", "tuning", "held-out"}
+    assert len(entries) >= 200 and {e["part"] for e in entries} == {"dev", "tuning", "held-out"}
     assert all(e["evidence"] is None for e in entries if e["verdict"] == UNSEEN)
     table = score(judged())
     for part, floors in FLOORS.items():
