@@ -58,13 +58,15 @@ def test_text_reuse_counts_verbatim_and_near_repeats() -> None:
     assert reuse.sentences == 3 and abs(reuse.share - 2 / 3) < 1e-9
 
 
-# Floors a little below what was measured (README, "Promise against delivery"). dev and tuning
-# were tuned on; held-out (national 2009 → 2014) was labelled before the rules were scored on it
-# and scored once, after they were frozen.
+# Floors a little below what was measured (README, "Promise against delivery"). dev, tuning and
+# tuning-2 were tuned on (tuning-2, 2009 → 2014, after it was scored once as the held-out part);
+# held-out (2004 → 2009) was labelled before the rules were scored on it and scored once, after
+# they were frozen. It has only four 未见下文 pairs.
 FLOORS = {
-    "dev": {DONE: (0.58, 0.50), UNSEEN: (0.52, 0.68)},
-    "tuning": {DONE: (0.85, 0.44), UNSEEN: (0.44, 0.95)},
-    "tuning-2": {DONE: (0.60, 0.34), UNSEEN: (0.40, 0.85)},
+    "dev": {DONE: (0.58, 0.50), UNSEEN: (0.55, 0.68)},
+    "tuning": {DONE: (0.85, 0.55), UNSEEN: (0.45, 0.82)},
+    "tuning-2": {DONE: (0.66, 0.50), UNSEEN: (0.45, 0.85)},
+    "held-out": {DONE: (0.74, 0.45), UNSEEN: (0.22, 0.45)},
 }
 
 
