@@ -106,6 +106,9 @@ class Settings:
     followup_cache: int = _setting(
         20000, "sentences whose words the follow-up finder keeps: two national reports are ~900, segmenting them is most of a compare"
     )
+    compare_page_size: int = _setting(
+        50, "promises, and this report's statements of each kind, per page of the compare page: the national reports hold 300-400 of each"
+    )
     export_max_reports: int = _setting(1000, "reports in one CSV/JSON export of a search")
     max_table_rows: int = _setting(2000, "rows of the figures table shown on the page; the CSV and JSON have them all")
     facet_values: int = _setting(10, "values of a facet shown at once (the rest behind 更多): the first screen stays short")

@@ -6,6 +6,7 @@ import math
 import statistics
 from typing import Any
 
+from . import compare
 from .queries import SET_NAMES
 from .systems import LABELS, SYSTEMS
 
@@ -138,6 +139,7 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
             "≥ 100 req/s, 0 errors", level16["rps"] >= 100 and level16["errors"] == 0)
     else:
         add("web ≥ 100 req/s at 16 clients, 0 errors", web.get("skipped", "not measured"), "≥ 100 req/s, 0 errors", None)
+    add(*compare.target(r.get("compare")))
     return out
 
 
@@ -319,5 +321,6 @@ def render_run(r: dict, depth: int = 1, title: str = "Benchmark results") -> str
     else:
         lines.append(web.get("skipped", "skipped"))
 
+    lines += compare.lines(r.get("compare"), f"{h}#")
     lines += ["", f"{h}# Notes", ""] + [f"- {note}" for note in r.get("notes", [])]
     return "\n".join(lines) + "\n"

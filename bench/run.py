@@ -58,6 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ingest-timeout", type=float, default=7200.0, help="seconds per ingest phase")
     parser.add_argument("--cold-runs", type=int, default=3, help="cold starts per system, median reported (0: skip)")
     parser.add_argument("--no-web", action="store_true", help="skip the web app load test")
+    parser.add_argument("--no-compare", action="store_true", help="skip timing the compare page (bench.compare)")
     parser.add_argument("--web-seconds", type=float, default=5.0, help="seconds per concurrency level")
     parser.add_argument("--clients", default="1,4,16", help="concurrency levels of the web test")
     parser.add_argument("--web-threads", type=int, default=4, help="waitress threads (its default is 4)")
@@ -313,6 +314,7 @@ def run(args: argparse.Namespace, workdir: Path, command: str, corpus: Path, fil
             log(f"{key.replace('_', ' ')} start {system}: {', '.join('fail' if t is None else f'{t:.2f}' for t in times)} s")
 
     result["web"] = {"skipped": "skipped (--no-web)"} if args.no_web else web_phase(args, runner, workdir, queries)
+    result["compare"] = {"skipped": "skipped (--no-compare)"} if args.no_compare else compare_phase(runner, workdir, corpus)
 
     if args.profile:
         result["profile"] = profile_phase(args, runner, workdir, file_list, search)
@@ -322,6 +324,15 @@ def run(args: argparse.Namespace, workdir: Path, command: str, corpus: Path, fil
     result["queries"] = query_rows
     notes.extend(make_notes(result, query_rows))
     return result
+
+
+def compare_phase(runner: Runner, workdir: Path, corpus: Path) -> dict:
+    """``bench.compare.measure`` in its own process: the national report's compare page."""
+    log("compare: the compare page of the national report")
+    try:
+        return runner.worker("compare", "compare", {"corpus": str(corpus), "workdir": str(workdir)}, 600)
+    except PhaseFailed as error:
+        return {"error": str(error)}
 
 
 def web_phase(args, runner: Runner, workdir: Path, queries) -> dict:

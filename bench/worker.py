@@ -200,7 +200,13 @@ def serve(params: dict) -> dict:
     return {}
 
 
-TASKS = {"prepare": prepare, "ingest": ingest, "search": search, "serve": serve}
+def compare(params: dict) -> dict:
+    from bench.compare import measure
+
+    return measure(Path(params["corpus"]), Path(params["workdir"]))
+
+
+TASKS = {"prepare": prepare, "ingest": ingest, "search": search, "serve": serve, "compare": compare}
 
 
 def main(argv: list[str]) -> int:

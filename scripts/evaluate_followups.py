@@ -1,6 +1,6 @@
 """Precision and recall of the follow-up verdicts against the hand-labelled pairs.
 
-    python scripts/evaluate_followups.py [tests/data/followups.json] [--errors]
+    python scripts/evaluate_followups.py [tests/data/followups.json] [--errors] [--part=dev,tuning]
 
 Each entry names two consecutive reports of one agency (paths under ../shared/corpus/), a
 commitment of the first, the verdict a reader gives it (有下文 / 部分/在推进 / 未见下文) and the
@@ -24,12 +24,14 @@ from archive.parsing.parse import read_report
 from archive.statements.labels import Statement, extract_statements
 
 DATA = ROOT / "tests" / "data" / "followups.json"
+# tuning, tuning-2: held-out parts once, each scored once and tuned on since (tests/data/README.md)
+PARTS = ("dev", "tuning", "tuning-2", "held-out", "all")
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def judged(path: Path = DATA) -> list[tuple[dict[str, Any], Any]]:
-    """Every labelled pair with the finder's follow-up of its commitment."""
-    entries = json.loads(path.read_text(encoding="utf-8"))
+def judged(path: Path = DATA, parts: tuple[str, ...] = PARTS) -> list[tuple[dict[str, Any], Any]]:
+    """Every labelled pair of ``parts`` with the finder's follow-up of its commitment."""
+    entries = [e for e in json.loads(path.read_text(encoding="utf-8")) if e["part"] in parts]
     reports: dict[str, list[Statement]] = {}
 
     def statements(name: str) -> list[Statement]:
@@ -77,7 +79,7 @@ def score(results: list[tuple[dict[str, Any], Any]]) -> dict[str, dict[str, Any]
 def print_table(table: dict[str, dict[str, Any]]) -> None:
     print("| part | pairs | verdict right | " + " | ".join(f"{v} P / R (n)" for v in VERDICTS) + " | evidence found |")
     print("|---" * (4 + len(VERDICTS)) + "|")
-    for part in ("dev", "held-out", "all"):
+    for part in [p for p in PARTS if p in table]:
         row = table[part]
         cells = [f"{row[v]['precision']:.2f} / {row[v]['recall']:.2f} ({row[v]['pairs']})" for v in VERDICTS]
         print(f"| {part} | {row['pairs']} | {row['accuracy']:.2f} | " + " | ".join(cells) + f" | {row['evidence']:.2f} |")
@@ -85,7 +87,8 @@ def print_table(table: dict[str, dict[str, Any]]) -> None:
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
-    results = judged(Path(arguments[0]) if arguments else DATA)
+    chosen = next((a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--part=")), PARTS)
+    results = judged(Path(arguments[0]) if arguments else DATA, tuple(chosen))
     print_table(score(results))
     if "--errors" in sys.argv:
         for entry, follow_up in results:

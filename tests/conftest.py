@@ -172,6 +172,27 @@ def audit_client(audit_archive: "Archive") -> FlaskClient:
     return client_of(audit_archive)
 
 
+NATIONAL_YEARS = (2024, 2025)
+
+
+@pytest.fixture(scope="session")
+def national_archive(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> "Archive":
+    """A real index over the national government work reports of ``NATIONAL_YEARS`` (read in
+    place): the compare page of the later one lists 300-400 promises and as many new ones."""
+    from archive import Archive
+
+    archive = Archive(tmp_path_factory.mktemp("national-index"))
+    folder = corpus / "gwr_national_wikisource"
+    summary = archive.ingest([folder / f"{year}年中华人民共和国国务院政府工作报告.txt" for year in NATIONAL_YEARS])
+    assert summary.ok, summary.failed
+    return archive
+
+
+def national_id(archive: "Archive", year: int = NATIONAL_YEARS[-1]) -> str:
+    """The id of the national report of ``year`` in ``national_archive``."""
+    return next(hit.id for hit in archive.search(f"year:{year} 政府工作报告", limit=5).results if hit.year == year)
+
+
 # --- browsing -------------------------------------------------------------------------
 
 BROWSE_OFFICES = ("财政", "教育", "民政", "司法", "水利", "农业农村", "商务", "文化和旅游", "卫生健康", "审计", "统计",

@@ -82,6 +82,7 @@ def test_benchmark_runs_end_to_end_on_a_tiny_slice(corpus: Path, tmp_path: Path)
     assert "plain scan" in table and "SQLite FTS5 trigram" in table
     assert "skipped (--no-web)" in table
     assert re.search(r"\*\*(PASS|FAIL)\*\*", table)
+    assert "# Promise against delivery" in table and re.search(r"\| compare page < 1 s, national 2025 report \| \d+\.\d\d s", table)
 
     result = json.loads(raw.read_text("utf-8"))
     assert result["meta"]["docs"] == 3
@@ -89,6 +90,7 @@ def test_benchmark_runs_end_to_end_on_a_tiny_slice(corpus: Path, tmp_path: Path)
         phase = result["search"][system]
         assert phase["run"] == phase["of"] > 0 and all("ms" in row for row in phase["rows"]), system
     assert result["ingest"]["ours"]["index_bytes"] > 0 and result["ingest"]["ours"]["peak"] > 0
+    assert result["compare"]["promises"] > 300 and 0 < result["compare"]["page_first_s"]
     # The oracle is the scan itself, and ours must find everything it finds on this slice.
     assert result["summary"]["scan"]["all"]["recall"] == 1.0
     assert result["summary"]["ours"]["all"]["recall"] == 1.0
@@ -109,7 +111,7 @@ def test_changed_copies_differ_keep_years_and_every_line() -> None:
 
 def test_4x_run_prints_the_growth_of_every_system(corpus: Path, tmp_path: Path) -> None:
     output, raw = tmp_path / "RESULTS.md", tmp_path / "raw.json"
-    code = main(["--corpus", str(corpus), "--set", "4x", "--limit-docs", "4", "--queries", "3", "--no-web",
+    code = main(["--corpus", str(corpus), "--set", "4x", "--limit-docs", "4", "--queries", "3", "--no-web", "--no-compare",
                  "--cold-runs", "1", "--systems", "fts5,tantivy", "--output", str(output), "--json", str(raw)])
     assert code == 0
     table = output.read_text("utf-8")

@@ -11,6 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from archive import Archive
+from tests.conftest import client_of, national_id
 from web import create_app
 
 MARKET_2023 = "某某县市场监督管理局2023年度法治政府建设情况报告"
@@ -184,3 +185,39 @@ def test_text_from_reports_is_escaped_on_the_new_pages(web_archive: Archive) -> 
         html = get(hostile, url)
         assert "<script>window" not in html and "<img src=x" not in html
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in get(hostile, "/figures?q=执法检查120次")
+
+
+def test_national_compare_page_counts_filters_and_pages(national_archive: Archive) -> None:
+    """The 2025 national report against 2024's: the summary counts, each verdict and section
+    filter, and every list paged (promises and this report's own statements alike)."""
+    client = client_of(national_archive)
+    doc_id = national_id(national_archive)
+    comparison = national_archive.compare(doc_id)
+    assert comparison is not None and len(comparison.promises) > 300 and len(comparison.commitments) > 300
+    url = f"/documents/{doc_id}/compare"
+    html = get(client, url)
+    verdicts = html[html.index('id="verdicts"') : html.index("</p>", html.index('id="verdicts"'))]
+    assert f"全部 {len(comparison.promises)}" in verdicts
+    assert sum(comparison.verdicts.values()) == len(comparison.promises)
+    for name, count in comparison.verdicts.items():
+        assert f"{name} {count}" in verdicts
+        shown = get(client, f"{url}?verdict={name}")
+        assert set(re.findall(r'class="promise" data-verdict="([^"]+)"', shown)) == ({name} if count else set())
+        assert shown.count('class="promise"') == min(count, 50)
+    assert html.count('class="promise"') == 50 and "（共 %d 项）" % len(comparison.promises) in html
+    second = get(client, url + "?page=2")
+    fifty_first = comparison.promises[50].commitment.text
+    assert fifty_first in unescape(section(second, "promises")) and fifty_first not in unescape(section(html, "promises"))
+    part = comparison.sections[-1]
+    within = get(client, f"{url}?section={part}")
+    assert within.count('class="promise"') == min(50, sum(p.commitment.section[:1] == (part,) for p in comparison.promises))
+
+    own = section(html, "own-commitment")
+    assert own.count("<li") == 50 and "（共 %d 项）" % len(comparison.commitments) in own
+    assert 'href="/documents/%s/compare?commitment_page=2#own-commitment"' % doc_id in own
+    paged = section(get(client, f"{url}?verdict=未见下文&commitment_page=2"), "own-commitment")
+    assert '<ol start="51">' in paged and unescape(comparison.commitments[50].text) in unescape(paged)
+    assert "verdict=%E6%9C%AA%E8%A7%81%E4%B8%8B%E6%96%87" in paged  # the other choices kept in its links
+    assert '<ol start="1">' in section(get(client, f"{url}?commitment_page=abc"), "own-commitment")
+    last = -(-len(comparison.commitments) // 50)
+    assert f'<ol start="{(last - 1) * 50 + 1}">' in section(get(client, f"{url}?commitment_page=999"), "own-commitment")

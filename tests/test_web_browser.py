@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import pytest
 
 from archive import Archive, sentence_spans
+from tests.conftest import national_id
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,13 @@ def base_url(web_archive: Archive) -> Iterator[str]:
 def browse_url(browse_archive: Archive) -> Iterator[str]:
     """The app over the browse archive (more values per facet than are shown at once)."""
     with served(browse_archive) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def national_url(national_archive: Archive) -> Iterator[str]:
+    """The app over the national reports of 2024 and 2025."""
+    with served(national_archive) as url:
         yield url
 
 
@@ -495,3 +503,39 @@ def test_series_chart_and_compare_page(page: Any) -> None:
     page.goto("/documents/" + href.split("/documents/")[1].split("#")[0] + "/compare")
     assert page.locator("text=无从对照").count() == 1  # the seed agency has one report here
     screenshot(page, "compare.png")
+
+
+def test_national_compare_page_filters_and_pages(page: Any, national_archive: Archive, national_url: str) -> None:
+    """The 2025 national report's compare page, as an auditor uses it: the counts, a verdict
+    filter, a section filter, the next page of promises and of the report's own commitments."""
+    doc_id = national_id(national_archive)
+    comparison = national_archive.compare(doc_id)
+    assert comparison is not None
+    page.goto(f"{national_url}/documents/{doc_id}/compare")
+    assert page.locator("#verdicts a").first.inner_text() == f"全部 {len(comparison.promises)}"
+    assert page.locator(".promise").count() == 50
+
+    name, count = max(comparison.verdicts.items(), key=lambda item: item[1])
+    page.click(f'#verdicts a[data-verdict="{name}"]')
+    page.wait_for_url("**verdict=**")
+    assert set(page.locator(".promise").evaluate_all("els => els.map(e => e.dataset.verdict)")) == {name}
+    assert page.locator('#verdicts a[aria-current="true"]').inner_text() == f"{name} {count}"
+
+    part = comparison.sections[-1]
+    page.select_option("form.section-filter select", part)
+    page.click("form.section-filter button")
+    page.wait_for_url("**section=**")
+    wanted = [p for p in comparison.promises if p.verdict == name and p.commitment.section[:1] == (part,)]
+    assert page.locator(".promise").count() == min(50, len(wanted))
+
+    page.goto(f"{national_url}/documents/{doc_id}/compare")
+    page.click('nav[data-list="promises"] a:text-is("2")')
+    page.wait_for_url("**page=2**")
+    assert comparison.promises[50].commitment.text in page.locator(".promise").first.inner_text()
+    page.click('nav[data-list="own-commitment"] a:text-is("2")')
+    page.wait_for_url("**commitment_page=2**")
+    assert "page=2" in page.url  # the promises' page kept
+    own = page.locator("#own-commitment")
+    assert own.locator("ol").get_attribute("start") == "51" and own.locator("li").count() == 50
+    assert own.is_visible()
+    screenshot(page, "compare-national.png")

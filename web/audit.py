@@ -3,10 +3,11 @@ promise against delivery for a report, and a report's statements."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
 from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, Series, Statement, csv_text
 
@@ -15,7 +16,6 @@ from .data import download
 from .searching import paragraph_url
 
 CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 260, 48
-PROMISES_PER_PAGE = 50  # the national reports hold 300-400 promises: a page each would be 60,000 px
 
 audit = Blueprint("audit", __name__)
 
@@ -123,12 +123,40 @@ def compare_page(doc_id: str) -> str:
         p for p in comparison.promises
         if (not verdict or p.verdict == verdict) and (not section or p.commitment.section[:1] == (section,))
     ]  # fmt: skip
-    pages = max(1, -(-len(chosen) // PROMISES_PER_PAGE))
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    shown = chosen[(page - 1) * PROMISES_PER_PAGE : page * PROMISES_PER_PAGE]
+    own = [(kind, paged(items, f"{kind}_page"), heading) for kind, items, heading in (
+        ("figure", comparison.figures, "本报告的数据"), ("problem", comparison.problems, "本报告承认的问题"),
+        ("commitment", comparison.commitments, "本报告的新承诺"))]  # fmt: skip
     repeated = {(r.sentence.paragraph, r.sentence.start) for r in comparison.reuse.repeats}
-    return render_template("compare.html", comparison=comparison, promises=shown, chosen=len(chosen), page=page,
-                           pages=pages, verdict=verdict, section=section, VERDICTS=VERDICTS, repeated=repeated)  # fmt: skip
+    return render_template("compare.html", comparison=comparison, promises=paged(chosen, "page"), own=own,
+                           verdict=verdict, section=section, VERDICTS=VERDICTS, repeated=repeated)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Paged:
+    """One page of a list: its items, its number (from 1), how many pages and items in all, the
+    query argument that chooses it, and the ordinal of its first item."""
+
+    items: list[Any]
+    number: int
+    pages: int
+    total: int
+    arg: str
+    start: int
+
+    def url(self, number: int, anchor: str) -> str:
+        """This page's URL with page ``number`` of the list, the other arguments kept."""
+        args = {**request.args.to_dict(), self.arg: str(number)}
+        return url_for(request.endpoint or "", **(request.view_args or {}), **args, _anchor=anchor)
+
+
+def paged(items: list[Any], arg: str) -> Paged:
+    """The page of ``items`` the request's ``arg`` asks for (``compare_page_size`` a page; a number
+    past the end shows the last page, a bad one the first)."""
+    size = archive().settings.compare_page_size
+    pages = max(1, -(-len(items) // size))
+    number = min(max(request.args.get(arg, 1, type=int) or 1, 1), pages)
+    first = (number - 1) * size
+    return Paged(items[first : first + size], number, pages, len(items), arg, first + 1)
 
 
 @audit.get("/api/documents/<doc_id>/compare")

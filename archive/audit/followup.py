@@ -13,10 +13,12 @@ the auditor, who reads both sentences:
 - ``未见下文`` (``UNSEEN``): no sentence of the next report is about it.
 
 Two sentences are about the same work when they share its rarer words and characters: the score
-is the mean, over words and over character pairs, of the weight the two share (inverse document
-frequency over the next report's sentences) out of the weight of the shorter of the two, so that a
-short line of a review (``营改增稳步实施``) can take up part of a long promise. Measured on the
-labelled pairs (README, "Promise against delivery"); the thresholds were chosen on its dev part.
+is the mean, over words (jieba) and over character pairs of the normalized text (so that a name
+the segmenter splits still matches), of the weight the two share (inverse document frequency over
+the next report's sentences) out of the geometric mean of the two sentences' weights. A follow-up
+must also share distinctive words (``DISTINCT``, ``DISTINCT_SHARE``), not only the genre's common ones. Measured on the
+labelled pairs (README, "Promise against delivery"); the thresholds were chosen on its dev and
+tuning parts.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable
 
 from archive.settings import DEFAULTS
 from archive.statements.labels import COMMITMENT, PROBLEM, Statement
@@ -37,9 +39,11 @@ DONE, UNDER_WAY, UNSEEN = "有下文", "部分/在推进", "未见下文"
 VERDICTS = (DONE, UNDER_WAY, UNSEEN)
 
 RELATED = 3  # sentences shown per commitment
-REPORTED = 0.2  # the score from which a sentence of the next report is about the commitment
-RENEWED = 0.3  # the score from which a commitment of the next report promises it again
-DONE_SCORE = 0.3  # the score a report of the work needs to count as done
+REPORTED = 0.16  # the score from which a sentence of the next report is about the commitment
+DISTINCT = 1.4  # the weight of the words it must share too, in words the next report uses once
+DISTINCT_SHARE = 0.3  # ... or this share of the weight of the commitment's own words, when less (推进水价改革)
+DONE_SCORE = 0.15  # the score a report of the work needs to count as done ...
+DONE_AGAINST_RENEWED = 0.8  # ... and its share of the score of the best promise of it again
 NEAR_REPEAT = 0.8  # the share of character pairs two sentences share to count as a repeat
 MIN_REPEAT_CHARS = 12  # shorter sentences (一是…) repeat by chance
 
@@ -47,7 +51,12 @@ _STOP_WORDS = frozenset(
     "进一步 加强 工作 推进 开展 继续 持续 全面 深入 积极 推动 提升 不断 加快 加大 做好 抓好 坚持 实施 完善 健全 "
     "强化 促进 深化 扎实 切实 着力 大力 努力 我们 今年 全年 以上 左右 进行 有效 重点 更加 更好 实现 建设 发展".split()
 )
-_UNDER_WAY_CUES = re.compile(r"推进|启动|开工|试点|逐步|稳步|有序|加快|正在|着手|部分|初步|开局|起步|探索")
+_UNDER_WAY_CUES = re.compile(r"推进|启动|开工|试点|逐步|稳步|有序|加快|持续|正在|着手|部分|初步|开局|起步|探索")
+# A result, a figure or a verb of work done, outweighs an under-way cue (``新型城镇化扎实推进，近1400万…落户``).
+_RESULT_CUES = re.compile(
+    r"\d|完成|实现|建成|出台|新增|达到|超过|取消|下放|突破|设立|覆盖|降低|减少|下降|增长|提高|扩大|推出|印发|颁布|制定|形成|得到|取得"
+)
+_DIGIT = re.compile(r"\d")
 _NOT_TEXT = re.compile(r"[\W\d_a-z]+")
 _UNSEEN = "\0"  # the key of the weight of a word the next report never uses
 
@@ -91,22 +100,65 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     ``later`` say of it. (Scores are summed over an inverted index of the next report's words and
     character pairs, so only sentences sharing a word are looked at: the national reports' 360
     promises against 500 sentences take a fraction of a second, not seven.)"""
-    vocabulary = [_content_words(s.text) for s in later]
-    grams = [_pairs(s.text) for s in later]
-    word_weights, gram_weights = _idf(vocabulary), _idf(grams)
-    word_totals = [sum(word_weights[w] for w in said) for said in vocabulary]
-    gram_totals = [sum(gram_weights[g] for g in said) for said in grams]
-    by_word, by_gram = _holders(vocabulary), _holders(grams)
+    channels = [_Channel([_content_words(s.text) for s in later]), _Channel([_pairs(s.text) for s in later])]
     results = []
     for commitment in commitments:
-        words_shared = _shared(_content_words(commitment.text), by_word, word_weights, word_totals)
-        grams_shared = _shared(_pairs(commitment.text), by_gram, gram_weights, gram_totals, within=words_shared)
+        promised = _content_words(commitment.text)
+        distinct = min(DISTINCT, DISTINCT_SHARE * channels[0].weight(promised))
+        words_shared = channels[0].shared(promised)
+        grams = channels[1].shared(_pairs(commitment.text), within=words_shared)
         scored = sorted(
-            ((words_shared[index] + grams_shared.get(index, 0.0)) / 2, index) for index in words_shared
+            (((share + grams.get(index, (0.0, 0.0))[1]) / 2, index, weight) for index, (weight, share) in words_shared.items()),
+            key=lambda item: (-item[0], item[1]),
         )
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        results.append(_verdict(commitment, [(score, later[index]) for score, index in scored]))
+        results.append(_verdict(commitment, [_Match(score, weight, later[index]) for score, index, weight in scored], distinct))
     return results
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A sentence of the next report against a commitment: the score (0–1), the weight of the
+    words the two share (how distinctive they are: 1.0 is one word the next report uses once),
+    the sentence."""
+
+    score: float
+    weight: float
+    statement: Statement
+
+
+class _Channel:
+    """One kind of item (words, character pairs) of the next report's sentences: each item's
+    weight (inverse document frequency), the sentences holding it and each sentence's total."""
+
+    def __init__(self, sets: list[frozenset[str]]) -> None:
+        self.weights = _idf(sets)
+        self.single = math.log((len(sets) + 1) / 1.5)  # the weight of an item one sentence holds
+        self.totals = [sum(self.weights[item] for item in items) for items in sets]
+        self.holders = _holders(sets)
+
+    def weight(self, items: frozenset[str]) -> float:
+        """The weight of ``items`` in items one sentence holds (one the next report never uses weighs most)."""
+        unseen = self.weights[_UNSEEN]
+        return sum(self.weights.get(item, unseen) for item in items) / self.single
+
+    def shared(self, promised: frozenset[str], within: dict[int, Any] | None = None) -> dict[int, tuple[float, float]]:
+        """For each sentence sharing an item of ``promised`` (and in ``within``, when given), the
+        weight shared (counted in items one sentence holds) and that weight out of the geometric
+        mean of the two sentences' weights (an item the next report never uses weighs most).
+        Measured on the labelled pairs, the geometric mean ranks the labelled evidence first in 80
+        of 121 pairs, the lighter of the two in 58: it let short general lines such as
+        ``扎实推动重点改革。`` match any reform."""
+        promised_total = self.weight(promised) * self.single
+        shared: dict[int, float] = defaultdict(float)
+        for item in promised:
+            for index in self.holders.get(item, ()):
+                if within is None or index in within:
+                    shared[index] += self.weights[item]
+        return {
+            index: (weight / self.single, weight / math.sqrt(promised_total * self.totals[index]))
+            for index, weight in shared.items()
+            if weight
+        }
 
 
 def _holders(sets: list[frozenset[str]]) -> dict[str, list[int]]:
@@ -118,32 +170,13 @@ def _holders(sets: list[frozenset[str]]) -> dict[str, list[int]]:
     return holders
 
 
-def _shared(
-    promised: frozenset[str], holders: dict[str, list[int]], weights: dict[str, float], totals: list[float],
-    within: dict[int, float] | None = None,
-) -> dict[int, float]:
-    """For each sentence sharing an item of ``promised`` (and in ``within``, when given), the
-    weight shared out of the weight of the lighter of the two (an item the next report never uses weighs most)."""
-    unseen = weights.get(_UNSEEN, 1.0)
-    promised_total = sum(weights.get(item, unseen) for item in promised)
-    shared: dict[int, float] = defaultdict(float)
-    for item in promised:
-        for index in holders.get(item, ()):
-            if within is None or index in within:
-                shared[index] += weights[item]
-    return {index: weight / min(promised_total, totals[index]) for index, weight in shared.items() if weight}
-
-
 def text_reuse(current: list[Statement], previous: list[Statement]) -> Reuse:
     """The sentences of ``current`` that repeat a sentence of ``previous`` verbatim or nearly
     (after normalization: punctuation, digits and Latin left out, at least ``NEAR_REPEAT`` of
     their character pairs shared)."""
     grams_by_previous = [_pairs(s.text) for s in previous]
     exact = {_plain(s.text): s for s in previous if len(_plain(s.text)) >= MIN_REPEAT_CHARS}
-    holders: dict[str, list[int]] = defaultdict(list)
-    for index, grams in enumerate(grams_by_previous):
-        for gram in grams:
-            holders[gram].append(index)
+    holders = _holders(grams_by_previous)
     repeats = []
     counted = 0
     for sentence in current:
@@ -165,25 +198,47 @@ def text_reuse(current: list[Statement], previous: list[Statement]) -> Reuse:
     return Reuse(counted, repeats)
 
 
-def _verdict(commitment: Statement, scored: list[tuple[float, Statement]]) -> FollowUp:
-    """The verdict on ``commitment`` from the next report's sentences ``scored``, best first."""
-    related = [statement for score, statement in scored[:RELATED] if score >= REPORTED]
-    reports = [(score, s) for score, s in scored if s.kind != COMMITMENT and score >= REPORTED]
-    renewed = [(score, s) for score, s in scored if s.kind == COMMITMENT and score >= RENEWED]
-    done = [(score, s) for score, s in reports if score >= DONE_SCORE and _reports_done(s)]
-    if done:
-        score, evidence = done[0]
-        return FollowUp(commitment, DONE, evidence, round(score, 3), related)
-    if reports or renewed:
-        score, evidence = max(reports[:1] + renewed[:1], key=lambda item: item[0])
-        return FollowUp(commitment, UNDER_WAY, evidence, round(score, 3), related)
-    best = scored[0][0] if scored else 0.0
-    return FollowUp(commitment, UNSEEN, None, round(best, 3), related)
+def _verdict(commitment: Statement, scored: list[_Match], distinct: float) -> FollowUp:
+    """The verdict on ``commitment`` from the next report's sentences ``scored``, best first:
+    the best report of work (a sentence that is no commitment) against the best promise of it
+    again. 未见下文 when neither reaches ``REPORTED`` with shared words of weight ``distinct``;
+    有下文 when the report reaches ``DONE_SCORE`` and either ``DONE_AGAINST_RENEWED`` of the
+    promise's score or gives a figure, and does not say the work is under way or short; else
+    部分/在推进. (Chosen on the dev and tuning parts of the labelled pairs: the renewed promise is
+    what most 部分/在推进 rest on.)"""
+    related = [match.statement for match in scored[:RELATED] if match.score >= REPORTED]
+    report = next((match for match in scored if match.statement.kind != COMMITMENT), None)
+    renewed = next((match for match in scored if match.statement.kind == COMMITMENT), None)
+    best = max((m for m in (report, renewed) if m), key=lambda m: m.score, default=None)
+    if best is None or best.score < REPORTED or max(m.weight for m in (report, renewed) if m) < distinct:
+        return FollowUp(commitment, UNSEEN, None, round(best.score if best else 0.0, 3), related)
+    if (
+        report
+        and report.score >= DONE_SCORE
+        and (
+            report.score >= DONE_AGAINST_RENEWED * (renewed.score if renewed else 0.0)
+            or _quantified(report.statement)
+        )
+        and _reports_done(report.statement)
+    ):
+        return FollowUp(commitment, DONE, report.statement, round(report.score, 3), related)
+    return FollowUp(commitment, UNDER_WAY, best.statement, round(best.score, 3), related)
+
+
+def _quantified(statement: Statement) -> bool:
+    """Whether the sentence holds a figure: a review sentence with one reports an outcome, even
+    when the next plan renews the promise (a target with next year's figure: ``居民消费价格涨幅3%左右``
+    → ``上涨0.2%``; ``推进集体林权制度改革`` → ``…全面推开，15亿亩林地确权到户``)."""
+    return bool(_DIGIT.search(normalize(statement.text)))
 
 
 def _reports_done(statement: Statement) -> bool:
-    """Whether a sentence of a review reports work done: not as under way (推进, 试点 …), nor as a shortcoming."""
-    return statement.kind != PROBLEM and not _UNDER_WAY_CUES.search(normalize(statement.text))
+    """Whether a sentence of a review reports work done: not a shortcoming, and not as under way
+    (推进, 试点 …) unless it gives a result (a figure, 完成, 新增 …)."""
+    if statement.kind == PROBLEM:
+        return False
+    text = normalize(statement.text)
+    return not _UNDER_WAY_CUES.search(text) or bool(_RESULT_CUES.search(text))
 
 
 @lru_cache(maxsize=DEFAULTS.followup_cache)

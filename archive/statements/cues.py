@@ -111,7 +111,7 @@ _PLAN_HEADING = re.compile(
     r"下一步|(?:计划|目标|任务)(?!完成|执行|落实情况)|思路|打算|要点|安排|重点工作|展望|改进措施|整改措施|努力方向|"
     r"工作的建议|工作建议"
 )
-_NOT_A_PROBLEM_HEADING = re.compile(r"问题导向|解决.{0,8}问题")
+_NOT_A_PROBLEM_HEADING = re.compile(r"问题导向|解决.{0,12}问题")  # 解决关系群众切身利益的问题: work done
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")
 
 
