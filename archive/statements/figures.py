@@ -28,6 +28,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Iterator, NamedTuple
 
+from archive.text.analysis import tagged_words
 from archive.text.normalize import normalize_with_offsets, original_span
 from archive.text.numerals import numeral_value
 
@@ -174,7 +175,7 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
         if shares:
             counted, activity = shares.pop(0), previous.activity
         else:
-            counted, activity = _counted(normalized, previous, match, unit)
+            counted, activity = _whole_words(normalized, *_counted(normalized, previous, match, unit), previous)
             shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
             counted = shares.pop(0) if shares else counted
         written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
@@ -376,6 +377,42 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     return (phrase_start, phrase_end), activity
 
 
+# Words that never close what was counted (``…立案查处的就``, ``行政村全部``, ``研究院等``), and the
+# prepositions that open a comparison after it (``资金由上年``, ``浓度较2020年``, ``比“七五”末``).
+_CLOSING = ("的", "了", "等", "就", "全部", "均", "都", "也", "还")
+_COMPARED = ("由", "较", "比", "相较", "相比", "按")
+
+
+def _whole_words(
+    text: str, span: tuple[int, int], activity: str, previous: _Previous
+) -> tuple[tuple[int, int], str]:
+    """``span`` of what was counted ending on a whole jieba word, without a particle or adverb at
+    its end and without a comparison after it (``用于…的补助资金由上年46亿元``: the 补助资金); a
+    phrase that is only a comparison (``按可比口径增加2400亿元``) counts what the figure before counts;
+    a doer (an organization: 国务院) and its verbs opening it are the activity (``国务院提请全国人大
+    常委会制定修订法律``: 法律)."""
+    start, end = span
+    if end - start < 2:
+        return span, activity
+    words, position = [], start
+    for word, tag in tagged_words(text[start:end]):
+        words.append((position, position + len(word), word, tag))
+        position += len(word)
+    compared = next((i for i, w in enumerate(words) if w[2] in _COMPARED and w[3] == "p"), None)
+    if compared == 0 and previous.end:
+        return previous.counted, activity
+    if compared and compared < len(words) - 1 and words[compared - 1][1] - start >= 2:  # (not 占比)
+        words = words[:compared]
+    while len(words) > 1 and words[-1][2] in _CLOSING:
+        words.pop()
+    if words[0][3] == "nt" and not activity:
+        verbs = [i for i, w in enumerate(words) if w[3] == "v"]
+        if verbs and 1 in verbs and verbs[-1] < len(words) - 1:
+            activity = text[words[1][0] : words[verbs[-1]][1]]
+            words = words[verbs[-1] + 1 :]
+    return (words[0][0], words[-1][1]), activity
+
+
 def _after_lead(text: str, start: int, end: int) -> int:
     lead = _LEAD.match(text, start, end)
     return lead.end() if lead else start
@@ -478,7 +515,20 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
         return None
-    return end, following_end
+    return end, _noun_end(text, end, following_end)
+
+
+def _noun_end(text: str, start: int, end: int) -> int:
+    """Where the noun phrase opening ``text[start:end]`` ends: before a predicate of two words or
+    more after it made only of verbs, adjectives and adverbs (jieba's tags v, a, d:
+    ``12条入海河流稳定消劣``); one verb may end a compound (``除险加固``, ``重点举措``), so it stays."""
+    words = tagged_words(text[start:end])
+    position = start
+    for index, (word, tag) in enumerate(words):
+        if index and len(words) - index >= 2 and all(t[:1] in "vad" and t != "vn" for _, t in words[index:]):
+            return position
+        position += len(word)
+    return end
 
 
 def _clause(text: str, start: int) -> str:
