@@ -154,10 +154,9 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
 
 
 # Floors a little below the scores measured (README, "Figures"): dev is what the rules were
-# tuned on, held-out was labelled after they were frozen.
+# tuned on (the first held-out part folded in once it had been looked at).
 FLOORS = {
-    "dev": {"value+unit+qualifier": 0.99, "counted": 0.90, "activity": 0.93, "target": 0.97, "precision": 0.97},
-    "held-out": {"value+unit+qualifier": 0.97, "counted": 0.66, "activity": 0.82, "target": 0.94, "precision": 0.95},
+    "dev": {"value+unit+qualifier": 0.99, "counted": 0.89, "activity": 0.93, "target": 0.97, "precision": 0.97},
 }
 
 

@@ -36,7 +36,7 @@ _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}
 # Units, longest first so that 人次 wins over 人. Latin ones as normalization writes them (㎡ -> m2).
 _UNITS = sorted(
     """人次 家次 件次 场次 趟次 批次 户次 车次 架次 个工作日 工作日 个百分点 百分点 个月 小时 平方公里 平方米
-    立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
+    立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
     份 条 场 篇 期 批 艘 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
     单 票 块 栋 床 册 本 门 趟 斤 颗 岁 种 大类 标准箱 km2 km m2 m3 kg kwh kw mw gw""".split(),
     key=len,
@@ -55,7 +55,7 @@ _NUMBER = (
     r"|[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
 )
 # 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
-_UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS)
+_UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS) + "|(?<=[万亿])方"
 _BEFORE = r"大约|约|将近|接近|近|超过|超|逾|不到|不足|高达"
 _FIGURE = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
@@ -75,7 +75,7 @@ _JOIN = re.compile(r"(?:、|和|及|与|以及|的|其中|共计|共|,|，)+")
 # Leading words of the phrase before a number that say when or who, not what was counted.
 _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
-    r"(?:自|从)?[^,;。]{0,8}以来|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
+    r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
     r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟|预计|计划|确保)+"
 )
@@ -100,6 +100,7 @@ _JOINED_VERB = re.compile(rf"(?:(?:和|、|及)(?:{_VERB.pattern}))+")
 _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
+_SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
 # Verbs of change: the figure says by how much what was named before changed.
@@ -331,6 +332,9 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         if split.end() < phrase_end and not any(a <= split.start() < b for a, b in quoted):
             doer = (phrase_start, split.start())
             phrase_start = _after_lead(text, split.end(), phrase_end)
+    share = _SHARE.search(text, phrase_start + 2, phrase_end)
+    if share and phrase_end - share.start() <= 3:  # 外商直接投资占70%: the part, and 占 (with the whole) the activity
+        return (phrase_start, share.start()), text[share.start() : phrase_end]
     if _SAME_THING.match(text, phrase_start) and previous_end:  # 棉花总产616.5万吨、占全国92.8%
         return previous_counted, text[phrase_start:phrase_end]
     if phrase_end - phrase_start <= 2 and text.startswith("的", end):  # 全长3046公里的…屏障
@@ -465,18 +469,25 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 def _verb_at(text: str, start: int, end: int) -> int:
-    """Where the verb opening ``text[start:end]`` ends (0: none): a verb of ``_VERB``, else
-    新 and the word after it when jieba tags that word v (``新组建``, ``新登记``, ``新建成``); 新增
-    and 净增 name the new part of a quantity (``新增就业``) and stay with it."""
+    """Where the verb opening ``text[start:end]`` ends (0: none): a verb of ``_VERB``, carried to
+    the end of the jieba word it ends inside (``新建成``: 新/建成), else 新 and the word after it
+    when jieba tags that word v (``新组建``, ``新登记``); 新增 and 净增 name the new part of a
+    quantity (``新增就业``) and stay with it."""
     listed = _VERB.match(text, start, end)
-    if listed:
-        return listed.end()
-    if not text.startswith("新", start) or text.startswith(("新增", "净增"), start):
+    if not listed and (not text.startswith("新", start) or text.startswith(("新增", "净增"), start)):
         return 0
-    words = tagged_words(text[start:end])
-    if len(words) > 2 and words[0][0] == "新" and words[1][1] == "v":
-        return start + 1 + len(words[1][0])
-    return 0
+    if listed and text.startswith(("性", "率", "额", "量", "总"), listed.end()):
+        return listed.end()  # 保障性, 投资额: a noun
+    words, position = tagged_words(text[start:end]), start
+    for word, tag in words[:-1]:
+        position += len(word)
+        if listed and position >= listed.end():
+            return position if position - listed.end() == 1 and end - position >= 2 else listed.end()
+        if not listed and word == "新":
+            continue
+        if not listed:
+            return position if tag == "v" and position - start > 1 else 0
+    return listed.end() if listed else 0
 
 
 def _clause_start(text: str, previous_end: int, start: int) -> int:
