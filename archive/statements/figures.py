@@ -77,7 +77,7 @@ _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
     r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
-    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟|预计|计划|确保)+"
+    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟|预计|计划|确保)+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
@@ -96,7 +96,6 @@ _VERB = re.compile(
 )
 _SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "疏解", "新建", "建设", "开工")  # verbs that take another: 组织召开
 # Who did it, when the phrase opens on the doer and a verb follows: 企业组织开展…, 中央财政安排…
-_JOINED_VERB = re.compile(rf"(?:(?:和|、|及)(?:{_VERB.pattern}))+")
 _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
@@ -385,6 +384,9 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
 # prepositions that open a comparison after it (``资金由上年``, ``浓度较2020年``, ``比“七五”末``).
 _CLOSING = ("的", "了", "等", "就", "全部", "均", "都", "也", "还")
 _COMPARED = ("由", "较", "比", "相较", "相比", "按")
+# Prepositions naming for or to whom the deed was done: the deed is the activity, or what was
+# counted when nothing follows it (``为经营主体减负1000亿元``).
+_TOWARD = ("为", "向", "给", "替")
 
 
 def _whole_words(
@@ -409,6 +411,12 @@ def _whole_words(
         words = words[:compared]
     while len(words) > 1 and words[-1][2] in _CLOSING:
         words.pop()
+    verb = next((i for i, w in enumerate(words[2:], 2) if w[3] == "v" and len(w[2]) > 1), None)
+    if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
+        if verb == len(words) - 1:
+            return (words[verb][0], words[verb][1]), activity
+        activity = activity or text[words[0][0] : words[verb][1]]
+        words = words[verb + 1 :]
     if words[0][3] == "nt" and not activity:
         verbs = [i for i, w in enumerate(words) if w[3] == "v"]
         if verbs and 1 in verbs and verbs[-1] < len(words) - 1:
@@ -460,20 +468,26 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
         if not verb_end or 0 < end - verb_end < 2 or text.startswith(("性", "率", "额", "量", "总"), verb_end):
             break
         position, verbs = verb_end, verbs + 1
-        joined = _JOINED_VERB.match(text, position, end)
-        if joined and end - joined.end() >= 2:  # 新建和改造, 新建、改建、扩建
-            position, verbs = joined.end(), verbs - 1
+        while text.startswith(("、", "和", "及"), position):  # 新建和改造, 新建、改建、扩建
+            joined = _verb_at(text, position + 1, end, tagged=True)
+            if not joined or end - joined < 2:
+                break
+            position = joined
         lead = re.compile(r"(?:了|对|向|共|累计)+").match(text, position, end)
         position = lead.end() if lead else position
     return text[start:position].rstrip("了对向共累计"), position
 
 
-def _verb_at(text: str, start: int, end: int) -> int:
+def _verb_at(text: str, start: int, end: int, tagged: bool = False) -> int:
     """Where the verb opening ``text[start:end]`` ends (0: none): a verb of ``_VERB``, carried to
     the end of the jieba word it ends inside (``新建成``: 新/建成), else 新 and the word after it
     when jieba tags that word v (``新组建``, ``新登记``); 新增 and 净增 name the new part of a
-    quantity (``新增就业``) and stay with it."""
+    quantity (``新增就业``) and stay with it. ``tagged``: any word jieba tags v (or j, 改扩建) will do (a verb
+    joined to the one before: ``新建、改扩建``)."""
     listed = _VERB.match(text, start, end)
+    if tagged and not listed:
+        words = tagged_words(text[start:end])
+        return start + len(words[0][0]) if len(words) > 1 and words[0][1] in ("v", "j") and len(words[0][0]) > 1 else 0
     if not listed and (not text.startswith("新", start) or text.startswith(("新增", "净增"), start)):
         return 0
     if listed and text.startswith(("性", "率", "额", "量", "总"), listed.end()):
