@@ -485,9 +485,13 @@ def _verb_at(text: str, start: int, end: int, tagged: bool = False) -> int:
     quantity (``新增就业``) and stay with it. ``tagged``: any word jieba tags v (or j, 改扩建) will do (a verb
     joined to the one before: ``新建、改扩建``)."""
     listed = _VERB.match(text, start, end)
-    if tagged and not listed:
-        words = tagged_words(text[start:end])
-        return start + len(words[0][0]) if len(words) > 1 and words[0][1] in ("v", "j") and len(words[0][0]) > 1 else 0
+    if tagged and not listed:  # the verbs in a row (改善提升), each of two characters or more
+        position = start
+        for word, tag in tagged_words(text[start:end])[:-1]:
+            if tag not in ("v", "j") or len(word) < 2:
+                break
+            position += len(word)
+        return position - start and position
     if not listed and (not text.startswith("新", start) or text.startswith(("新增", "净增"), start)):
         return 0
     if listed and text.startswith(("性", "率", "额", "量", "总"), listed.end()):
@@ -518,8 +522,8 @@ def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int, str]:
     C (``开展志愿服务、“送安全”等各类宣传活动``: 宣传活动, 开展); without determiners (各类);
     at most ``COUNTED_LENGTH`` characters."""
     phrase, activity = text[start:end], ""
-    etc = phrase.rfind("等")
-    if etc != -1 and etc < len(phrase) - 1 and not phrase[etc + 1 :].startswith(("级", "次", "待")):
+    etc = _etc(phrase)
+    if etc != -1 and etc < len(phrase) - 1:
         unquoted = _QUOTED.sub(lambda m: "_" * len(m[0]), phrase[:etc])
         before = [verb[0] for verb in _VERB.finditer(unquoted)]
         start += etc + 1
@@ -535,6 +539,17 @@ def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int, str]:
         cut = text.rfind("的", start, end - 1)
         start = cut + 1 if cut != -1 and end - cut - 1 >= 2 else end - COUNTED_LENGTH
     return start, end, activity
+
+
+def _etc(phrase: str) -> int:
+    """Where the last 等 of ``phrase`` that ends a list stands (-1: none): 等 as a word of its own
+    to jieba, not inside one (高等学校, 等级, 等待)."""
+    position, found = 0, -1
+    for word, _ in tagged_words(phrase) if "等" in phrase else ():
+        if word == "等":
+            found = position
+        position += len(word)
+    return found
 
 
 def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tuple[int, int] | None:
