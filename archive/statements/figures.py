@@ -574,14 +574,20 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     return end, _noun_end(text, end, following_end)
 
 
+_PLACE = ("上", "中", "内", "里", "间")  # jieba's one-character place words (tag f) after a noun
+
+
 def _noun_end(text: str, start: int, end: int) -> int:
     """Where the noun phrase opening ``text[start:end]`` ends: before a predicate of two words or
     more after it made only of verbs, adjectives and adverbs (jieba's tags v, a, d:
-    ``12条入海河流稳定消劣``); one verb may end a compound (``除险加固``, ``重点举措``), so it stays."""
+    ``12条入海河流稳定消劣``), or before a place word with more after it (``事项上先行试点``); one
+    verb may end a compound (``除险加固``, ``重点举措``), so it stays."""
     words = tagged_words(text[start:end])
     position = start
     for index, (word, tag) in enumerate(words):
         if index and len(words) - index >= 2 and all(t[:1] in "vad" and t != "vn" for _, t in words[index:]):
+            return position
+        if index and index < len(words) - 1 and word in _PLACE:  # 19个涉企高频服务事项上先行试点
             return position
         position += len(word)
     return end
