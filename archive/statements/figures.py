@@ -111,7 +111,7 @@ _CHANGE = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:达到|达|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
-    r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由)+$"
+    r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?)+$"
 )
 _DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共)+")
 _FOLLOWING_STOP = re.compile(
@@ -383,7 +383,7 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
 # Words that never close what was counted (``…立案查处的就``, ``行政村全部``, ``研究院等``), and the
 # prepositions that open a comparison after it (``资金由上年``, ``浓度较2020年``, ``比“七五”末``).
 _CLOSING = ("的", "了", "等", "就", "全部", "均", "都", "也", "还")
-_COMPARED = ("由", "较", "比", "相较", "相比", "按")
+_COMPARED = ("由", "从", "较", "比", "相较", "相比", "按")
 # Prepositions naming for or to whom the deed was done: the deed is the activity, or what was
 # counted when nothing follows it (``为经营主体减负1000亿元``).
 _TOWARD = ("为", "向", "给", "替")
@@ -409,7 +409,7 @@ def _whole_words(
         return previous.counted, activity
     if compared and compared < len(words) - 1 and words[compared - 1][1] - start >= 2:  # (not 占比)
         words = words[:compared]
-    while len(words) > 1 and words[-1][2] in _CLOSING:
+    while len(words) > 1 and (words[-1][2] in _CLOSING or words[-1][3] == "d"):
         words.pop()
     verb = next((i for i, w in enumerate(words[2:], 2) if w[3] == "v" and len(w[2]) > 1), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
