@@ -107,7 +107,7 @@ _CHANGE_WORDS = r"要|将|同比|环比|比上年|比去年|比(?:\d{4}|[〇零0
 _CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
 _CHANGE = re.compile(
     rf"(?:{_CHANGE_WORDS})*"
-    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|拓展|扩展|改善|[增降升](?=[至到]))(?:了|到|至)?$"
+    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|增产|减产|压缩|缩短|拓展|扩展|改善|[增降升](?=[至到]))(?:了|到|至)?$"
 )
 _TRAIL = re.compile(
     r"(?:达到|达|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
@@ -492,7 +492,10 @@ def _verb_at(text: str, start: int, end: int, tagged: bool = False) -> int:
                 break
             position += len(word)
         return position - start and position
-    if not listed and (not text.startswith("新", start) or text.startswith(("新增", "净增"), start)):
+    if not listed and not text.startswith("新", start):  # two verbs in a row open a verb phrase: 提请审议
+        chain = _verb_at(text, start, end, tagged=True)
+        return chain if chain and tagged_words(text[start:chain])[1:] else 0
+    if not listed and text.startswith(("新增", "净增"), start):
         return 0
     if listed and text.startswith(("性", "率", "额", "量", "总"), listed.end()):
         return listed.end()  # 保障性, 投资额: a noun
