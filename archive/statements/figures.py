@@ -38,7 +38,7 @@ _UNITS = sorted(
     """人次 家次 件次 场次 趟次 批次 户次 车次 架次 个工作日 工作日 个百分点 百分点 个月 小时 平方公里 平方米
     立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
     份 条 场 篇 期 批 艘 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
-    单 票 块 栋 床 册 本 门 趟 斤 颗 岁 种 大类 标准箱 km2 km m2 m3 kg kwh kw mw gw""".split(),
+    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 岁 种 大类 标准箱 km2 km m2 m3 kg kwh kw mw gw""".split(),
     key=len,
     reverse=True,
 )
@@ -47,19 +47,20 @@ _UNITS = sorted(
 _CLASSIFIERS = set("人名位户家个项件宗起份条篇期批艘面处套所支台辆座类张枚组例只群头株棵间部款笔单票块栋床册本门轮")
 # The base unit and factor of each unit family, so that values of one family compare.
 _FAMILY = {"名": "人", "位": "人", "公里": "km", "千米": "km", "平方公里": "km2", "平方米": "m2", "立方米": "m3",
-           "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日"}  # fmt: skip
+           "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日", "度": "千瓦时"}  # fmt: skip
 _PEOPLE = ("人", "名", "位", "人次")
 _CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍") | {"人次", "场次", "批次", "家次", "件次"}
 _NUMBER = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
+    r"\d(?: \d)+(?: ?\. ?\d(?: \d)*)? ?(?=[万亿%‰\u4e00-\u9fff])|\d ?\. ?\d(?: \d)* ?(?=[万亿%‰\u4e00-\u9fff])"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
     r"|[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
 )
 # 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
 _UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS) + "|(?<=[万亿])方"
-_BEFORE = r"大约|约|将近|接近|近|超过|超|逾|不到|不足|高达"
+_BEFORE = r"大约|约|将近|接近|近|不少于|不低于|不超过|超过|超|逾|不到|不足|少于|高达"
 _FIGURE = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
-    rf"(?:(?:-|－|—|–|~|～|至|到)(?P<high>{_NUMBER}))?"
+    rf"(?:(?:-|－|—|–|~|～|至|到)(?:百分之)?(?P<high>{_NUMBER}))?"
     r"(?P<scale>万亿|千万|百万|万|亿)?(?P<after>余|多)?(?P<scale2>万|亿)?"
     rf"(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
 )
@@ -214,7 +215,7 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
     for match in _FIGURE.finditer(text):
         if any(a <= match.start() < b for a, b in quoted):
             continue
-        if match["unit"] or match["scale"] or match["scale2"] or match["percent"]:
+        if match["unit"] or match["scale"] or match["scale2"] or match["percent"] or _scale_inside(match["low"]):
             if _is_quantity(match, text):
                 yield match, match["unit"] or ("%" if match["percent"] else "")
             continue
@@ -228,6 +229,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     ``listed``: the unit at the end of the list the number opens."""
     unit, scale = match["unit"] or listed or ("%" if match["percent"] else ""), match["scale"] or match["scale2"]
     low = match["low"]
+    scale = scale or _scale_inside(low)
     if not (unit or scale):
         return False
     before, after = text[: match.start("low")], text[match.end() :]
@@ -237,12 +239,18 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
         return False
+    if unit == "年" and after.startswith(("代", "来")):  # 五十年代, 三十年来: a decade, a time frame
+        return False
+    if unit == "日" and not (match["before"] or match["bound"]) and not re.match(r"[内后前起以之的]", after) and numeral_value(low) <= 31:
+        return False  # 26日，…: a day of the month (a count of days is 30日内, 15日以上)
     if unit == "岁" and match["bound"] and re.match(r"[\u4e00-\u9fff]", after):  # 80岁以上老年人: who, not how many
         return False
     if unit == "台" and after[:1] in _TAIWAN:  # 12345台胞台企服务专区
         return False
     if unit in ("日", "天") and (before.endswith("月") or numeral_value(low) >= MAX_DAYS):
         return False
+    if match["percent"]:  # 百分之七: always a share
+        return True
     if not low[0].isdigit():
         if low in ("十", "百", "千") and not (match["after"] or match["before"]):
             return False  # 百家争鸣; but 百余家, 近百件 count
@@ -250,8 +258,18 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
             unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
         )  # 三项规定, 三次全会, 三期工程: names, not counts
         spelled_out = len(low) > 1 and not (len(low) == 2 and low[0] == low[1])  # 四十七点三, not 一一
-        return (unit in _CN_UNITS or bool(scale) or spelled_out) and numeral_value(low) > 1 and not framing
+        many = numeral_value(low) > 1 or unit == "倍"  # 一次性, 一批 are no counts; 增长一倍 is
+        return (unit in _CN_UNITS or bool(scale) or spelled_out) and many and not framing
     return True
+
+
+def _scale_inside(numeral: str) -> str:
+    """The scale a Chinese numeral ends in (``八亿``, ``五千八百万``), when a number stands before it
+    (not 千万, 十万: 千万不要, 十万火急)."""
+    for mark in ("万亿", "亿", "万"):
+        if numeral.endswith(mark) and not numeral[0].isdigit():
+            return mark if numeral[: -len(mark)] not in ("", "十", "百", "千", "万") else ""
+    return ""
 
 
 def _figure(
