@@ -78,11 +78,11 @@ _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
     r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
-    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟|预计|计划|确保)+"
+    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保)+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
-    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|已经|已|成功|(?<![模虚])拟|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff]))"
+    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|已经|已|成功|(?<![模虚])拟(?!定)|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff]))"
 )
 # Verbs of an activity, the last of which, before what was counted, names the activity.
 _VERB = re.compile(
@@ -111,7 +111,7 @@ _CHANGE = re.compile(
     r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|增产|减产|压缩|缩短|拓展|扩展|改善|[增降升](?=[至到]))(?:了|到|至)?$"
 )
 _TRAIL = re.compile(
-    r"(?:达到|达|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
+    r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
     r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?)+$"
 )
 _DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共)+")
@@ -177,6 +177,10 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
             counted, activity = shares.pop(0), previous.activity
         else:
             counted, activity = _whole_words(normalized, *_counted(normalized, previous, match, unit), previous)
+            verb = _CHANGE.fullmatch(normalized, *counted) if counted[1] > counted[0] else None
+            if (counted[1] <= counted[0] or verb) and not previous.end:  # 原煤：从…增加到…, 收入，两年增长约百分之七
+                topic = _topic(normalized, match.start())
+                counted, activity = (topic, activity or verb[0] if verb else activity) if topic else (counted, activity)
             shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
             counted = shares.pop(0) if shares else counted
         written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
@@ -351,9 +355,11 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
             phrase_start = _after_lead(text, split.end(), phrase_end)
     share = _SHARE.search(text, phrase_start + 2, phrase_end)
     if share and phrase_end - share.start() <= 3:  # 外商直接投资占70%: the part, and 占 (with the whole) the activity
-        return (phrase_start, share.start()), text[share.start() : phrase_end]
+        return (phrase_start, share.start()), text[share.start() : phrase_end].rstrip("的")
+    if doer and _SHARE.match(text, phrase_start):  # 参加…的农户已经占总农户的90%以上
+        return doer, text[phrase_start:phrase_end].rstrip("的")
     if _SAME_THING.match(text, phrase_start) and previous_end:  # 棉花总产616.5万吨、占全国92.8%
-        return previous_counted, text[phrase_start:phrase_end]
+        return previous_counted, text[phrase_start:phrase_end].rstrip("的")
     if phrase_end - phrase_start <= 2 and text.startswith("的", end):  # 全长3046公里的…屏障
         following = _following(text, end)
         if following:
@@ -370,9 +376,11 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         if subject and _VERB.match(text, subject.end(), phrase_end):  # 企业组织开展应急预案演练
             phrase_start = subject.end()
         activity, phrase_start = _leading_verbs(text, phrase_start, phrase_end)
-    ending_verb = _ENDING_VERB.search(text, phrase_start, phrase_end)
+    ending_verb = _ENDING_VERB.search(text, phrase_start, phrase_end) or (
+        _tagged_verb_end(text, phrase_start, phrase_end) if unit_family(unit)[0] not in _NOT_MEASURING else None
+    )
     following = _following(text, end) if ending_verb else None
-    if following:  # 中央财政安排1000亿元专项奖补资金
+    if following:  # 中央财政安排1000亿元专项奖补资金, 进行了67次核试验
         return following, ending_verb[0]
     reached = _REACH.search(text, phrase_start, phrase_end)
     if reached and reached.start() - phrase_start >= 3 and not activity:  # 育儿补贴惠及60万人
@@ -401,7 +409,9 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
 # Words that never close what was counted (``…立案查处的就``, ``行政村全部``, ``研究院等``), and the
 # prepositions that open a comparison after it (``资金由上年``, ``浓度较2020年``, ``比“七五”末``).
 _CLOSING = ("的", "了", "等", "就", "全部", "均", "都", "也", "还")
-_COMPARED = ("由", "从", "较", "比", "相较", "相比", "按")
+_COMPARED = ("由", "从", "较", "比", "同", "相较", "相比", "按")
+# Words that never open it (``的全国总产值`` after its year, ``如铁``, ``而实际完成的…``, ``只``).
+_OPENING = ("的", "而", "如", "只", "仍然")
 # Prepositions naming for or to whom the deed was done: the deed is the activity, or what was
 # counted when nothing follows it (``为经营主体减负1000亿元``).
 _TOWARD = ("为", "向", "给", "替")
@@ -417,7 +427,8 @@ def _whole_words(
     常委会制定修订法律``: 法律)."""
     start, end = span
     if end - start < 2:
-        return span, activity
+        lone = text[start:end] in (*_COMPARED, *_CLOSING, *_OPENING)
+        return (previous.counted if lone and previous.end else (start, start) if lone else span), activity
     words, position = [], start
     for word, tag in tagged_words(text[start:end]):
         words.append((position, position + len(word), word, tag))
@@ -427,8 +438,10 @@ def _whole_words(
         return previous.counted, activity
     if compared and compared < len(words) - 1 and words[compared - 1][1] - start >= 2:  # (not 占比)
         words = words[:compared]
-    while len(words) > 1 and (words[-1][2] in _CLOSING or words[-1][3] == "d"):
+    while len(words) > 1 and (words[-1][2] in _CLOSING or words[-1][3] == "d" or words[-1][2] == "在"):
         words.pop()
+    while len(words) > 1 and words[0][2] in _OPENING:
+        words.pop(0)
     verb = next((i for i, w in enumerate(words[2:], 2) if w[3] == "v" and len(w[2]) > 1), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
         if verb == len(words) - 1:
@@ -441,6 +454,37 @@ def _whole_words(
             activity = text[words[1][0] : words[verbs[-1]][1]]
             words = words[verbs[-1] + 1 :]
     return (words[0][0], words[-1][1]), activity
+
+
+# Units of time, money and shares, which never count the noun after them (延长30年试点, 7万元用于…)
+_NOT_MEASURING = ("年", "天", "个月", "小时", "周", "元", "美元", "%", "‰", "倍", "个百分点")
+
+
+def _tagged_verb_end(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The verb of two characters or more ending ``text[start:end]`` (before a 了) when jieba
+    tags it v (``进行``, ``用好``), as a match."""
+    words = tagged_words(text[max(start, end - 8) : end])
+    if words and words[-1][0] == "了":
+        words.pop()
+    if words and words[-1][1] == "v" and len(words[-1][0]) > 1:
+        return re.compile(re.escape(words[-1][0])).search(text, start, end)
+    return None
+
+
+def _topic(text: str, start: int) -> tuple[int, int] | None:
+    """The topic a clause with no thing of its own speaks of: the clause before it, when that is a
+    short noun phrase without numbers ending in a noun (``城乡居民的平均消费水平，由175元提高到…``,
+    ``原煤：从6353万吨增加到…``)."""
+    clause = _clause_start(text, 0, start)
+    if clause < 2 or text[clause - 1] not in "，,：:":
+        return None
+    topic_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, clause - 1)), default=0)
+    topic_start = _after_lead(text, topic_start, clause - 1)
+    topic = text[topic_start : clause - 1]
+    words = tagged_words(topic) if 2 <= len(topic) <= COUNTED_LENGTH and not _ANY_NUMBER.search(topic) else []
+    if words and (words[-1][1][:1] in ("n", "j", "l") or words[-1][1] in ("vn", "x")):
+        return topic_start, clause - 1
+    return None
 
 
 def _after_lead(text: str, start: int, end: int) -> int:
