@@ -20,6 +20,10 @@ What was counted is the noun phrase the number counts: the noun right after a me
 without time words, adverbs and the verb, which is the activity (``共开展执法检查206次``:
 执法检查, 开展); of a list ``A、B等各类活动`` the class named after 等 (活动); of a change
 (``资产总额…同比增长1.77%``) the quantity that changed, the change verb being the activity.
+Its edges are read off jieba's words and dictionary tags (``tagged_words``): whole words only,
+no particle, adverb or comparison at its ends (``…资金由上年``), verbs jieba tags v joining the
+verb lists (``新组建``, ``进行了67次核试验``); a clause with nothing of its own counts the topic
+clause before it (``城乡居民的平均消费水平，由175元提高到288元``).
 """
 
 from __future__ import annotations
