@@ -10,7 +10,7 @@ narrow the candidates, and each candidate's text is then searched for it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import reduce
 
 import numpy as np
@@ -104,17 +104,11 @@ def loose_forms(snapshot: Snapshot, node: q.Node, scan: bool, scan_limit: int) -
             found += _marked_forms(snapshot, bare, scan_limit)
         return [form for form in dict.fromkeys(found) if form and form != term.text]
 
-    def rewrite(n: q.Node) -> q.Node:
-        if isinstance(n, q.Term):
-            extra = forms(n)
-            return q.Or((n, *map(q.Term, extra))) if extra else n
-        if isinstance(n, (q.And, q.Or)):
-            return replace(n, children=tuple(map(rewrite, n.children)))
-        if isinstance(n, q.Within):
-            return replace(n, child=rewrite(n.child))
-        return n  # (not under a NOT: an exclusion stays as typed)
+    def with_forms(term: q.Term) -> q.Node:
+        extra = forms(term)
+        return q.Or((term, *map(q.Term, extra))) if extra else term
 
-    loose = rewrite(node)
+    loose = q.map_terms(node, with_forms)  # (not under a NOT: an exclusion stays as typed)
     return None if loose == node else loose
 
 

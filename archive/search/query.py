@@ -28,6 +28,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Callable, Iterator
 
 from archive.errors import QueryError
 from archive.parsing.agencies import AgencyName, read_agency
@@ -142,22 +143,35 @@ def parse_query(text: str) -> Node:
     return _scoped(node, kind, unit)
 
 
+def positive(node: Node) -> Iterator[Node]:
+    """``node`` and the nodes under it, in query order, but not those under a NOT."""
+    yield node
+    if isinstance(node, (And, Or)):
+        for child in node.children:
+            yield from positive(child)
+    elif isinstance(node, Within):
+        yield from positive(node.child)
+
+
+def map_terms(node: Node, change: Callable[[Term], Node], negated: bool = False) -> Node:
+    """``node`` with each positive term replaced by ``change(term)`` (with ``negated``, the
+    terms under a NOT too)."""
+    if isinstance(node, Term):
+        return change(node)
+    if isinstance(node, (And, Or)):
+        return replace(node, children=tuple(map_terms(child, change, negated) for child in node.children))
+    if isinstance(node, Within) or (negated and isinstance(node, Not)):
+        return replace(node, child=map_terms(node.child, change, negated))
+    return node
+
+
 def positive_terms(node: Node) -> list[Term]:
     """The terms whose matches should be shown, in query order, without duplicates."""
-    found: list[Term] = []
-
-    def walk(n: Node) -> None:
+    found: dict[str, Term] = {}
+    for n in positive(node):
         if isinstance(n, Term):
-            if n.text not in (t.text for t in found):
-                found.append(n)
-        elif isinstance(n, (And, Or)):
-            for child in n.children:
-                walk(child)
-        elif isinstance(n, Within):
-            walk(n.child)
-
-    walk(node)
-    return found
+            found.setdefault(n.text, n)
+    return list(found.values())
 
 
 # What a term may carry that the text it stands for lacks: quotes or book-title marks
@@ -170,16 +184,7 @@ def without_enclosing_marks(node: Node) -> Node | None:
     """``node`` with the quotes, book-title marks and punctuation at the ends of its terms
     left out (a term that is nothing else is kept), or ``None`` if no term has any."""
 
-    def bare(n: Node) -> Node:
-        if isinstance(n, Term):
-            return Term(_ENCLOSING_MARKS.sub("", n.raw) or n.raw)
-        if isinstance(n, (And, Or)):
-            return replace(n, children=tuple(map(bare, n.children)))
-        if isinstance(n, (Not, Within)):
-            return replace(n, child=bare(n.child))
-        return n
-
-    stripped = bare(node)
+    stripped = map_terms(node, lambda term: Term(_ENCLOSING_MARKS.sub("", term.raw) or term.raw), negated=True)
     return None if stripped == node else stripped
 
 
@@ -479,33 +484,23 @@ def agency_filter_name(value: str) -> AgencyName | None:
 def with_agency_variants(node: Node) -> Node:
     """``node`` with each positive term that names an agency another way (``agency_variant``)
     standing for ``term OR`` that agency's reports (``AgencyMatch``)."""
-    if isinstance(node, Term):
-        name = agency_variant(node.raw)
-        return node if name is None else Or((node, AgencyMatch(name, node.raw)))
-    if isinstance(node, (And, Or)):
-        return replace(node, children=tuple(map(with_agency_variants, node.children)))
-    if isinstance(node, Within):
-        return replace(node, child=with_agency_variants(node.child))
-    return node
+
+    def variants(term: Term) -> Node:
+        name = agency_variant(term.raw)
+        return term if name is None else Or((term, AgencyMatch(name, term.raw)))
+
+    return map_terms(node, variants)
 
 
 def agency_matches(node: Node) -> list[AgencyMatch]:
     """The ``AgencyMatch`` nodes of ``node`` and its ``agency:`` filters that name a whole agency,
     in query order: what the results say they matched."""
     found: list[AgencyMatch] = []
-
-    def walk(n: Node) -> None:
+    for n in positive(node):
         if isinstance(n, AgencyMatch):
             found.append(n)
         elif isinstance(n, TextFilter) and n.field == "agency" and (name := agency_filter_name(n.value)):
             found.append(AgencyMatch(name, f"agency:{n.value}"))
-        elif isinstance(n, (And, Or)):
-            for child in n.children:
-                walk(child)
-        elif isinstance(n, Within):
-            walk(n.child)
-
-    walk(node)
     return found
 
 

@@ -46,10 +46,9 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
         lift = scores.max() + 1
         for run in runs:
             scores[occurrences(snapshot, run)[found.docnums] > 0] += (ADJACENT + 2) * lift
-        titles = snapshot.keys("title_key")
         for i in np.argsort(-scores, kind="stable")[:window]:
             docnum = int(found.docnums[i])
-            closeness = same_paragraph([titles[docnum], *(paragraphs or snapshot.paragraph_texts)(docnum)], found.terms)
+            closeness = same_paragraph([snapshot.title_text(docnum), *(paragraphs or snapshot.paragraph_texts)(docnum)], found.terms)
             scores[i] += (closeness + 1) * lift
     return scores
 

@@ -103,6 +103,9 @@ class Snapshot(Protocol):
     def paragraph_texts(self, docnum: int) -> list[str]:
         """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""
 
+    def title_text(self, docnum: int) -> str:
+        """The normalized title of document ``docnum``, as it is matched."""
+
     def report(self, docnum: int) -> StoredReport:
         """The stored report of document ``docnum``."""
 

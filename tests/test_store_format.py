@@ -1,0 +1,72 @@
+"""The index as the store reads it: posting lists (``archive.store.snapshot``: one read of a list's whole
+extent, its blocks decoded in memory) against Whoosh's own reader, over lists of many blocks;
+and indexes of an earlier layout."""
+
+import copy
+import json
+import zlib
+
+import numpy as np
+from whoosh import columns
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.writing import SegmentWriter
+
+from archive.model import Paragraph, Record, Report
+from archive.settings import DEFAULTS
+from archive.store.layout import to_document
+from archive.store.schema import SCHEMA, check_current
+from archive.store.snapshot import Caches, _Leaf, snapshot_of
+
+TEXTS = ["执法检查206次", "开展执法检查", "罚款16.97万元", "下一步将开展安全生产月活动", "检查", "执法"] * 7
+
+
+def _whoosh_postings(reader, fieldname: str, term: str) -> tuple[list[int], list[float]]:
+    matcher = reader.postings(fieldname, term)
+    ids, weights = [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
+
+
+def test_every_posting_list_reads_as_whoosh_reads_it(tmp_path) -> None:
+    ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
+    writer = SegmentWriter(ix, codec=W3Codec(blocklimit=4))  # lists of up to 11 blocks
+    for number, text in enumerate(TEXTS):
+        writer.add_document(id=str(number), exact=text, body_words=text)
+    writer.commit()
+    with ix.reader() as reader:
+        leaf = _Leaf(reader, 0, Caches(DEFAULTS))
+        terms = [(fieldname, term.decode("utf-8")) for fieldname in ("exact", "body_words", "id")
+                 for term in reader.lexicon(fieldname)]  # fmt: skip
+        assert len(terms) > 30
+        for fieldname, term in terms:
+            ids, weights = leaf.postings(fieldname, term)
+            expected_ids, expected_weights = _whoosh_postings(reader, fieldname, term)
+            assert ids.tolist() == expected_ids, (fieldname, term)
+            assert np.allclose(weights, expected_weights), (fieldname, term)
+        assert len(leaf.postings("exact", "没有")[0]) == 0
+
+
+def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> None:
+    """Indexes written before texts and paragraphs were kept in LZ4 hold them in zlib."""
+    old_exact = copy.deepcopy(SCHEMA["exact"])
+    old_exact.column_type = columns.CompressedBytesColumn(level=6)
+    old_schema = copy.deepcopy(SCHEMA)
+    old_schema.remove("exact")
+    old_schema.add("exact", old_exact)
+    report = Report(title="2023年法治政府建设情况报告", id="r1", source="a.txt", sha256="ab",
+                    paragraphs=[Paragraph("一、主要举措", (), 1), Paragraph("开展执法检查206次。", ("一、主要举措",), 0)])
+    document = to_document(report, [], Record("r1", "ab", ["a.txt"]))
+    rows = [[p.text, list(p.section), p.heading_level] for p in report.paragraphs]
+    document["paragraphs"] = zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    ix = whoosh_index.create_in(str(tmp_path), old_schema)
+    with ix.writer() as writer:
+        writer.add_document(**document)
+    check_current(ix, tmp_path)  # not outdated
+    with ix.searcher() as searcher:
+        snapshot = snapshot_of(searcher, Caches(DEFAULTS))
+        assert snapshot.paragraph_texts(0) == ["一、主要举措", "开展执法检查206次。"]
+        assert snapshot.report(0).report.paragraphs == report.paragraphs
