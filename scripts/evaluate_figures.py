@@ -83,7 +83,7 @@ def print_table(table: dict[str, dict[str, float]]) -> None:
     columns = ("figures", "precision", "recall", *FIELDS)
     print("| part | " + " | ".join(columns) + " |")
     print("|---" * (len(columns) + 1) + "|")
-    for part in ("dev", "held-out", "all"):
+    for part in (part for part in ("dev", "held-out", "all") if part in table):
         row = table[part]
         print(f"| {part} | {row['figures']} | " + " | ".join(f"{row[c]:.3f}" for c in columns[1:]) + " |")
 

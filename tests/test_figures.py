@@ -153,11 +153,12 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
             assert _NUMBER_START.match(figure.written)
 
 
-# Floors a little below the scores measured (README, "Figures"): dev is what the rules were
-# tuned on, held-out was labelled after they were frozen.
+# Floors a little below the scores measured (README, "Figures"): dev is what the rules were tuned
+# on (the two earlier held-out parts folded in once they had been looked at); held-out was drawn
+# from reports never drawn before and labelled after the rules were frozen, then scored once.
 FLOORS = {
-    "dev": {"value+unit+qualifier": 0.99, "counted": 0.90, "activity": 0.93, "target": 0.97, "precision": 0.97},
-    "held-out": {"value+unit+qualifier": 0.97, "counted": 0.66, "activity": 0.82, "target": 0.94, "precision": 0.95},
+    "dev": {"value+unit+qualifier": 0.98, "counted": 0.82, "activity": 0.91, "target": 0.93, "precision": 0.96},
+    "held-out": {"value+unit+qualifier": 0.85, "counted": 0.38, "activity": 0.55, "target": 0.71, "precision": 0.89},
 }
 
 
