@@ -123,6 +123,8 @@ def _marked_forms(snapshot: Snapshot, bare: str, limit: int) -> list[str]:
     pairs = [snapshot.docs("exact", gram_key(pair)) for pair in query_grams(bare)]
     held = np.sum(pairs, axis=0) if pairs else np.zeros(snapshot.size)
     chosen = np.flatnonzero(grams & (held >= len(pairs) - 1))[:limit]
+    if not len(chosen):  # (compiling the pattern costs more than the rest: a term found nowhere needs none)
+        return []
     found = snapshot.strings(q.loose_pattern(bare), chosen, MAX_MARKED_FORMS)
     return sorted(form for form in found if form != bare)
 
