@@ -12,6 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
 
+from archive import Archive
 from archive.model import Paragraph, Record, Report
 from archive.settings import DEFAULTS
 from archive.store.layout import to_document
@@ -70,3 +71,17 @@ def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> No
         snapshot = snapshot_of(searcher, Caches(DEFAULTS))
         assert snapshot.paragraph_texts(0) == ["一、主要举措", "开展执法检查206次。"]
         assert snapshot.report(0).report.paragraphs == report.paragraphs
+
+
+def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tmp_path, monkeypatch, seed_file) -> None:
+    """New segments take the schema of the index they join: an index of zlib texts (its table names
+    that column type) gets zlib texts, so its reader reads old and new reports alike."""
+    monkeypatch.setattr(SCHEMA["exact"], "column_type", columns.CompressedBytesColumn(level=6))
+    Archive(tmp_path / "index").ingest([seed_file])
+    monkeypatch.undo()
+    later = tmp_path / "later.txt"
+    later.write_text("2024年工作报告\n全年开展安全生产月活动12次。\n", encoding="utf-8")
+    archive = Archive(tmp_path / "index")
+    archive.ingest([later])
+    assert archive.search("执法检查206次").total_documents == 1
+    assert archive.search("安全生产月活动12次").total_documents == 1

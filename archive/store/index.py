@@ -158,7 +158,7 @@ class WhooshWriter:
     def batch(self, number: int) -> SegmentBatch:
         if self._staging is None:
             self._staging = open_staging(self.index)
-        return SegmentBatch.create(self._staging, number)
+        return SegmentBatch.create(self._staging, number, self.index.schema)
 
     def commit(self, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment]) -> None:
         commit(self.index, delete, restore, built)

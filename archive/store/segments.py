@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
@@ -31,7 +32,7 @@ from archive.statements.labels import Statement
 from archive.store.generations import remove_unreferenced
 from archive.store.layout import restored_document, to_document
 from archive.store.gateway import RANKING_FIELDS
-from archive.store.schema import SCHEMA, open_folder
+from archive.store.schema import open_folder
 from archive.text.vocabulary import is_entry
 
 STAGING_PREFIX = "staging-"
@@ -62,10 +63,13 @@ class SegmentBatch:
     folder: str
 
     @classmethod
-    def create(cls, staging: Path, number: int) -> SegmentBatch:
+    def create(cls, staging: Path, number: int, schema: Schema) -> SegmentBatch:
+        """A batch in ``staging`` written in ``schema``, the schema of the index it will join: an
+        index reads every segment's columns as its own schema says (an index of zlib texts,
+        ``archive.store.schema.Lz4BytesColumn``, must get zlib texts)."""
         folder = staging / str(number)
         folder.mkdir()
-        whoosh_index.create_in(str(folder), SCHEMA)
+        whoosh_index.create_in(str(folder), schema)
         return cls(str(folder))
 
     def builder(self) -> SegmentBuilder:
