@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import zlib
-
-import lz4.block
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -17,6 +15,7 @@ from archive.model import Paragraph, Record, Report
 from archive.parsing.structure import heading_title
 from archive.statements.labels import OTHER, Statement
 from archive.statements.stored import kinds_present, pack_statements, unpack_statements
+from archive.store.schema import pack, unpack
 from archive.text.analysis import PARAGRAPH_BREAK
 from archive.text.normalize import normalize
 
@@ -145,9 +144,9 @@ def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:
     """The paragraphs as JSON rows in LZ4 (each result unpacks its report's: LZ4 gives them back
     in a fifth of zlib's time, ``archive.store.schema.Lz4BytesColumn``)."""
     rows = [[p.text, list(p.section), p.heading_level] for p in paragraphs]
-    return _LZ4 + lz4.block.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"), mode="high_compression")
+    return _LZ4 + pack(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
 
 
 def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
-    packed = lz4.block.decompress(blob[1:]) if blob[:1] == _LZ4 else zlib.decompress(blob)
+    packed = unpack(blob[1:]) if blob[:1] == _LZ4 else zlib.decompress(blob)
     return [Paragraph(text, tuple(section), level) for text, section, level in json.loads(packed.decode("utf-8"))]

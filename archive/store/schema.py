@@ -18,6 +18,16 @@ from archive.text import analysis
 from archive.text.analysis import char_grams, word_counts
 
 
+def pack(value: bytes) -> bytes:
+    """``value`` compressed as the index keeps texts and paragraphs (LZ4, high-compression mode)."""
+    return lz4.block.compress(value, mode="high_compression")
+
+
+def unpack(value: bytes) -> bytes:
+    """A value ``pack`` made, as it was."""
+    return lz4.block.decompress(value)
+
+
 class Lz4BytesColumn(columns.VarBytesColumn):
     """A column of values compressed one by one with LZ4 (high-compression mode). A query reads
     its candidates' texts one at a time: LZ4 gives a report's text (13 KB on average) back in
@@ -25,16 +35,16 @@ class Lz4BytesColumn(columns.VarBytesColumn):
 
     class Writer(columns.VarBytesColumn.Writer):
         def add(self, docnum: int, value: bytes) -> None:
-            super().add(docnum, lz4.block.compress(value, mode="high_compression"))
+            super().add(docnum, pack(value))
 
     class Reader(columns.VarBytesColumn.Reader):
         def __getitem__(self, docnum: int) -> bytes:
             value = super().__getitem__(docnum)
-            return lz4.block.decompress(value) if value else value
+            return unpack(value) if value else value
 
         def __iter__(self) -> Iterator[bytes]:
             for value in super().__iter__():
-                yield lz4.block.decompress(value) if value else value
+                yield unpack(value) if value else value
 
         def load(self) -> list[bytes]:
             return list(self)
