@@ -115,19 +115,26 @@ def cleaned(path: Path, data: bytes):
     return [report.title, *(p.text for p in report.paragraphs)], report.year, report.agency
 
 
+def readable(files: list[Path], failed: list[list[str]]) -> Iterator[tuple[Path, int, tuple]]:
+    """``(path, size, cleaned(path))`` of each of ``files`` that can be read and parsed; the
+    others are added to ``failed`` as ``[path, error]`` (every system skips the same files)."""
+    for path in files:
+        try:
+            data = path.read_bytes()
+            parsed = cleaned(path, data)
+        except (OSError, ValueError) as error:
+            failed.append([str(path), str(error)])
+            continue
+        yield path, len(data), parsed
+
+
 def write_docs(files: list[Path], out: Path) -> dict:
     """Parse ``files`` into ``out`` (JSON lines, one ``Doc`` each); failures are skipped."""
     failed = []
     count = 0
     with out.open("w", encoding="utf-8") as f:
-        for path in files:
-            data = path.read_bytes()
-            try:
-                parts, year, agency = cleaned(path, data)
-            except (OSError, ValueError) as error:
-                failed.append([str(path), str(error)])
-                continue
-            row = {"path": str(path), "size": len(data), "parts": parts, "year": year, "agency": agency}
+        for path, size, (parts, year, agency) in readable(files, failed):
+            row = {"path": str(path), "size": size, "parts": parts, "year": year, "agency": agency}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
     return {"docs": count, "failed": failed}

@@ -15,7 +15,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from .corpus import Doc, cleaned, read_docs
+from .corpus import Doc, read_docs, readable
 from .queries import Query
 
 SYSTEMS = ("ours", "stock", "fts5", "tantivy", "scan")
@@ -145,12 +145,7 @@ def ingest_stock(files: list[Path], index_dir: Path) -> dict:
     ix = create_in(str(index_dir), _stock_schema())
     writer = ix.writer()
     count, failed = 0, []
-    for path in files:
-        try:
-            parts, _, _ = cleaned(path, path.read_bytes())
-        except (OSError, ValueError) as error:
-            failed.append([str(path), str(error)])
-            continue
+    for _, _, (parts, _, _) in readable(files, failed):
         writer.add_document(ordinal=count, content="\n".join(parts))
         count += 1
     writer.commit()
@@ -234,12 +229,7 @@ def ingest_fts5(files: list[Path], db_path: Path) -> dict:
         "CREATE TABLE grams(gram TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (gram, doc)) WITHOUT ROWID;")
     count, failed = 0, []
     with db:
-        for path in files:
-            try:
-                parts, year, agency = cleaned(path, path.read_bytes())
-            except (OSError, ValueError) as error:
-                failed.append([str(path), str(error)])
-                continue
+        for _, _, (parts, year, agency) in readable(files, failed):
             body = "\n".join(parts)
             db.execute("INSERT INTO docs(rowid, body) VALUES (?, ?)", (count, body))
             db.execute("INSERT INTO meta(id, year, agency) VALUES (?, ?, ?)", (count, year, agency))
@@ -359,12 +349,7 @@ def ingest_tantivy(files: list[Path], index_dir: Path) -> dict:
     ix, _ = _tantivy_open(index_dir, create=True)
     writer = ix.writer()
     count, failed = 0, []
-    for path in files:
-        try:
-            parts, year, agency = cleaned(path, path.read_bytes())
-        except (OSError, ValueError) as error:
-            failed.append([str(path), str(error)])
-            continue
+    for _, _, (parts, year, agency) in readable(files, failed):
         body = "\n".join(parts)
         doc = tantivy.Document(ordinal=count, bi=bigram_text(body), uni=unigram_text(body),
                                body=body.encode("utf-8"))
