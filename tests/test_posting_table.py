@@ -1,6 +1,7 @@
 """The segments ingest builds (``archive.store.segments``: postings grouped by term in a
 ``PostingTable``, each list written whole, its blocks encoded with numpy) hold what Whoosh's own
-writer, fed posting by posting, writes for the same reports: the same bytes for every posting list."""
+writer, fed posting by posting, writes for the same reports: the same bytes for every posting list,
+the same field lengths and stored fields."""
 
 from pathlib import Path
 
@@ -27,7 +28,8 @@ def _reports(seed_file: Path) -> list[Report]:
 
 
 def _lists(reader: SegmentReader) -> dict[tuple[str, bytes], tuple[tuple, bytes]]:
-    """Each term's statistics and the bytes of its posting list, from a segment's own files."""
+    """Each term's statistics and the bytes of its posting list, from a segment's own files, and
+    each document's stored fields and field lengths."""
     with reader:
         terms = reader._terms
         found = {}
@@ -36,6 +38,9 @@ def _lists(reader: SegmentReader) -> dict[tuple[str, bytes], tuple[tuple, bytes]
             offset, length = info.extent()
             found[fieldname, term] = ((info.doc_frequency(), info.weight(), info.max_weight()),
                                       bytes(terms._postfile.get(offset, length[0] if isinstance(length, tuple) else length)))  # fmt: skip
+        for docnum in range(reader.doc_count_all()):
+            lengths = tuple(reader.doc_field_length(docnum, name) for name in ("exact", "title_words", "body_words"))
+            found["document", docnum] = (lengths, repr(sorted(reader.stored_fields(docnum).items())).encode())
     return found
 
 

@@ -56,7 +56,8 @@ _READABLE_COLUMNS = {Lz4BytesColumn: (Lz4BytesColumn, columns.CompressedBytesCol
 
 
 class _CountedField(fields.FieldType):
-    """A field whose terms and their counts come from one analysis function.
+    """A field whose terms and their counts come from one analysis function. (Indexes pickle
+    their schema: this class keeps its name and module, ``archive.store.schema._CountedField``.)
 
     The value given to the writer is already normalized text. Indexing goes
     straight from the function's ``{term: count}`` map to postings, without
