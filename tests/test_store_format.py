@@ -7,6 +7,7 @@ import json
 import zlib
 
 import numpy as np
+import pytest
 from whoosh import columns
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
@@ -15,8 +16,8 @@ from whoosh.writing import SegmentWriter
 from archive import Archive
 from archive.model import Paragraph, Record, Report
 from archive.settings import DEFAULTS
-from archive.store.layout import to_document
-from archive.store.schema import SCHEMA, check_current
+from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_document
+from archive.store.schema import SCHEMA, check_current, pack
 from archive.store.snapshot import Caches, _Leaf, snapshot_of
 
 TEXTS = ["执法检查206次", "开展执法检查", "罚款16.97万元", "下一步将开展安全生产月活动", "检查", "执法"] * 7
@@ -71,6 +72,19 @@ def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> No
         snapshot = snapshot_of(searcher, Caches(DEFAULTS))
         assert snapshot.paragraph_texts(0) == ["一、主要举措", "开展执法检查206次。"]
         assert snapshot.report(0).report.paragraphs == report.paragraphs
+
+
+@pytest.mark.parametrize("layout", ["rows in LZ4", "rows in zlib", "table"])
+def test_paragraphs_of_each_stored_layout_read_back(layout: str) -> None:
+    """Paragraphs were stored as JSON rows, in zlib then in LZ4; they are now a table and one
+    text (``archive.store.layout``). Each is read back as the paragraphs it holds."""
+    paragraphs = [Paragraph("一、主要举措", (), 1), Paragraph("开展执法检查206次。", ("一、主要举措",), 0), Paragraph("", ("一、主要举措",), 0),
+                  Paragraph("（一）严格执法", ("一、主要举措",), 2), Paragraph("罚款16.97万元。", ("一、主要举措", "（一）严格执法"), 0)]  # fmt: skip
+    rows = json.dumps([[p.text, list(p.section), p.heading_level] for p in paragraphs], ensure_ascii=False).encode("utf-8")
+    blob = {"rows in LZ4": b"L" + pack(rows), "rows in zlib": zlib.compress(rows), "table": _pack_paragraphs(paragraphs)}[layout]
+    stored = _unpack_paragraphs(blob)
+    assert list(stored) == paragraphs and stored[-1] == paragraphs[-1] and stored[1:3] == paragraphs[1:3]
+    assert stored.text_length() == sum(len(p.text) for p in paragraphs)
 
 
 def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tmp_path, monkeypatch, seed_file) -> None:
