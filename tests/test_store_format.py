@@ -8,7 +8,7 @@ import zlib
 
 import numpy as np
 import pytest
-from whoosh import columns
+from whoosh import columns, fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
@@ -59,6 +59,8 @@ def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> No
     old_schema = copy.deepcopy(SCHEMA)
     old_schema.remove("exact")
     old_schema.add("exact", old_exact)
+    old_schema.remove("paragraphs")  # (kept with the stored fields then)
+    old_schema.add("paragraphs", fields.STORED)
     report = Report(title="2023年法治政府建设情况报告", id="r1", source="a.txt", sha256="ab",
                     paragraphs=[Paragraph("一、主要举措", (), 1), Paragraph("开展执法检查206次。", ("一、主要举措",), 0)])
     document = to_document(report, [], Record("r1", "ab", ["a.txt"]))
@@ -88,14 +90,17 @@ def test_paragraphs_of_each_stored_layout_read_back(layout: str) -> None:
 
 
 def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tmp_path, monkeypatch, seed_file) -> None:
-    """New segments take the schema of the index they join: an index of zlib texts (its table names
-    that column type) gets zlib texts, so its reader reads old and new reports alike."""
+    """New segments take the schema of the index they join: an index of zlib texts and stored
+    paragraphs (its table names those kinds) gets them so, and its reader reads old and new
+    reports alike."""
     monkeypatch.setattr(SCHEMA["exact"], "column_type", columns.CompressedBytesColumn(level=6))
+    monkeypatch.setitem(SCHEMA._fields, "paragraphs", fields.STORED())
     Archive(tmp_path / "index").ingest([seed_file])
     monkeypatch.undo()
     later = tmp_path / "later.txt"
     later.write_text("2024年工作报告\n全年开展安全生产月活动12次。\n", encoding="utf-8")
     archive = Archive(tmp_path / "index")
     archive.ingest([later])
-    assert archive.search("执法检查206次").total_documents == 1
-    assert archive.search("安全生产月活动12次").total_documents == 1
+    for query in ("执法检查206次", "安全生产月活动12次"):
+        response = archive.search(query)
+        assert response.total_documents == 1 and query in response.results[0].passages[0].text

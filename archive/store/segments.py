@@ -34,7 +34,7 @@ from archive.statements.labels import Statement
 from archive.store.generations import remove_unreferenced
 from archive.store.layout import restored_document, to_document
 from archive.store.gateway import RANKING_FIELDS
-from archive.store.schema import _CountedField, open_folder
+from archive.store.schema import _CountedField, open_folder, stored_document
 from archive.text.vocabulary import is_entry
 
 STAGING_PREFIX = "staging-"
@@ -315,7 +315,8 @@ def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], b
     writer = SegmentWriter(index, _lk=False, codec=W3Codec(blocklimit=POSTINGS_PER_BLOCK))
     try:
         # (The searcher is opened only when needed: it reads every segment's term table.)
-        stored = {old: writer.searcher().document(id=old) for old in restore}
+        searcher = writer.searcher() if restore else None
+        stored = {old: stored_document(searcher.reader(), searcher.document_number(id=old)) for old in restore}
         for old in {*delete, *restore}:
             writer.delete_by_term("id", old)
         for old, record in restore.items():

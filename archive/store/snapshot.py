@@ -39,6 +39,7 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of, title_text
+from archive.store.schema import stored_document
 from archive.store.segments import read_vocabulary
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
@@ -359,8 +360,8 @@ class WhooshSnapshot:
         """Document ``docnum``'s stored report: results show the same long reports again and
         again, and unpacking one takes milliseconds."""
         leaf = self._leaf(docnum)
-        return self._caches.reports.get((leaf.key, docnum - leaf.offset),
-                                        lambda: from_stored(self.searcher.stored_fields(docnum)))  # fmt: skip
+        local = docnum - leaf.offset
+        return self._caches.reports.get((leaf.key, local), lambda: from_stored(stored_document(leaf.reader, local)))
 
     def paragraph_texts(self, docnum: int) -> list[str]:
         """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""
