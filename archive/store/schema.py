@@ -154,12 +154,18 @@ SCHEMA = fields.Schema(
 _READABLE_KINDS: dict[str, type[fields.FieldType]] = {"paragraphs": fields.STORED}
 
 
-def stored_document(reader: IndexReader, docnum: int) -> dict[str, Any]:
-    """Document ``docnum``'s stored fields with its paragraphs, from their column (or from the
-    stored fields, in an index from before they had one)."""
+def paragraphs_column(reader: IndexReader) -> Any:
+    """The column of ``reader``'s paragraphs (``None`` in an index that keeps them stored). Making
+    one reads the offsets of every document of the segment: a reader keeps it."""
+    return reader.column_reader("paragraphs", translate=False) if reader.has_column("paragraphs") else None
+
+
+def stored_document(reader: IndexReader, docnum: int, paragraphs: Any = None) -> dict[str, Any]:
+    """Document ``docnum``'s stored fields with its paragraphs, from their column (``paragraphs``,
+    if the caller keeps it) or from the stored fields, in an index from before they had one."""
     stored = reader.stored_fields(docnum)
     if "paragraphs" not in stored:
-        stored["paragraphs"] = reader.column_reader("paragraphs", translate=False)[docnum]
+        stored["paragraphs"] = (paragraphs or paragraphs_column(reader))[docnum]
     return stored
 
 
