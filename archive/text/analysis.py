@@ -43,13 +43,16 @@ def char_grams(text: str) -> dict[str, int]:
     ``text`` is normalized text; ``\\n`` (the paragraph break) is neither a gram
     nor part of one.
     """
-    pairs = Counter(map(str.__add__, text, text[1:]))
-    grams = Counter(text)
-    del grams[PARAGRAPH_BREAK]
-    for pair, count in pairs.items():
-        if PARAGRAPH_BREAK not in pair:
-            grams[gram_key(pair)] += count
-    return dict(grams)
+    grams = dict(Counter(text))
+    grams.pop(PARAGRAPH_BREAK, None)
+    common = _common_pairs()
+    for pair, count in Counter(map(str.__add__, text, text[1:])).items():
+        if pair in common:  # (a pair's own term: no other gram shares it)
+            grams[pair] = count
+        elif PARAGRAPH_BREAK not in pair:
+            key = _bucket(pair)
+            grams[key] = grams.get(key, 0) + count
+    return grams
 
 
 def gram_key(gram: str) -> str:
@@ -58,7 +61,12 @@ def gram_key(gram: str) -> str:
     whose reports must then be checked against their text."""
     if len(gram) == 1 or gram in _common_pairs():
         return gram
-    return f"{PARAGRAPH_BREAK}{zlib.crc32(gram.encode('utf-8')) % PAIR_BUCKETS:x}"  # no gram holds a break
+    return _bucket(gram)
+
+
+def _bucket(pair: str) -> str:
+    """The shared term of a rare pair."""
+    return f"{PARAGRAPH_BREAK}{zlib.crc32(pair.encode('utf-8')) % PAIR_BUCKETS:x}"  # no gram holds a break
 
 
 def is_exact_key(gram: str) -> bool:
