@@ -219,7 +219,8 @@ class _SegmentWriter(SegmentWriter):
     def add_document(self, **fields: Any) -> None:
         """Whoosh's ``add_document`` for the fields this archive writes (no vectors, spelling or
         per-call boosts), with each ``_CountedField``'s terms and counts added at once: the
-        generator, tuple and calls of Whoosh's loop, per posting, were a fifth of an ingest."""
+        generator, tuple and calls of Whoosh's loop, per posting, were a fifth of an ingest's
+        profile."""
         self._check_state()
         perdoc, docnum = self.perdocwriter, self.docnum
         perdoc.start_doc(docnum)
@@ -256,11 +257,11 @@ class _SegmentWriter(SegmentWriter):
 
 class _BlockWriter(W3PostingsWriter):
     """Whoosh's posting list writer, given a term's postings whole (``write_term``) and
-    encoding each block's ids and weights in C (``map``, ``array.count``): the same bytes as
+    encoding each block's ids and weights in C (``map``, ``list.count``): the same bytes as
     Whoosh's writer, without its Python calls per posting (its ``add_postings`` loop,
     ``add_posting`` and the block encoding were 30% of an ingest's time in the profile)."""
 
-    def write_term(self, ids: array, weights: array, values: list[bytes] | None) -> None:
+    def write_term(self, ids: list[int], weights: list[float], values: list[bytes] | None) -> None:
         """The postings of the term begun with ``start_postings``, ``finish_postings`` to follow."""
         for start in range(0, len(ids), self._blocklimit):
             if start:
