@@ -1,7 +1,8 @@
 """Index segments built apart and committed into the live index.
 
-Turning reports into postings and writing them (Whoosh's ``add_document`` and
-segment flush) is most of an ingest's time, so it is what runs in parallel: each
+Turning reports into postings and writing them (``add_document`` and the segment
+flush, done here a field and a posting list at a time, in Whoosh's format) is most of
+an ingest's time, so it is what runs in parallel: each
 worker process fills a ``SegmentBatch`` — a Whoosh index of its own in a staging folder
 of the live one, where the live index's commits cannot touch it — through a
 ``SegmentBuilder``. The single writer then commits it (``commit``): it deletes the
