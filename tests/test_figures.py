@@ -153,12 +153,15 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
             assert _NUMBER_START.match(figure.written)
 
 
-# Floors a little below the scores measured (README, "Figures"): dev is what the rules were tuned
-# on (the two earlier held-out parts folded in once they had been looked at); held-out was drawn
-# from reports never drawn before and labelled after the rules were frozen, then scored once.
+# Floors a little below the scores measured (README, "Figures"): dev and tuning are what the rules
+# were tuned on (each earlier held-out part folded in once it had been looked at); held-out (laws,
+# cases, briefings) and held-out-reports (sentences never drawn of the agency and provincial
+# reports) were labelled after the rules were frozen, then scored once.
 FLOORS = {
     "dev": {"value+unit+qualifier": 0.98, "counted": 0.82, "activity": 0.91, "target": 0.93, "precision": 0.96},
-    "held-out": {"value+unit+qualifier": 0.85, "counted": 0.38, "activity": 0.55, "target": 0.71, "precision": 0.89},
+    "tuning": {"value+unit+qualifier": 0.85, "counted": 0.38, "activity": 0.55, "target": 0.71, "precision": 0.89},
+    "held-out": {"value+unit+qualifier": 0.73, "counted": 0.14, "activity": 0.27, "target": 0.66, "precision": 0.88},
+    "held-out-reports": {"value+unit+qualifier": 0.95, "counted": 0.71, "activity": 0.84, "target": 0.93, "precision": 0.92},
 }
 
 
