@@ -43,18 +43,19 @@ _UNITS = sorted(
     """人次 家次 件次 场次 趟次 批次 户次 车次 架次 个工作日 工作日 个百分点 百分点 个月 小时 平方公里 平方米
     立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
     份 条 场 篇 期 批 艘 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
-    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 岁 种 大类 标准箱 km2 km m2 m3 kg kwh kw mw gw""".split(),
+    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 周岁 岁 种 大类 标准箱 个小时 剂 架 哩 国 km2 km m2 m3 kg kwh kw mw gw""".split(),
     key=len,
     reverse=True,
 )
 # Measure words that are followed by the noun they count (26家公司); the others (次, 元, %, 年 …)
 # measure an activity or amount named before them.
-_CLASSIFIERS = set("人名位户家个项件宗起份条篇期批艘面处套所支台辆座类张枚组例只群头株棵间部款笔单票块栋床册本门轮")
+_CLASSIFIERS = set("人名位户家个项件宗起份条篇期批艘面处套所支台辆座类张枚组例只群头株棵间部款笔单票块栋床册本门轮剂架国") | {"周岁"}
 # The base unit and factor of each unit family, so that values of one family compare.
 _FAMILY = {"名": "人", "位": "人", "公里": "km", "千米": "km", "平方公里": "km2", "平方米": "m2", "立方米": "m3",
            "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日", "度": "千瓦时"}  # fmt: skip
 _PEOPLE = ("人", "名", "位", "人次")
-_CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍") | {"人次", "场次", "批次", "家次", "件次"}
+_CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍艘架辆套座株头张枚剂") | {
+    "人次", "场次", "批次", "家次", "件次", "个月", "日", "天", "小时", "个小时", "周岁", "岁", "哩"}  # fmt: skip
 _NUMBER = (
     r"\d(?: \d)+(?: ?\. ?\d(?: \d)*)? ?(?=[万亿%‰\u4e00-\u9fff])|\d ?\. ?\d(?: \d)* ?(?=[万亿%‰\u4e00-\u9fff])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
@@ -62,7 +63,7 @@ _NUMBER = (
 )
 # 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
 _UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS) + "|(?<=[万亿])方"
-_BEFORE = r"大约|约|将近|接近|近|不少于|不低于|不超过|超过|超|逾|不到|不足|少于|高达"
+_BEFORE = r"大约|约|将近|接近|近|不少于|不低于|不超过|超过|超|逾|不到|不足|少于|未满|多达|高达|上(?=[百千万])"
 _FIGURE = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
     rf"(?:(?:-|－|—|–|~|～|至|到)(?:百分之)?(?P<high>{_NUMBER}))?"
@@ -83,7 +84,8 @@ _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
     r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
-    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保)+"
+    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保|"
+    r"尽管|但是|但|就是|再就是|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月])+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
@@ -178,7 +180,10 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
     shares: list[tuple[int, int]] = []  # 农村卫生户厕覆盖率、污水治理率…分别提高20.9、36.2、54个百分点
     quantities = list(_quantities(normalized))
     for index, (match, unit) in enumerate(quantities):
-        if shares:
+        fine = _fine(normalized, match, unit)
+        if fine:
+            counted, activity = fine
+        elif shares:
             counted, activity = shares.pop(0), previous.activity
         else:
             counted, activity = _whole_words(normalized, *_counted(normalized, previous, match, unit), previous)
@@ -189,7 +194,7 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
             shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
             counted = shares.pop(0) if shares else counted
         written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
-        target = _is_target(normalized[: match.start()], plan)
+        target = not fine and _is_target(normalized[: match.start()], plan)  # a penalty is a norm, not a plan
         span = original_span(offsets, *match.span())
         figures.append(_figure(match, unit, written, activity, target, span, sentence[slice(*span)]))
         previous = _Previous(max(match.end(), counted[1]), counted, activity, unit_family(unit)[0])
@@ -213,6 +218,35 @@ def unit_family(unit: str) -> tuple[str, float]:
     if unit in _SCALES:
         return "", _SCALES[unit]
     return _FAMILY.get(unit, unit), 1.0
+
+
+# What stands between a fine's amount and the word 罚款: the top of its range (一万元以上十万元以下罚款).
+_FINE_TAIL = re.compile(r"(?:[\d.,零〇一二两三四五六七八九十百千万亿元倍至到\-—~]|以上|以下|以内|美元)*的?(?:罚款|罚金)")
+_PENALTY_WORDS = ("处", "处以", "并处", "并处以")
+
+
+def _fine(text: str, match: re.Match[str], unit: str) -> tuple[tuple[int, int], str] | None:
+    """For the amount of a fine (``处五千元以上两万元以下罚款``, ``并处货值金额一倍以上三倍以下的罚款``):
+    what was counted (罚款, or for a multiple the amount it multiplies: 货值金额) and the activity,
+    the penalty verb as written (处, 处以, 并处); None for any other figure."""
+    if unit_family(unit)[0] not in ("元", "美元", "倍"):
+        return None
+    tail = _FINE_TAIL.match(text, match.end())
+    if not tail:
+        return None
+    clause = _clause_start(text, 0, match.start())
+    verb, position, before = None, clause, ""
+    for word, _ in _words(text[clause : match.start()]):
+        if word in _PENALTY_WORDS:
+            verb = (position - (before == "并"), position + len(word))
+        before, position = word, position + len(word)
+    if not verb:
+        return None
+    number = _ANY_NUMBER.search(text, verb[1], match.start())
+    base = (verb[1], number.start() if number else match.start())
+    if unit == "倍" and base[1] - base[0] >= 2:  # 处违法所得一倍以上五倍以下的罚款
+        return base, text[verb[0] : verb[1]]
+    return (tail.end() - 2, tail.end()), text[verb[0] : verb[1]]
 
 
 def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
@@ -263,7 +297,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if not low[0].isdigit():
         if low in ("十", "百", "千") and not (match["after"] or match["before"]):
             return False  # 百家争鸣; but 百余家, 近百件 count
-        framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|大|中心|全会|会", after) or (
+        framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|大|中心|全会|会|集团", after) or (
             unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
         )  # 三项规定, 三次全会, 三期工程: names, not counts
         spelled_out = len(low) > 1 and not (len(low) == 2 and low[0] == low[1])  # 四十七点三, not 一一
@@ -452,7 +486,7 @@ def _whole_words(
         words = words[:compared]
     while len(words) > 1 and (words[-1][2] in _CLOSING or words[-1][3] == "d" or words[-1][2] == "在"):
         words.pop()
-    while len(words) > 1 and words[0][2] in _OPENING:
+    while len(words) > 1 and (words[0][2] in _OPENING or words[0][2] == "对" and words[0][3] == "p"):
         words.pop(0)
     verb = next((i for i, w in enumerate(words[2:], 2) if w[3] == "v" and len(w[2]) > 1), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
