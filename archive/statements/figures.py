@@ -700,8 +700,17 @@ def _noun_end(text: str, start: int, end: int) -> int:
             return position
         if index and index < len(words) - 1 and word in _PLACE:  # 19个涉企高频服务事项上先行试点
             return position
+        if index and words[index - 1][1][:1] in "nxlj" and (
+            word in _ADVERBS or word in ("是", "是不是")
+            or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1
+            or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1 and len(word) == 1)
+        ):  # 20多个国家准备以单独发言…, 46个国家作共同发言, 6个词是不是, 90%的战争罪行指控却得不到调查
+            return position
         position += len(word)
     return end
+
+
+_ADVERBS = set("却也都均已正将还就才又再仍")  # one-character adverbs that open a predicate (not 共 of 医共体)
 
 
 def _clause(text: str, start: int) -> str:
