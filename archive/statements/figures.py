@@ -373,7 +373,7 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     start, end = match.start(), match.end()
     previous_end, previous_counted, previous_activity = previous.end, previous.counted, previous.activity
     same_unit = previous.unit == unit_family(unit)[0]
-    if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"])):
+    if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"] or _scale_inside(match["low"]))):
         following = _following(text, end)
         if following:
             return following, _activity_before(text, previous_end, start)
@@ -426,6 +426,10 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         return (phrase_start, reached.start()), reached[0]
     phrase_start, phrase_end, listed = _noun_phrase(text, phrase_start, phrase_end)
     activity = activity or listed
+    verbs = text.startswith("的", end) and all(t[:1] in "vda" and t != "vn" for _, t in _words(text[phrase_start:phrase_end]))
+    following = _following(text, end) if verbs and phrase_end > phrase_start else None
+    if following:  # 要团结百分之九十五以上的干部和群众: the verb before a share of the noun after it
+        return following, activity or _MODAL.sub("", text[phrase_start:phrase_end])
     if phrase_end > phrase_start:
         return (phrase_start, phrase_end), activity
     following = _following(text, end) or (  # 组织召开4次调度会议, 150人获得“红十字救护员”证
@@ -674,10 +678,16 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
         close = text.find("”", end)
         return (end, close + 1) if close != -1 else None
     end += 3 if text.startswith("方面的", end) else 0  # 15个方面的重点任务
+    lead = _predicate_lead(text, end)
+    if lead:  # 约9000人已回国, 百分之二十是法律系的学生: what the clause after says of them
+        end, stops = lead, _CLAUSE_END
     stop = (stops or _FOLLOWING_STOP).search(text, end + text.startswith(("和", "及"), end))  # 150个和美乡村
-    while (
-        stop and stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
-    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区
+    while stop and (
+        stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
+        or stop[0] == "的" and _relative(text, end, stop.start())
+    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人
+        if text.startswith(_DEMONSTRATIVES, end):  # 将近二十万这样的居民
+            end = stop.end()
         stop = (stops or _FOLLOWING_STOP).search(text, stop.end())
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
@@ -685,6 +695,29 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     return end, _noun_end(text, end, following_end)
 
 
+def _predicate_lead(text: str, start: int) -> int:
+    """Where a predicate opening at ``start`` begins its deed, past its adverbs or copula (已回国,
+    正在赴…, 是法律系的学生), or 0 when no adverb or copula opens the text there."""
+    position = start
+    for word, tag in _words(_clause(text, start)[:COUNTED_LENGTH]):
+        if (tag != "d" or word in ("未", "不", "非", "没有")) and word not in ("是", "为"):
+            break
+        position += len(word)
+    return position if position > start and _clause(text, position) else 0
+
+
+_DEMONSTRATIVES = ("这样", "那样", "这些", "那些", "这种", "那种")
+
+
+def _relative(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, before a 的, is a relative clause (it holds a verb: 饱受战火蹂躏)
+    or a demonstrative (这样), so that the noun after the 的 is the one counted; a noun before it
+    (人口的国家) is itself what was counted."""
+    phrase = text[start:end]
+    return phrase in _DEMONSTRATIVES or any(tag == "v" and len(word) > 1 for word, tag in _words(phrase)) if 0 < end - start <= 12 else False
+
+
+_MODAL = re.compile(r"^(?:要|将|能|可以|应当|应|必须)+")
 _PLACE = ("上", "中", "内", "里", "间")  # jieba's one-character place words (tag f) after a noun
 
 
@@ -700,7 +733,7 @@ def _noun_end(text: str, start: int, end: int) -> int:
             return position
         if index and index < len(words) - 1 and word in _PLACE:  # 19个涉企高频服务事项上先行试点
             return position
-        if index and words[index - 1][1][:1] in "nxlj" and (
+        if index and (words[index - 1][1][:1] in "nxlj" or words[index - 1][1] == "vn") and (
             word in _ADVERBS or word in ("是", "是不是")
             or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1
             or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1 and len(word) == 1)
@@ -710,7 +743,7 @@ def _noun_end(text: str, start: int, end: int) -> int:
     return end
 
 
-_ADVERBS = set("却也都均已正将还就才又再仍")  # one-character adverbs that open a predicate (not 共 of 医共体)
+_ADVERBS = set("却也都均已正将还就才又再仍最")  # one-character adverbs that open a predicate (not 共 of 医共体)
 
 
 def _clause(text: str, start: int) -> str:
@@ -727,7 +760,8 @@ def _activity_before(text: str, previous_end: int, start: int) -> str:
     verbs = list(_VERB.finditer(clause))
     if verbs and verbs[-1].end() == len(clause):
         return verbs[-1][0]
-    words = _words(clause[-8:].rstrip("了")) if clause else []
+    split = max((m.end() for m in _SPLIT.finditer(clause)), default=0)  # 五年共培养: jieba reads 共培养 as a noun
+    words = _words(clause[split:][-8:].rstrip("了")) if clause else []
     if words and words[-1][1] == "v" and len(words[-1][0]) >= 2:  # 优化242条, 建立了2.4万多个
         return words[-1][0]
     return verbs[-1][0] if verbs else ""  # 完成省安办移交的8批…
