@@ -68,7 +68,7 @@ _FIGURE = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
     rf"(?:(?:-|－|—|–|~|～|至|到)(?:百分之)?(?P<high>{_NUMBER}))?"
     r"(?P<scale>万亿|千万|百万|万|亿)?(?P<after>余|多)?(?P<scale2>万|亿)?"
-    rf"(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
+    rf"(?:(?<=\d) (?={_UNIT}))?(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
 )
 # The rest of a list of numbers sharing the unit written after the last: 20.9、36.2、54个百分点
 _LIST_TAIL = re.compile(rf"(?:、(?:{_NUMBER}))*、(?:{_NUMBER})(?P<unit>{_UNIT})")
@@ -115,7 +115,7 @@ _CHANGE_WORDS = r"要|将|同比|环比|比上年|比去年|比(?:\d{4}|[〇零0
 _CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
 _CHANGE = re.compile(
     rf"(?:{_CHANGE_WORDS})*"
-    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|增产|减产|压缩|缩短|拓展|扩展|改善|[增降升](?=[至到]))(?:了|到|至)?$"
+    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|增产|减产|压缩|缩短|拓展|扩展|改善|上调|下调|[增降升](?=[至到]))(?:了|到|至)?$"
 )
 _TRAIL = re.compile(
     r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
@@ -276,6 +276,8 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if not (unit or scale):
         return False
     before, after = text[: match.start("low")], text[match.end() :]
+    if before.endswith(("数", "几")) and _words(before[-6:])[-1][0] in ("数", "几"):
+        return False  # 数十个, 几千万: vague amounts (not 总数, 人数)
     if before.endswith(("第", "连续")) or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z](?![ivx]*级)", after):
         return False
     if unit == "年" and 1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}$", low):
@@ -295,8 +297,8 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if match["percent"]:  # 百分之七: always a share
         return True
     if not low[0].isdigit():
-        if low in ("十", "百", "千") and not (match["after"] or match["before"]):
-            return False  # 百家争鸣; but 百余家, 近百件 count
+        if (low in ("百", "千") or low == "十" and unit not in _CN_UNITS) and not (match["after"] or match["before"]):
+            return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
         framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|大|中心|全会|会|集团", after) or (
             unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
         )  # 三项规定, 三次全会, 三期工程: names, not counts
