@@ -89,11 +89,11 @@ _LEAD = re.compile(
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
-    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|已经|已|成功|(?<![模虚])拟(?!定)|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff]))"
+    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|已经|已|成功|(?<![模虚])拟(?!定)|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff])|(?<=[门关局府院])责令(?:限期)?)"
 )
 # Verbs of an activity, the last of which, before what was counted, names the activity.
 _VERB = re.compile(
-    r"开展|组织开展|组织|举办|把关|汇报|支持|拆除|增发|加固|综合治理|免除|免费筛查|筛查|积累|立案查处|调查|制作|缴纳|召开|完成|办理|受理|处理|处置|查处|查办|办结|审结|审理|发放|下发|印发|发出|出具|发布|"
+    r"开展|组织开展|组织|举办|把关|补种|汇报|支持|拆除|增发|加固|综合治理|免除|免费筛查|筛查|积累|立案查处|调查|制作|缴纳|召开|完成|办理|受理|处理|处置|查处|查办|办结|审结|审理|发放|下发|印发|发出|出具|发布|"
     r"出动|检查|排查|整治|整改|督办|约谈|立案|处罚|培训|招募|提供|吸引|引进|引导|投入|安排|筹集|随机抽取|抽取|发射|"
     r"拨付|下达|争取|落实|建成|建设|打造|培育|推出|推广|归集|录入|公开|公布|通报批评|通报|减免|收到|"
     r"签订|签约|接待|走访|帮助|帮扶|救助|带动|惠及|覆盖|涉及|含|包括|获评|获得|获|评选|认定|"
@@ -181,8 +181,9 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
     quantities = list(_quantities(normalized))
     for index, (match, unit) in enumerate(quantities):
         fine = _fine(normalized, match, unit)
-        if fine:
-            counted, activity = fine
+        limit = None if fine else _time_limit(normalized, match, unit)
+        if fine or limit:
+            counted, activity = fine or (limit, "")
         elif shares:
             counted, activity = shares.pop(0), previous.activity
         else:
@@ -247,6 +248,38 @@ def _fine(text: str, match: re.Match[str], unit: str) -> tuple[tuple[int, int], 
     if unit == "倍" and base[1] - base[0] >= 2:  # 处违法所得一倍以上五倍以下的罚款
         return base, text[verb[0] : verb[1]]
     return (tail.end() - 2, tail.end()), text[verb[0] : verb[1]]
+
+
+_LIMIT_UNITS = ("日", "天", "个月", "年", "个工作日", "工作日", "小时", "个小时", "周")
+_LIMIT = re.compile(r"(?:以)?内|前")
+_DEED_LEAD = ("应当", "应", "必须", "须", "要", "依法", "及时", "并", "还")
+
+
+def _time_limit(text: str, match: re.Match[str], unit: str) -> tuple[int, int] | None:
+    """What a time limit is for: the deed to be done within it (``自接到诊断书之日起十五日内，向…委员会
+    提出书面申请``: 提出书面申请), or the event it comes before (``在开展公开募捐活动七日前``); None for
+    any other figure."""
+    limit = _LIMIT.match(text, match.end()) if unit in _LIMIT_UNITS else None
+    if not limit:
+        return None
+    clause = _clause_start(text, 0, match.start())
+    if limit[0] == "前":
+        event = text.rfind("在", clause, match.start())
+        return (event + 1, match.start()) if event != -1 and match.start() - event > 2 else None
+    position = limit.end() + text.startswith(("，", ","), limit.end())
+    words, deed = _words(_clause(text, position)[:COUNTED_LENGTH]), position
+    if words and words[0][1] == "p":  # 向…委员会提出: the deed begins at the verb after the preposition
+        verb = next((i for i, (_, tag) in enumerate(words) if tag == "v"), None)
+        if verb is None:
+            return None
+        deed += sum(len(word) for word, _ in words[:verb])
+        words = words[verb:]
+    for word, tag in words:
+        if word not in _DEED_LEAD and tag != "d":
+            break
+        deed += len(word)
+    end = position + len(_clause(text, position)[:COUNTED_LENGTH])
+    return (deed, end) if end - deed >= 2 else None
 
 
 def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
