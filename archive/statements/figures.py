@@ -195,11 +195,22 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
             shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
             counted = shares.pop(0) if shares else counted
         written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
+        activity = _as_written(sentence, normalized, offsets, activity, match.end())
         target = not fine and _is_target(normalized[: match.start()], plan)  # a penalty is a norm, not a plan
         span = original_span(offsets, *match.span())
         figures.append(_figure(match, unit, written, activity, target, span, sentence[slice(*span)]))
         previous = _Previous(max(match.end(), counted[1]), counted, activity, unit_family(unit)[0])
     return figures
+
+
+def _as_written(sentence: str, normalized: str, offsets: list[int] | None, phrase: str, before: int) -> str:
+    """``phrase`` of the normalized sentence in the sentence's own characters (``佔登記選民總數``,
+    not 占登记选民总数): its last occurrence before ``before``, else its first."""
+    if not phrase or sentence == normalized:
+        return phrase
+    at = normalized.rfind(phrase, 0, before)
+    at = normalized.find(phrase) if at == -1 else at
+    return sentence[slice(*original_span(offsets, at, at + len(phrase)))] if at != -1 else phrase
 
 
 def has_figures(normalized: str) -> bool:
@@ -709,6 +720,10 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     chained = _FIGURE.match(text, end)
     if chained and chained["unit"] and (chained["low"][0].isdigit() or len(chained["low"]) > 1):  # 8批409项问题隐患
         end = chained.end()
+    listed = _FIGURE.match(text, end + 1) if text.startswith("、", end) else None
+    while listed and listed["unit"] and text[end - len(listed["unit"]) : end] == listed["unit"]:  # 6亿剂、1.5亿剂疫苗
+        end = listed.end()
+        listed = _FIGURE.match(text, end + 1) if text.startswith("、", end) else None
     if text.startswith("“", end):
         close = text.find("”", end)
         return (end, close + 1) if close != -1 else None
