@@ -432,6 +432,13 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     phrase_start = _after_lead(text, phrase_start, start)
     trail = _TRAIL.search(text, phrase_start, start)
     phrase_end = trail.start() if trail else start
+    attribute = _ATTRIBUTE.search(text, phrase_start, phrase_end)
+    after = end + 3 * text.startswith("人民币", end)
+    if attribute and text.startswith("的", after) and unit_family(unit)[0] in ("元", "美元"):
+        following = _following(text, after)  # 签署了总额约为26亿美元的双边本币互换协议: the 协议
+        verb = _tagged_verb_end(text, phrase_start, attribute.start()) or _ENDING_VERB.search(text, phrase_start, attribute.start())
+        if following:
+            return following, verb[0] if verb else ""
     quoted = [m.span() for m in _QUOTED.finditer(text, phrase_start, phrase_end)]
     doer = None  # the phrase before a 共, 已, 拟 … that splits doer from deed
     for split in _SPLIT.finditer(text, phrase_start, phrase_end):
@@ -767,6 +774,8 @@ def _relative(text: str, start: int, end: int) -> bool:
     return phrase in _DEMONSTRATIVES or any(tag == "v" and len(word) > 1 for word, tag in _words(phrase)) if 0 < end - start <= 12 else False
 
 
+# Nouns naming an amount of the thing named after the figure (总额约为26亿美元的…协议)
+_ATTRIBUTE = re.compile(r"(?:总额|价值|金额|总值|总量|规模)$")
 _MODAL = re.compile(r"^(?:要|将|能|可以|应当|应|必须)+")
 _PLACE = ("上", "中", "内", "里", "间")  # jieba's one-character place words (tag f) after a noun
 
