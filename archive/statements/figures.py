@@ -302,7 +302,7 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
     for match in _FIGURE.finditer(text):
         if any(a <= match.start() < b for a, b in quoted):
             continue
-        if match["unit"] or match["scale"] or match["scale2"] or match["percent"] or _scale_inside(match["low"]):
+        if match["unit"] or match["scale"] or match["scale2"] or match["percent"] or _scale_inside(match):
             if _is_quantity(match, text):
                 yield match, match["unit"] or ("%" if match["percent"] else "")
             continue
@@ -316,7 +316,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     ``listed``: the unit at the end of the list the number opens."""
     unit, scale = match["unit"] or listed or ("%" if match["percent"] else ""), match["scale"] or match["scale2"]
     low = match["low"]
-    scale = scale or _scale_inside(low)
+    scale = scale or _scale_inside(match)
     if not (unit or scale):
         return False
     before, after = text[: match.start("low")], text[match.end() :]
@@ -343,7 +343,9 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if not low[0].isdigit():
         if (low in ("百", "千") or low == "十" and unit not in _CN_UNITS) and not (match["after"] or match["before"]):
             return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
-        framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|大|中心|全会|会|集团", after) or (
+        framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|中心|全会|会|集团", after) or (
+            len(low) == 1 and after.startswith("大")  # 四个大局: a name; 一千一百个大中型项目 count
+        ) or (
             unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
         )  # 三项规定, 三次全会, 三期工程: names, not counts
         spelled_out = len(low) > 1 and not (len(low) == 2 and low[0] == low[1])  # 四十七点三, not 一一
@@ -352,12 +354,15 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     return True
 
 
-def _scale_inside(numeral: str) -> str:
-    """The scale a Chinese numeral ends in (``八亿``, ``五千八百万``), when a number stands before it
-    (not 千万, 十万: 千万不要, 十万火急)."""
+def _scale_inside(match: re.Match[str]) -> str:
+    """The scale the Chinese numeral of ``match`` ends in (``八亿``, ``五千八百万``), when a number
+    stands before it (not 千万, 十万: 千万不要, 十万火急, unless a qualifier says it is an amount:
+    上百万, 近千万)."""
+    numeral, qualified = match["low"], bool(match["before"] or match["after"])
     for mark in ("万亿", "亿", "万"):
         if numeral.endswith(mark) and not numeral[0].isdigit():
-            return mark if numeral[: -len(mark)] not in ("", "十", "百", "千", "万") else ""
+            rest = numeral[: -len(mark)]
+            return mark if rest not in ("", "十", "百", "千", "万") or qualified and rest else ""
     return ""
 
 
@@ -419,7 +424,7 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     start, end = match.start(), match.end()
     previous_end, previous_counted, previous_activity = previous.end, previous.counted, previous.activity
     same_unit = previous.unit == unit_family(unit)[0]
-    if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"] or _scale_inside(match["low"]))):
+    if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"] or _scale_inside(match))):
         following = _following(text, end)
         if following:
             return following, _activity_before(text, previous_end, start)
