@@ -349,7 +349,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
             unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
         )  # 三项规定, 三次全会, 三期工程: names, not counts
         spelled_out = len(low) > 1 and not (len(low) == 2 and low[0] == low[1])  # 四十七点三, not 一一
-        many = numeral_value(low) > 1 or unit == "倍"  # 一次性, 一批 are no counts; 增长一倍 is
+        many = numeral_value(low) > 1 or unit == "倍" or bool(match["before"])  # 一次性, 一批 are no counts; 增长一倍, 少于一次 are
         return (unit in _CN_UNITS or bool(scale) or spelled_out) and many and not framing
     return True
 
@@ -406,7 +406,14 @@ def _is_target(before: str, plan: bool) -> bool:
     clause = before[max((m.end() for m in _BOUNDARY.finditer(before)), default=0) :]
     if _PAST.search(clause):
         return False
-    return plan or bool(_TARGET.search(before))
+    return plan or any(m[0] != "将" or not _disposal(before, m.end()) for m in _TARGET.finditer(before))
+
+
+def _disposal(text: str, start: int) -> bool:
+    """Whether the 将 ending at ``start`` is the disposal 将 (``将两地通车时间从11个小时压缩至…``,
+    a noun after it), not the future 将 (``将继续``, ``将于明年``)."""
+    words = _words(text[start : start + 8])
+    return bool(words) and words[0][1][:1] in "nbrmq"
 
 
 class _Previous(NamedTuple):
