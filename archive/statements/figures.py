@@ -443,7 +443,7 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         phrase_start = joined.end()
     phrase_start = _after_lead(text, phrase_start, start)
     trail = _TRAIL.search(text, phrase_start, start)
-    phrase_end = trail.start() if trail else start
+    phrase_end = _word_end(text, phrase_start, trail.start(), start) if trail else start
     attribute = _ATTRIBUTE.search(text, phrase_start, phrase_end)
     after = end + 3 * text.startswith("人民币", end)
     if attribute and text.startswith("的", after) and unit_family(unit)[0] in ("元", "美元"):
@@ -584,6 +584,20 @@ def _tagged_verb_end(text: str, start: int, end: int) -> re.Match[str] | None:
     if words and words[-1][1] == "v" and len(words[-1][0]) > 1:
         return re.compile(re.escape(words[-1][0])).search(text, start, end)
     return None
+
+
+_THERE_ARE = ("还有", "共有", "已有", "现有", "尚有", "另有", "只有", "仅有")
+
+
+def _word_end(text: str, start: int, cut: int, end: int) -> int:
+    """``cut`` moved to the end of the jieba word of ``text[start:end]`` it falls inside (the 要 of
+    需要, the 有 of 载有 are no trailing words), else ``cut``."""
+    position = start
+    for word, _ in _words(text[start:end]):
+        if position < cut < position + len(word) and word not in _THERE_ARE:
+            return position + len(word)
+        position += len(word)
+    return cut
 
 
 def _topic(text: str, start: int) -> tuple[int, int] | None:
@@ -827,7 +841,7 @@ def _activity_before(text: str, previous_end: int, start: int) -> str:
     """The verb right before a figure whose noun follows it (吸引6家直播企业: 吸引)."""
     clause = text[_clause_start(text, previous_end, start) : start]
     trail = _TRAIL.search(clause)
-    clause = clause[: trail.start()] if trail else clause
+    clause = clause[: _word_end(clause, 0, trail.start(), len(clause))] if trail else clause
     verbs = list(_VERB.finditer(clause))
     if verbs and verbs[-1].end() == len(clause):
         return verbs[-1][0]
