@@ -121,7 +121,7 @@ _TRAIL = re.compile(
     r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
     r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?)+$"
 )
-_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共)+")
+_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的)+")
 _FOLLOWING_STOP = re.compile(
     r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|及|和|与|"
     r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|(?<!公)共|累计|顺利|发行|有序|入选|获批|如期|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
@@ -189,8 +189,15 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
         else:
             counted, activity = _whole_words(normalized, *_counted(normalized, previous, match, unit), previous)
             verb = _CHANGE.fullmatch(normalized, *counted) if counted[1] > counted[0] else None
-            if (counted[1] <= counted[0] or verb) and not previous.end:  # 原煤：从…增加到…, 收入，两年增长约百分之七
+            verb_only = (
+                not verb and counted[1] > counted[0] and _verbs_only(normalized[slice(*counted)])
+                and bool(re.search(r"[为占]", normalized[counted[0] : match.start()]) or _words(normalized[slice(*counted)])[0][1] == "d")
+            )  # a predicate: 拟定为, 仍然占 (not a deed counted in money: 投入19万元)
+            if (counted[1] <= counted[0] or verb or verb_only) and not previous.end:  # 原煤：从…增加到…, 收入，两年增长约百分之七
                 topic = _topic(normalized, match.start())
+                share = _SHARE.search(normalized, *counted) if topic and verb_only else None
+                if share:  # 非生产性建设的投资比重，仍然占百分之二十三点四: 占 is the activity
+                    activity = activity or normalized[share.start() : counted[1]]
                 counted, activity = (topic, activity or verb[0] if verb else activity) if topic else (counted, activity)
             shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
             counted = shares.pop(0) if shares else counted
@@ -587,6 +594,11 @@ def _tagged_verb_end(text: str, start: int, end: int) -> re.Match[str] | None:
 
 
 _THERE_ARE = ("还有", "共有", "已有", "现有", "尚有", "另有", "只有", "仅有")
+
+
+def _verbs_only(phrase: str) -> bool:
+    """Whether ``phrase`` is only verbs and adverbs (拟定, 仍然占), no noun: a clause that names nothing."""
+    return all(tag[:1] in "vd" and tag != "vn" for _, tag in _words(phrase))
 
 
 def _word_end(text: str, start: int, cut: int, end: int) -> int:
