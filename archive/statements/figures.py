@@ -335,8 +335,8 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
         return False
-    if unit == "年" and after.startswith(("代", "来")):  # 五十年代, 三十年来: a decade, a time frame
-        return False
+    if unit in ("年", "个月", "天") and (after.startswith(("代", "来")) or before.endswith("过去")):
+        return False  # 五十年代, 三十年来, 过去5年: a decade, a time frame
     if unit == "日" and not (match["before"] or match["bound"]) and not re.match(r"[内后前起以之的]", after) and numeral_value(low) <= 31:
         return False  # 26日，…: a day of the month (a count of days is 30日内, 15日以上)
     if unit == "岁" and match["bound"] and re.match(r"[\u4e00-\u9fff]", after):  # 80岁以上老年人: who, not how many
@@ -420,7 +420,7 @@ def _disposal(text: str, start: int) -> bool:
     """Whether the 将 ending at ``start`` is the disposal 将 (``将两地通车时间从11个小时压缩至…``,
     a noun after it), not the future 将 (``将继续``, ``将于明年``)."""
     words = _words(text[start : start + 8])
-    return bool(words) and words[0][1][:1] in "nbrmq"
+    return bool(words) and words[0][1][:1] in "nbrmq" and not _VERB.match(text, start)  # jieba: 新建/ns
 
 
 class _Previous(NamedTuple):
