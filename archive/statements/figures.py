@@ -187,7 +187,7 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
         elif shares:
             counted, activity = shares.pop(0), previous.activity
         else:
-            counted, activity = _whole_words(normalized, *_counted(normalized, previous, match, unit), previous)
+            counted, activity = _whole_words(normalized, *_counted(normalized, previous, match, unit), previous, match.start())
             verb = _CHANGE.fullmatch(normalized, *counted) if counted[1] > counted[0] else None
             verb_only = (
                 not verb and counted[1] > counted[0] and _verbs_only(normalized[slice(*counted)])
@@ -540,13 +540,14 @@ def _words(phrase: str) -> tuple[tuple[str, str], ...]:
 
 
 def _whole_words(
-    text: str, span: tuple[int, int], activity: str, previous: _Previous
+    text: str, span: tuple[int, int], activity: str, previous: _Previous, number: int
 ) -> tuple[tuple[int, int], str]:
     """``span`` of what was counted ending on a whole jieba word, without a particle or adverb at
     its end and without a comparison after it (``用于…的补助资金由上年46亿元``: the 补助资金); a
     phrase that is only a comparison (``按可比口径增加2400亿元``) counts what the figure before counts;
     a doer (an organization: 国务院) and its verbs opening it are the activity (``国务院提请全国人大
-    常委会制定修订法律``: 法律)."""
+    常委会制定修订法律``: 法律); in the phrase before the ``number``, a verb done (``V了``) is the
+    activity and what follows it was counted (``从90个国家和地区追回了…外逃人员2500多人``)."""
     start, end = span
     if end - start < 2:
         lone = text[start:end] in (*_COMPARED, *_CLOSING, *_OPENING)
@@ -570,6 +571,9 @@ def _whole_words(
             return (words[verb][0], words[verb][1]), activity
         activity = activity or text[words[0][0] : words[verb][1]]
         words = words[verb + 1 :]
+    done = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] == "了" and words[i - 1][3] == "v"), None)
+    if done and not activity and words[-1][1] - words[done][1] >= 2 and end <= number:  # 动用了历年财政结余, 追回了…
+        activity, words = words[done - 1][2], words[done + 1 :]
     if words[0][3] == "nt" and not activity:
         verbs = [i for i, w in enumerate(words) if w[3] == "v"]
         if verbs and 1 in verbs and verbs[-1] < len(words) - 1:
