@@ -23,7 +23,9 @@ without time words, adverbs and the verb, which is the activity (``共开展执�
 Its edges are read off jieba's words and dictionary tags (``tagged_words``): whole words only,
 no particle, adverb or comparison at its ends (``…资金由上年``), verbs jieba tags v joining the
 verb lists (``新组建``, ``进行了67次核试验``); a clause with nothing of its own counts the topic
-clause before it (``城乡居民的平均消费水平，由175元提高到288元``).
+clause before it (``城乡居民的平均消费水平，由175元提高到288元``). A fine counts 罚款, its penalty
+verb the activity (``处五千元以上两万元以下罚款``: 处), and is no target; a time limit counts the deed
+to be done (``十五日内，向…提出书面申请``).
 """
 
 from __future__ import annotations
