@@ -189,12 +189,10 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
         elif shares:
             counted, activity = shares.pop(0), previous.activity
         else:
-            counted, activity = _whole_words(normalized, *_counted(normalized, previous, match, unit), previous, match.start())
+            found = _counted(normalized, previous, match, unit)
+            counted, activity = _whole_words(normalized, *found, previous, match.start())
             verb = _CHANGE.fullmatch(normalized, *counted) if counted[1] > counted[0] else None
-            verb_only = (
-                not verb and counted[1] > counted[0] and _verbs_only(normalized[slice(*counted)])
-                and bool(re.search(r"[为占]", normalized[counted[0] : match.start()]) or _words(normalized[slice(*counted)])[0][1] == "d")
-            )  # a predicate: 拟定为, 仍然占 (not a deed counted in money: 投入19万元)
+            verb_only = not verb and _predicate(normalized, counted, match.start())
             if (counted[1] <= counted[0] or verb or verb_only) and not previous.end:  # 原煤：从…增加到…, 收入，两年增长约百分之七
                 topic = _topic(normalized, match.start())
                 share = _SHARE.search(normalized, *counted) if topic and verb_only else None
@@ -457,7 +455,9 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     after = end + 3 * text.startswith("人民币", end)
     if attribute and text.startswith("的", after) and unit_family(unit)[0] in ("元", "美元"):
         following = _following(text, after)  # 签署了总额约为26亿美元的双边本币互换协议: the 协议
-        verb = _tagged_verb_end(text, phrase_start, attribute.start()) or _ENDING_VERB.search(text, phrase_start, attribute.start())
+        verb = _tagged_verb_end(text, phrase_start, attribute.start()) or _ENDING_VERB.search(
+            text, phrase_start, attribute.start()
+        )
         if following:
             return following, verb[0] if verb else ""
     quoted = [m.span() for m in _QUOTED.finditer(text, phrase_start, phrase_end)]
@@ -602,9 +602,16 @@ def _tagged_verb_end(text: str, start: int, end: int) -> re.Match[str] | None:
 _THERE_ARE = ("还有", "共有", "已有", "现有", "尚有", "另有", "只有", "仅有")
 
 
-def _verbs_only(phrase: str) -> bool:
-    """Whether ``phrase`` is only verbs and adverbs (拟定, 仍然占), no noun: a clause that names nothing."""
-    return all(tag[:1] in "vd" and tag != "vn" for _, tag in _words(phrase))
+def _predicate(text: str, span: tuple[int, int], number: int) -> bool:
+    """Whether ``text[span]``, before the number at ``number``, is only a predicate that names
+    nothing (``拟定为``, ``仍然占``): verbs and adverbs, before a 为 or 占 or opening on an adverb; not
+    a deed counted in money (``投入19万元``)."""
+    words = _words(text[span[0] : span[1]]) if span[1] > span[0] else ()
+    return (
+        bool(words)
+        and all(tag[:1] in "vd" and tag != "vn" for _, tag in words)
+        and (bool(re.search(r"[为占]", text[span[0] : number])) or words[0][1] == "d")
+    )
 
 
 def _word_end(text: str, start: int, cut: int, end: int) -> int:
