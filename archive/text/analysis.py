@@ -12,10 +12,14 @@ Two analyses of the same normalized text (see ``archive.text.normalize``):
   paragraphs.
 - **words** for ranking: jieba's segmentation with the archive's domain
   dictionary, counted per report, punctuation and spaces dropped but single
-  digits and letters kept. Segmented by ``jieba_fast``: jieba's own algorithm,
-  dictionary and HMM in C, the same words (``tests/test_analysis.py`` checks
-  it against jieba on corpus text) 2.4 times as fast, measured on 3.8 MB of the
-  corpus: segmenting was a third of an ingest's time.
+  digits and letters kept. Segmented by ``rjieba`` (jieba-rs: jieba's algorithm,
+  dictionary and HMM in Rust): measured on 3.8 MB of the corpus, 15.6 MB/s
+  against jieba_fast's 2.3 and jieba's 1.0, its dictionary loaded in 0.23 s
+  against 0.6–0.9; its runs of Latin letters and digits are cut as jieba cuts
+  them, and then its words are jieba's (``tests/test_analysis.py``). Segmenting
+  was a third of an ingest's time. The words figures are read from
+  (``tagged_words``) need jieba's dictionary tags and come from ``jieba_fast``
+  (jieba in C).
 """
 
 from __future__ import annotations
@@ -30,10 +34,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import jieba_fast
+    import rjieba
 
 PARAGRAPH_BREAK = "\n"
 PAIR_BUCKETS = 32768  # shared terms of the rare character pairs (see scripts/build_bigrams.py)
 _NOT_A_WORD = re.compile(r"[\s\W_]+")
+# jieba's words of Latin letters and digits (its ``re_skip``): jieba-rs keeps a run joined by
+# ``-``, ``_`` or ``.`` whole (``2021-2025``, ``pm_2.5``), jieba cuts it so, and so do ``words``.
+_LATIN_RUN = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|.", re.S)
 
 
 def char_grams(text: str) -> dict[str, int]:
@@ -43,13 +51,16 @@ def char_grams(text: str) -> dict[str, int]:
     ``text`` is normalized text; ``\\n`` (the paragraph break) is neither a gram
     nor part of one.
     """
-    pairs = Counter(map(str.__add__, text, text[1:]))
-    grams = Counter(text)
-    del grams[PARAGRAPH_BREAK]
-    for pair, count in pairs.items():
-        if PARAGRAPH_BREAK not in pair:
-            grams[gram_key(pair)] += count
-    return dict(grams)
+    grams = dict(Counter(text))
+    grams.pop(PARAGRAPH_BREAK, None)
+    common = _common_pairs()
+    for pair, count in Counter(map(str.__add__, text, text[1:])).items():
+        if pair in common:  # (a pair's own term: no other gram shares it)
+            grams[pair] = count
+        elif PARAGRAPH_BREAK not in pair:
+            key = _bucket(pair)
+            grams[key] = grams.get(key, 0) + count
+    return grams
 
 
 def gram_key(gram: str) -> str:
@@ -58,7 +69,12 @@ def gram_key(gram: str) -> str:
     whose reports must then be checked against their text."""
     if len(gram) == 1 or gram in _common_pairs():
         return gram
-    return f"{PARAGRAPH_BREAK}{zlib.crc32(gram.encode('utf-8')) % PAIR_BUCKETS:x}"  # no gram holds a break
+    return _bucket(gram)
+
+
+def _bucket(pair: str) -> str:
+    """The shared term of a rare pair."""
+    return f"{PARAGRAPH_BREAK}{zlib.crc32(pair.encode('utf-8')) % PAIR_BUCKETS:x}"  # no gram holds a break
 
 
 def is_exact_key(gram: str) -> bool:
@@ -86,9 +102,9 @@ def _common_pairs() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> "jieba_fast.Tokenizer":
-    """jieba with the domain dictionary, imported and loaded on first use: importing jieba
-    costs ~0.25 s (it imports ``pkg_resources``) and its dictionary ~0.5 s more, which a
-    process that never segments text (a query of one character, ``show``) need not pay."""
+    """jieba with the domain dictionary, for ``tagged_words``, imported and loaded on first use:
+    importing it costs ~0.1 s and its dictionary ~0.6 s more, which a process that reads no
+    figures need not pay."""
     import jieba_fast
 
     jieba_fast.setLogLevel(logging.WARNING)
@@ -117,14 +133,28 @@ def _word_tags() -> dict[str, str]:
     return POSTokenizer(_tokenizer()).word_tag_tab
 
 
+@lru_cache(maxsize=1)
+def _segmenter() -> "rjieba.Jieba":
+    """jieba-rs with the domain dictionary, loaded on first use (0.23 s)."""
+    import rjieba
+
+    segmenter = rjieba.Jieba()
+    for line in (resources.files("archive.text") / "data" / "userdict.txt").read_text(encoding="utf-8").splitlines():
+        word, *rest = line.split() or [""]
+        if word:
+            segmenter.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+    return segmenter
+
+
 def words(text: str) -> list[str]:
     """Segment normalized ``text`` into words for ranking, in order.
 
     Tokens made only of punctuation or whitespace are dropped; everything else
     (single characters, digits, Latin letters) is kept.
     """
-    tokens = [text] if len(text) == 1 else _tokenizer().cut(text)  # (jieba cuts one character as itself)
-    return [token for token in tokens if token.isalnum() or not _NOT_A_WORD.fullmatch(token)]
+    tokens = [text] if len(text) == 1 else _segmenter().cut(text, True)  # (one character is its own word)
+    pieces = (piece for token in tokens for piece in ((token,) if token.isalnum() else _LATIN_RUN.findall(token)))
+    return [piece for piece in pieces if piece.isalnum() or not _NOT_A_WORD.fullmatch(piece)]
 
 
 def word_counts(text: str) -> dict[str, int]:
