@@ -4,7 +4,7 @@
 
 Each entry of the JSON holds a sentence from the corpus (``source``: its path under seeds/ or
 ../shared/corpus/), ``plan`` (whether the labeller puts it in a plan), the part it belongs to
-(``dev``, tuned on, or ``held-out``) and its gold figures, each with the amount as ``written``,
+(``dev`` and ``tuning``, tuned on; ``held-out`` and ``held-out-reports``, scored once) and its gold figures, each with the amount as ``written``,
 ``value``, ``high``, ``unit``, ``qualifier``, ``counted``, ``activity`` and ``target``.
 A gold figure is matched to the parsed figure written the same way (the n-th occurrence to
 the n-th); a gold figure not found is wrong in every field. Parsed figures that match no
@@ -26,6 +26,7 @@ from archive.statements.figures import parse_figures
 
 DATA = ROOT / "tests" / "data" / "figures.json"
 FIELDS = ("value", "unit", "qualifier", "value+unit+qualifier", "counted", "activity", "target")
+PARTS = ("dev", "tuning", "held-out", "held-out-reports")
 Parser = Callable[[str, bool], list[dict[str, Any]]]
 
 
@@ -43,7 +44,7 @@ def _fields(figure: dict[str, Any]) -> dict[str, Any]:
 
 
 def score(parser: Parser = parsed, path: Path = DATA, errors: list[str] | None = None) -> dict[str, dict[str, float]]:
-    """Per part (dev, held-out, all): the share of gold figures right in each field, and the
+    """Per part (``PARTS``, and all): the share of gold figures right in each field, and the
     precision and recall of finding them."""
     right: dict[str, Counter[str]] = defaultdict(Counter)
     for entry in json.loads(path.read_text(encoding="utf-8")):
@@ -83,7 +84,7 @@ def print_table(table: dict[str, dict[str, float]]) -> None:
     columns = ("figures", "precision", "recall", *FIELDS)
     print("| part | " + " | ".join(columns) + " |")
     print("|---" * (len(columns) + 1) + "|")
-    for part in (part for part in ("dev", "held-out", "all") if part in table):
+    for part in (part for part in (*PARTS, "all") if part in table):
         row = table[part]
         print(f"| {part} | {row['figures']} | " + " | ".join(f"{row[c]:.3f}" for c in columns[1:]) + " |")
 

@@ -23,7 +23,9 @@ without time words, adverbs and the verb, which is the activity (``共开展执�
 Its edges are read off jieba's words and dictionary tags (``tagged_words``): whole words only,
 no particle, adverb or comparison at its ends (``…资金由上年``), verbs jieba tags v joining the
 verb lists (``新组建``, ``进行了67次核试验``); a clause with nothing of its own counts the topic
-clause before it (``城乡居民的平均消费水平，由175元提高到288元``).
+clause before it (``城乡居民的平均消费水平，由175元提高到288元``). A fine counts 罚款, its penalty
+verb the activity (``处五千元以上两万元以下罚款``: 处), and is no target; a time limit counts the deed
+to be done (``十五日内，向…提出书面申请``).
 """
 
 from __future__ import annotations
@@ -43,18 +45,19 @@ _UNITS = sorted(
     """人次 家次 件次 场次 趟次 批次 户次 车次 架次 个工作日 工作日 个百分点 百分点 个月 小时 平方公里 平方米
     立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
     份 条 场 篇 期 批 艘 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
-    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 岁 种 大类 标准箱 km2 km m2 m3 kg kwh kw mw gw""".split(),
+    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 周岁 岁 种 大类 标准箱 个小时 剂 架 哩 国 km2 km m2 m3 kg kwh kw mw gw""".split(),
     key=len,
     reverse=True,
 )
 # Measure words that are followed by the noun they count (26家公司); the others (次, 元, %, 年 …)
 # measure an activity or amount named before them.
-_CLASSIFIERS = set("人名位户家个项件宗起份条篇期批艘面处套所支台辆座类张枚组例只群头株棵间部款笔单票块栋床册本门轮")
+_CLASSIFIERS = set("人名位户家个项件宗起份条篇期批艘面处套所支台辆座类张枚组例只群头株棵间部款笔单票块栋床册本门轮剂架国") | {"周岁"}
 # The base unit and factor of each unit family, so that values of one family compare.
 _FAMILY = {"名": "人", "位": "人", "公里": "km", "千米": "km", "平方公里": "km2", "平方米": "m2", "立方米": "m3",
            "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日", "度": "千瓦时"}  # fmt: skip
 _PEOPLE = ("人", "名", "位", "人次")
-_CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍") | {"人次", "场次", "批次", "家次", "件次"}
+_CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍艘架辆套座株头张枚剂") | {
+    "人次", "场次", "批次", "家次", "件次", "个月", "日", "天", "小时", "个小时", "周岁", "岁", "哩"}  # fmt: skip
 _NUMBER = (
     r"\d(?: \d)+(?: ?\. ?\d(?: \d)*)? ?(?=[万亿%‰\u4e00-\u9fff])|\d ?\. ?\d(?: \d)* ?(?=[万亿%‰\u4e00-\u9fff])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
@@ -62,12 +65,12 @@ _NUMBER = (
 )
 # 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
 _UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS) + "|(?<=[万亿])方"
-_BEFORE = r"大约|约|将近|接近|近|不少于|不低于|不超过|超过|超|逾|不到|不足|少于|高达"
+_BEFORE = r"大约|约|将近|接近|近|不少于|不低于|不超过|超过|超|逾|不到|不足|少于|未满|多达|高达|上(?=[百千万])"
 _FIGURE = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
     rf"(?:(?:-|－|—|–|~|～|至|到)(?:百分之)?(?P<high>{_NUMBER}))?"
     r"(?P<scale>万亿|千万|百万|万|亿)?(?P<after>余|多)?(?P<scale2>万|亿)?"
-    rf"(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
+    rf"(?:(?<=\d) (?={_UNIT}))?(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
 )
 # The rest of a list of numbers sharing the unit written after the last: 20.9、36.2、54个百分点
 _LIST_TAIL = re.compile(rf"(?:、(?:{_NUMBER}))*、(?:{_NUMBER})(?P<unit>{_UNIT})")
@@ -83,15 +86,16 @@ _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
     r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
-    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保)+"
+    r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保|"
+    r"尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月])+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
-    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|已经|已|成功|(?<![模虚])拟(?!定)|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff]))"
+    r"(?:共计|累计|合计|总计|共有|(?<!公)共(?![享同建治商产青])|一共|其中|已有|已经|已|成功|(?<![模虚])拟(?!定)|计划(?=[\d投完建开新实推引培发举组用到在])|预计|将(?=[\u4e00-\u9fff])|(?<=[门关局府院])责令(?:限期)?)"
 )
 # Verbs of an activity, the last of which, before what was counted, names the activity.
 _VERB = re.compile(
-    r"开展|组织开展|组织|举办|把关|汇报|支持|拆除|增发|加固|综合治理|免除|免费筛查|筛查|积累|立案查处|调查|制作|缴纳|召开|完成|办理|受理|处理|处置|查处|查办|办结|审结|审理|发放|下发|印发|发出|出具|发布|"
+    r"开展|组织开展|组织|举办|把关|补种|汇报|支持|拆除|增发|加固|综合治理|免除|免费筛查|筛查|积累|立案查处|调查|制作|缴纳|召开|完成|办理|受理|处理|处置|查处|查办|办结|审结|审理|发放|下发|印发|发出|出具|发布|"
     r"出动|检查|排查|整治|整改|督办|约谈|立案|处罚|培训|招募|提供|吸引|引进|引导|投入|安排|筹集|随机抽取|抽取|发射|"
     r"拨付|下达|争取|落实|建成|建设|打造|培育|推出|推广|归集|录入|公开|公布|通报批评|通报|减免|收到|"
     r"签订|签约|接待|走访|帮助|帮扶|救助|带动|惠及|覆盖|涉及|含|包括|获评|获得|获|评选|认定|"
@@ -113,13 +117,13 @@ _CHANGE_WORDS = r"要|将|同比|环比|比上年|比去年|比(?:\d{4}|[〇零0
 _CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
 _CHANGE = re.compile(
     rf"(?:{_CHANGE_WORDS})*"
-    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|增产|减产|压缩|缩短|拓展|扩展|改善|[增降升](?=[至到]))(?:了|到|至)?$"
+    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|增产|减产|压缩|缩短|拓展|扩展|改善|上调|下调|[增降升](?=[至到]))(?:了|到|至)?$"
 )
 _TRAIL = re.compile(
     r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
     r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?)+$"
 )
-_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共)+")
+_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的)+")
 _FOLLOWING_STOP = re.compile(
     r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|及|和|与|"
     r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|(?<!公)共|累计|顺利|发行|有序|入选|获批|如期|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
@@ -178,22 +182,42 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
     shares: list[tuple[int, int]] = []  # 农村卫生户厕覆盖率、污水治理率…分别提高20.9、36.2、54个百分点
     quantities = list(_quantities(normalized))
     for index, (match, unit) in enumerate(quantities):
-        if shares:
+        fine = _fine(normalized, match, unit)
+        limit = None if fine else _time_limit(normalized, match, unit)
+        if fine or limit:
+            counted, activity = fine or (limit, "")
+        elif shares:
             counted, activity = shares.pop(0), previous.activity
         else:
-            counted, activity = _whole_words(normalized, *_counted(normalized, previous, match, unit), previous)
+            found = _counted(normalized, previous, match, unit)
+            counted, activity = _whole_words(normalized, *found, previous, match.start())
             verb = _CHANGE.fullmatch(normalized, *counted) if counted[1] > counted[0] else None
-            if (counted[1] <= counted[0] or verb) and not previous.end:  # 原煤：从…增加到…, 收入，两年增长约百分之七
+            verb_only = not verb and _predicate(normalized, counted, match.start())
+            if (counted[1] <= counted[0] or verb or verb_only) and not previous.end:  # 原煤：从…增加到…, 收入，两年增长约百分之七
                 topic = _topic(normalized, match.start())
+                share = _SHARE.search(normalized, *counted) if topic and verb_only else None
+                if share:  # 非生产性建设的投资比重，仍然占百分之二十三点四: 占 is the activity
+                    activity = activity or normalized[share.start() : counted[1]]
                 counted, activity = (topic, activity or verb[0] if verb else activity) if topic else (counted, activity)
             shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
             counted = shares.pop(0) if shares else counted
         written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
-        target = _is_target(normalized[: match.start()], plan)
+        activity = _as_written(sentence, normalized, offsets, activity, match.end())
+        target = not fine and _is_target(normalized[: match.start()], plan)  # a penalty is a norm, not a plan
         span = original_span(offsets, *match.span())
         figures.append(_figure(match, unit, written, activity, target, span, sentence[slice(*span)]))
         previous = _Previous(max(match.end(), counted[1]), counted, activity, unit_family(unit)[0])
     return figures
+
+
+def _as_written(sentence: str, normalized: str, offsets: list[int] | None, phrase: str, before: int) -> str:
+    """``phrase`` of the normalized sentence in the sentence's own characters (``佔登記選民總數``,
+    not 占登记选民总数): its last occurrence before ``before``, else its first."""
+    if not phrase or sentence == normalized:
+        return phrase
+    at = normalized.rfind(phrase, 0, before)
+    at = normalized.find(phrase) if at == -1 else at
+    return sentence[slice(*original_span(offsets, at, at + len(phrase)))] if at != -1 else phrase
 
 
 def has_figures(normalized: str) -> bool:
@@ -215,6 +239,67 @@ def unit_family(unit: str) -> tuple[str, float]:
     return _FAMILY.get(unit, unit), 1.0
 
 
+# What stands between a fine's amount and the word 罚款: the top of its range (一万元以上十万元以下罚款).
+_FINE_TAIL = re.compile(r"(?:[\d.,零〇一二两三四五六七八九十百千万亿元倍至到\-—~]|以上|以下|以内|美元)*的?(?:罚款|罚金)")
+_PENALTY_WORDS = ("处", "处以", "并处", "并处以")
+
+
+def _fine(text: str, match: re.Match[str], unit: str) -> tuple[tuple[int, int], str] | None:
+    """For the amount of a fine (``处五千元以上两万元以下罚款``, ``并处货值金额一倍以上三倍以下的罚款``):
+    what was counted (罚款, or for a multiple the amount it multiplies: 货值金额) and the activity,
+    the penalty verb as written (处, 处以, 并处); None for any other figure."""
+    if unit_family(unit)[0] not in ("元", "美元", "倍"):
+        return None
+    tail = _FINE_TAIL.match(text, match.end())
+    if not tail:
+        return None
+    clause = _clause_start(text, 0, match.start())
+    verb, position, before = None, clause, ""
+    for word, _ in _words(text[clause : match.start()]):
+        if word in _PENALTY_WORDS:
+            verb = (position - (before == "并"), position + len(word))
+        before, position = word, position + len(word)
+    if not verb:
+        return None
+    number = _ANY_NUMBER.search(text, verb[1], match.start())
+    base = (verb[1], number.start() if number else match.start())
+    if unit == "倍" and base[1] - base[0] >= 2:  # 处违法所得一倍以上五倍以下的罚款
+        return base, text[verb[0] : verb[1]]
+    return (tail.end() - 2, tail.end()), text[verb[0] : verb[1]]
+
+
+_LIMIT_UNITS = ("日", "天", "个月", "年", "个工作日", "工作日", "小时", "个小时", "周")
+_LIMIT = re.compile(r"(?:以)?内|前")
+_DEED_LEAD = ("应当", "应", "必须", "须", "要", "依法", "及时", "并", "还")
+
+
+def _time_limit(text: str, match: re.Match[str], unit: str) -> tuple[int, int] | None:
+    """What a time limit is for: the deed to be done within it (``自接到诊断书之日起十五日内，向…委员会
+    提出书面申请``: 提出书面申请), or the event it comes before (``在开展公开募捐活动七日前``); None for
+    any other figure."""
+    limit = _LIMIT.match(text, match.end()) if unit in _LIMIT_UNITS else None
+    if not limit:
+        return None
+    clause = _clause_start(text, 0, match.start())
+    if limit[0] == "前":
+        event = text.rfind("在", clause, match.start())
+        return (event + 1, match.start()) if event != -1 and match.start() - event > 2 else None
+    position = limit.end() + text.startswith(("，", ","), limit.end())
+    words, deed = _words(_clause(text, position)[:COUNTED_LENGTH]), position
+    if words and words[0][1] == "p":  # 向…委员会提出: the deed begins at the verb after the preposition
+        verb = next((i for i, (_, tag) in enumerate(words) if tag == "v"), None)
+        if verb is None:
+            return None
+        deed += sum(len(word) for word, _ in words[:verb])
+        words = words[verb:]
+    for word, tag in words:
+        if word not in _DEED_LEAD and tag != "d":
+            break
+        deed += len(word)
+    end = position + len(_clause(text, position)[:COUNTED_LENGTH])
+    return (deed, end) if end - deed >= 2 else None
+
+
 def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
     """The number matches in normalized ``text`` that are quantities, outside quotes, each with
     its unit (for a number of a list, ``20.9、36.2、54个百分点``, the unit written at its end)."""
@@ -224,7 +309,7 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
     for match in _FIGURE.finditer(text):
         if any(a <= match.start() < b for a, b in quoted):
             continue
-        if match["unit"] or match["scale"] or match["scale2"] or match["percent"] or _scale_inside(match["low"]):
+        if match["unit"] or match["scale"] or match["scale2"] or match["percent"] or _scale_inside(match):
             if _is_quantity(match, text):
                 yield match, match["unit"] or ("%" if match["percent"] else "")
             continue
@@ -238,18 +323,20 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     ``listed``: the unit at the end of the list the number opens."""
     unit, scale = match["unit"] or listed or ("%" if match["percent"] else ""), match["scale"] or match["scale2"]
     low = match["low"]
-    scale = scale or _scale_inside(low)
+    scale = scale or _scale_inside(match)
     if not (unit or scale):
         return False
     before, after = text[: match.start("low")], text[match.end() :]
+    if before.endswith(("数", "几")) and _words(before[-6:])[-1][0] in ("数", "几"):
+        return False  # 数十个, 几千万: vague amounts (not 总数, 人数)
     if before.endswith(("第", "连续")) or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z](?![ivx]*级)", after):
         return False
     if unit == "年" and 1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}$", low):
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
         return False
-    if unit == "年" and after.startswith(("代", "来")):  # 五十年代, 三十年来: a decade, a time frame
-        return False
+    if unit in ("年", "个月", "天") and (after.startswith(("代", "来")) or before.endswith("过去")):
+        return False  # 五十年代, 三十年来, 过去5年: a decade, a time frame
     if unit == "日" and not (match["before"] or match["bound"]) and not re.match(r"[内后前起以之的]", after) and numeral_value(low) <= 31:
         return False  # 26日，…: a day of the month (a count of days is 30日内, 15日以上)
     if unit == "岁" and match["bound"] and re.match(r"[\u4e00-\u9fff]", after):  # 80岁以上老年人: who, not how many
@@ -261,23 +348,28 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if match["percent"]:  # 百分之七: always a share
         return True
     if not low[0].isdigit():
-        if low in ("十", "百", "千") and not (match["after"] or match["before"]):
-            return False  # 百家争鸣; but 百余家, 近百件 count
-        framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|大|中心|全会|会", after) or (
+        if (low in ("百", "千") or low == "十" and unit not in _CN_UNITS) and not (match["after"] or match["before"]):
+            return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
+        framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|中心|全会|会|集团", after) or (
+            len(low) == 1 and after.startswith("大")  # 四个大局: a name; 一千一百个大中型项目 count
+        ) or (
             unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
         )  # 三项规定, 三次全会, 三期工程: names, not counts
         spelled_out = len(low) > 1 and not (len(low) == 2 and low[0] == low[1])  # 四十七点三, not 一一
-        many = numeral_value(low) > 1 or unit == "倍"  # 一次性, 一批 are no counts; 增长一倍 is
+        many = numeral_value(low) > 1 or unit == "倍" or bool(match["before"])  # 一次性, 一批 are no counts; 增长一倍, 少于一次 are
         return (unit in _CN_UNITS or bool(scale) or spelled_out) and many and not framing
     return True
 
 
-def _scale_inside(numeral: str) -> str:
-    """The scale a Chinese numeral ends in (``八亿``, ``五千八百万``), when a number stands before it
-    (not 千万, 十万: 千万不要, 十万火急)."""
+def _scale_inside(match: re.Match[str]) -> str:
+    """The scale the Chinese numeral of ``match`` ends in (``八亿``, ``五千八百万``), when a number
+    stands before it (not 千万, 十万: 千万不要, 十万火急, unless a qualifier says it is an amount:
+    上百万, 近千万)."""
+    numeral, qualified = match["low"], bool(match["before"] or match["after"])
     for mark in ("万亿", "亿", "万"):
         if numeral.endswith(mark) and not numeral[0].isdigit():
-            return mark if numeral[: -len(mark)] not in ("", "十", "百", "千", "万") else ""
+            rest = numeral[: -len(mark)]
+            return mark if rest not in ("", "十", "百", "千", "万") or qualified and rest else ""
     return ""
 
 
@@ -321,7 +413,14 @@ def _is_target(before: str, plan: bool) -> bool:
     clause = before[max((m.end() for m in _BOUNDARY.finditer(before)), default=0) :]
     if _PAST.search(clause):
         return False
-    return plan or bool(_TARGET.search(before))
+    return plan or any(m[0] != "将" or not _disposal(before, m.end()) for m in _TARGET.finditer(before))
+
+
+def _disposal(text: str, start: int) -> bool:
+    """Whether the 将 ending at ``start`` is the disposal 将 (``将两地通车时间从11个小时压缩至…``,
+    a noun after it), not the future 将 (``将继续``, ``将于明年``)."""
+    words = _words(text[start : start + 8])
+    return bool(words) and words[0][1][:1] in "nbrmq" and not _VERB.match(text, start)  # jieba: 新建/ns
 
 
 class _Previous(NamedTuple):
@@ -339,7 +438,7 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     start, end = match.start(), match.end()
     previous_end, previous_counted, previous_activity = previous.end, previous.counted, previous.activity
     same_unit = previous.unit == unit_family(unit)[0]
-    if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"])):
+    if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"] or _scale_inside(match))):
         following = _following(text, end)
         if following:
             return following, _activity_before(text, previous_end, start)
@@ -351,7 +450,16 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         phrase_start = joined.end()
     phrase_start = _after_lead(text, phrase_start, start)
     trail = _TRAIL.search(text, phrase_start, start)
-    phrase_end = trail.start() if trail else start
+    phrase_end = _word_end(text, phrase_start, trail.start(), start) if trail else start
+    attribute = _ATTRIBUTE.search(text, phrase_start, phrase_end)
+    after = end + 3 * text.startswith("人民币", end)
+    if attribute and text.startswith("的", after) and unit_family(unit)[0] in ("元", "美元"):
+        following = _following(text, after)  # 签署了总额约为26亿美元的双边本币互换协议: the 协议
+        verb = _tagged_verb_end(text, phrase_start, attribute.start()) or _ENDING_VERB.search(
+            text, phrase_start, attribute.start()
+        )
+        if following:
+            return following, verb[0] if verb else ""
     quoted = [m.span() for m in _QUOTED.finditer(text, phrase_start, phrase_end)]
     doer = None  # the phrase before a 共, 已, 拟 … that splits doer from deed
     for split in _SPLIT.finditer(text, phrase_start, phrase_end):
@@ -392,6 +500,10 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         return (phrase_start, reached.start()), reached[0]
     phrase_start, phrase_end, listed = _noun_phrase(text, phrase_start, phrase_end)
     activity = activity or listed
+    verbs = text.startswith("的", end) and all(t[:1] in "vda" and t != "vn" for _, t in _words(text[phrase_start:phrase_end]))
+    following = _following(text, end) if verbs and phrase_end > phrase_start else None
+    if following:  # 要团结百分之九十五以上的干部和群众: the verb before a share of the noun after it
+        return following, activity or _MODAL.sub("", text[phrase_start:phrase_end])
     if phrase_end > phrase_start:
         return (phrase_start, phrase_end), activity
     following = _following(text, end) or (  # 组织召开4次调度会议, 150人获得“红十字救护员”证
@@ -430,13 +542,14 @@ def _words(phrase: str) -> tuple[tuple[str, str], ...]:
 
 
 def _whole_words(
-    text: str, span: tuple[int, int], activity: str, previous: _Previous
+    text: str, span: tuple[int, int], activity: str, previous: _Previous, number: int
 ) -> tuple[tuple[int, int], str]:
     """``span`` of what was counted ending on a whole jieba word, without a particle or adverb at
     its end and without a comparison after it (``用于…的补助资金由上年46亿元``: the 补助资金); a
     phrase that is only a comparison (``按可比口径增加2400亿元``) counts what the figure before counts;
     a doer (an organization: 国务院) and its verbs opening it are the activity (``国务院提请全国人大
-    常委会制定修订法律``: 法律)."""
+    常委会制定修订法律``: 法律); in the phrase before the ``number``, a verb done (``V了``) is the
+    activity and what follows it was counted (``从90个国家和地区追回了…外逃人员2500多人``)."""
     start, end = span
     if end - start < 2:
         lone = text[start:end] in (*_COMPARED, *_CLOSING, *_OPENING)
@@ -452,7 +565,7 @@ def _whole_words(
         words = words[:compared]
     while len(words) > 1 and (words[-1][2] in _CLOSING or words[-1][3] == "d" or words[-1][2] == "在"):
         words.pop()
-    while len(words) > 1 and words[0][2] in _OPENING:
+    while len(words) > 1 and (words[0][2] in _OPENING or words[0][2] == "对" and words[0][3] == "p"):
         words.pop(0)
     verb = next((i for i, w in enumerate(words[2:], 2) if w[3] == "v" and len(w[2]) > 1), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
@@ -460,6 +573,9 @@ def _whole_words(
             return (words[verb][0], words[verb][1]), activity
         activity = activity or text[words[0][0] : words[verb][1]]
         words = words[verb + 1 :]
+    done = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] == "了" and words[i - 1][3] == "v"), None)
+    if done and not activity and words[-1][1] - words[done][1] >= 2 and end <= number:  # 动用了历年财政结余, 追回了…
+        activity, words = words[done - 1][2], words[done + 1 :]
     if words[0][3] == "nt" and not activity:
         verbs = [i for i, w in enumerate(words) if w[3] == "v"]
         if verbs and 1 in verbs and verbs[-1] < len(words) - 1:
@@ -481,6 +597,32 @@ def _tagged_verb_end(text: str, start: int, end: int) -> re.Match[str] | None:
     if words and words[-1][1] == "v" and len(words[-1][0]) > 1:
         return re.compile(re.escape(words[-1][0])).search(text, start, end)
     return None
+
+
+_THERE_ARE = ("还有", "共有", "已有", "现有", "尚有", "另有", "只有", "仅有")
+
+
+def _predicate(text: str, span: tuple[int, int], number: int) -> bool:
+    """Whether ``text[span]``, before the number at ``number``, is only a predicate that names
+    nothing (``拟定为``, ``仍然占``): verbs and adverbs, before a 为 or 占 or opening on an adverb; not
+    a deed counted in money (``投入19万元``)."""
+    words = _words(text[span[0] : span[1]]) if span[1] > span[0] else ()
+    return (
+        bool(words)
+        and all(tag[:1] in "vd" and tag != "vn" for _, tag in words)
+        and (bool(re.search(r"[为占]", text[span[0] : number])) or words[0][1] == "d")
+    )
+
+
+def _word_end(text: str, start: int, cut: int, end: int) -> int:
+    """``cut`` moved to the end of the jieba word of ``text[start:end]`` it falls inside (the 要 of
+    需要, the 有 of 载有 are no trailing words), else ``cut``."""
+    position = start
+    for word, _ in _words(text[start:end]):
+        if position < cut < position + len(word) and word not in _THERE_ARE:
+            return position + len(word)
+        position += len(word)
+    return cut
 
 
 def _topic(text: str, start: int) -> tuple[int, int] | None:
@@ -636,14 +778,24 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     chained = _FIGURE.match(text, end)
     if chained and chained["unit"] and (chained["low"][0].isdigit() or len(chained["low"]) > 1):  # 8批409项问题隐患
         end = chained.end()
+    listed = _FIGURE.match(text, end + 1) if text.startswith("、", end) else None
+    while listed and listed["unit"] and text[end - len(listed["unit"]) : end] == listed["unit"]:  # 6亿剂、1.5亿剂疫苗
+        end = listed.end()
+        listed = _FIGURE.match(text, end + 1) if text.startswith("、", end) else None
     if text.startswith("“", end):
         close = text.find("”", end)
         return (end, close + 1) if close != -1 else None
     end += 3 if text.startswith("方面的", end) else 0  # 15个方面的重点任务
+    lead = _predicate_lead(text, end)
+    if lead:  # 约9000人已回国, 百分之二十是法律系的学生: what the clause after says of them
+        end, stops = lead, _CLAUSE_END
     stop = (stops or _FOLLOWING_STOP).search(text, end + text.startswith(("和", "及"), end))  # 150个和美乡村
-    while (
-        stop and stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
-    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区
+    while stop and (
+        stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
+        or stop[0] == "的" and _relative(text, end, stop.start())
+    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人
+        if text.startswith(_DEMONSTRATIVES, end):  # 将近二十万这样的居民
+            end = stop.end()
         stop = (stops or _FOLLOWING_STOP).search(text, stop.end())
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
@@ -651,6 +803,31 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     return end, _noun_end(text, end, following_end)
 
 
+def _predicate_lead(text: str, start: int) -> int:
+    """Where a predicate opening at ``start`` begins its deed, past its adverbs or copula (已回国,
+    正在赴…, 是法律系的学生), or 0 when no adverb or copula opens the text there."""
+    position = start
+    for word, tag in _words(_clause(text, start)[:COUNTED_LENGTH]):
+        if (tag != "d" or word in ("未", "不", "非", "没有")) and word not in ("是", "为"):
+            break
+        position += len(word)
+    return position if position > start and _clause(text, position) else 0
+
+
+_DEMONSTRATIVES = ("这样", "那样", "这些", "那些", "这种", "那种")
+
+
+def _relative(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, before a 的, is a relative clause (it holds a verb: 饱受战火蹂躏)
+    or a demonstrative (这样), so that the noun after the 的 is the one counted; a noun before it
+    (人口的国家) is itself what was counted."""
+    phrase = text[start:end]
+    return phrase in _DEMONSTRATIVES or any(tag == "v" and len(word) > 1 for word, tag in _words(phrase)) if 0 < end - start <= 12 else False
+
+
+# Nouns naming an amount of the thing named after the figure (总额约为26亿美元的…协议)
+_ATTRIBUTE = re.compile(r"(?:总额|价值|金额|总值|总量|规模)$")
+_MODAL = re.compile(r"^(?:要|将|能|可以|应当|应|必须)+")
 _PLACE = ("上", "中", "内", "里", "间")  # jieba's one-character place words (tag f) after a noun
 
 
@@ -666,8 +843,17 @@ def _noun_end(text: str, start: int, end: int) -> int:
             return position
         if index and index < len(words) - 1 and word in _PLACE:  # 19个涉企高频服务事项上先行试点
             return position
+        if index and (words[index - 1][1][:1] in "nxlj" or words[index - 1][1] == "vn") and (
+            word in _ADVERBS or word in ("是", "是不是")
+            or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1
+            or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1 and len(word) == 1)
+        ):  # 20多个国家准备以单独发言…, 46个国家作共同发言, 6个词是不是, 90%的战争罪行指控却得不到调查
+            return position
         position += len(word)
     return end
+
+
+_ADVERBS = set("却也都均已正将还就才又再仍最")  # one-character adverbs that open a predicate (not 共 of 医共体)
 
 
 def _clause(text: str, start: int) -> str:
@@ -680,11 +866,12 @@ def _activity_before(text: str, previous_end: int, start: int) -> str:
     """The verb right before a figure whose noun follows it (吸引6家直播企业: 吸引)."""
     clause = text[_clause_start(text, previous_end, start) : start]
     trail = _TRAIL.search(clause)
-    clause = clause[: trail.start()] if trail else clause
+    clause = clause[: _word_end(clause, 0, trail.start(), len(clause))] if trail else clause
     verbs = list(_VERB.finditer(clause))
     if verbs and verbs[-1].end() == len(clause):
         return verbs[-1][0]
-    words = _words(clause[-8:].rstrip("了")) if clause else []
+    split = max((m.end() for m in _SPLIT.finditer(clause)), default=0)  # 五年共培养: jieba reads 共培养 as a noun
+    words = _words(clause[split:][-8:].rstrip("了")) if clause else []
     if words and words[-1][1] == "v" and len(words[-1][0]) >= 2:  # 优化242条, 建立了2.4万多个
         return words[-1][0]
     return verbs[-1][0] if verbs else ""  # 完成省安办移交的8批…
