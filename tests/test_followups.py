@@ -61,13 +61,13 @@ def test_text_reuse_counts_verbatim_and_near_repeats() -> None:
 # Floors a little below what was measured (README, "Promise against delivery"). dev, tuning,
 # tuning-2 and tuning-3 were tuned on (tuning-2, 2009 → 2014, and tuning-3, 2004 → 2009, after each
 # was scored once as the held-out part); held-out (1993 → 1995, 1997 → 2004) was labelled before the
-# rules were scored on it.
+# rules were scored on it and scored once, after the third round's rules were frozen.
 FLOORS = {
-    "dev": {DONE: (0.58, 0.50), UNSEEN: (0.55, 0.68)},
-    "tuning": {DONE: (0.85, 0.55), UNSEEN: (0.45, 0.82)},
+    "dev": {DONE: (0.58, 0.58), UNSEEN: (0.55, 0.68)},
+    "tuning": {DONE: (0.80, 0.60), UNSEEN: (0.45, 0.82)},
     "tuning-2": {DONE: (0.66, 0.50), UNSEEN: (0.45, 0.85)},
-    "tuning-3": {DONE: (0.74, 0.45), UNSEEN: (0.22, 0.45)},
-    "held-out": {DONE: (0.50, 0.50), UNSEEN: (0.22, 0.80)},
+    "tuning-3": {DONE: (0.80, 0.58), UNSEEN: (0.22, 0.45)},
+    "held-out": {DONE: (0.55, 0.60), UNSEEN: (0.22, 0.82)},
 }
 
 
