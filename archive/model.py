@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -28,7 +29,7 @@ class ParsedReport:
     """What the parser reads out of one file's text: metadata and structure."""
 
     title: str
-    paragraphs: list[Paragraph]
+    paragraphs: Sequence[Paragraph]  # a list as parsed; read back from the index, made one by one on use
     agency: str | None = None
     year: int | None = None  # the year reported on
     date: str | None = None  # publish date, ISO yyyy-mm-dd

@@ -1,7 +1,17 @@
 """Analysis units: the original text beside the terms it is indexed under."""
 
-from archive.text.analysis import char_grams, gram_key, is_exact_key, query_grams, word_counts, words
+import logging
+from importlib import resources
+from pathlib import Path
+
+import jieba
+
+from archive.parsing.parse import read_report
+from archive.text.analysis import _tokenizer, char_grams, gram_key, is_exact_key, query_grams, word_counts, words
 from archive.text.normalize import normalize
+from tests.conftest import corpus_sample
+
+jieba.setLogLevel(logging.WARNING)
 
 
 def test_char_grams_count_characters_and_pairs() -> None:
@@ -39,3 +49,18 @@ def test_domain_dictionary_keeps_terms_whole() -> None:
 
 def test_word_counts_count_words_not_characters() -> None:
     assert word_counts("开展执法检查206次，开展") == {"开展": 2, "执法检查": 1, "206": 1, "次": 1}
+
+
+
+def test_words_are_jiebas_words(corpus: Path) -> None:
+    """``jieba_fast`` (jieba's algorithm in C) cuts corpus text into the words jieba does, with
+    the domain dictionary and the HMM for unknown words. Over the whole corpus sample 2 of 7,055
+    paragraphs differ, each in how the HMM joins unknown characters (盯紧盯实 as 盯/紧盯/实,
+    黄磏港 as one word); ranking reads both sides of a match with the same segmenter."""
+    reference = jieba.Tokenizer()
+    with (resources.files("archive.text") / "data" / "userdict.txt").open("rb") as file:
+        reference.load_userdict(file)
+    paragraphs = [normalize(p.text) for path in corpus_sample(corpus)[::3]
+                  for p in read_report(path, path.read_bytes()).paragraphs]  # fmt: skip
+    differ = [text for text in paragraphs if list(_tokenizer().cut(text)) != list(reference.cut(text))]
+    assert len(paragraphs) > 2000 and len(differ) <= len(paragraphs) // 1000, differ

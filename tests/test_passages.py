@@ -8,7 +8,9 @@ import pytest
 
 from archive.parsing.parse import parse_report
 from archive.parsing.readers import read_text
-from archive.search.passages import ADJACENT, APART, SENTENCE, closeness, rank_paragraphs, same_paragraph
+from archive.search.passages import (
+    ADJACENT, APART, SENTENCE, closeness, paragraphs_holding, rank_paragraphs, same_paragraph,
+)
 from archive.text.normalize import normalize
 
 SOCIAL = "pingtan_zwgk_selected/ghxx_gzjzqk/45634_平潭综合实验区社会事业局关于2022年法治工作情况暨2023年工作要点的报告.txt"
@@ -23,7 +25,7 @@ def social(corpus: Path) -> tuple[list[str], list[bool]]:
 
 def _first(paragraphs: tuple[list[str], list[bool]], *terms: str) -> str:
     texts, headings = paragraphs
-    return texts[rank_paragraphs(texts, list(terms), headings)[0].index]
+    return texts[rank_paragraphs(texts, list(terms), headings.__getitem__)[0].index]
 
 
 def test_every_term_before_some(social: tuple[list[str], list[bool]]) -> None:
@@ -50,7 +52,7 @@ def test_score_then_report_order() -> None:
 
 def test_a_long_heading_is_body_text() -> None:
     texts = ["1、执法监督到位。" + "紧紧围绕全区中心工作，" * 8 + "开展执法检查。", "（一）执法检查"]
-    ranked = rank_paragraphs(texts, ["执法检查"], [True, True])
+    ranked = rank_paragraphs(texts, ["执法检查"], lambda index: True)
     assert [(c.index, c.heading) for c in ranked] == [(0, False), (1, True)]
 
 
@@ -65,3 +67,11 @@ def test_same_paragraph_signal() -> None:
     assert same_paragraph(["执法，检查。"], ["执法", "检查"]) == SENTENCE
     assert same_paragraph(["执法检查。"], ["执法", "检查"]) == ADJACENT
     assert closeness("执法检查", ["执法"]) == ADJACENT
+    assert same_paragraph(["检查。", "执法。", "执法队伍，检查到位。执法。"], ["执法", "检查"]) == SENTENCE
+
+
+def test_paragraphs_holding_each_term() -> None:
+    texts = ["罚款罚款。", "", "执法检查，罚款。", "检查", "执法"]
+    assert paragraphs_holding(texts, ["罚款", "检查", "执法", "未见"]) == {
+        0: {"罚款"}, 2: {"罚款", "检查", "执法"}, 3: {"检查"}, 4: {"执法"},
+    }  # fmt: skip

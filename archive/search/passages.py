@@ -19,13 +19,10 @@ reports (``same_paragraph``).
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
+from typing import Callable
 
 from archive.text.analysis import PARAGRAPH_BREAK
 
@@ -50,10 +47,13 @@ class Candidate:
         return (-self.distinct, -self.together, self.heading, -self.score, self.index)
 
 
-def rank_paragraphs(normalized: list[str], terms: list[str], headings: list[bool] | None = None) -> list[Candidate]:
+def rank_paragraphs(normalized: list[str], terms: list[str],
+                    is_heading: Callable[[int], bool] | None = None) -> list[Candidate]:  # fmt: skip
     """The paragraphs (normalized texts) holding any of ``terms``, best answer first.
 
-    ``headings`` says which paragraphs are headings (all body text if not given).
+    ``is_heading(index)`` says which paragraphs are headings (all body text if not given); it
+    is asked only of the paragraphs holding a term, so a report of thousands of paragraphs
+    need not be read whole for the few that answer.
     """
     terms = list(dict.fromkeys(term for term in terms if term))
     present = paragraphs_holding(normalized, terms)
@@ -71,27 +71,31 @@ def rank_paragraphs(normalized: list[str], terms: list[str], headings: list[bool
             if term in held:
                 count = text.count(term)
                 score += idf[t] * count * (K1 + 1) / (count + norm)
-        is_heading = bool(headings and headings[index]) and len(text) <= HEADING_LENGTH
+        heading = is_heading is not None and len(text) <= HEADING_LENGTH and is_heading(index)
         in_order = [term for term in terms if term in held]
-        candidates.append(Candidate(index, len(held), closeness(text, in_order), is_heading, score))
+        candidates.append(Candidate(index, len(held), closeness(text, in_order), heading, score))
     return sorted(candidates, key=lambda candidate: candidate.key)
 
 
 def paragraphs_holding(normalized: list[str], terms: list[str]) -> dict[int, set[str]]:
     """For each paragraph (by index) holding any of ``terms``, the terms it holds.
 
-    Found by searching the joined text, once per paragraph holding the term, rather than
-    every paragraph for every term: reports run to thousands of paragraphs.
+    Found by searching the joined text, once per paragraph holding the term, and counting the
+    breaks between one find and the next, rather than visiting every paragraph for every term:
+    reports run to thousands of paragraphs (a loop over their offsets was a tenth of a
+    results page's time).
     """
     text = PARAGRAPH_BREAK.join(normalized)
-    starts = list(accumulate((len(paragraph) + 1 for paragraph in normalized), initial=0))
     present: dict[int, set[str]] = {}
     for term in dict.fromkeys(terms):
         at = text.find(term) if term else -1
+        index, counted = 0, 0
         while at != -1:
-            index = bisect_right(starts, at) - 1
+            index += text.count(PARAGRAPH_BREAK, counted, at)
+            counted = at
             present.setdefault(index, set()).add(term)
-            at = text.find(term, starts[index + 1])
+            end = text.find(PARAGRAPH_BREAK, at)
+            at = -1 if end == -1 else text.find(term, end + 1)
     return present
 
 
@@ -111,32 +115,13 @@ def same_paragraph(normalized: list[str], terms: list[str]) -> int:
     """How close the best paragraph of a report holds every one of ``terms``: ``ADJACENT``,
     ``SENTENCE`` or ``APART`` (all in one paragraph), or -1 if no paragraph holds them all.
 
-    Each test is one search of the report's joined text (a pattern per order of the terms, for
-    up to ``MAX_ORDERED`` terms): it runs for the best twenty reports of a query, and reports
-    run to thousands of paragraphs, where a loop over them cost more than the search itself.
+    Only the paragraphs holding every term are looked at (``paragraphs_holding``): it runs for
+    the best twenty reports of a query, and reports run to thousands of paragraphs. (Patterns
+    of the terms in every order, tried before, cost more to compile than the search.)
     """
     terms = list(dict.fromkeys(term for term in terms if term))
-    text = PARAGRAPH_BREAK.join(normalized)
-    if "".join(terms) in text:
+    if "".join(terms) in PARAGRAPH_BREAK.join(normalized):
         return ADJACENT
-    if len(terms) > MAX_ORDERED:
-        paragraphs = [p for p in normalized if all(term in p for term in terms)]
-        return max((closeness(p, terms) for p in paragraphs), default=-1)
-    within_sentence, within_paragraph = _patterns(tuple(terms))
-    if within_sentence.search(text):
-        return SENTENCE
-    return APART if within_paragraph.search(text) else -1
-
-
-MAX_ORDERED = 3  # terms whose every order is a pattern (3! = 6); more are checked paragraph by paragraph
-
-
-@lru_cache(maxsize=256)
-def _patterns(terms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Patterns finding ``terms`` in any order within one sentence, and within one paragraph."""
-
-    def any_order(gap: str) -> re.Pattern[str]:
-        orders = (gap.join(map(re.escape, order)) for order in itertools.permutations(terms))
-        return re.compile("|".join(orders))
-
-    return any_order(f"[^{_SENTENCE_END.pattern[1:-1]}{PARAGRAPH_BREAK}]*?"), any_order(f"[^{PARAGRAPH_BREAK}]*?")
+    present = paragraphs_holding(normalized, terms)
+    return max((closeness(normalized[index], terms) for index, held in present.items() if len(held) == len(terms)),
+               default=-1)  # fmt: skip

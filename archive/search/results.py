@@ -38,7 +38,7 @@ def best_passages(
     if normalized is None or len(normalized) != len(paragraphs):
         normalized = [normalize(paragraph.text) for paragraph in paragraphs]
     if terms:
-        ranked = rank_paragraphs(normalized, terms, [paragraph.is_heading for paragraph in paragraphs])
+        ranked = rank_paragraphs(normalized, terms, lambda index: paragraphs[index].is_heading)
     elif regions is not None:  # a kind: query alone: its statements, in report order
         ranked = [Candidate(index, 0, 0, False, 0.0) for index in range(len(paragraphs))]
     else:  # filters alone: no passage

@@ -8,7 +8,8 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 from archive.files.source import display_path, path_key, version_key
 from archive.model import Paragraph, Record, Report
@@ -140,13 +141,47 @@ def record_of(stored: dict[str, Any]) -> Record:
 _LZ4 = b"L"  # the first byte of paragraphs kept in LZ4 (a zlib stream's is 0x78: older indexes)
 
 
-def _pack_paragraphs(paragraphs: list[Paragraph]) -> bytes:
+def _pack_paragraphs(paragraphs: Sequence[Paragraph]) -> bytes:
     """The paragraphs as JSON rows in LZ4 (each result unpacks its report's: LZ4 gives them back
     in a fifth of zlib's time, ``archive.store.schema.Lz4BytesColumn``)."""
     rows = [[p.text, list(p.section), p.heading_level] for p in paragraphs]
     return _LZ4 + pack(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
 
 
-def _unpack_paragraphs(blob: bytes) -> list[Paragraph]:
+def _unpack_paragraphs(blob: bytes) -> "StoredParagraphs":
     packed = unpack(blob[1:]) if blob[:1] == _LZ4 else zlib.decompress(blob)
-    return [Paragraph(text, tuple(section), level) for text, section, level in json.loads(packed.decode("utf-8"))]
+    return StoredParagraphs(json.loads(packed.decode("utf-8")))
+
+
+class StoredParagraphs(Sequence[Paragraph]):
+    """A stored report's paragraphs, each made a ``Paragraph`` when first asked for: a result
+    shows three paragraphs of its report, and making every paragraph of the long ones took a
+    third of unpacking a report (thousands of paragraphs, one object each)."""
+
+    def __init__(self, rows: list[list[Any]]):
+        self._rows = rows  # [text, section, heading level]
+        self._made: list[Paragraph | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Paragraph]: ...
+
+    def __getitem__(self, index: int | slice) -> Paragraph | list[Paragraph]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        paragraph = self._made[index]
+        if paragraph is None:  # (two threads may both make it: equal values, either kept)
+            text, section, level = self._rows[index]
+            paragraph = self._made[index] = Paragraph(text, tuple(section), level)
+        return paragraph
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    def text_length(self) -> int:
+        """The characters of every paragraph's text, without making the paragraphs."""
+        return sum(len(row[0]) for row in self._rows)

@@ -115,8 +115,9 @@ def _postings_bytes(postings: tuple[np.ndarray, np.ndarray]) -> int:
 
 def _report_bytes(stored: StoredReport) -> int:
     """About what an unpacked report holds: its paragraphs' text (2 bytes a Chinese
-    character) and an object per paragraph."""
-    return _ENTRY + sum(2 * len(p.text) + 200 for p in stored.report.paragraphs)
+    character) and an object per paragraph (``StoredParagraphs``)."""
+    paragraphs = stored.report.paragraphs
+    return _ENTRY + 2 * paragraphs.text_length() + 200 * len(paragraphs)
 
 
 class Caches:
