@@ -7,7 +7,8 @@ import json
 import zlib
 
 import numpy as np
-from whoosh import columns
+import pytest
+from whoosh import columns, fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import SegmentWriter
@@ -15,8 +16,8 @@ from whoosh.writing import SegmentWriter
 from archive import Archive
 from archive.model import Paragraph, Record, Report
 from archive.settings import DEFAULTS
-from archive.store.layout import to_document
-from archive.store.schema import SCHEMA, check_current
+from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_document
+from archive.store.schema import SCHEMA, check_current, pack
 from archive.store.snapshot import Caches, _Leaf, snapshot_of
 
 TEXTS = ["执法检查206次", "开展执法检查", "罚款16.97万元", "下一步将开展安全生产月活动", "检查", "执法"] * 7
@@ -58,6 +59,8 @@ def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> No
     old_schema = copy.deepcopy(SCHEMA)
     old_schema.remove("exact")
     old_schema.add("exact", old_exact)
+    old_schema.remove("paragraphs")  # (kept with the stored fields then)
+    old_schema.add("paragraphs", fields.STORED)
     report = Report(title="2023年法治政府建设情况报告", id="r1", source="a.txt", sha256="ab",
                     paragraphs=[Paragraph("一、主要举措", (), 1), Paragraph("开展执法检查206次。", ("一、主要举措",), 0)])
     document = to_document(report, [], Record("r1", "ab", ["a.txt"]))
@@ -73,15 +76,31 @@ def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> No
         assert snapshot.report(0).report.paragraphs == report.paragraphs
 
 
+@pytest.mark.parametrize("layout", ["rows in LZ4", "rows in zlib", "table"])
+def test_paragraphs_of_each_stored_layout_read_back(layout: str) -> None:
+    """Paragraphs were stored as JSON rows, in zlib then in LZ4; they are now a table and one
+    text (``archive.store.layout``). Each is read back as the paragraphs it holds."""
+    paragraphs = [Paragraph("一、主要举措", (), 1), Paragraph("开展执法检查206次。", ("一、主要举措",), 0), Paragraph("", ("一、主要举措",), 0),
+                  Paragraph("（一）严格执法", ("一、主要举措",), 2), Paragraph("罚款16.97万元。", ("一、主要举措", "（一）严格执法"), 0)]  # fmt: skip
+    rows = json.dumps([[p.text, list(p.section), p.heading_level] for p in paragraphs], ensure_ascii=False).encode("utf-8")
+    blob = {"rows in LZ4": b"L" + pack(rows), "rows in zlib": zlib.compress(rows), "table": _pack_paragraphs(paragraphs)}[layout]
+    stored = _unpack_paragraphs(blob)
+    assert list(stored) == paragraphs and stored[-1] == paragraphs[-1] and stored[1:3] == paragraphs[1:3]
+    assert stored.text_length() == sum(len(p.text) for p in paragraphs)
+
+
 def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tmp_path, monkeypatch, seed_file) -> None:
-    """New segments take the schema of the index they join: an index of zlib texts (its table names
-    that column type) gets zlib texts, so its reader reads old and new reports alike."""
+    """New segments take the schema of the index they join: an index of zlib texts and stored
+    paragraphs (its table names those kinds) gets them so, and its reader reads old and new
+    reports alike."""
     monkeypatch.setattr(SCHEMA["exact"], "column_type", columns.CompressedBytesColumn(level=6))
+    monkeypatch.setitem(SCHEMA._fields, "paragraphs", fields.STORED())
     Archive(tmp_path / "index").ingest([seed_file])
     monkeypatch.undo()
     later = tmp_path / "later.txt"
     later.write_text("2024年工作报告\n全年开展安全生产月活动12次。\n", encoding="utf-8")
     archive = Archive(tmp_path / "index")
     archive.ingest([later])
-    assert archive.search("执法检查206次").total_documents == 1
-    assert archive.search("安全生产月活动12次").total_documents == 1
+    for query in ("执法检查206次", "安全生产月活动12次"):
+        response = archive.search(query)
+        assert response.total_documents == 1 and query in response.results[0].passages[0].text

@@ -11,6 +11,7 @@ import lz4.block
 from whoosh import columns, fields, formats
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
+from whoosh.reading import IndexReader
 
 from archive.errors import IndexOutdated
 from archive.store.generations import create_first_generation, live_dir
@@ -56,7 +57,8 @@ _READABLE_COLUMNS = {Lz4BytesColumn: (Lz4BytesColumn, columns.CompressedBytesCol
 
 
 class _CountedField(fields.FieldType):
-    """A field whose terms and their counts come from one analysis function.
+    """A field whose terms and their counts come from one analysis function. (Indexes pickle
+    their schema: this class keeps its name and module, ``archive.store.schema._CountedField``.)
 
     The value given to the writer is already normalized text. Indexing goes
     straight from the function's ``{term: count}`` map to postings, without
@@ -141,9 +143,30 @@ SCHEMA = fields.Schema(
     # the term searches leave out by default (archive.store.layout.SUPERSEDED).
     superseded_by=fields.STORED,
     superseded=fields.ID,
-    paragraphs=fields.STORED,
+    # A report's paragraphs, packed (archive.store.layout), in a column of their own: Whoosh
+    # pickles and compresses a document's stored fields together, so every read of a result's
+    # metadata decompressed its paragraphs again (~0.1 ms a result).
+    paragraphs=fields.COLUMN(columns.VarBytesColumn()),
     statements=fields.STORED,
 )
+
+# Fields an index of an earlier version may hold as another kind, and is still read with.
+_READABLE_KINDS: dict[str, type[fields.FieldType]] = {"paragraphs": fields.STORED}
+
+
+def paragraphs_column(reader: IndexReader) -> Any:
+    """The column of ``reader``'s paragraphs (``None`` in an index that keeps them stored). Making
+    one reads the offsets of every document of the segment: a reader keeps it."""
+    return reader.column_reader("paragraphs", translate=False) if reader.has_column("paragraphs") else None
+
+
+def stored_document(reader: IndexReader, docnum: int, paragraphs: Any = None) -> dict[str, Any]:
+    """Document ``docnum``'s stored fields with its paragraphs, from their column (``paragraphs``,
+    if the caller keeps it) or from the stored fields, in an index from before they had one."""
+    stored = reader.stored_fields(docnum)
+    if "paragraphs" not in stored:
+        stored["paragraphs"] = (paragraphs or paragraphs_column(reader))[docnum]
+    return stored
 
 
 def open_index(path: Path, create: bool = False) -> Index | None:
@@ -164,11 +187,13 @@ def open_index(path: Path, create: bool = False) -> Index | None:
 def check_current(index: Index, folder: Path | str) -> None:
     """Raise ``IndexOutdated`` unless ``index`` has this version's fields, of this version's kinds."""
     schema = index.schema
-    if not all(name in schema.names() and _same_kind(schema[name], SCHEMA[name]) for name in SCHEMA.names()):
+    if not all(name in schema.names() and _same_kind(schema[name], SCHEMA[name], name) for name in SCHEMA.names()):
         raise IndexOutdated(f"索引 {folder} 是旧版本建立的，请先运行 report-archive rebuild (index format outdated)")
 
 
-def _same_kind(field: fields.FieldType, expected: fields.FieldType) -> bool:
+def _same_kind(field: fields.FieldType, expected: fields.FieldType, name: str) -> bool:
+    if type(field) is _READABLE_KINDS.get(name):
+        return True
     column, wanted = type(getattr(field, "column_type", None)), type(expected.column_type)
     return (type(getattr(field, "format", None)) is type(expected.format) and type(field) is type(expected)
             and (column is wanted or column in _READABLE_COLUMNS.get(wanted, ())))  # fmt: skip

@@ -1,7 +1,8 @@
 """Index segments built apart and committed into the live index.
 
-Turning reports into postings and writing them (Whoosh's ``add_document`` and
-segment flush) is most of an ingest's time, so it is what runs in parallel: each
+Turning reports into postings and writing them (``add_document`` and the segment
+flush, done here a field and a posting list at a time, in Whoosh's format) is most of
+an ingest's time, so it is what runs in parallel: each
 worker process fills a ``SegmentBatch`` — a Whoosh index of its own in a staging folder
 of the live one, where the live index's commits cannot touch it — through a
 ``SegmentBuilder``. The single writer then commits it (``commit``): it deletes the
@@ -12,16 +13,18 @@ it visible at once.
 
 from __future__ import annotations
 
+import operator
 import os
 import shutil
 from array import array
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
@@ -32,7 +35,7 @@ from archive.statements.labels import Statement
 from archive.store.generations import remove_unreferenced
 from archive.store.layout import restored_document, to_document
 from archive.store.gateway import RANKING_FIELDS
-from archive.store.schema import open_folder
+from archive.store.schema import _CountedField, open_folder, stored_document
 from archive.text.vocabulary import is_entry
 
 STAGING_PREFIX = "staging-"
@@ -86,60 +89,104 @@ class BuiltSegment:
     vocabulary: frozenset[str] = frozenset()
 
 
+class _FieldPostings:
+    """One field's postings in the order they came: for each, its term's number, its document
+    and its weight, in flat arrays (12 bytes a posting); the few postings with a value keep it
+    apart."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str | bytes, int] = {}  # term (str for ``_CountedField``s) -> its number
+        self.terms, self.docs, self.weights = array("I"), array("I"), array("f")
+        self.values: dict[int, bytes] = {}  # posting -> its value, when it has one
+
+    def add_counts(self, docnum: int, counts: dict[str, int], boost: float) -> None:
+        numbers = self.numbers
+        self.terms.extend([numbers.setdefault(term, len(numbers)) for term in counts])
+        self.docs.extend(repeat(docnum, len(counts)))
+        self.weights.extend(counts.values() if boost == 1.0 else [count * boost for count in counts.values()])
+
+    def add(self, term: bytes, docnum: int, weight: float, value: bytes) -> None:
+        if value:
+            self.values[len(self.docs)] = value
+        self.terms.append(self.numbers.setdefault(term, len(self.numbers)))
+        self.docs.append(docnum)
+        self.weights.append(weight)
+
+    def lists(self) -> Iterator[tuple[bytes, list[int], list[float], list[bytes] | None]]:
+        """Each term's posting list, in term order: its document numbers (ascending, as they
+        came), weights and values (``None`` when none has one)."""
+        order = np.argsort(np.asarray(self.terms), kind="stable")
+        ends = np.cumsum(np.bincount(np.asarray(self.terms), minlength=len(self.numbers)))
+        docs, weights = np.asarray(self.docs)[order], np.asarray(self.weights)[order]
+        for term in sorted(self.numbers):  # (a str's order is its UTF-8 bytes' order)
+            number = self.numbers[term]
+            start, end = (int(ends[number - 1]) if number else 0), int(ends[number])
+            values = [self.values.get(i, b"") for i in order[start:end].tolist()] if self.values else None
+            encoded = term.encode("utf-8") if isinstance(term, str) else term
+            yield encoded, docs[start:end].tolist(), weights[start:end].tolist(), values
+
+
 class PostingTable:
     """The posting pool of a segment writer that writes its whole segment at the end.
 
     Whoosh's own pool keeps a tuple per posting, sorts them all when the segment is
     written and, past a memory limit, pickles sorted runs to disk and merges them back:
-    most of the time a segment took to build. Here postings are grouped by term as they
-    come, in arrays; documents arrive in order, so only the terms need sorting.
+    most of the time a segment took to build. Here each field's postings are kept in
+    flat arrays as they come (a report's counted terms added all at once, ``add_counts``),
+    and grouped by term with one sort when the segment is written.
     """
 
     def __init__(self) -> None:
-        self.fieldnames: set[str] = set()
-        # (fieldname, term) -> [document numbers, weights, values (None while all are empty)]
-        self._terms: dict[tuple[str, bytes], list[Any]] = {}
+        self._fields: dict[str, _FieldPostings] = {}
+
+    def _field(self, fieldname: str) -> _FieldPostings:
+        postings = self._fields.get(fieldname)
+        if postings is None:
+            postings = self._fields[fieldname] = _FieldPostings()
+        return postings
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        """One posting, as Whoosh's writers give it: ``(fieldname, term, docnum, weight, value)``."""
         fieldname, term, docnum, weight, value = item
-        postings = self._terms.get((fieldname, term))
-        if postings is None:
-            postings = self._terms[fieldname, term] = [array("I"), array("f"), None]
-            self.fieldnames.add(fieldname)
-        ids, weights, values = postings
-        if value and values is None:
-            values = postings[2] = [b""] * len(ids)
-        ids.append(docnum)
-        weights.append(weight)
-        if values is not None:
-            values.append(value)
+        self._field(fieldname).add(term, docnum, weight, value)
+
+    def add_counts(self, fieldname: str, docnum: int, counts: dict[str, int], boost: float) -> None:
+        """Document ``docnum``'s terms of ``fieldname``, each with its count (its weight: count × ``boost``)."""
+        self._field(fieldname).add_counts(docnum, counts, boost)
 
     def terms(self, fieldnames: Iterable[str]) -> set[str]:
         """The terms of ``fieldnames`` in the pool (before it is written)."""
-        wanted = set(fieldnames)
-        return {term.decode("utf-8") for fieldname, term in self._terms if fieldname in wanted}
+        return {term if isinstance(term, str) else term.decode("utf-8")
+                for fieldname in fieldnames if fieldname in self._fields for term in self._fields[fieldname].numbers}  # fmt: skip
 
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        """Every posting as ``(fieldname, term, docnum, weight, value)``, in the order Whoosh writes them."""
-        for key in sorted(self._terms):
-            ids, weights, values = self._terms[key]
-            for posting in zip(ids, weights, repeat(b"") if values is None else values):
-                yield (*key, *posting)
+    def write(self, fields: Any, schema: Schema, codec: W3Codec) -> None:
+        """Write every posting list through ``fields`` (the segment's ``W3FieldWriter``) with a
+        ``_BlockWriter`` of ``codec``'s settings, in the order Whoosh reads them: by field, then term.
+        (The segment keeps Whoosh's own codec: the index's table of contents names no class of ours.)"""
+        for fieldname in sorted(self._fields):
+            fields.start_field(fieldname, schema[fieldname])
+            fields._postwriter = _BlockWriter(fields._postfile, blocklimit=codec._blocklimit,
+                                              compression=codec._compression, inlinelimit=codec._inlinelimit)  # fmt: skip
+            for term, ids, weights, values in self._fields[fieldname].lists():
+                fields.start_term(term)
+                fields._postwriter.write_term(ids, weights, values)
+                fields.finish_term()
+            fields.finish_field()
 
     def cleanup(self) -> None:
-        self._terms.clear()
+        self._fields.clear()
 
 
 class SegmentBuilder:
     """Fills one ``SegmentBatch``: a writer of one new segment with a ``PostingTable`` for its
     pool, and no length statistics per posting block (only Whoosh's own scorers read them: a
-    lookup per posting)."""
+    lookup per posting); ``block`` postings a block (``POSTINGS_PER_BLOCK`` if 0)."""
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, block: int = 0):
         self.folder = folder
-        codec = W3Codec(blocklimit=POSTINGS_PER_BLOCK)
+        codec = W3Codec(blocklimit=block or POSTINGS_PER_BLOCK)
         codec.length_stats = False
-        self._writer = SegmentWriter(open_folder(folder), _lk=False, codec=codec)
+        self._writer = _SegmentWriter(open_folder(folder), _lk=False, codec=codec)
         self._writer.pool = PostingTable()
         fields = self._writer.fieldwriter
         for structfile in (fields._postfile, fields._tindex.dbfile):
@@ -164,6 +211,78 @@ class SegmentBuilder:
 # Postings a block of the posting lists holds (Whoosh's default: 128). Reading a list costs a
 # few microseconds a block, and a character common to the corpus spans thousands of reports.
 POSTINGS_PER_BLOCK = 1024
+
+
+class _SegmentWriter(SegmentWriter):
+    """Whoosh's segment writer, a report's counted fields added to the ``PostingTable`` whole and
+    its postings written list by list from it."""
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``add_document`` for the fields this archive writes (no vectors, spelling or
+        per-call boosts), with each ``_CountedField``'s terms and counts added at once: the
+        generator, tuple and calls of Whoosh's loop, per posting, were a fifth of an ingest's
+        profile."""
+        self._check_state()
+        perdoc, docnum = self.perdocwriter, self.docnum
+        perdoc.start_doc(docnum)
+        try:
+            for fieldname in sorted(fields):
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = self.schema[fieldname]
+                length = 0
+                if isinstance(field, _CountedField):
+                    counts = field.analyse(value)
+                    self.pool.add_counts(fieldname, docnum, counts, field.format.field_boost)
+                    length = sum(counts.values())
+                elif field.indexed:
+                    for term, count, weight, posting_value in field.index(value):
+                        length += count if field.scorable else 0
+                        self.pool.add((fieldname, term, docnum, weight, posting_value))
+                perdoc.add_field(fieldname, field, value if field.stored else None, length)
+                if field.column_type:
+                    perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        self.pool.write(self.fieldwriter, self.schema, self.codec)
+        self.fieldwriter.close()
+
+
+class _BlockWriter(W3PostingsWriter):
+    """Whoosh's posting list writer, given a term's postings whole (``write_term``) and
+    encoding each block's ids and weights in C (``map``, ``list.count``): the same bytes as
+    Whoosh's writer, without its Python calls per posting (its ``add_postings`` loop,
+    ``add_posting`` and the block encoding were 30% of an ingest's time in the profile)."""
+
+    def write_term(self, ids: list[int], weights: list[float], values: list[bytes] | None) -> None:
+        """The postings of the term begun with ``start_postings``, ``finish_postings`` to follow."""
+        for start in range(0, len(ids), self._blocklimit):
+            if start:
+                self._write_block()
+            end = start + self._blocklimit
+            self._ids, self._weights = ids[start:end], weights[start:end]
+            self._values = [value for value in values[start:end] if value] if values else []
+            self._maxweight = max(self._weights)
+
+    def _mini_ids(self) -> tuple[int, ...]:
+        ids = self._ids
+        return tuple(map(operator.sub, ids, chain((0,), ids)))
+
+    def _mini_weights(self) -> float | tuple[float, ...] | None:
+        weights = self._weights
+        if weights.count(1.0) == len(weights):
+            return None
+        if weights.count(weights[0]) == len(weights):
+            return weights[0]
+        return tuple(weights)
 
 
 class _Positioned:
@@ -198,7 +317,8 @@ def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], b
     writer = SegmentWriter(index, _lk=False, codec=W3Codec(blocklimit=POSTINGS_PER_BLOCK))
     try:
         # (The searcher is opened only when needed: it reads every segment's term table.)
-        stored = {old: writer.searcher().document(id=old) for old in restore}
+        searcher = writer.searcher() if restore else None
+        stored = {old: stored_document(searcher.reader(), searcher.document_number(id=old)) for old in restore}
         for old in {*delete, *restore}:
             writer.delete_by_term("id", old)
         for old, record in restore.items():

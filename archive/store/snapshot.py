@@ -39,6 +39,7 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of, title_text
+from archive.store.schema import paragraphs_column, stored_document
 from archive.store.segments import read_vocabulary
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
@@ -170,6 +171,14 @@ class _Leaf:
     @cached_property
     def _texts(self) -> Any:
         return self.reader.column_reader("exact")
+
+    def stored(self, local: int) -> dict[str, Any]:
+        """One document's stored fields and paragraphs."""
+        return stored_document(self.reader, local, self._paragraphs)
+
+    @cached_property
+    def _paragraphs(self) -> Any:
+        return paragraphs_column(self.reader)
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Local document numbers and weights of ``term``, deleted documents included."""
@@ -359,8 +368,8 @@ class WhooshSnapshot:
         """Document ``docnum``'s stored report: results show the same long reports again and
         again, and unpacking one takes milliseconds."""
         leaf = self._leaf(docnum)
-        return self._caches.reports.get((leaf.key, docnum - leaf.offset),
-                                        lambda: from_stored(self.searcher.stored_fields(docnum)))  # fmt: skip
+        local = docnum - leaf.offset
+        return self._caches.reports.get((leaf.key, local), lambda: from_stored(leaf.stored(local)))
 
     def paragraph_texts(self, docnum: int) -> list[str]:
         """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""

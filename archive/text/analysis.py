@@ -12,28 +12,36 @@ Two analyses of the same normalized text (see ``archive.text.normalize``):
   paragraphs.
 - **words** for ranking: jieba's segmentation with the archive's domain
   dictionary, counted per report, punctuation and spaces dropped but single
-  digits and letters kept. Segmented by ``jieba_fast``: jieba's own algorithm,
-  dictionary and HMM in C, the same words (``tests/test_analysis.py`` checks
-  it against jieba on corpus text) 2.4 times as fast, measured on 3.8 MB of the
-  corpus: segmenting was a third of an ingest's time.
+  digits and letters kept. Segmented by ``rjieba`` (jieba-rs: jieba's algorithm,
+  dictionary and HMM in Rust): measured on 3.8 MB of the corpus, 15.6 MB/s
+  against jieba's 1.0, its dictionary loaded in 0.23 s against 0.6–0.9; its
+  runs of Latin letters and digits are cut as jieba cuts them, and then its
+  words are jieba's, with the HMM and without (``tests/test_analysis.py``).
+  Segmenting was a third of an ingest's time.
 """
 
 from __future__ import annotations
 
-import logging
+import importlib.util
 import re
 import zlib
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import jieba_fast
+    import rjieba
 
 PARAGRAPH_BREAK = "\n"
 PAIR_BUCKETS = 32768  # shared terms of the rare character pairs (see scripts/build_bigrams.py)
 _NOT_A_WORD = re.compile(r"[\s\W_]+")
+# jieba's words of Latin letters and digits: jieba-rs keeps a run joined by ``-``, ``_`` or ``.``
+# whole (``2021-2025``, ``pm_2.5``); jieba cuts it so (its HMM's ``re_skip``: ``16.97`` and ``50%``
+# stay whole), and so does ``_cut``; without the HMM jieba keeps only letters and digits together.
+_LATIN_RUN = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|.", re.S)
+_LATIN_RUN_NO_HMM = re.compile(r"[a-zA-Z0-9]+|.", re.S)
 
 
 def char_grams(text: str) -> dict[str, int]:
@@ -43,13 +51,16 @@ def char_grams(text: str) -> dict[str, int]:
     ``text`` is normalized text; ``\\n`` (the paragraph break) is neither a gram
     nor part of one.
     """
-    pairs = Counter(map(str.__add__, text, text[1:]))
-    grams = Counter(text)
-    del grams[PARAGRAPH_BREAK]
-    for pair, count in pairs.items():
-        if PARAGRAPH_BREAK not in pair:
-            grams[gram_key(pair)] += count
-    return dict(grams)
+    grams = dict(Counter(text))
+    grams.pop(PARAGRAPH_BREAK, None)
+    common = _common_pairs()
+    for pair, count in Counter(map(str.__add__, text, text[1:])).items():
+        if pair in common:  # (a pair's own term: no other gram shares it)
+            grams[pair] = count
+        elif PARAGRAPH_BREAK not in pair:
+            key = _bucket(pair)
+            grams[key] = grams.get(key, 0) + count
+    return grams
 
 
 def gram_key(gram: str) -> str:
@@ -58,7 +69,12 @@ def gram_key(gram: str) -> str:
     whose reports must then be checked against their text."""
     if len(gram) == 1 or gram in _common_pairs():
         return gram
-    return f"{PARAGRAPH_BREAK}{zlib.crc32(gram.encode('utf-8')) % PAIR_BUCKETS:x}"  # no gram holds a break
+    return _bucket(gram)
+
+
+def _bucket(pair: str) -> str:
+    """The shared term of a rare pair."""
+    return f"{PARAGRAPH_BREAK}{zlib.crc32(pair.encode('utf-8')) % PAIR_BUCKETS:x}"  # no gram holds a break
 
 
 def is_exact_key(gram: str) -> bool:
@@ -84,37 +100,40 @@ def _common_pairs() -> frozenset[str]:
     return frozenset(text.split(PARAGRAPH_BREAK)) - {""}
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> "jieba_fast.Tokenizer":
-    """jieba with the domain dictionary, imported and loaded on first use: importing jieba
-    costs ~0.25 s (it imports ``pkg_resources``) and its dictionary ~0.5 s more, which a
-    process that never segments text (a query of one character, ``show``) need not pay."""
-    import jieba_fast
-
-    jieba_fast.setLogLevel(logging.WARNING)
-    tokenizer = jieba_fast.Tokenizer()
-    userdict = resources.files("archive.text") / "data" / "userdict.txt"
-    if userdict.is_file():
-        with userdict.open("rb") as file:  # (given a path, jieba leaves the file open)
-            tokenizer.load_userdict(file)
-    return tokenizer
-
-
 def tagged_words(text: str) -> list[tuple[str, str]]:
-    """jieba's words of normalized ``text`` in order, each with the part of speech jieba's
-    dictionary gives it (``n``, ``v``, ``p``, ``d``, ``u`` …; ``x`` for a word it has none for:
-    the archive's own words, digits, punctuation). The dictionary's tag, not ``jieba.posseg``'s
-    HMM, which is ~10 times slower and tags no better the short phrases figures need."""
+    """jieba's words of normalized ``text`` in order, without its HMM, each with the part of
+    speech jieba's dictionary gives it (``n``, ``v``, ``p``, ``d``, ``u`` …; ``x`` for a word it has
+    none for: the archive's own words, digits, punctuation). The dictionary's tag, not
+    ``jieba.posseg``'s HMM, which is ~10 times slower and tags no better the short phrases figures
+    need."""
     tags = _word_tags()
-    return [(word, tags.get(word, "x")) for word in _tokenizer().cut(text, HMM=False)]
+    return [(word, tags.get(word, "x")) for word in _cut(text, hmm=False)]
 
 
 @lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
-    """The part of speech of each word of jieba's dictionary, loaded on first use (~0.3 s)."""
-    from jieba_fast.posseg import POSTokenizer
+    """The part of speech of each word of jieba's dictionary (the ``dict.txt`` jieba ships and
+    jieba-rs embeds: lines ``word frequency tag``), read on first use (~0.3 s)."""
+    jieba = importlib.util.find_spec("jieba")  # (its file only: importing jieba costs ~0.2 s)
+    tags: dict[str, str] = {}
+    with open(Path(jieba.origin).parent / "dict.txt", encoding="utf-8") as file:  # type: ignore[union-attr,arg-type]
+        for line in file:
+            word, _, tag = line.split()
+            tags[word] = tag
+    return tags
 
-    return POSTokenizer(_tokenizer()).word_tag_tab
+
+@lru_cache(maxsize=1)
+def _segmenter() -> "rjieba.Jieba":
+    """jieba-rs with the domain dictionary, loaded on first use (0.23 s)."""
+    import rjieba
+
+    segmenter = rjieba.Jieba()
+    for line in (resources.files("archive.text") / "data" / "userdict.txt").read_text(encoding="utf-8").splitlines():
+        word, *rest = line.split() or [""]
+        if word:
+            segmenter.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+    return segmenter
 
 
 def words(text: str) -> list[str]:
@@ -123,8 +142,16 @@ def words(text: str) -> list[str]:
     Tokens made only of punctuation or whitespace are dropped; everything else
     (single characters, digits, Latin letters) is kept.
     """
-    tokens = [text] if len(text) == 1 else _tokenizer().cut(text)  # (jieba cuts one character as itself)
-    return [token for token in tokens if token.isalnum() or not _NOT_A_WORD.fullmatch(token)]
+    return [word for word in _cut(text, hmm=True) if word.isalnum() or not _NOT_A_WORD.fullmatch(word)]
+
+
+def _cut(text: str, hmm: bool) -> list[str]:
+    """jieba's words of ``text``, with its HMM for unknown words or without, from jieba-rs: its
+    tokens of letters, digits and marks cut as jieba cuts them."""
+    if len(text) == 1:  # (one character is its own word)
+        return [text]
+    runs = _LATIN_RUN if hmm else _LATIN_RUN_NO_HMM
+    return [piece for token in _segmenter().cut(text, hmm) for piece in ((token,) if token.isalnum() else runs.findall(token))]
 
 
 def word_counts(text: str) -> dict[str, int]:
