@@ -58,21 +58,22 @@ def test_text_reuse_counts_verbatim_and_near_repeats() -> None:
     assert reuse.sentences == 3 and abs(reuse.share - 2 / 3) < 1e-9
 
 
-# Floors a little below what was measured (README, "Promise against delivery"). dev, tuning and
-# tuning-2 were tuned on (tuning-2, 2009 → 2014, after it was scored once as the held-out part);
-# held-out (2004 → 2009) was labelled before the rules were scored on it and scored once, after
-# they were frozen. It has only four 未见下文 pairs.
+# Floors a little below what was measured (README, "Promise against delivery"). dev, tuning,
+# tuning-2 and tuning-3 were tuned on (tuning-2, 2009 → 2014, and tuning-3, 2004 → 2009, after each
+# was scored once as the held-out part); held-out (1993 → 1995, 1997 → 2004) was labelled before the
+# rules were scored on it and scored once, after the third round's rules were frozen.
 FLOORS = {
-    "dev": {DONE: (0.58, 0.50), UNSEEN: (0.55, 0.68)},
-    "tuning": {DONE: (0.85, 0.55), UNSEEN: (0.45, 0.82)},
+    "dev": {DONE: (0.58, 0.58), UNSEEN: (0.55, 0.68)},
+    "tuning": {DONE: (0.80, 0.60), UNSEEN: (0.45, 0.82)},
     "tuning-2": {DONE: (0.66, 0.50), UNSEEN: (0.45, 0.85)},
-    "held-out": {DONE: (0.74, 0.45), UNSEEN: (0.22, 0.45)},
+    "tuning-3": {DONE: (0.80, 0.58), UNSEEN: (0.22, 0.45)},
+    "held-out": {DONE: (0.55, 0.60), UNSEEN: (0.22, 0.82)},
 }
 
 
 def test_the_labelled_pairs(corpus: Path) -> None:
     entries = json.loads(DATA.read_text(encoding="utf-8"))
-    assert len(entries) >= 248 and {e["part"] for e in entries} == {"dev", "tuning", "tuning-2", "held-out"}
+    assert len(entries) >= 326 and {e["part"] for e in entries} == {"dev", "tuning", "tuning-2", "tuning-3", "held-out"}
     assert all(e["evidence"] is None for e in entries if e["verdict"] == UNSEEN)
     table = score(judged())
     for part, floors in FLOORS.items():

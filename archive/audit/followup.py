@@ -16,9 +16,12 @@ Two sentences are about the same work when they share its rarer words and charac
 is the mean, over words (jieba) and over character pairs of the normalized text (so that a name
 the segmenter splits still matches), of the weight the two share (inverse document frequency over
 the next report's sentences) out of the geometric mean of the two sentences' weights. A follow-up
-must also share distinctive words (``DISTINCT``, ``DISTINCT_SHARE``), not only the genre's common ones. Measured on the
-labelled pairs (README, "Promise against delivery"); the thresholds were chosen on its dev and
-tuning parts.
+must also share distinctive words (``DISTINCT``, ``DISTINCT_SHARE``), not only the genre's common ones.
+A reported figure of what a target of the promise counts is its outcome, however the rest is
+worded (``_same_figure``). A renewed promise is no delivery: a report of work counts as 有下文
+against a promise of it again that scores up to twice as high (``DONE_AGAINST_RENEWED``). Measured
+on the labelled pairs (README, "Promise against delivery"); the thresholds were chosen on its dev
+and tuning parts.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from archive.settings import DEFAULTS
+from archive.statements import cues
+from archive.statements.figures import Figure
 from archive.statements.labels import COMMITMENT, PROBLEM, Statement
 from archive.text.analysis import words
 from archive.text.normalize import normalize
@@ -43,7 +48,8 @@ REPORTED = 0.16  # the score from which a sentence of the next report is about t
 DISTINCT = 1.4  # the weight of the words it must share too, in words the next report uses once
 DISTINCT_SHARE = 0.3  # ... or this share of the weight of the commitment's own words, when less (推进水价改革)
 DONE_SCORE = 0.15  # the score a report of the work needs to count as done ...
-DONE_AGAINST_RENEWED = 0.8  # ... and its share of the score of the best promise of it again
+DONE_AGAINST_RENEWED = 0.5  # ... and its share of the score of the best promise of it again
+SAME_COUNTED = 0.6  # the share of character pairs a target's counted item and a reported one's must share (of the larger)
 NEAR_REPEAT = 0.8  # the share of character pairs two sentences share to count as a repeat
 MIN_REPEAT_CHARS = 12  # shorter sentences (一是…) repeat by chance
 
@@ -51,10 +57,12 @@ _STOP_WORDS = frozenset(
     "进一步 加强 工作 推进 开展 继续 持续 全面 深入 积极 推动 提升 不断 加快 加大 做好 抓好 坚持 实施 完善 健全 "
     "强化 促进 深化 扎实 切实 着力 大力 努力 我们 今年 全年 以上 左右 进行 有效 重点 更加 更好 实现 建设 发展".split()
 )
-_UNDER_WAY_CUES = re.compile(r"推进|启动|开工|试点|逐步|稳步|有序|加快|持续|正在|着手|部分|初步|开局|起步|探索")
-# A result, a figure or a verb of work done, outweighs an under-way cue (``新型城镇化扎实推进，近1400万…落户``).
+_UNDER_WAY_CUES = re.compile(r"推进|启动|开工|试点|逐步|稳步|有序|加快|持续|正在|着手|部分|初步|开局|起步|探索|进展|深入实施")
+# A result, a figure or a verb of work done, outweighs an under-way cue (``新型城镇化扎实推进，近1400万…落户``);
+# progress made (取得新进展) and work going on (深入实施) are under way, work in force everywhere (全面实施) done.
 _RESULT_CUES = re.compile(
-    r"\d|完成|实现|建成|出台|新增|达到|超过|取消|下放|突破|设立|覆盖|降低|减少|下降|增长|提高|扩大|推出|印发|颁布|制定|形成|得到|取得"
+    r"\d|完成|实现|建成|出台|新增|达到|超过|取消|下放|突破|设立|覆盖|降低|减少|下降|增长|提高|扩大|推出|印发|颁布|制定|形成|得到|"
+    r"取得(?![^，,；;。]{0,6}进展)|全面实施"
 )
 _DIGIT = re.compile(r"\d")
 _NOT_TEXT = re.compile(r"[\W\d_a-z]+")
@@ -101,18 +109,46 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     character pairs, so only sentences sharing a word are looked at: the national reports' 360
     promises against 500 sentences take a fraction of a second, not seven.)"""
     channels = [_Channel([_content_words(s.text) for s in later]), _Channel([_pairs(s.text) for s in later])]
+    reports = [_reports_work(s) for s in later]
+    reported = [(index, s.figures) for index, s in enumerate(later) if reports[index] and _quantified(s)]
     results = []
     for commitment in commitments:
         promised = _content_words(commitment.text)
         distinct = min(DISTINCT, DISTINCT_SHARE * channels[0].weight(promised))
         words_shared = channels[0].shared(promised)
         grams = channels[1].shared(_pairs(commitment.text), within=words_shared)
-        scored = sorted(
-            (((share + grams.get(index, (0.0, 0.0))[1]) / 2, index, weight) for index, (weight, share) in words_shared.items()),
-            key=lambda item: (-item[0], item[1]),
-        )
-        results.append(_verdict(commitment, [_Match(score, weight, later[index]) for score, index, weight in scored], distinct))
+        scores = {index: (share + grams.get(index, (0.0, 0.0))[1]) / 2 for index, (_, share) in words_shared.items()}
+
+        def match(index: int) -> _Match:
+            return _Match(scores.get(index, 0.0), words_shared.get(index, (0.0, 0.0))[0], later[index], reports[index])
+
+        measured = _same_figure(commitment, reported)
+        scored = [match(index) for index in sorted(scores, key=lambda index: (-scores[index], index))]
+        results.append(_verdict(commitment, scored, distinct, None if measured is None else match(measured)))
     return results
+
+
+def _same_figure(commitment: Statement, reported: list[tuple[int, list[Figure]]]) -> int | None:
+    """The sentence of ``reported`` (index and figures of each report of work with a figure)
+    with a figure of what a target of ``commitment`` counts, in the same unit family: the outcome
+    of a quantified promise, however the rest is worded (``城镇登记失业率低于4.6%`` →
+    ``城镇登记失业率4.1%``). The counted items must share ``SAME_COUNTED`` of their character pairs
+    (of the longer's), so ``单位国内生产总值能耗`` is no ``国内生产总值``; the best share wins, then
+    the first sentence."""
+    targets = [f for f in commitment.figures if f.target and f.base_unit and len(f.counted) >= 2]
+    if not targets:
+        return None
+    best, found = 0.0, None
+    for index, figures in reported:
+        for target in targets:
+            counted = _char_pairs(target.counted)
+            for figure in figures:
+                if figure.base_unit == target.base_unit and figure.counted:
+                    other = _char_pairs(figure.counted)
+                    share = len(counted & other) / max(len(counted), len(other))
+                    if share >= SAME_COUNTED and share > best:
+                        best, found = share, index
+    return found
 
 
 @dataclass(frozen=True)
@@ -124,6 +160,7 @@ class _Match:
     score: float
     weight: float
     statement: Statement
+    reports: bool  # whether it can report work done (``_reports_work``), else it promises again
 
 
 class _Channel:
@@ -198,17 +235,22 @@ def text_reuse(current: list[Statement], previous: list[Statement]) -> Reuse:
     return Reuse(counted, repeats)
 
 
-def _verdict(commitment: Statement, scored: list[_Match], distinct: float) -> FollowUp:
+def _verdict(commitment: Statement, scored: list[_Match], distinct: float, outcome: _Match | None = None) -> FollowUp:
     """The verdict on ``commitment`` from the next report's sentences ``scored``, best first:
-    the best report of work (a sentence that is no commitment) against the best promise of it
-    again. 未见下文 when neither reaches ``REPORTED`` with shared words of weight ``distinct``;
-    有下文 when the report reaches ``DONE_SCORE`` and either ``DONE_AGAINST_RENEWED`` of the
-    promise's score or gives a figure, and does not say the work is under way or short; else
-    部分/在推进. (Chosen on the dev and tuning parts of the labelled pairs: the renewed promise is
-    what most 部分/在推进 rest on.)"""
+    有下文 with ``outcome`` (a report of work with a figure of what a target counts) when there is
+    one; else the best report of work (``_reports_work``) against the best promise of it again.
+    未见下文 when neither reaches ``REPORTED`` with shared words of weight ``distinct``; 有下文
+    when the report reaches ``DONE_SCORE`` and either ``DONE_AGAINST_RENEWED`` of the promise's
+    score or gives a figure, and does not say the work is under way or short; else 部分/在推进.
+    (Chosen on the dev and tuning parts of the labelled pairs: the renewed promise is what most
+    部分/在推进 rest on, but it shares the promise's wording, so the report of work needs only
+    half its score: on the 248 tuning pairs 有下文 recall went from 0.54 to 0.61, precision from
+    0.79 to 0.75.)"""
     related = [match.statement for match in scored[:RELATED] if match.score >= REPORTED]
-    report = next((match for match in scored if match.statement.kind != COMMITMENT), None)
-    renewed = next((match for match in scored if match.statement.kind == COMMITMENT), None)
+    if outcome is not None and outcome.statement.kind != PROBLEM:
+        return FollowUp(commitment, DONE, outcome.statement, round(outcome.score, 3), related)
+    report = next((match for match in scored if match.reports), None)
+    renewed = next((match for match in scored if not match.reports), None)
     best = max((m for m in (report, renewed) if m), key=lambda m: m.score, default=None)
     if best is None or best.score < REPORTED or max(m.weight for m in (report, renewed) if m) < distinct:
         return FollowUp(commitment, UNSEEN, None, round(best.score if best else 0.0, 3), related)
@@ -223,6 +265,13 @@ def _verdict(commitment: Statement, scored: list[_Match], distinct: float) -> Fo
     ):
         return FollowUp(commitment, DONE, report.statement, round(report.score, 3), related)
     return FollowUp(commitment, UNDER_WAY, best.statement, round(best.score, 3), related)
+
+
+def _reports_work(statement: Statement) -> bool:
+    """Whether a sentence of the next report can report work done: no commitment, and none that
+    says what must or will be done (a review's lessons and vows: ``第六，必须坚持依法行政``),
+    which promises again."""
+    return statement.kind != COMMITMENT and not cues.commitment(normalize(statement.text))
 
 
 def _quantified(statement: Statement) -> bool:
@@ -262,5 +311,8 @@ def _plain(text: str) -> str:
 
 @lru_cache(maxsize=DEFAULTS.followup_cache)
 def _pairs(text: str) -> frozenset[str]:
-    plain = _plain(text)
+    return _char_pairs(_plain(text))
+
+
+def _char_pairs(plain: str) -> frozenset[str]:
     return frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
