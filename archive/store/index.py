@@ -22,7 +22,7 @@ from archive.settings import Settings
 from archive.store import generations
 from archive.store.layout import record_of, restored_document
 from archive.store.locking import write_lock
-from archive.store.schema import SCHEMA, check_current, open_folder, open_index, stored_document
+from archive.store.schema import SCHEMA, check_current, open_folder, open_index, stored_documents
 from archive.store.segments import BuiltSegment, SegmentBatch, add_vocabulary, commit, open_staging, read_vocabulary
 from archive.store.snapshot import Caches, WhooshSnapshot, snapshot_of
 from archive.text.normalize import is_text
@@ -198,9 +198,8 @@ class FreshWhooshWriter(WhooshWriter):
         if not records:
             return
         with source.index.searcher() as searcher:
-            reader = searcher.reader()
-            documents = [restored_document(stored_document(reader, searcher.document_number(id=record.id)), record)
-                         for record in records]  # fmt: skip
+            stored = stored_documents(searcher, [record.id for record in records])
+            documents = [restored_document(document, record) for document, record in zip(stored, records)]
         # their words come along in the vocabulary (all of the source's: a superset costs nothing)
         add_vocabulary(Path(self.index.storage.folder), set(read_vocabulary(Path(source.index.storage.folder))))
         commit(self.index, [], {}, [], documents)

@@ -8,9 +8,9 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import cached_property
 from itertools import accumulate
-from collections.abc import Sequence
 from typing import Any, overload
 
 from archive.files.source import display_path, path_key, version_key
@@ -167,10 +167,10 @@ def _unpack_paragraphs(blob: bytes) -> "StoredParagraphs":
         return StoredParagraphs(data[_HEAD.size + size :].decode("utf-8"), lengths, sections, levels,
                                 [tuple(path) for path in paths])  # fmt: skip
     rows = json.loads((unpack(blob[1:]) if blob[:1] == _LZ4 else zlib.decompress(blob)).decode("utf-8"))
-    paths: dict[tuple[str, ...], int] = {}
-    sections = [paths.setdefault(tuple(section), len(paths)) for _, section, _ in rows]
+    numbered: dict[tuple[str, ...], int] = {}
+    sections = [numbered.setdefault(tuple(section), len(numbered)) for _, section, _ in rows]
     return StoredParagraphs("".join(row[0] for row in rows), [len(row[0]) for row in rows], sections,
-                            [row[2] for row in rows], list(paths))  # fmt: skip
+                            [row[2] for row in rows], list(numbered))  # fmt: skip
 
 
 class StoredParagraphs(Sequence[Paragraph]):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import lz4.block
 from whoosh import columns, fields, formats
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 
 from archive.errors import IndexOutdated
 from archive.store.generations import create_first_generation, live_dir
@@ -165,8 +166,16 @@ def stored_document(reader: IndexReader, docnum: int, paragraphs: Any = None) ->
     if the caller keeps it) or from the stored fields, in an index from before they had one."""
     stored = reader.stored_fields(docnum)
     if "paragraphs" not in stored:
-        stored["paragraphs"] = (paragraphs or paragraphs_column(reader))[docnum]
+        stored["paragraphs"] = (paragraphs if paragraphs is not None else paragraphs_column(reader))[docnum]
     return stored
+
+
+def stored_documents(searcher: Searcher, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The stored documents (``stored_document``) of the reports ``doc_ids``, their paragraphs'
+    column made once for all: a rebuild carries thousands of reports."""
+    reader = searcher.reader()
+    column = paragraphs_column(reader)
+    return [stored_document(reader, searcher.document_number(id=doc_id), column) for doc_id in doc_ids]
 
 
 def open_index(path: Path, create: bool = False) -> Index | None:

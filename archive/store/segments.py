@@ -35,7 +35,7 @@ from archive.statements.labels import Statement
 from archive.store.generations import remove_unreferenced
 from archive.store.layout import restored_document, to_document
 from archive.store.gateway import RANKING_FIELDS
-from archive.store.schema import _CountedField, open_folder, stored_document
+from archive.store.schema import _CountedField, open_folder, stored_documents
 from archive.text.vocabulary import is_entry
 
 STAGING_PREFIX = "staging-"
@@ -115,8 +115,9 @@ class _FieldPostings:
     def lists(self) -> Iterator[tuple[bytes, list[int], list[float], list[bytes] | None]]:
         """Each term's posting list, in term order: its document numbers (ascending, as they
         came), weights and values (``None`` when none has one)."""
-        order = np.argsort(np.asarray(self.terms), kind="stable")
-        ends = np.cumsum(np.bincount(np.asarray(self.terms), minlength=len(self.numbers)))
+        terms = np.asarray(self.terms)
+        order = np.argsort(terms, kind="stable")
+        ends = np.cumsum(np.bincount(terms, minlength=len(self.numbers)))
         docs, weights = np.asarray(self.docs)[order], np.asarray(self.weights)[order]
         for term in sorted(self.numbers):  # (a str's order is its UTF-8 bytes' order)
             number = self.numbers[term]
@@ -317,8 +318,7 @@ def commit(index: Index, delete: Iterable[str], restore: Mapping[str, Record], b
     writer = SegmentWriter(index, _lk=False, codec=W3Codec(blocklimit=POSTINGS_PER_BLOCK))
     try:
         # (The searcher is opened only when needed: it reads every segment's term table.)
-        searcher = writer.searcher() if restore else None
-        stored = {old: stored_document(searcher.reader(), searcher.document_number(id=old)) for old in restore}
+        stored = dict(zip(restore, stored_documents(writer.searcher(), restore))) if restore else {}
         for old in {*delete, *restore}:
             writer.delete_by_term("id", old)
         for old, record in restore.items():
