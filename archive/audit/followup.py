@@ -35,7 +35,6 @@ from typing import Any, Iterable
 
 from archive.settings import DEFAULTS
 from archive.statements import cues
-from archive.statements.figures import Figure
 from archive.statements.labels import COMMITMENT, PROBLEM, Statement
 from archive.text.analysis import words
 from archive.text.normalize import normalize
@@ -110,7 +109,8 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     promises against 500 sentences take a fraction of a second, not seven.)"""
     channels = [_Channel([_content_words(s.text) for s in later]), _Channel([_pairs(s.text) for s in later])]
     reports = [_reports_work(s) for s in later]
-    reported = [(index, s.figures) for index, s in enumerate(later) if reports[index] and _quantified(s)]
+    reported = [(index, [(f.base_unit, _char_pairs(f.counted)) for f in s.figures if f.counted])
+                for index, s in enumerate(later) if reports[index] and _quantified(s)]  # fmt: skip
     results = []
     for commitment in commitments:
         promised = _content_words(commitment.text)
@@ -128,23 +128,23 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     return results
 
 
-def _same_figure(commitment: Statement, reported: list[tuple[int, list[Figure]]]) -> int | None:
-    """The sentence of ``reported`` (index and figures of each report of work with a figure)
+def _same_figure(commitment: Statement, reported: list[tuple[int, list[tuple[str, frozenset[str]]]]]) -> int | None:
+    """The sentence of ``reported`` (the index of each report of work with a figure, and each of
+    its figures' unit family and counted item's character pairs, made once for all commitments)
     with a figure of what a target of ``commitment`` counts, in the same unit family: the outcome
     of a quantified promise, however the rest is worded (``城镇登记失业率低于4.6%`` →
     ``城镇登记失业率4.1%``). The counted items must share ``SAME_COUNTED`` of their character pairs
     (of the longer's), so ``单位国内生产总值能耗`` is no ``国内生产总值``; the best share wins, then
     the first sentence."""
-    targets = [f for f in commitment.figures if f.target and f.base_unit and len(f.counted) >= 2]
+    targets = [(f.base_unit, _char_pairs(f.counted)) for f in commitment.figures
+               if f.target and f.base_unit and len(f.counted) >= 2]  # fmt: skip
     if not targets:
         return None
     best, found = 0.0, None
-    for index, figures in reported:
-        for target in targets:
-            counted = _char_pairs(target.counted)
-            for figure in figures:
-                if figure.base_unit == target.base_unit and figure.counted:
-                    other = _char_pairs(figure.counted)
+    for index, outcomes in reported:
+        for unit, counted in targets:
+            for other_unit, other in outcomes:
+                if other_unit == unit:
                     share = len(counted & other) / max(len(counted), len(other))
                     if share >= SAME_COUNTED and share > best:
                         best, found = share, index
