@@ -209,16 +209,19 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
             assert _NUMBER_START.match(figure.written)
 
 
-# Floors a little below the scores measured (README, "Figures"): dev and tuning are what the rules
-# were tuned on (each earlier held-out part folded in once it had been looked at); held-out (laws,
-# cases, briefings) and held-out-reports (sentences never drawn of the agency and provincial
-# reports) were labelled before the last round of rules was written, and scored once with the
-# rules before it and once with them frozen after it.
+# Floors a little below the scores measured (README, "Figures"): dev, tuning, tuning-4 and
+# tuning-4-reports are what the rules were tuned on (each earlier held-out part folded in once it
+# had been looked at); held-out (laws, cases, briefings, regulations) and held-out-reports (sentences
+# never drawn of the agency, provincial and national reports), the fifth round, were labelled
+# before this round of rules was written, and scored once with the rules before it and once with
+# them frozen after it.
 FLOORS = {
     "dev": {"value+unit+qualifier": 0.98, "counted": 0.83, "activity": 0.91, "target": 0.93, "precision": 0.96},
     "tuning": {"value+unit+qualifier": 0.98, "counted": 0.77, "activity": 0.86, "target": 0.86, "precision": 0.96},
-    "held-out": {"value+unit+qualifier": 0.80, "counted": 0.50, "activity": 0.65, "target": 0.74, "precision": 0.90},
-    "held-out-reports": {"value+unit+qualifier": 0.95, "counted": 0.72, "activity": 0.84, "target": 0.93, "precision": 0.92},
+    "tuning-4": {"value+unit+qualifier": 0.80, "counted": 0.50, "activity": 0.65, "target": 0.74, "precision": 0.90},
+    "tuning-4-reports": {"value+unit+qualifier": 0.95, "counted": 0.72, "activity": 0.84, "target": 0.93, "precision": 0.92},
+    "held-out": {"value+unit+qualifier": 0.82, "counted": 0.34, "activity": 0.64, "target": 0.76, "precision": 0.88},
+    "held-out-reports": {"value+unit+qualifier": 0.88, "counted": 0.63, "activity": 0.64, "target": 0.85, "precision": 0.95},
 }
 
 
