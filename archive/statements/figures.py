@@ -45,7 +45,7 @@ _UNITS = sorted(
     """人次 家次 件次 场次 趟次 批次 户次 车次 架次 个工作日 工作日 个百分点 百分点 个月 小时 平方公里 平方米
     立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
     份 条 场 篇 期 批 艘 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
-    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 周岁 岁 种 大类 标准箱 个小时 剂 架 哩 国 km2 km m2 m3 kg kwh kw mw gw""".split(),
+    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 周岁 岁 种 大类 标准箱 个小时 剂 架 哩 国 厘米 毫米 分钟 秒钟 km2 km m2 m3 kg kwh kw mw gw""".split(),
     key=len,
     reverse=True,
 )
@@ -57,7 +57,7 @@ _FAMILY = {"名": "人", "位": "人", "公里": "km", "千米": "km", "平方�
            "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日", "度": "千瓦时"}  # fmt: skip
 _PEOPLE = ("人", "名", "位", "人次")
 _CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍艘架辆套座株头张枚剂") | {
-    "人次", "场次", "批次", "家次", "件次", "个月", "日", "天", "小时", "个小时", "周岁", "岁", "哩"}  # fmt: skip
+    "人次", "场次", "批次", "家次", "件次", "个月", "日", "天", "小时", "个小时", "分钟", "秒钟", "周岁", "岁", "哩", "厘米", "毫米"}  # fmt: skip
 _NUMBER = (
     r"\d(?: \d)+(?: ?\. ?\d(?: \d)*)? ?(?=[万亿%‰\u4e00-\u9fff])|\d ?\. ?\d(?: \d)* ?(?=[万亿%‰\u4e00-\u9fff])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
@@ -65,7 +65,7 @@ _NUMBER = (
 )
 # 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
 _UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS) + "|(?<=[万亿])方"
-_BEFORE = r"大约|约|将近|接近|近|不少于|不低于|不超过|超过|超|逾|不到|不足|少于|未满|多达|高达|上(?=[百千万])"
+_BEFORE = r"大约|约|将近|接近|近|不少于|不低于|不高于|不超过|超过|超|逾|未逾|不到|不足|不满|少于|低于|高于|未满|至少|多达|高达|上(?=[百千万])"
 _FIGURE = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
     rf"(?:(?:-|－|—|–|~|～|至|到)(?:百分之)?(?P<high>{_NUMBER}))?"
@@ -76,6 +76,8 @@ _FIGURE = re.compile(
 _LIST_TAIL = re.compile(rf"(?:、(?:{_NUMBER}))*、(?:{_NUMBER})(?P<unit>{_UNIT})")
 _ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|『[^』]*』|【[^】]*】")
+_RATIO = re.compile(r"(?:比值|收入比|之比|系数)[^，,；;。]{0,10}$")
+_SPEECH = re.compile(r"[，,；;。]")  # a quote holding a clause break is speech, not a name: its figures count
 _BOUNDARY = re.compile(r"[，,；;：:。！？!?（）()\s]")
 _CLOSED_BRACKETS = re.compile(r"[（(][^（()）,，；;。]*[)）]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（）()\s\d]")
@@ -121,7 +123,8 @@ _CHANGE = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
-    r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?)+$"
+    r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?|"
+    r"不得|不应|不能|应当|应该|应|可以|必须|须|最迟|最长|每(?:半年|年|季度|月|周|日|天))+$"
 )
 _DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的)+")
 _FOLLOWING_STOP = re.compile(
@@ -305,7 +308,7 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
     its unit (for a number of a list, ``20.9、36.2、54个百分点``, the unit written at its end)."""
     if not _ANY_NUMBER.search(text):
         return
-    quoted = [match.span() for match in _QUOTED.finditer(text)]
+    quoted = [match.span() for match in _QUOTED.finditer(text) if not _SPEECH.search(match[0])]
     for match in _FIGURE.finditer(text):
         if any(a <= match.start() < b for a, b in quoted):
             continue
@@ -316,6 +319,8 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
         listed = _LIST_TAIL.match(text, match.end()) if match["low"][0].isdigit() else None
         if listed and _is_quantity(match, text, listed["unit"]):
             yield match, listed["unit"]
+        elif _RATIO.search(text, max(0, match.start() - 16), match.start()) and re.fullmatch(r"\d+\.\d+", match[0]):
+            yield match, ""  # 城乡居民收入比值由3.27缩小至2.93: a ratio has no unit
 
 
 def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
@@ -350,15 +355,37 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if not low[0].isdigit():
         if (low in ("百", "千") or low == "十" and unit not in _CN_UNITS) and not (match["after"] or match["before"]):
             return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
-        framing = re.match(r"[^，,；;。]{0,6}[：:]|方面|部分|规定|原则|要求|精神|中心|全会|会|集团", after) or (
+        amount = bool(match["bound"]) or unit_family(unit)[0] in ("元", "美元")  # 处一千元以上三千元以下罚款：
+        framing = re.match(r"方面|部分|规定|原则|要求|精神|中心|全会|会|集团", after) or (
+            not amount and re.match(r"[^，,；;。]{0,6}[：:]", after)
+        ) or (
             len(low) == 1 and after.startswith("大")  # 四个大局: a name; 一千一百个大中型项目 count
         ) or (
             unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
         )  # 三项规定, 三次全会, 三期工程: names, not counts
         spelled_out = len(low) > 1 and not (len(low) == 2 and low[0] == low[1])  # 四十七点三, not 一一
-        many = numeral_value(low) > 1 or unit == "倍" or bool(match["before"])  # 一次性, 一批 are no counts; 增长一倍, 少于一次 are
-        return (unit in _CN_UNITS or bool(scale) or spelled_out) and many and not framing
+        # 一次性, 一批 are no counts; 增长一倍, 少于一次, 指定一名领誓人, 一个月内, 每年…进行一次 are
+        many = numeral_value(low) > 1 or unit == "倍" or bool(match["before"]) or _one(match, unit, before, after)
+        # 三年以下, 在两年内, 授予后两年内, 每五年: a span of years (not 五年规划, 三年行动, 五年内，… a time frame)
+        years = unit == "年" and (
+            bool(match["before"] or match["bound"]) or after.startswith("内") and before.endswith(("在", "后", "起")) or before.endswith("每")
+        )
+        return (unit in _CN_UNITS or bool(scale) or spelled_out or years) and many and not framing
     return True
+
+
+def _one(match: re.Match[str], unit: str, before: str, after: str) -> bool:
+    """Whether a bare 一 counts: one person (``指定一名领誓人``), a time limit (``一个月内``), or
+    how often a deed is done (``每年至少进行一次审计``, ``三年修订一次``)."""
+    if match["low"] != "一":
+        return False
+    clause = _BOUNDARY.split(before)[-1]
+    verb = bool(clause) and _words(clause[-6:])[-1][1] == "v"  # not 一名伊朗核科学家遭遇…: someone
+    return (
+        unit == "名" and verb and not after.startswith(("义", "额"))
+        or unit == "个月" and after.startswith("内")
+        or unit == "次" and bool(re.search(r"每|至少|[年月周]\S{0,4}$", clause)) and not after.startswith("性")
+    )
 
 
 def _scale_inside(match: re.Match[str]) -> str:
@@ -585,7 +612,7 @@ def _whole_words(
 
 
 # Units of time, money and shares, which never count the noun after them (延长30年试点, 7万元用于…)
-_NOT_MEASURING = ("年", "天", "个月", "小时", "周", "元", "美元", "%", "‰", "倍", "个百分点")
+_NOT_MEASURING = ("年", "天", "个月", "小时", "分钟", "秒钟", "周", "元", "美元", "%", "‰", "倍", "个百分点")
 
 
 def _tagged_verb_end(text: str, start: int, end: int) -> re.Match[str] | None:
