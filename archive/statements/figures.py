@@ -193,7 +193,7 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
             counted, activity = shares.pop(0), previous.activity
         else:
             found = _counted(normalized, previous, match, unit)
-            counted, activity = _whole_words(normalized, *found, previous, match.start())
+            counted, activity = _whole_words(normalized, *found, previous, match.start(), unit)
             verb = _CHANGE.fullmatch(normalized, *counted) if counted[1] > counted[0] else None
             verb_only = not verb and _predicate(normalized, counted, match.start())
             if (counted[1] <= counted[0] or verb or verb_only) and not previous.end:  # 原煤：从…增加到…, 收入，两年增长约百分之七
@@ -569,7 +569,7 @@ def _words(phrase: str) -> tuple[tuple[str, str], ...]:
 
 
 def _whole_words(
-    text: str, span: tuple[int, int], activity: str, previous: _Previous, number: int
+    text: str, span: tuple[int, int], activity: str, previous: _Previous, number: int, unit: str = ""
 ) -> tuple[tuple[int, int], str]:
     """``span`` of what was counted ending on a whole jieba word, without a particle or adverb at
     its end and without a comparison after it (``用于…的补助资金由上年46亿元``: the 补助资金); a
@@ -608,7 +608,52 @@ def _whole_words(
         if verbs and 1 in verbs and verbs[-1] < len(words) - 1:
             activity = text[words[1][0] : words[verbs[-1]][1]]
             words = words[verbs[-1] + 1 :]
+    if not activity and unit_family(unit)[0] not in _RATES and unit not in _SPANS and words[-1][1] <= number:
+        deed = _deed(words, unit_family(unit)[0] in ("人", "人次", "户", "家"))
+        if deed:
+            verbs_end = next((w[1] for w in words[deed[0] : deed[1] + 1][::-1] if w[3] in ("v", "vn", "c")), words[deed[1]][1])
+            activity, words = text[words[deed[0]][0] : verbs_end], words[deed[1] + 1 :]
     return (words[0][0], words[-1][1]), activity
+
+
+_RATES = ("%", "‰", "倍", "个百分点")
+_SPANS = ("年", "个月", "天", "日", "周", "小时", "个小时", "分钟", "秒钟", "工作日", "个工作日")  # a span counts the deed itself
+# Who does a deed: an organization, a person, a place (某建筑公司支付…, 政府供应…, 农村新建住房)
+_DOER = re.compile(r"(?:公司|局|委|办|院|政府|企业|集团|部门|单位|中心|委员会|店|港|某|农民|城镇|农村|全国|全省|全市|全区)$")
+_NOMINAL = ("n", "nr", "ns", "nt", "nz", "s", "j", "r", "q", "f", "x")
+# Nouns naming a measure of the whole phrase, not a thing a verb acts on (城镇调查失业率, 农业转移人口)
+_MEASURE_NOUN = re.compile(r"(?:率|人口|比重|比例|面积|里程|总额|总量|产量|产值|增加值|规模|水平|指数|价格|收入|数|期限|年龄|人员|者)$")
+
+
+def _is_verb(word: str, tag: str) -> bool:
+    return len(word) > 1 and (tag == "v" or bool(_VERB.fullmatch(word)))
+
+
+def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) -> tuple[int, int] | None:
+    """Where the verbs of a deed stand in the words of what was counted (first and last index),
+    when a doer of nouns (or nothing) opens it and a noun phrase follows as the thing acted on
+    (``某建筑公司支付张某加班费``, ``数字重庆底座归集共享数据``, ``引入新基金``,
+    ``新增及优化调整公交线路``); None for a noun compound whose head measures the whole
+    (``城镇调查失业率``)."""
+    if len(words) < 2 or _MEASURE_NOUN.search(words[-1][2]) or words[-1][3][:1] not in "nxlj" or any(w[2] == "的" for w in words):
+        return None  # (用于城市居民最低生活保障的补助资金: a relative clause names it)
+    first = next((i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3]) or w[3] == "vn" and len(w[2]) > 1), None)
+    if first is None or not all(w[3] in _NOMINAL for w in words[:first]) or words[first][2] in ("新增", "净增"):
+        return None
+    doer = "".join(w[2] for w in words[:first])
+    if first and not (_DOER.search(doer) or words[first - 1][3] in ("nt", "nr") and words[first][3] == "v"):
+        return None
+    if not first and (words[0][3] != "v" or words[1][3][:1] == "v" or counts_holders or words[-1][1] - words[0][1] < 3):
+        return None  # 打通未贯通道路, 引入新基金; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
+    last = first
+    while last + 2 < len(words) and words[last + 1][2] in ("及", "和", "、") and words[last + 2][3] in ("v", "vn"):
+        last += 2  # 新增及优化调整
+    while last + 2 < len(words) and words[last + 1][3] in ("v", "vn") and words[last + 2][3][:1] in "nxlj":
+        last += 1  # 服务保障, 优化调整
+    if words[-1][1] - words[last][1] < 2:
+        return None
+    recipient = next((i for i in range(last + 1, min(last + 4, len(words) - 1)) if words[i][2].endswith("某")), None)
+    return first, recipient or last  # 支付张某加班费: 加班费, paid to 张某
 
 
 # Units of time, money and shares, which never count the noun after them (延长30年试点, 7万元用于…)
@@ -716,9 +761,28 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
             if not joined or end - joined < 2:
                 break
             position = joined
+        position = _verb_chain(text, position, end)  # 改造提升, 培育引进, 新建和改造提升
         lead = re.compile(r"(?:了|对|向|共|累计)+").match(text, position, end)
         position = lead.end() if lead else position
     return text[start:position].rstrip("了对向共累计"), position
+
+
+_CHAINED = ("提升", "升级", "形成", "调整", "优化", "扩建", "改建", "加密建设")  # verbs that follow another on one object
+
+
+def _verb_chain(text: str, start: int, end: int) -> int:
+    """Past the verbs that go on a verb at ``start`` (of ``_VERB`` or ``_CHAINED``, joined or not
+    by 和, 及, 、), as long as three characters or more are left: ``改造|提升盐碱耕地``, ``培育|引进…``
+    (not 检查对象, 监管行为: the noun needs the verb)."""
+    position = start
+    for word, _ in _words(text[start:end]):
+        if word in ("和", "及", "、") or (_VERB.fullmatch(word) or word in _CHAINED) and end - position - len(word) >= 3:
+            position += len(word)
+            continue
+        break
+    while text.startswith(("和", "及", "、"), position - 1) and position > start:
+        position -= 1
+    return position
 
 
 def _verb_at(text: str, start: int, end: int, tagged: bool = False) -> int:
@@ -873,7 +937,9 @@ def _noun_end(text: str, start: int, end: int) -> int:
         if index and (words[index - 1][1][:1] in "nxlj" or words[index - 1][1] == "vn") and (
             word in _ADVERBS or word in ("是", "是不是")
             or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1
-            or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1 and len(word) == 1)
+            or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1)
+            or tag == "v" and index < len(words) - 1 and words[index + 1][0] == "了"
+            or tag == "p" and index < len(words) - 1 or word in ("可", "可以", "能", "应", "应当")
         ):  # 20多个国家准备以单独发言…, 46个国家作共同发言, 6个词是不是, 90%的战争罪行指控却得不到调查
             return position
         position += len(word)
