@@ -637,7 +637,7 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
     (``城镇调查失业率``)."""
     if len(words) < 2 or _MEASURE_NOUN.search(words[-1][2]) or words[-1][3][:1] not in "nxlj" or any(w[2] == "的" for w in words):
         return None  # (用于城市居民最低生活保障的补助资金: a relative clause names it)
-    first = next((i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3]) or w[3] == "vn" and len(w[2]) > 1), None)
+    first = next((i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3])), None)
     if first is None or not all(w[3] in _NOMINAL for w in words[:first]) or words[first][2] in ("新增", "净增"):
         return None
     doer = "".join(w[2] for w in words[:first])
