@@ -89,7 +89,7 @@ _LEAD = re.compile(
     r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
     r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保|"
-    r"尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月])+"
+    r"尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年)+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
@@ -136,7 +136,7 @@ _TARGET = re.compile(
     r"力争|争取(?!到|了)|目标|预期(?!寿命)|预计(?!数)|计划(?=[\d投完建开新实推引培发举组用到在])|确保|(?<![模虚])拟(?![\u4e00-\u9fff]{1,4}的)|将(?=[\u4e00-\u9fff])|"
     r"(?:今年|明年|我们|全年)要|要(?=实现|达到|完成|确保|新增|控制|保持|提高|降低|增长|下降|建成|改造)|下一步|明年"
 )
-_PAST = re.compile(r"已|完成了|实现了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来")
+_PAST = re.compile(r"已|完成了|实现了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来|累计(?![将要])|同比")
 COUNTED_LENGTH = 32
 _TAIWAN = set("胞企湾商资青籍陆")  # 台 starting these words is Taiwan, not a count of machines
 MAX_DAYS = 10000  # a longer "day count" is a date whose 年/月 were lost (2025110日)
@@ -281,6 +281,8 @@ def _time_limit(text: str, match: re.Match[str], unit: str) -> tuple[int, int] |
     提出书面申请``: 提出书面申请), or the event it comes before (``在开展公开募捐活动七日前``); None for
     any other figure."""
     limit = _LIMIT.match(text, match.end()) if unit in _LIMIT_UNITS else None
+    if unit in _LIMIT_UNITS and match["bound"] == "以内":  # 三个月以内决定批准或者不批准
+        limit = re.compile("").match(text, match.end())
     if not limit:
         return None
     clause = _clause_start(text, 0, match.start())
@@ -555,10 +557,12 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
 _CLOSING = ("的", "了", "等", "就", "全部", "均", "都", "也", "还")
 _COMPARED = ("由", "从", "较", "比", "同", "相较", "相比", "按")
 # Words that never open it (``的全国总产值`` after its year, ``如铁``, ``而实际完成的…``, ``只``).
-_OPENING = ("的", "而", "如", "只", "仍然")
+_OPENING = ("的", "而", "如", "只", "仍然", "或者", "或", "并", "以及")
 # Prepositions naming for or to whom the deed was done: the deed is the activity, or what was
 # counted when nothing follows it (``为经营主体减负1000亿元``).
 _TOWARD = ("为", "向", "给", "替")
+# Verbs that report what someone asks, rules or says; what follows them is the deed (判决某购物广场退还…)
+_REPORTING = ("判决", "裁决", "判令", "要求", "请求", "主张", "认为", "宣称", "诉请")
 
 
 @lru_cache(maxsize=4096)
@@ -594,6 +598,12 @@ def _whole_words(
         words.pop()
     while len(words) > 1 and (words[0][2] in _OPENING or words[0][2] == "对" and words[0][3] == "p"):
         words.pop(0)
+    either = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] in ("或者", "或")), None)
+    if either and words[-1][1] - words[either][1] >= 2 and end <= number and unit not in _SPANS:  # 没有违法所得或者违法所得不足十万元
+        words = words[either + 1 :]
+    said = next((i for i in range(len(words) - 2, -1, -1) if words[i][2] in _REPORTING), None)
+    if said is not None and words[-1][1] - words[said][1] >= 4 and end <= number:  # 请求判决某公司支付加班费
+        words = words[said + 1 :]
     verb = next((i for i, w in enumerate(words[2:], 2) if w[3] == "v" and len(w[2]) > 1), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
         if verb == len(words) - 1:
@@ -608,7 +618,8 @@ def _whole_words(
         if verbs and 1 in verbs and verbs[-1] < len(words) - 1:
             activity = text[words[1][0] : words[verbs[-1]][1]]
             words = words[verbs[-1] + 1 :]
-    if not activity and unit_family(unit)[0] not in _RATES and unit not in _SPANS and words[-1][1] <= number:
+    reported = activity.endswith(_REPORTING)  # 判决某购物广场…支付李某赔偿金: the deed ruled is the activity
+    if (not activity or reported) and unit_family(unit)[0] not in _RATES and unit not in _SPANS and words[-1][1] <= number:
         deed = _deed(words, unit_family(unit)[0] in ("人", "人次", "户", "家"))
         if deed:
             verbs_end = next((w[1] for w in words[deed[0] : deed[1] + 1][::-1] if w[3] in ("v", "vn", "c")), words[deed[1]][1])
@@ -637,14 +648,22 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
     (``城镇调查失业率``)."""
     if len(words) < 2 or _MEASURE_NOUN.search(words[-1][2]) or words[-1][3][:1] not in "nxlj" or any(w[2] == "的" for w in words):
         return None  # (用于城市居民最低生活保障的补助资金: a relative clause names it)
-    first = next((i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3])), None)
-    if first is None or not all(w[3] in _NOMINAL for w in words[:first]) or words[first][2] in ("新增", "净增"):
+    verbs = [i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3]) and not _DOER.fullmatch(words[i + 1][2])]
+    after_doer = [  # 某科技公司与某快递公司支付…, 仲裁委员会裁决某教育咨询公司支付…: the last doer's deed
+        i for i in verbs if i and (_DOER.search(words[i - 1][2]) or words[i - 1][2].endswith("某"))
+        or i and words[i - 1][3] in ("nt", "nr") and words[i][3] == "v" and all(w[3] in _NOMINAL for w in words[:i])
+    ]
+    if after_doer:
+        first = after_doer[-1]
+    elif verbs and verbs[0] == 0 and words[0][3] == "v" and words[1][3][:1] != "v" and not counts_holders:
+        first = 0  # 打通未贯通道路, 引入新基金; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
+    else:
         return None
-    doer = "".join(w[2] for w in words[:first])
-    if first and not (_DOER.search(doer) or words[first - 1][3] in ("nt", "nr") and words[first][3] == "v"):
+    if words[first][2] in ("新增", "净增") or not first and words[-1][1] - words[0][1] < 3:
         return None
-    if not first and (words[0][3] != "v" or words[1][3][:1] == "v" or counts_holders or words[-1][1] - words[0][1] < 3):
-        return None  # 打通未贯通道路, 引入新基金; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
+    also = next((i for i in range(len(words) - 2, first, -1) if words[i][2] in ("并", "并且")), None)
+    later = next((i for i in range(also + 1, len(words) - 1) if _is_verb(words[i][2], words[i][3])), None) if also else None
+    first = later if later is not None else first  # 退还李某货款并支付李某赔偿金: the deed the number is of
     last = first
     while last + 2 < len(words) and words[last + 1][2] in ("及", "和", "、") and words[last + 2][3] in ("v", "vn"):
         last += 2  # 新增及优化调整
