@@ -188,8 +188,9 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
     for index, (match, unit) in enumerate(quantities):
         fine = _fine(normalized, match, unit)
         limit = None if fine else _time_limit(normalized, match, unit)
-        if fine or limit:
-            counted, activity = fine or (limit, "")
+        running = None if fine or limit else _running(normalized, match)
+        if fine or limit or running:
+            counted, activity = fine or (limit, "") if fine or limit else (running, "连续")
         elif shares:
             counted, activity = shares.pop(0), previous.activity
         else:
@@ -337,8 +338,10 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     before, after = text[: match.start("low")], text[match.end() :]
     if before.endswith(("数", "几")) and _words(before[-6:])[-1][0] in ("数", "几"):
         return False  # 数十个, 几千万: vague amounts (not 总数, 人数)
-    if before.endswith(("第", "连续")) or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z](?![ivx]*级)", after):
+    if before.endswith("第") or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z](?![ivx]*级)", after):
         return False
+    if before.endswith("连续") and not _running(text, match):
+        return False  # 连续四年达到10%, 连续11个季度居全国前10位: the figure is the other one
     if unit == "年" and 1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}$", low):
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
@@ -371,10 +374,20 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         many = numeral_value(low) > 1 or unit == "倍" or bool(match["before"]) or _one(match, unit, before, after)
         # 三年以下, 在两年内, 授予后两年内, 每五年: a span of years (not 五年规划, 三年行动, 五年内，… a time frame)
         years = unit == "年" and (
-            bool(match["before"] or match["bound"]) or after.startswith("内") and before.endswith(("在", "后", "起")) or before.endswith("每")
+            bool(match["before"] or match["bound"]) or after.startswith("内") and before.endswith(("在", "后", "起", "每", "连续"))
+            or before.endswith(("每", "连续"))
         )
         return (unit in _CN_UNITS or bool(scale) or spelled_out or years) and many and not framing
     return True
+
+
+def _running(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """For a span after 连续 (``连续45年无重大森林火灾``), what ran that long: the rest of its clause,
+    when that holds no other number; else None."""
+    if not text.endswith("连续", 0, match.start()) or (match["unit"] or "") not in _SPANS:
+        return None
+    rest = _clause(text, match.end())
+    return (match.end(), match.end() + len(rest)) if len(rest) >= 2 and not _ANY_NUMBER.search(rest) else None
 
 
 def _one(match: re.Match[str], unit: str, before: str, after: str) -> bool:
@@ -893,9 +906,15 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     while listed and listed["unit"] and text[end - len(listed["unit"]) : end] == listed["unit"]:  # 6亿剂、1.5亿剂疫苗
         end = listed.end()
         listed = _FIGURE.match(text, end + 1) if text.startswith("、", end) else None
-    if text.startswith("“", end):
+    if text.startswith("“", end):  # 200个“好社区”试点建设全面铺开: the quoted name and the noun after it
         close = text.find("”", end)
-        return (end, close + 1) if close != -1 else None
+        if close == -1:
+            return None
+        stop = _FOLLOWING_STOP.search(text, close + 1)
+        tail_end = min(stop.start() if stop else len(text), close + 1 + COUNTED_LENGTH // 2)
+        tail = _noun_end(text, close + 1, tail_end) if tail_end > close + 1 else close + 1
+        tail = tail if all(t[:1] in "n" for _, t in _words(text[close + 1 : tail])) else close + 1
+        return end, tail
     end += 3 if text.startswith("方面的", end) else 0  # 15个方面的重点任务
     lead = _predicate_lead(text, end)
     if lead:  # 约9000人已回国, 百分之二十是法律系的学生: what the clause after says of them
@@ -985,7 +1004,7 @@ def _activity_before(text: str, previous_end: int, start: int) -> str:
         return verbs[-1][0]
     split = max((m.end() for m in _SPLIT.finditer(clause)), default=0)  # 五年共培养: jieba reads 共培养 as a noun
     words = _words(clause[split:][-8:].rstrip("了")) if clause else []
-    if words and words[-1][1] == "v" and len(words[-1][0]) >= 2:  # 优化242条, 建立了2.4万多个
+    if words and words[-1][1] in ("v", "vn") and len(words[-1][0]) >= 2:  # 优化242条, 建立了2.4万多个
         return words[-1][0]
     return verbs[-1][0] if verbs else ""  # 完成省安办移交的8批…
 
