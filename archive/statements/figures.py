@@ -138,6 +138,8 @@ _TARGET = re.compile(
     r"力争|争取(?!到|了)|目标|预期(?!寿命)|预计(?!数)|计划(?=[\d投完建开新实推引培发举组用到在])|确保|(?<![模虚])拟(?![\u4e00-\u9fff]{1,4}的)|将(?=[\u4e00-\u9fff])|"
     r"(?:今年|明年|我们|全年)要|要(?=实现|达到|完成|确保|新增|控制|保持|提高|降低|增长|下降|建成|改造)|下一步|明年"
 )
+# A norm or a ruling states what is due, not what is planned (应当在十五日内…, 判决…支付赔偿金1000元)
+_NORM = re.compile(r"判决|裁决|判令|诉请|诉至|请求|要求[^，,；;。]*(?:支付|赔偿|退还|返还)|应当|不得")
 _PAST = re.compile(r"已|完成了|实现了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来|累计(?![将要])|同比")
 COUNTED_LENGTH = 32
 _TAIWAN = set("胞企湾商资青籍陆")  # 台 starting these words is Taiwan, not a count of machines
@@ -455,7 +457,7 @@ def _is_target(before: str, plan: bool) -> bool:
     """Whether a figure preceded in its sentence by ``before`` is planned: a target word before
     it (力争, 目标, 预计 …), or a plan part, unless the clause says it was done (已, 去年)."""
     clause = before[max((m.end() for m in _BOUNDARY.finditer(before)), default=0) :]
-    if _PAST.search(clause):
+    if _PAST.search(clause) or _NORM.search(before):
         return False
     return plan or any(m[0] != "将" or not _disposal(before, m.end()) for m in _TARGET.finditer(before))
 
