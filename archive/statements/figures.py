@@ -57,7 +57,8 @@ _FAMILY = {"名": "人", "位": "人", "公里": "km", "千米": "km", "平方�
            "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日", "度": "千瓦时"}  # fmt: skip
 _PEOPLE = ("人", "名", "位", "人次")
 _CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍艘架辆套座株头张枚剂") | {
-    "人次", "场次", "批次", "家次", "件次", "个月", "日", "天", "小时", "个小时", "分钟", "秒钟", "周岁", "岁", "哩", "厘米", "毫米"}  # fmt: skip
+    "人次", "场次", "批次", "家次", "件次", "个月", "日", "天", "小时", "个小时", "分钟", "秒钟", "周岁", "岁", "哩", "厘米", "毫米",
+    "个工作日", "工作日"}  # fmt: skip
 _NUMBER = (
     r"\d(?: \d)+(?: ?\. ?\d(?: \d)*)? ?(?=[万亿%‰\u4e00-\u9fff])|\d ?\. ?\d(?: \d)* ?(?=[万亿%‰\u4e00-\u9fff])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
@@ -349,6 +350,8 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
         return False
+    if unit == "个" and re.match(r"多?(?:月|星期)(?:以?来|后|前)", after):  # 2个多月来, 两个星期后: a time frame
+        return False
     if unit in ("年", "个月", "天") and (after.startswith(("代", "来")) or before.endswith("过去")):
         return False  # 五十年代, 三十年来, 过去5年: a decade, a time frame
     if unit == "日" and not (match["before"] or match["bound"]) and not re.match(r"[内后前起以之的]", after) and numeral_value(low) <= 31:
@@ -365,10 +368,10 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         if (low in ("百", "千") or low == "十" and unit not in _CN_UNITS) and not (match["after"] or match["before"]):
             return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
         amount = bool(match["bound"]) or unit_family(unit)[0] in ("元", "美元")  # 处一千元以上三千元以下罚款：
-        framing = re.match(r"方面|部分|规定|原则|要求|精神|中心|全会|会|集团", after) or (
+        framing = re.match(r"规定|原则|要求|精神|中心|全会|会|集团", after) or (
             not amount and re.match(r"[^，,；;。]{0,6}[：:]", after)
         ) or (
-            len(low) == 1 and after.startswith("大")  # 四个大局: a name; 一千一百个大中型项目 count
+            len(low) == 1 and after.startswith("大") and not after.startswith(("大学", "大型", "大中型"))  # 四个大局: a name; 两所大学 count
         ) or (
             unit == "期" and re.match(r"[^，,；;。]{0,6}(?:工程|项目|设施)", after)
         )  # 三项规定, 三次全会, 三期工程: names, not counts
