@@ -368,7 +368,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         if (low in ("百", "千") or low == "十" and unit not in _CN_UNITS) and not (match["after"] or match["before"]):
             return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
         amount = bool(match["bound"]) or unit_family(unit)[0] in ("元", "美元")  # 处一千元以上三千元以下罚款：
-        framing = re.match(r"规定|原则|要求|精神|中心|全会|会|集团", after) or (
+        framing = re.match(r"部分|规定|原则|要求|精神|中心|全会|会|集团", after) or (
             not amount and re.match(r"[^，,；;。]{0,6}[：:]", after)
         ) or (
             len(low) == 1 and after.startswith("大") and not after.startswith(("大学", "大型", "大中型"))  # 四个大局: a name; 两所大学 count
