@@ -577,10 +577,11 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
 _CLOSING = ("的", "了", "等", "就", "全部", "均", "都", "也", "还", "一般", "可能", "每", "整体")
 _COMPARED = ("由", "从", "较", "比", "同", "相较", "相比", "按")
 # Words that never open it (``的全国总产值`` after its year, ``如铁``, ``而实际完成的…``, ``只``).
-_OPENING = ("的", "而", "如", "只", "仍然", "或者", "或", "并", "以及")
+_OPENING = ("的", "而", "如", "只", "仍然", "或者", "或", "并", "以及", "不得", "应当", "可以", "必须", "……", "…")
 # Prepositions naming for or to whom the deed was done: the deed is the activity, or what was
 # counted when nothing follows it (``为经营主体减负1000亿元``).
 _TOWARD = ("为", "向", "给", "替")
+_OFTEN = ("每日", "每天", "每周", "每月", "每年", "每季度")
 # Verbs that report what someone asks, rules or says; what follows them is the deed (判决某购物广场退还…)
 _REPORTING = ("判决", "裁决", "判令", "要求", "请求", "主张", "认为", "宣称", "诉请")
 
@@ -630,6 +631,13 @@ def _whole_words(
             return (words[verb][0], words[verb][1]), activity
         activity = activity or text[words[0][0] : words[verb][1]]
         words = words[verb + 1 :]
+    if words[0][2] == "为" and len(words) > 1 and verb is None:  # 为当地职工月平均工资的40%
+        words = words[1:]
+    if words[0][2] == "“" and not any(w[2] == "”" for w in words):  # “职工每日工作8小时…: a quote opening
+        words = words[1:] or words
+    often = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] in _OFTEN), None)
+    if often and words[-1][1] - words[often][1] >= 2 and end <= number:  # 该报每月需要七百元, 职工每日工作8小时
+        words = words[often + 1 :]
     done = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] == "了" and words[i - 1][3] == "v"), None)
     if done and not activity and words[-1][1] - words[done][1] >= 2 and end <= number:  # 动用了历年财政结余, 追回了…
         activity, words = words[done - 1][2], words[done + 1 :]
@@ -639,7 +647,7 @@ def _whole_words(
             activity = text[words[1][0] : words[verbs[-1]][1]]
             words = words[verbs[-1] + 1 :]
     reported = activity.endswith(_REPORTING)  # 判决某购物广场…支付李某赔偿金: the deed ruled is the activity
-    if (not activity or reported) and unit_family(unit)[0] not in _RATES and unit not in _SPANS and words[-1][1] <= number:
+    if (not activity or reported) and (unit == "倍" or unit_family(unit)[0] not in _RATES) and unit not in _SPANS and words[-1][1] <= number:
         deed = _deed(words, unit_family(unit)[0] in ("人", "人次", "户", "家"))
         if deed:
             verbs_end = next((w[1] for w in words[deed[0] : deed[1] + 1][::-1] if w[3] in ("v", "vn", "c")), words[deed[1]][1])
