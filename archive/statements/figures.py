@@ -77,6 +77,7 @@ _FIGURE = re.compile(
 _LIST_TAIL = re.compile(rf"(?:、(?:{_NUMBER}))*、(?:{_NUMBER})(?P<unit>{_UNIT})")
 _ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|『[^』]*』|【[^】]*】")
+_DECIMAL = re.compile(r"\d+\.\d+")
 _RATIO = re.compile(r"(?:比值|收入比|之比|系数)[^，,；;。]{0,10}$")
 _SPEECH = re.compile(r"[，,；;。]")  # a quote holding a clause break is speech, not a name: its figures count
 _BOUNDARY = re.compile(r"[，,；;：:。！？!?（）()\s]")
@@ -327,7 +328,7 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
         listed = _LIST_TAIL.match(text, match.end()) if match["low"][0].isdigit() else None
         if listed and _is_quantity(match, text, listed["unit"]):
             yield match, listed["unit"]
-        elif _RATIO.search(text, max(0, match.start() - 16), match.start()) and re.fullmatch(r"\d+\.\d+", match[0]):
+        elif "." in match[0] and _DECIMAL.fullmatch(match[0]) and _RATIO.search(text, max(0, match.start() - 16), match.start()):
             yield match, ""  # 城乡居民收入比值由3.27缩小至2.93: a ratio has no unit
 
 
