@@ -105,11 +105,48 @@ def test_sentences_of_laws_briefings_and_old_reports(corpus: Path, file: str, se
     assert described(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("file", "sentence", "expected"),
+    [
+        (f"{LAWS}/山东地方法规/地方性法规/山东/青岛市机动车驾驶员培训管理条例(2018-11-30).md", "逾期未改正的，处一千元以上三千元以下罚款：",
+         [("一千元以上", "以上", "罚款", "处"), ("三千元以下", "以下", "罚款", "处")]),
+        ("lawrefbook_laws/行政法规/政府参事工作条例(2009-11-02).md", "参事的首聘年龄不得低于55周岁，不得高于65周岁。",
+         [("低于55周岁", "低于", "参事的首聘年龄", ""), ("高于65周岁", "高于", "参事的首聘年龄", "")]),
+        (f"{LAWS}/重庆地方法规/地方性法规/重庆/重庆市突发事件应对条例(2012-03-23).md",
+         "乡（镇）人民政府、街道办事处、村民委员会、居民委员会制定的应急预案至少三年修订一次。",
+         [("至少三年", "至少", "应急预案", ""), ("一次", "", "修订", "")]),
+        (f"{LAWS}/山东地方法规/地方性法规/山东/山东省无线电管理条例(2012-01-13).md", "没有违法所得或者违法所得不足十万元的，处一万元以上十万元以下的罚款；",
+         [("不足十万元", "不足", "违法所得", ""), ("一万元以上", "以上", "罚款", "处"), ("十万元以下", "以下", "罚款", "处")]),
+        ("lawrefbook_laws/案例/劳动人事/加班费的仲裁时效应当如何认定.md", "一审法院判决：某建筑公司支付张某加班费18120元。",
+         [("18120元", "", "加班费", "支付")]),
+        ("gwr_provincial_2026/2026_吉林省_政府工作报告.txt", "连续45年无重大森林火灾。", [("45年", "", "无重大森林火灾", "连续")]),
+        ("gwr_provincial_2026/2026_内蒙古自治区_政府工作报告.txt", "新建和改造提升高标准农田600万亩以上，完成黑土地保护性耕作1000万亩以上，改造提升盐碱耕地50万亩。",
+         [("600万亩以上", "以上", "高标准农田", "新建和改造提升"), ("1000万亩以上", "以上", "黑土地保护性耕作", "完成"),
+          ("50万亩", "", "盐碱耕地", "改造提升")]),
+        ("gwr_provincial_2026/2026_重庆市_政府工作报告.txt", "打通未贯通道路40条，治理交通堵乱点134处",
+         [("40条", "", "未贯通道路", "打通"), ("134处", "", "交通堵乱点", "治理")]),
+        ("gwr_provincial_2026/2026_甘肃省_政府工作报告.txt", "城乡居民收入比值由3.27缩小至2.93。",
+         [("3.27", "", "城乡居民收入比值", ""), ("2.93", "", "城乡居民收入比值", "缩小")]),
+        ("gwr_provincial_2026/2026_山西省_政府工作报告.txt", "两所大学3个学科跻身“双一流”", [("两所", "", "大学", ""), ("3个", "", "学科", "")]),
+    ],
+)
+def test_the_fourth_rounds_misses(corpus: Path, file: str, sentence: str, expected: list) -> None:
+    """What the fourth round (now tuned on) showed missing: the top of a fine range before a colon,
+    至少 低于 高于 不足 as qualifiers, spans of years after one Chinese numeral, a disjunction's last
+    member, a doer's deed (支付张某加班费: 加班费), verbs in a row on one object, 连续N年, ratios
+    without a unit, a noun ending before the verb that follows it (3个学科跻身)."""
+    assert sentence in (corpus / file).read_text(encoding="utf-8")
+    assert described(sentence) == expected
+
+
 def test_a_fine_is_no_target_and_the_disposal_jiang_marks_none() -> None:
     plan = "情节严重的，处以一千元以上一万元以下的罚款。"  # a legal norm the labeller puts in a plan
     assert [(f.written, f.target) for f in parse_figures(plan, plan=True)] == [("一千元以上", False), ("一万元以下", False)]
     assert [f.target for f in parse_figures("该项目将两地通车时间从11个小时压缩至4个小时左右。")] == [False, False]
     assert [f.target for f in parse_figures("我们将新建学校20所。")] == [True]
+    # a norm, a ruling, a running total or a change on the year before states what is due or done
+    for sentence in ("行政机关应当在十五日内作出决定。", "判决被告支付赔偿金1000元。", "累计减轻税费负担超4900亿元；", "利用外资同比增长45%"):
+        assert [f.target for f in parse_figures(sentence, plan=True)] == [False], sentence
 
 
 def test_units_spaces_and_bare_chinese_numerals() -> None:
@@ -216,12 +253,12 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
 # before this round of rules was written, and scored once with the rules before it and once with
 # them frozen after it.
 FLOORS = {
-    "dev": {"value+unit+qualifier": 0.98, "counted": 0.83, "activity": 0.91, "target": 0.93, "precision": 0.96},
-    "tuning": {"value+unit+qualifier": 0.98, "counted": 0.77, "activity": 0.86, "target": 0.86, "precision": 0.96},
-    "tuning-4": {"value+unit+qualifier": 0.80, "counted": 0.50, "activity": 0.65, "target": 0.74, "precision": 0.90},
-    "tuning-4-reports": {"value+unit+qualifier": 0.95, "counted": 0.72, "activity": 0.84, "target": 0.93, "precision": 0.92},
-    "held-out": {"value+unit+qualifier": 0.82, "counted": 0.34, "activity": 0.64, "target": 0.76, "precision": 0.88},
-    "held-out-reports": {"value+unit+qualifier": 0.88, "counted": 0.63, "activity": 0.64, "target": 0.85, "precision": 0.95},
+    "dev": {"value+unit+qualifier": 0.98, "counted": 0.84, "activity": 0.92, "target": 0.93, "precision": 0.96},
+    "tuning": {"value+unit+qualifier": 0.98, "counted": 0.78, "activity": 0.88, "target": 0.86, "precision": 0.97},
+    "tuning-4": {"value+unit+qualifier": 0.95, "counted": 0.65, "activity": 0.81, "target": 0.91, "precision": 0.93},
+    "tuning-4-reports": {"value+unit+qualifier": 0.97, "counted": 0.88, "activity": 0.94, "target": 0.97, "precision": 0.92},
+    "held-out": {"value+unit+qualifier": 0.88, "counted": 0.57, "activity": 0.75, "target": 0.84, "precision": 0.87},
+    "held-out-reports": {"value+unit+qualifier": 0.90, "counted": 0.66, "activity": 0.68, "target": 0.87, "precision": 0.95},
 }
 
 
