@@ -48,26 +48,20 @@ _LATIN_RUN_NO_HMM = re.compile(r"[a-zA-Z0-9]+|.", re.S)
 
 
 def char_grams(text: str) -> dict[str, int]:
-    """The exact-match terms of ``text`` and how often each occurs: every character,
-    and every pair of adjacent characters by its ``gram_key``.
+    """The characters of ``text`` and how often each occurs (its pairs are ``pair_positions``).
 
-    ``text`` is normalized text; ``\\n`` (the paragraph break) is neither a gram
-    nor part of one.
+    ``text`` is normalized text; ``\\n`` (the paragraph break) is no gram.
     """
     grams = dict(Counter(text))
     grams.pop(PARAGRAPH_BREAK, None)
-    keys, counts, _ = pair_positions(text)
-    grams.update(zip(keys, counts.tolist()))
     return grams
 
 
-@lru_cache(maxsize=2)
 def pair_positions(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Where in ``text`` each pair term (``gram_key``) starts: the terms, how often each occurs,
     and their positions (character offsets), grouped by term in the terms' order, ascending
     within each. A phrase of three or more characters is where its pairs stand one after the
-    other. (Kept for the last texts: a report's text is analysed for its pairs' counts and
-    for their positions, two fields.)"""
+    other."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     if len(codes) < 2:
         return [], _NO_POSITIONS, _NO_POSITIONS
