@@ -208,7 +208,7 @@ class _Leaf:
     def positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pair term ``term``'s local document numbers, its count in each and the positions
         of each document's occurrences, one after the other (``archive.store.schema._PositionsField``)."""
-        return self.caches.postings.get((self.key, "pairs", term), lambda: self._read_positions(term))
+        return self.caches.postings.get((self.key, "pairs", term, "positions"), lambda: self._read_positions(term))
 
     def _read_positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ids, _, values = self._read("pairs", term)
@@ -267,9 +267,8 @@ class WhooshSnapshot:
         self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
         self._keys: dict[str, np.ndarray] = {}
         self._lengths: dict[str, np.ndarray] = {}
-        # the texts as str take about 2 bytes a character, and the exact field's length is
-        # its characters and pairs: about 2 a character too
-        caches.fit(int(self.reader.field_length("exact")) + self.size * _ENTRY if self.size else 0)
+        # the texts as str take about 2 bytes a character (the exact field's length)
+        caches.fit(2 * int(self.reader.field_length("exact")) + self.size * _ENTRY if self.size else 0)
 
     @property
     def searcher(self) -> Searcher:
@@ -423,13 +422,15 @@ class WhooshSnapshot:
         settle. A rare pair's term is shared with other rare pairs, so the documents its
         positions leave are checked against their text too. Overlapping occurrences count.
         """
-        if len(text) <= 2 and is_exact_key(text):
+        if len(text) == 1:
             return self.weights("exact", text)
         keys = [gram_key(gram) for gram in query_grams(text)]
-        rarest = min(keys, key=lambda key: self.doc_frequency("exact", key))
+        if len(text) == 2 and is_exact_key(text):
+            return self._pair_counts(text)
+        rarest = min(keys, key=lambda key: self.doc_frequency("pairs", key))
         counts = np.zeros(self.size)
-        if len(keys) == 1 or self.doc_frequency("exact", rarest) <= FEW_CANDIDATES:
-            candidates = np.flatnonzero(self.docs("exact", rarest))
+        if len(keys) == 1 or self.doc_frequency("pairs", rarest) <= FEW_CANDIDATES:
+            candidates = np.flatnonzero(self.docs("pairs", rarest))
             counts[candidates] = self._count(text, candidates)
             return counts
         found, found_counts, decided = self._phrase(keys, np.flatnonzero(self.live))
@@ -452,7 +453,7 @@ class WhooshSnapshot:
                  for leaf, start, end in zip(self._leaves, [0, *ends[:-1].tolist()], ends.tolist()) if end > start]  # fmt: skip
         places: list[np.ndarray | None] = [None] * len(parts)
         decided = True
-        for number, key in enumerate(sorted(offsets, key=lambda key: self.doc_frequency("exact", key))):
+        for number, key in enumerate(sorted(offsets, key=lambda key: self.doc_frequency("pairs", key))):
             if number and sum(len(local) for _, local in parts) <= FEW_CANDIDATES:
                 decided = False
                 break
@@ -468,6 +469,15 @@ class WhooshSnapshot:
             return _NO_IDS, np.zeros(0), np.zeros(0, dtype=bool)
         found_docs = np.concatenate(found)
         return found_docs, np.concatenate(counts), np.full(len(found_docs), decided)
+
+    def _pair_counts(self, key: str) -> np.ndarray:
+        """Each live document's count of the pair term ``key``: its number of positions."""
+        counts = np.zeros(self.size)
+        for leaf in self._leaves:
+            ids, times, _ = leaf.positions(key)
+            counts[ids + leaf.offset] = times
+        counts[~self.live] = 0
+        return counts
 
     def _count(self, needle: str, docnums: np.ndarray) -> np.ndarray:
         """How often ``needle`` occurs in the text of each of ``docnums`` (ascending), overlapping
