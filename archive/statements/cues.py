@@ -32,8 +32,35 @@ _COMMITMENT = re.compile(
 )
 _PLANNED_BUT_DONE = re.compile(r"拟.*已|已.*拟")
 _PLAN_ONLY = re.compile(r"拟(?![\u4e00-\u9fff]{1,4}的)(?=[\u4e00-\u9fff])")  # not 拟公开的信息 (proposed)
-# A sentence opening on the past (这五年, 一年来) reports, even in a part mixing review and plans.
-PAST = re.compile(r"(?:这|过去)(?:一|五)?年|(?:一|五|三)年来|去年")
+# A sentence opening on the past (这五年, 一年来, 在过去的一年里) reports, even in a part mixing review and plans.
+PAST = re.compile(r"(?:在)?(?:这|过去)(?:的)?(?:一|五)?年|(?:一|五|三)年来|去年")
+# What a review line says of work done or of how things went (the old national reports review inside
+# their plan parts: 工业结构继续得到调整, 外交工作取得重大成就, 我国同发展中国家的团结合作进一步加强,
+# 农业战胜了比较严重的自然灾害) ...
+_REVIEWED = re.compile(
+    r"(?<![为除罢不])了(?!解|结|如指掌|不起)|已经|"
+    r"取得[^,;。]{0,10}成就|"
+    r"得到(?:全面|进一步|明显|有效|较大|初步|很大)?(?:加强|改善|发展|巩固|恢复|提高|控制|落实|推广|重视|调整|缓解|遏制|扭转|增强|贯彻|扩大)|"
+    r"进一步(?:加强|发展|扩大|改善|巩固|提高|密切|深化|增强|完善|活跃|健全)(?=[,;。]|$)|"
+    r"(?:有所|有了|有较大|明显)(?:加强|改善|发展|提高|增加|好转|增长|扩大|下降|回落)"
+)
+# ... unless the sentence says what must or will be done (要, 将, 必须, 力争, 使…).
+_AHEAD = re.compile(
+    r"(?<![主重需只必纲摘提首紧概扼险显政机])要(?![求素点害闻职么务领件塞道])|(?<!即)将(?!近|士|领|军)|"
+    r"应当|应该|必须|务必|力争|争取|今年|今后|明年|下一步|确保|使(?!用|命|馆|节|者)|希望|愿|决不|一定|"
+    r"(?:推动|促进)(?!了)"  # 推动普惠小微贷款明显增长: a goal
+)
+
+
+def reports_past(text: str) -> bool:
+    """Whether ``text`` (normalized, no promise by its own words) reviews work done rather than
+    plans: it opens on the past, or says what was done or came about and nothing of what will be."""
+    return bool(PAST.match(text)) or (bool(_REVIEWED.search(text)) and not _AHEAD.search(text))
+
+
+def looks_ahead(text: str) -> bool:
+    """Whether ``text`` (normalized) promises by its own words or says what must or will be done."""
+    return commitment(text) or bool(_AHEAD.search(text))
 
 
 # A promise that opens a list of what will be done: 将重点从以下方面做好改进：, 抓好以下工作：,
@@ -106,13 +133,18 @@ BOILERPLATE = re.compile(
 _PROBLEM_HEADING = re.compile(r"问题|不足|困难|短板|差距|薄弱")
 # (发展成就 is no past cue: "十四五"时期发展成就和"十五五"时期主要目标任务 is a plan part, its
 # reviews open on 这五年, ``PAST``.)
-_PAST_HEADING = re.compile(r"回顾|成效|成绩|总结|成果|做法|完成|开展情况|工作情况|基本情况")
+_PAST_HEADING = re.compile(
+    r"回顾|成效|成绩|总结|成果|做法|完成(?![^,;。]{0,12}(?:计划|任务|目标))|开展情况|工作情况|基本情况|执行情况|"
+    r"过去|取得[^,;。]{0,10}成就"
+)
 _PLAN_HEADING = re.compile(
     r"下一步|(?:计划|目标|任务)(?!完成|执行|落实情况)|思路|打算|要点|安排|重点工作|展望|改进措施|整改措施|努力方向|"
     r"工作的建议|工作建议"
 )
 _NOT_A_PROBLEM_HEADING = re.compile(r"问题导向|解决.{0,12}问题")  # 解决关系群众切身利益的问题: work done
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")
+_CHINESE_YEAR = re.compile(r"([一二][〇○零一二三四五六七八九]{3})年(?![一二三四五六七八九十]{1,2}月)")  # 一九九○年的国内工作
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 def heading_kind(heading: str, future_year: int | None) -> str | None:
@@ -125,6 +157,7 @@ def heading_kind(heading: str, future_year: int | None) -> str | None:
     if _PLAN_HEADING.search(heading):
         return "commitment"
     years = [int(year) for year in _YEAR.findall(heading)]
+    years += [int(year.translate(_YEAR_DIGITS)) for year in _CHINESE_YEAR.findall(heading)]
     if years and future_year:
         return "commitment" if max(years) >= future_year else ""
     return None
