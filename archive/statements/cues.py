@@ -35,10 +35,10 @@ _PLAN_ONLY = re.compile(r"拟(?![\u4e00-\u9fff]{1,4}的)(?=[\u4e00-\u9fff])")  #
 # A sentence opening on the past (这五年, 一年来, 在过去的一年里) reports, even in a part mixing review and plans.
 PAST = re.compile(r"(?:在)?(?:这|过去)(?:的)?(?:一|五)?年|(?:一|五|三)年来|去年")
 # What a review line says of work done or of how things went (the old national reports review inside
-# their plan parts: 工业结构继续得到调整, 外交工作取得重大成就, 我国同发展中国家的团结合作进一步加强,
-# 农业战胜了比较严重的自然灾害) ...
-_REVIEWED = re.compile(
-    r"(?<![为除罢不])了(?!解|结|如指掌|不起)|已经|"
+# their plan parts: 农业战胜了比较严重的自然灾害, 劳动生产率已提高百分之二十九; 工业结构继续得到调整,
+# 外交工作取得重大成就, 我国同发展中国家的团结合作进一步加强) ...
+_DONE = re.compile(r"(?<![为除罢不])了(?!解|结|如指掌|不起)|已(?![知定])")
+_CAME_ABOUT = re.compile(
     r"取得[^,;。]{0,10}成就|"
     r"得到(?:全面|进一步|明显|有效|较大|初步|很大)?(?:加强|改善|发展|巩固|恢复|提高|控制|落实|推广|重视|调整|缓解|遏制|扭转|增强|贯彻|扩大)|"
     r"进一步(?:加强|发展|扩大|改善|巩固|提高|密切|深化|增强|完善|活跃|健全)(?=[,;。]|$)|"
@@ -47,15 +47,20 @@ _REVIEWED = re.compile(
 # ... unless the sentence says what must or will be done (要, 将, 必须, 力争, 使…).
 _AHEAD = re.compile(
     r"(?<![主重需只必纲摘提首紧概扼险显政机])要(?![求素点害闻职么务领件塞道])|(?<!即)将(?!近|士|领|军)|"
-    r"应当|应该|必须|务必|力争|争取|今年|今后|明年|下一步|确保|使(?!用|命|馆|节|者)|希望|愿|决不|一定|"
-    r"(?:推动|促进)(?!了)"  # 推动普惠小微贷款明显增长: a goal
+    r"应当|应该|必须|务必|力争|争取|今年|今后|明年|下一步|确保|使(?!用|命|馆|节|者)|希望|愿|决不|一定"
 )
+_GOAL = re.compile(r"推动|促进")  # 推动普惠小微贷款明显增长: what came about is a goal, unless done (促进了)
 
 
 def reports_past(text: str) -> bool:
     """Whether ``text`` (normalized, no promise by its own words) reviews work done rather than
-    plans: it opens on the past, or says what was done or came about and nothing of what will be."""
-    return bool(PAST.match(text)) or (bool(_REVIEWED.search(text)) and not _AHEAD.search(text))
+    plans: it opens on the past, or says what was done (了, 已) or came about (得到改善, 进一步加强)
+    and nothing of what will be."""
+    if PAST.match(text):
+        return True
+    if _AHEAD.search(text):
+        return False
+    return bool(_DONE.search(text)) or (bool(_CAME_ABOUT.search(text)) and not _GOAL.search(text))
 
 
 def looks_ahead(text: str) -> bool:
@@ -89,7 +94,7 @@ def commitment(text: str) -> bool:
 
 _PROBLEM = re.compile(
     r"有待|亟须|亟待|尚未|还未|未能|不及预期|仍有差距|一定差距|存在差距|差距|"
-    r"不够|不足|不强|不高|不优|不快|不畅|不牢|不稳|不实|不完善|不合理|不到位|不平衡|不充分|不明确|不清|不力|不规范|"
+    r"不够|不足|不强|不高|不优|不快|不畅|不牢|不稳|不实|不好|不完善|不合理|不到位|不平衡|不充分|不明确|不清|不力|不规范|"
     r"较弱|偏弱|偏小|偏低|偏慢|比较弱|较大|较重|趋紧|突出|薄弱|短板|弱项|滞后|缺乏|模糊|保守|偏差|瓶颈|制约|"
     r"难以|难度|困难|挑战|压力|风险隐患|复杂严峻|不确定|时有发生|仍有发生|依然存在|仍然存在|仍存在|还存在|存在[^,;。]{0,12}问题|"
     r"(?:需|仍需|还需|需要)(?:进一步|持续|加强|提高|提升|优化|加快|稳固)|还要(?:进一步|补)"
@@ -105,7 +110,7 @@ _STRONG_PROBLEM = re.compile(r"未能|不及预期|有待|尚未|差距")
 PROBLEM_WITH_FIGURES = 2  # a sentence with quantities needs this much problem evidence to be a problem
 PROBLEM_INTRO = re.compile(
     r"清醒(?:地)?(?:认识|看到)|面临(?:着)?[^,;。]{0,6}(?:困难|问题|不足|挑战)|"
-    r"(?:还|仍|仍然|依然)存在[^,;。]{0,8}(?:困难|问题|不足)|问题和不足|困难和(?:问题|挑战)|不足之处"
+    r"(?:还|仍|仍然|依然)存在[^,;。]{0,8}(?:困难|问题|不足)|问题和(?:不足|困难)|困难和(?:问题|挑战)|不足之处"
 )
 
 
