@@ -47,7 +47,8 @@ _CAME_ABOUT = re.compile(
 # ... unless the sentence says what must or will be done (要, 将, 必须, 力争, 使…).
 _AHEAD = re.compile(
     r"(?<![主重需只必纲摘提首紧概扼险显政机])要(?![求素点害闻职么务领件塞道])|(?<!即)将(?!近|士|领|军)|"
-    r"应当|应该|必须|务必|力争|争取|今年|今后|明年|下一步|确保|使(?!用|命|馆|节|者)|希望|愿|决不|一定"
+    r"应当|应该|必须|务必|力争|争取|今年|今后|明年|下一步|确保|使(?!用|命|馆|节|者)|希望|愿|决不|一定|"
+    r"就(?:可以|能|会)|才(?:能|可以)"  # 治理和整顿搞好了，就可以…: a condition, not work done
 )
 _GOAL = re.compile(r"推动|促进")  # 推动普惠小微贷款明显增长: what came about is a goal, unless done (促进了)
 
