@@ -37,8 +37,9 @@ PAST = re.compile(r"(?:在)?(?:这|过去)(?:的)?(?:一|五)?年|(?:一|五|三
 # What a review line says of work done or of how things went (the old national reports review inside
 # their plan parts: 农业战胜了比较严重的自然灾害, 劳动生产率已提高百分之二十九; 工业结构继续得到调整,
 # 外交工作取得重大成就, 我国同发展中国家的团结合作进一步加强) ...
-_DONE = re.compile(r"(?<![为除罢不])了(?!解|结|如指掌|不起)|已(?![知定])")
+_DONE = re.compile(r"(?<![为除罢不])了(?!解|结|如指掌|不起)")
 _CAME_ABOUT = re.compile(
+    r"已经|已(?=提高|降低|增加|减少|达到|超过|完成|实现|成为|形成|基本|初步|开始|取得|扭转|下降|上升|突破)|"
     r"取得[^,;。]{0,10}成就|"
     r"得到(?:全面|进一步|明显|有效|较大|初步|很大)?(?:加强|改善|发展|巩固|恢复|提高|控制|落实|推广|重视|调整|缓解|遏制|扭转|增强|贯彻|扩大)|"
     r"进一步(?:加强|发展|扩大|改善|巩固|提高|密切|深化|增强|完善|活跃|健全)(?=[,;。]|$)|"
@@ -48,15 +49,16 @@ _CAME_ABOUT = re.compile(
 _AHEAD = re.compile(
     r"(?<![主重需只必纲摘提首紧概扼险显政机])要(?![求素点害闻职么务领件塞道])|(?<!即)将(?!近|士|领|军)|"
     r"应当|应该|必须|务必|力争|争取|今年|今后|明年|下一步|确保|使(?!用|命|馆|节|者)|希望|愿|决不|一定|"
-    r"就(?:可以|能|会)|才(?:能|可以)"  # 治理和整顿搞好了，就可以…: a condition, not work done
+    r"就(?:可以|能|会)|才(?:能|可以)|"  # 治理和整顿搞好了，就可以…: a condition, not work done
+    r"左右|以内"  # a target: 城镇调查失业率5.5%左右，体现了…
 )
-_GOAL = re.compile(r"推动|促进")  # 推动普惠小微贷款明显增长: what came about is a goal, unless done (促进了)
+_GOAL = re.compile(r"推动|促进")  # 推动普惠小微贷款明显增长, 推动落实已生效自贸协定: a goal, unless done (促进了)
 
 
 def reports_past(text: str) -> bool:
     """Whether ``text`` (normalized, no promise by its own words) reviews work done rather than
-    plans: it opens on the past, or says what was done (了, 已) or came about (得到改善, 进一步加强)
-    and nothing of what will be."""
+    plans: it opens on the past, or says what was done (了) or came about (已提高, 得到改善,
+    进一步加强) and nothing of what will be."""
     if PAST.match(text):
         return True
     if _AHEAD.search(text):
