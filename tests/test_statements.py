@@ -139,6 +139,12 @@ def test_after_a_review_a_part_that_looks_ahead_is_a_plan() -> None:
     assert kinds["我国同发展中国家的团结合作进一步加强，同发达国家的关系得到改善。"] == OTHER
     assert kinds["中国将继续奉行独立自主的和平外交政策。"] == COMMITMENT
     assert kinds["和平与发展仍然是当今世界的两大主题。"] == COMMITMENT  # a plan part's sentence
+    mixed = YEARLESS_PLAN.replace("一、2000年工作回顾", "一、2000年工作回顾和2001年工作的总体要求").replace(
+        "国有企业改革和脱困三年目标基本实现。", "廉政建设和反腐败斗争取得新进展。今年政府工作总的要求是：继续扩大内需。"
+    )
+    kinds = {s.text: s.kind for s in extract_statements(parse_report(mixed, "2001年国务院政府工作报告.txt"))}
+    assert kinds["廉政建设和反腐败斗争取得新进展。"] == OTHER  # (斗争取得 is no 争取)
+    assert kinds["今年政府工作总的要求是：继续扩大内需。"] == COMMITMENT  # the review part plans the year too
     without_review = YEARLESS_PLAN.replace("一、2000年工作回顾", "一、坚持稳中求进")
     kinds = {s.text: s.kind for s in extract_statements(parse_report(without_review, "x.txt"))}
     assert kinds["国债资金主要用于在建项目，确保工程质量。"] == OTHER  # no review before: no plan inferred

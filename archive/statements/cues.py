@@ -21,7 +21,7 @@ _COMMITMENT = re.compile(
         (
             _WILL,
             r"下一步|下步|今后|明年|来年|新的一年",
-            r"力争|争取(?!到|了)",
+            r"力争|(?<!斗)争取(?!到|了)",  # not 斗争取得
             r"(?<!完成)(?<!年度)计划(?=投资|完成|建设|开展|新增|实施|推进|盘活|筹|引进|培育|发行|举办|组织|用|于|到|在|\d)",
             r"预计(?!数)",
             r"抓好以下|以下[^,;。]{0,6}工作:",
@@ -48,7 +48,7 @@ _CAME_ABOUT = re.compile(
 # ... unless the sentence says what must or will be done (要, 将, 必须, 力争, 使…).
 _AHEAD = re.compile(
     r"(?<![主重需只必纲摘提首紧概扼险显政机])要(?![求素点害闻职么务领件塞道])|(?<!即)将(?!近|士|领|军)|"
-    r"应当|应该|必须|务必|力争|争取|今年|今后|明年|下一步|确保|使(?!用|命|馆|节|者)|希望|愿|决不|一定|"
+    r"应当|应该|必须|务必|力争|(?<!斗)争取|今年|今后|明年|下一步|确保|使(?!用|命|馆|节|者)|希望|愿|决不|一定|"
     r"就(?:可以|能|会)|才(?:能|可以)|"  # 治理和整顿搞好了，就可以…: a condition, not work done
     r"左右|以内"  # a target: 城镇调查失业率5.5%左右，体现了…
 )
@@ -66,6 +66,15 @@ def reports_past(text: str) -> bool:
     return bool(_DONE.search(text)) or (bool(_CAME_ABOUT.search(text)) and not _GOAL.search(text))
 
 
+def plans_ahead(text: str) -> bool:
+    """Whether ``text`` (normalized) says what must or will be done and nothing of what was done
+    or achieved: in a review part, the plan's lines (``今年政府工作总的要求是：…``)."""
+    return bool(_AHEAD.search(text)) and not (PAST.match(text) or _DONE.search(text) or _ACHIEVED.search(text))
+
+
+_ACHIEVED = re.compile(r"取得[^,;。]{0,10}(?:成果|成就|成绩|进展|成效|胜利)")
+
+
 def looks_ahead(text: str) -> bool:
     """Whether ``text`` (normalized) promises by its own words or says what must or will be done."""
     return commitment(text) or bool(_AHEAD.search(text))
@@ -79,7 +88,7 @@ ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[是要]|[(（][一�
 # A promise dated ahead, which stays a promise even in a review of work done (二期预计春节前基本完工);
 # the rest of a review's promising words are its closing vows (我们一定要…决不辜负人民期待).
 DATED_PROMISE = re.compile(
-    r"下一步|(?:预计|计划|将于|力争|争取)[^,;。]{0,14}(?:年底|年内|月底|月|季度|春节|前|完工|完成|建成|投用|投产)"
+    r"下一步|(?:预计|计划|将于|力争|(?<!斗)争取)[^,;。]{0,14}(?:年底|年内|月底|月|季度|春节|前|完工|完成|建成|投用|投产)"
 )
 # Titles of plan documents, and of reviews that carry a plan beside them.
 PLAN_TITLE = re.compile(r"(?:工作)?(?:计划|要点|思路|打算|安排)$|(?:工作)?(?:计划|要点|思路|打算|安排)的(?:通知|报告)$")
@@ -164,8 +173,19 @@ def heading_kind(heading: str, future_year: int | None) -> str | None:
         return ""
     if _PLAN_HEADING.search(heading):
         return "commitment"
-    years = [int(year) for year in _YEAR.findall(heading)]
-    years += [int(year.translate(_YEAR_DIGITS)) for year in _CHINESE_YEAR.findall(heading)]
+    years = _years(heading)
     if years and future_year:
         return "commitment" if max(years) >= future_year else ""
     return None
+
+
+def names_year_ahead(heading: str, future_year: int | None) -> bool:
+    """Whether a (normalized) heading names a year from ``future_year`` on: a review part that
+    names one plans too (``一、1998年工作回顾和1999年工作的总体要求``)."""
+    return bool(future_year) and any(year >= future_year for year in _years(heading))
+
+
+def _years(heading: str) -> list[int]:
+    """The years a heading names, in digits or Chinese numerals (``一九九○年``)."""
+    years = [int(year) for year in _YEAR.findall(heading)]
+    return years + [int(year.translate(_YEAR_DIGITS)) for year in _CHINESE_YEAR.findall(heading)]

@@ -102,10 +102,17 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
         if carried == COMMITMENT and not cues.ITEM.match(normalize(paragraph.text)):
             carried = None  # a promised list goes on only through paragraphs that are its items
         state, carried = carried, None
+        # a review part whose heading names the plan's year too (一、1998年工作回顾和1999年工作的总体要求)
+        # ends on the plan: its sentences that look ahead are commitments
+        plans_too = context == PAST and top is not None and cues.names_year_ahead(normalize(top), future_year)
         for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
             text = paragraph.text[start:end]
             review = context == PAST
-            within = state if state == COMMITMENT or review else context or state  # a promised list first
+            if plans_too and cues.plans_ahead(normalize(text)):
+                review, context_here = False, COMMITMENT
+            else:
+                context_here = context
+            within = state if state == COMMITMENT or review else context_here or state  # a promised list first
             kind = OTHER if title_line == _PSEUDO else label_sentence(text, within, review)
             statements.append(Statement(text, kind, ordinal, start, end, paragraph.section))
             normalized = normalize(text)
