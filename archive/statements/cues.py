@@ -66,13 +66,13 @@ def reports_past(text: str) -> bool:
     return bool(_DONE.search(text)) or (bool(_CAME_ABOUT.search(text)) and not _GOAL.search(text))
 
 
+_ACHIEVED = re.compile(r"取得[^,;。]{0,10}(?:成果|成就|成绩|进展|成效|胜利)")
+
+
 def plans_ahead(text: str) -> bool:
     """Whether ``text`` (normalized) says what must or will be done and nothing of what was done
     or achieved: in a review part, the plan's lines (``今年政府工作总的要求是：…``)."""
     return bool(_AHEAD.search(text)) and not (PAST.match(text) or _DONE.search(text) or _ACHIEVED.search(text))
-
-
-_ACHIEVED = re.compile(r"取得[^,;。]{0,10}(?:成果|成就|成绩|进展|成效|胜利)")
 
 
 def looks_ahead(text: str) -> bool:

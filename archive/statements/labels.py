@@ -5,6 +5,9 @@
   sentence under a plan heading such as ``三、下一步工作计划``, every sentence of a plan document
   such as ``2023年工作要点``, each item of a list a promise opens: ``将从以下方面改进：一是…二是…``),
   quantified targets included; nothing under a review heading (``一、2024年工作回顾``) is one;
+  after a review, a top-level part whose heading says nothing but whose sentences look ahead is a
+  plan (the old national reports: ``二、继续扩大内需和实施积极的财政政策``), its review lines
+  (``我国同发展中国家的团结合作进一步加强``) excepted;
 - ``problem``: states a shortcoming (``执法力量相对较弱``, ``有待提高``, under ``存在的问题``);
 - ``other``: everything else.
 
@@ -107,15 +110,15 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
         plans_too = context == PAST and top is not None and cues.names_year_ahead(normalize(top), future_year)
         for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
             text = paragraph.text[start:end]
+            normalized = normalize(text)
             review = context == PAST
-            if plans_too and cues.plans_ahead(normalize(text)):
+            if plans_too and cues.plans_ahead(normalized):
                 review, context_here = False, COMMITMENT
             else:
                 context_here = context
             within = state if state == COMMITMENT or review else context_here or state  # a promised list first
             kind = OTHER if title_line == _PSEUDO else label_sentence(text, within, review)
             statements.append(Statement(text, kind, ordinal, start, end, paragraph.section))
-            normalized = normalize(text)
             opens_problems = kind == PROBLEM and bool(cues.PROBLEM_INTRO.search(normalized))
             opens_promises = kind == COMMITMENT and context != PAST and bool(cues.PROMISED_LIST.search(normalized))
             if opens_problems or opens_promises:
