@@ -136,7 +136,8 @@ def test_an_index_written_before_the_stage_layout_still_opens(tmp_path, monkeypa
     from archive.store import schema
     from archive.text import analysis
 
-    monkeypatch.setattr(schema._CountedField, "__module__", "archive.index")
+    for field_type in (schema._CountedField, schema._PositionsField):
+        monkeypatch.setattr(field_type, "__module__", "archive.index")
     # (and kept texts in zlib, Whoosh's own column type)
     monkeypatch.setattr(schema.SCHEMA["exact"], "column_type", columns.CompressedBytesColumn(level=6))
     for function in (analysis.char_grams, analysis.word_counts):

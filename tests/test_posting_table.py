@@ -1,6 +1,7 @@
 """The segments ingest builds (``archive.store.segments``: postings grouped by term in a
 ``PostingTable``, each list written whole, its blocks encoded with numpy) hold what Whoosh's own
-writer, fed posting by posting, writes for the same reports: the same bytes for every posting list,
+writer, fed posting by posting, writes for the same reports: the same bytes for every posting list
+(the same postings, weights and values for the pair positions, whose blocks are pickled apart),
 the same field lengths and stored fields."""
 
 from pathlib import Path
@@ -36,7 +37,15 @@ def _lists(reader: SegmentReader) -> dict[tuple[str, bytes], tuple[tuple, bytes]
         for fieldname, term in reader.all_terms():
             info = terms.term_info(fieldname, term)
             offset, length = info.extent()
-            found[fieldname, term] = ((info.doc_frequency(), info.weight(), info.max_weight()),
+            statistics = (info.doc_frequency(), info.weight(), info.max_weight())
+            if fieldname == "pairs":  # (blocks with values are pickled so that Whoosh reads them faster)
+                postings, read = reader.postings(fieldname, term), []
+                while postings.is_active():
+                    read.append((postings.id(), postings.weight(), postings.value()))
+                    postings.next()
+                found[fieldname, term] = statistics, repr(read).encode()
+                continue
+            found[fieldname, term] = (statistics,
                                       bytes(terms._postfile.get(offset, length[0] if isinstance(length, tuple) else length)))  # fmt: skip
         for docnum in range(reader.doc_count_all()):
             lengths = tuple(reader.doc_field_length(docnum, name) for name in ("exact", "title_words", "body_words"))

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from archive.settings import Settings
-from archive.store.snapshot import PROCESS_BYTES, Caches, _Cache
+from archive.store.snapshot import FEW_CANDIDATES, PROCESS_BYTES, Caches, _Cache
+from archive import Archive
 from conftest import build_archive
 
 FILLER = "本局坚持依法行政，推进政务公开，全年完成各项工作任务。"
@@ -61,3 +62,34 @@ def test_search_memory_after_many_queries_is_bounded(many_reports) -> None:
     caches = many_reports.store.caches
     for cache in (caches.texts, caches.postings, caches.reports, caches.frequencies):
         assert cache.used <= max(cache.budget, 1)
+
+
+@pytest.fixture(scope="module")
+def common_phrase(tmp_path_factory: pytest.TempPathFactory):
+    """Seventy reports holding ``依法行政`` three times each (more than a text check takes), and
+    one holding each of its pairs apart (``依法`` ``法行`` ``行政``) but not the phrase, ingested
+    in eight commits (their segments merged: positions are carried through a merge)."""
+    body = "\n\n".join([FILLER, "各部门依法行政意识明显增强。", "依法行政考核列入年度目标。"])
+    reports = {f"p{n:02d}.txt": f"某县第{n}号报告\n\n{body}" for n in range(70)}
+    reports["apart.txt"] = "某县报告\n\n坚持依法办事，规范执法行为，精简行政审批。"
+    folder = tmp_path_factory.mktemp("phrase-reports")
+    for filename, text in reports.items():
+        (folder / filename).write_text(text, encoding="utf-8")
+    archive = Archive(tmp_path_factory.mktemp("phrase-index"))
+    for batch in ([folder / f"p{n:02d}.txt" for n in range(k, k + 10)] for k in range(0, 70, 10)):
+        archive.ingest(batch)  # seven commits: Whoosh merges the small segments into the commits' own
+    archive.ingest([folder / "apart.txt"])
+    assert len(archive.store.snapshot().reader.leaf_readers()) < 8
+    return archive
+
+
+def test_a_common_phrase_is_decided_by_its_pairs_positions(common_phrase) -> None:
+    store = common_phrase.store
+    assert store.snapshot().size > FEW_CANDIDATES
+    store.caches.texts.resize(0)
+    store.caches.texts.resize(10**9)
+    response = common_phrase.search("依法行政", limit=5)
+    assert response.total_documents == 70  # not the report holding its pairs apart
+    snapshot = store.snapshot()
+    assert sorted(set(snapshot.occurrences("依法行政").tolist())) == [0.0, 3.0]  # counted exactly
+    assert len(store.caches.texts) <= 5  # the texts of the results shown, not of the seventy candidates

@@ -1,11 +1,8 @@
 """Which reports a parsed query matches: a mask over document numbers, exactly.
 
-A term of one character, or a common pair, is a term of the ``exact`` field, so its
-postings are the answer, with how often it occurs. A longer term (or a rare pair, which
-shares its index term) can only be in reports holding all of its pairs: the rarest pairs
-narrow the candidates, and each candidate's text is then searched for it
-(``archive.store.gateway.Snapshot.contains``). Filters are read from per-document columns, and
-``kind:``, ``/s`` and ``/p`` narrow the result in their exact pass (``archive.search.scope``).
+A term's reports, with how often it occurs in each, are the index's phrase query
+(``archive.store.gateway.Snapshot.occurrences``): any string, whatever the words. Filters
+are read from per-document columns, and ``kind:``, ``/s`` and ``/p`` narrow the result in their exact pass (``archive.search.scope``).
 """
 
 from __future__ import annotations
@@ -17,16 +14,11 @@ import numpy as np
 
 from archive.parsing.agencies import read_agency
 from archive.search import query as q
-from archive.text.analysis import gram_key, is_exact_key, query_grams
+from archive.text.analysis import gram_key, query_grams
 from archive.store.gateway import Mask, Snapshot
 from archive.store.layout import SUPERSEDED
 from archive.search.scope import Scope
 from archive.settings import DEFAULTS
-
-# Stop narrowing by grams once this few candidates are left: reading another
-# posting list costs more than checking them against their text.
-FEW_CANDIDATES = 64
-
 
 Counts = dict[str, np.ndarray]  # term -> its occurrences in each report
 
@@ -149,7 +141,7 @@ def matching(snapshot: Snapshot, node: q.Node, counts: Counts | None = None) -> 
     counts = {} if counts is None else counts
     if isinstance(node, q.Term):
         if node.text not in counts:
-            counts[node.text] = occurrences(snapshot, node.text)
+            counts[node.text] = snapshot.occurrences(node.text)
         return counts[node.text] > 0
     if isinstance(node, q.And):
         return reduce(np.logical_and, (matching(snapshot, child, counts) for child in node.children))
@@ -166,29 +158,6 @@ def matching(snapshot: Snapshot, node: q.Node, counts: Counts | None = None) -> 
     if isinstance(node, q.AgencyMatch):
         return _agencies(snapshot, agency_names(snapshot, node))
     return _text_filter(snapshot, node)
-
-
-def occurrences(snapshot: Snapshot, text: str) -> np.ndarray:
-    """How often the normalized string ``text`` occurs in each live report (0: not at all).
-
-    Whether a longer string occurs is checked against the text; how often is then taken
-    as the least count of the common pairs read (a bound that is nearly always the
-    count), or 1 if only rare pairs were read: counting in the text would read all of it.
-    """
-    if len(text) <= 2 and is_exact_key(text):
-        return snapshot.weights("exact", text)
-    keys = sorted({gram_key(gram) for gram in query_grams(text)}, key=lambda key: snapshot.doc_frequency("exact", key))
-    bound = np.where(snapshot.live, np.inf, 0.0)
-    for number, key in enumerate(keys):
-        if number and np.count_nonzero(bound) <= FEW_CANDIDATES:
-            break
-        weights = snapshot.weights("exact", key)
-        bound = np.minimum(bound, weights if is_exact_key(key) else np.where(weights > 0, np.inf, 0.0))
-    candidates = np.flatnonzero(bound)
-    found = candidates[snapshot.contains(text, candidates)]
-    counts = np.zeros(snapshot.size)
-    counts[found] = np.where(np.isinf(bound[found]), 1.0, bound[found])
-    return counts
 
 
 def _text_filter(snapshot: Snapshot, node: q.TextFilter) -> Mask:

@@ -6,7 +6,7 @@ from typing import Callable
 
 import numpy as np
 
-from archive.search.matching import Match, occurrences
+from archive.search.matching import Match
 from archive.search.passages import ADJACENT, same_paragraph
 from archive.settings import DEFAULTS
 from archive.store.gateway import RANKING_FIELDS, Snapshot
@@ -38,14 +38,14 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
                 ids, weights = snapshot.postings(fieldname, word)
                 if len(ids):
                     scores[ids] += _bm25(snapshot, fieldname, snapshot.doc_frequency(fieldname, word), weights, ids)
-        counts = found.counts[term] if term in found.counts else occurrences(snapshot, term)
+        counts = found.counts[term] if term in found.counts else snapshot.occurrences(term)
         ids = np.flatnonzero(counts)
         scores[ids] += _bm25(snapshot, "body_words", len(ids), counts[ids], ids)
     scores = scores[found.docnums]
     if len(set(found.terms)) > 1 and not found.partial and len(scores):
         lift = scores.max() + 1
         for run in runs:
-            scores[occurrences(snapshot, run)[found.docnums] > 0] += (ADJACENT + 2) * lift
+            scores[snapshot.occurrences(run)[found.docnums] > 0] += (ADJACENT + 2) * lift
         for i in np.argsort(-scores, kind="stable")[:window]:
             docnum = int(found.docnums[i])
             closeness = same_paragraph([snapshot.title_text(docnum), *(paragraphs or snapshot.paragraph_texts)(docnum)], found.terms)

@@ -7,8 +7,9 @@ sharded, distributed engine will implement again:
   within the snapshot (a sharded engine numbers its shards one after the other, as Whoosh
   numbers its segments); a set of documents is a boolean mask over those numbers. The
   snapshot answers per-term questions (which documents hold a term of a field, with what
-  weight; how many; each document's field lengths, year, date, metadata keys), checks a
-  string against candidates' texts, and turns a document number into a ``StoredReport``.
+  weight; how many; each document's field lengths, year, date, metadata keys), counts a
+  string's occurrences in each document (a phrase query), and turns a document number into
+  a ``StoredReport``.
   Matching a query, ranking and passages are built on these in ``archive.search``, the
   same for every engine.
 - ``Store``: the index at a place — whether it exists, its current snapshot, and the write
@@ -18,6 +19,7 @@ The logical fields a snapshot serves, whatever the engine stores them as:
 
 ========================  ===============================================================
 ``exact``                 character grams of the exact text (``archive.text.analysis``)
+``pairs``                 the pairs of the same text with their positions (``occurrences``)
 ``title_words`` …         jieba words of the title, headings and body (BM25F, weights 3/2/1)
 ``kinds``                 the kinds of statement a report has
 ``title_key``,            a report's normalized title, agency, type, version key
@@ -89,8 +91,9 @@ class Snapshot(Protocol):
     def lexicon(self, fieldname: str) -> list[str]:
         """Every value of the key field ``fieldname`` (or term of another field)."""
 
-    def contains(self, needle: str, docnums: np.ndarray) -> np.ndarray:
-        """Whether the exact text of each of ``docnums`` (ascending) contains ``needle``."""
+    def occurrences(self, text: str) -> np.ndarray:
+        """How often the normalized string ``text`` occurs in each live document's exact text
+        (0: not at all), exactly as a substring: the phrase query of the ``pairs`` field."""
 
     def strings(self, pattern: re.Pattern[str], docnums: np.ndarray, limit: int) -> set[str]:
         """The distinct strings ``pattern`` matches in the exact texts of ``docnums`` (ascending),
@@ -153,10 +156,6 @@ class Writer(Protocol):
 
 
 class FreshWriter(Writer, Protocol):
-    def carry(self, ids: Iterable[str]) -> None:
-        """Store the live index's reports ``ids`` in this generation as they are stored there
-        (what a rebuild keeps without reading it again)."""
-
     def make_live(self) -> None:
         """Make this generation the live index, in one atomic step."""
 

@@ -68,6 +68,7 @@ def to_document(report: Report, statements: list[Statement], record: Record) -> 
     headings = [heading_title(p.text) or p.text for p in report.paragraphs if p.is_heading]
     paragraphs = [normalize(p.text) for p in report.paragraphs]
     title = normalize(report.title)
+    exact = PARAGRAPH_BREAK.join([title, *paragraphs])
     labelled = [s for s in statements if s.kind != OTHER]
     document: dict[str, Any] = {
         "id": record.id,
@@ -76,7 +77,8 @@ def to_document(report: Report, statements: list[Statement], record: Record) -> 
         "source_key": [path_key(path) for path in record.sources],
         "version_key": version_key(record.sources[0]),
         "sha256": report.sha256,
-        "exact": PARAGRAPH_BREAK.join([title, *paragraphs]),
+        "exact": exact,
+        "pairs": exact,
         "title_words": title,
         "heading_words": normalize(PARAGRAPH_BREAK.join(headings)),
         "body_words": PARAGRAPH_BREAK.join(paragraphs),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import lz4.block
+import numpy as np
 from whoosh import columns, fields, formats
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
@@ -17,7 +18,7 @@ from whoosh.searching import Searcher
 from archive.errors import IndexOutdated
 from archive.store.generations import create_first_generation, live_dir
 from archive.text import analysis
-from archive.text.analysis import char_grams, word_counts
+from archive.text.analysis import char_grams, pair_positions, word_counts
 
 
 def pack(value: bytes) -> bytes:
@@ -97,6 +98,74 @@ class _CountedField(fields.FieldType):
         return value.decode("utf-8")
 
 
+class _PositionsField(_CountedField):
+    """The pair terms of the exact text (``archive.text.analysis.pair_positions``) with where each
+    stands: a posting's value is the term's positions in the report (``encode_positions``), its
+    weight 1 (the count is the number of positions; Whoosh keeps a weight other than 1 as a
+    float of 9 bytes). A phrase of three or more characters is then decided by its pairs'
+    positions, and a report's text is read only to confirm a phrase holding a rare pair (whose
+    term other pairs share): checking candidates' texts was most of the time of a query for a
+    common phrase. The exact field keeps its pairs' counts, without positions: a query reads
+    them first, to narrow the candidates."""
+
+    def __init__(self) -> None:
+        super().__init__(char_grams)
+        self.format = formats.Format()  # (a value of any size a posting)
+
+    def postings(self, text: str) -> tuple[list[str], bytes, list[int], int]:
+        """The terms of ``text``, their positions encoded one after the other, where each term's
+        end, and how many positions there are."""
+        terms, counts, positions = pair_positions(text)
+        values, ends = encode_positions(counts, positions)
+        return terms, values, ends.tolist(), len(positions)
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        terms, values, ends, _ = self.postings(value)
+        for term, start, end in zip(terms, [0, *ends[:-1]], ends):
+            yield term.encode("utf-8"), 1, 1.0, values[start:end]
+
+
+def encode_positions(counts: np.ndarray, positions: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """Groups of ascending ``positions`` (of ``counts`` each) as bytes, with where each group
+    ends: each position less the one before it in its group (the first as it is), in 6-bit
+    digits, most significant first, the last digit of a number marked by ``0x40``. Every byte is
+    under ``0x80`` (Whoosh pickles a value as a latin-1 string: a byte above takes two), and a
+    gap under 64, as most gaps of a pair common enough to be read are, takes one."""
+    deltas = np.diff(positions, prepend=0)
+    firsts = np.cumsum(counts) - counts
+    deltas[firsts] = positions[firsts]
+    digits = np.ones(len(deltas), dtype=np.int64)
+    for power in range(1, 6):
+        digits += deltas >= 64**power
+    ends = np.cumsum(digits)
+    out = np.zeros(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    starts = ends - digits
+    for k in range(int(digits.max()) if len(digits) else 0):
+        has = digits > k
+        place = digits[has] - 1 - k  # the digit's power of 64
+        out[starts[has] + k] = ((deltas[has] >> (6 * place)) & 63) | np.where(place == 0, 0x40, 0)
+    return out.tobytes(), ends[np.cumsum(counts) - 1] if len(counts) else ends
+
+
+def decode_positions(values: bytes, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The groups ``encode_positions`` made, one after the other in ``values``, ``lengths`` bytes
+    each: how many positions each holds, and all of them, in one array."""
+    data = np.frombuffer(values, dtype=np.uint8)
+    if not len(data):
+        return np.zeros(len(lengths), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    final = data >= 0x40  # each number's last digit
+    last = np.flatnonzero(final)
+    number = np.concatenate(([0], np.cumsum(final)[:-1]))
+    power = last[number] - np.arange(len(data))
+    deltas = np.add.reduceat((data & 63).astype(np.int64) << (6 * power), np.concatenate(([0], last[:-1] + 1)))
+    counts = np.add.reduceat(final.astype(np.int64), np.cumsum(lengths) - lengths)
+    total = np.cumsum(deltas)
+    firsts = np.cumsum(counts) - counts
+    base = np.zeros(len(counts), dtype=np.int64)
+    base[1:] = total[firsts[1:] - 1]
+    return counts, total - np.repeat(base, counts)
+
+
 # Indexes written before the archive was split into stages pickled their field type and its
 # analysis functions under the modules' old names: those stay resolvable, so they open as they did.
 sys.modules.setdefault("archive.index", sys.modules[__name__])
@@ -119,6 +188,8 @@ SCHEMA = fields.Schema(
     version_key=fields.ID(stored=True),
     # Exact matching: character grams of title + paragraphs, one per line, and that text.
     exact=_CountedField(char_grams, text_column=True),
+    # The same text's pairs with their positions: a phrase's pairs, one after the other.
+    pairs=_PositionsField(),
     # The kinds of statement a report has (archive.statements.stored.kinds_present).
     kinds=fields.KEYWORD,
     # Ranking: jieba words, with title and headings weighted up (BM25F).

@@ -39,10 +39,14 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of, title_text
-from archive.store.schema import paragraphs_column, stored_document
+from archive.store.schema import decode_positions, paragraphs_column, stored_document
 from archive.store.segments import read_vocabulary
+from archive.text.analysis import gram_key, is_exact_key, query_grams
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
+# Stop narrowing a string's candidates by its pairs' postings once this few are left, and check
+# them against their text: reading another posting list, or positions, costs more.
+FEW_CANDIDATES = 64
 _NO_YEAR = 2**32 - 1  # the year column's default (32-bit, unsigned)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -110,8 +114,8 @@ _MIN_CACHES = 32 * 1024 * 1024
 _ENTRY = 100  # bytes of a cache entry besides its value: key tuple, dict slot, list node
 
 
-def _postings_bytes(postings: tuple[np.ndarray, np.ndarray]) -> int:
-    return postings[0].nbytes + postings[1].nbytes + _ENTRY
+def _postings_bytes(postings: tuple[np.ndarray, ...]) -> int:
+    return sum(array.nbytes for array in postings) + _ENTRY
 
 
 def _report_bytes(stored: StoredReport) -> int:
@@ -180,20 +184,16 @@ class _Leaf:
     def _paragraphs(self) -> Any:
         return paragraphs_column(self.reader)
 
-    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Local document numbers and weights of ``term``, deleted documents included."""
-        return self.caches.postings.get((self.key, fieldname, term), lambda: self._read(fieldname, term))
-
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """How many documents of the segment hold ``term``, deleted ones included."""
         return self.caches.frequencies.get((self.key, fieldname, term), lambda: self.reader.doc_frequency(fieldname, term))
 
-    def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
         terms = self.reader._terms
         try:
             info = terms.term_info(fieldname, term.encode("utf-8"))
         except TermNotFound:
-            return _NO_IDS, np.zeros(0, dtype=np.float32)
+            return _NO_IDS, np.zeros(0, dtype=np.float32), []
         if info.is_inlined():  # (Whoosh's writer, as configured, never inlines postings)
             raise IndexDamaged(f"索引的词项 {fieldname}:{term} 格式不符，请运行 report-archive rebuild (inlined postings)")
         offset, length = info.extent()
@@ -201,29 +201,45 @@ class _Leaf:
             (length,) = length
         return _read_blocks(terms._postfile.get(offset, length))
 
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Local document numbers and weights of ``term``, deleted documents included."""
+        return self.caches.postings.get((self.key, fieldname, term), lambda: self._read(fieldname, term)[:2])
+
+    def positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pair term ``term``'s local document numbers, its count in each and the positions
+        of each document's occurrences, one after the other (``archive.store.schema._PositionsField``)."""
+        return self.caches.postings.get((self.key, "pairs", term), lambda: self._read_positions(term))
+
+    def _read_positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        ids, _, values = self._read("pairs", term)
+        counts, positions = decode_positions(b"".join(values), np.fromiter(map(len, values), np.int64, len(values)))
+        return ids, counts, positions.astype(np.int32)
+
 
 _BLOCK_LENGTH = struct.Struct("!i")
 
 
-def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
     """A posting list from its bytes (one read of its whole extent), in the block layout of
     Whoosh's ``W3Codec``: a 4-byte magic, then per block its signed length (negative for the
     last), a pickled info tuple (count, last id, max weight, compression, lengths) and the
     zlib-compressed pickle of (id deltas, weights, values). Whoosh's own reader seeks and reads
     each block through its file object, a few small reads per block: measured, 2.9 of 6.6 s of
     the bench's posting reads were those calls. Each block's deltas start from 0, so the first
-    of each is made relative to the block before, and one cumulative sum gives every id."""
+    of each is made relative to the block before, and one cumulative sum gives every id.
+    The postings' values come as they are, if they have any (else an empty list)."""
     stream = io.BytesIO(data)
     stream.seek(4)
     deltas: list[int] = []
     weights: list[np.ndarray] = []
+    values: list[bytes] = []
     last = 0
     while True:
         (size,) = _BLOCK_LENGTH.unpack(stream.read(4))
         end = stream.tell() + abs(size)
         count, maxid, _, compression, _, _ = pickle.load(stream)
         packed = stream.read(end - stream.tell())
-        block_ids, block_weights, _ = pickle.loads(zlib.decompress(packed) if compression else packed)
+        block_ids, block_weights, block_values = pickle.loads(zlib.decompress(packed) if compression else packed)
         start = len(deltas)
         deltas.extend(block_ids)
         deltas[start] -= last
@@ -232,9 +248,11 @@ def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray]:
             weights.append(np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32))
         else:
             weights.append(np.array(block_weights, dtype=np.float32))
+        if isinstance(block_values, tuple):
+            values.extend(block_values)
         if size < 0:
             break
-    return np.cumsum(np.array(deltas, dtype=np.int64)).astype(np.int32), np.concatenate(weights)
+    return np.cumsum(np.array(deltas, dtype=np.int64)).astype(np.int32), np.concatenate(weights), values
 
 
 class WhooshSnapshot:
@@ -394,7 +412,54 @@ class WhooshSnapshot:
     def _leaf(self, docnum: int) -> _Leaf:
         return self._leaves[int(np.searchsorted(self._offsets, docnum, side="right")) - 1]
 
-    def contains(self, needle: str, docnums: np.ndarray) -> np.ndarray:
+    def occurrences(self, text: str) -> np.ndarray:
+        """How often the normalized string ``text`` occurs in each live document (0: not at all).
+
+        A character or a common pair is a term of the exact field, counted in its postings.
+        A longer string is in the documents holding all its pairs: the rarest pairs' postings
+        narrow them, and a few left (``FEW_CANDIDATES``) are checked against their text (the
+        count is then the least of the pairs' counts, nearly always right, or 1 when only
+        rare pairs were read); more are decided by the positions of its pairs, one after the
+        other, which count it exactly. A rare pair's term is shared with other rare pairs, so
+        the documents its positions leave are checked against their text too.
+        """
+        if len(text) <= 2 and is_exact_key(text):
+            return self.weights("exact", text)
+        keys = [gram_key(gram) for gram in query_grams(text)]
+        rarest = sorted(set(keys), key=lambda key: self.doc_frequency("exact", key))
+        bound = np.where(self.live, np.inf, 0.0)
+        for number, key in enumerate(rarest):
+            if number and np.count_nonzero(bound) <= FEW_CANDIDATES:
+                break
+            weights = self.weights("exact", key)
+            bound = np.minimum(bound, weights if is_exact_key(key) else np.where(weights > 0, np.inf, 0.0))
+        candidates = np.flatnonzero(bound)
+        counts = np.zeros(self.size)
+        if len(candidates) <= FEW_CANDIDATES or len(keys) == 1:
+            found = candidates[self._contain(text, candidates)]
+            counts[found] = np.where(np.isinf(bound[found]), 1.0, bound[found])
+            return counts
+        found, found_counts = self._phrase(keys, candidates)
+        if not all(map(is_exact_key, keys)):
+            held = self._contain(text, found)
+            found, found_counts = found[held], found_counts[held]
+        counts[found] = found_counts
+        return counts
+
+    def _phrase(self, keys: list[str], docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The documents of ``docnums`` (ascending) where the pair terms ``keys`` stand one after
+        the other, and how many times each."""
+        ends = np.searchsorted(docnums, [leaf.offset for leaf in self._leaves[1:]] + [self.size])
+        found, counts, start = [], [], 0
+        for leaf, end in zip(self._leaves, ends.tolist()):
+            if end > start:
+                local, times = _phrase_in(leaf, keys, docnums[start:end] - leaf.offset)
+                found.append(local + leaf.offset)
+                counts.append(times)
+            start = end
+        return (np.concatenate(found), np.concatenate(counts)) if found else (_NO_IDS, np.zeros(0))
+
+    def _contain(self, needle: str, docnums: np.ndarray) -> np.ndarray:
         """Whether the text of each of ``docnums`` (ascending) contains ``needle``."""
         found = np.zeros(len(docnums), dtype=bool)
         ends = np.searchsorted(docnums, [leaf.offset for leaf in self._leaves[1:]] + [self.size])
@@ -405,7 +470,6 @@ class WhooshSnapshot:
                 found[start:end] = [needle in text for text in texts]
             start = end
         return found
-
 
     def vocabulary(self) -> list[str]:
         """The vocabulary file of this snapshot's index folder (``archive.store.segments``)."""
@@ -419,6 +483,35 @@ class WhooshSnapshot:
             if len(found) >= limit:
                 return set(sorted(found)[:limit])
         return found
+
+
+def _phrase_in(leaf: _Leaf, keys: list[str], docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The documents of ``docnums`` (local, ascending) of ``leaf`` where the pair terms ``keys``
+    stand one after the other, and how many times each. A place is coded as its document
+    number and position in one integer (``<< 32``), ascending as the postings are: each pair
+    in turn, the least frequent first, keeps the places where it stands at its offset."""
+    offsets: dict[str, list[int]] = {}
+    for offset, key in enumerate(keys):
+        offsets.setdefault(key, []).append(offset)
+    places: np.ndarray | None = None
+    for key in sorted(offsets, key=lambda key: len(leaf.positions(key)[2])):
+        ids, counts, positions = leaf.positions(key)
+        held = np.repeat(_members(docnums, ids), counts)
+        coded = (np.repeat(ids.astype(np.int64), counts)[held] << 32) | positions[held]
+        for offset in offsets[key]:
+            at = coded - offset  # (a position before the offset falls into the document before: never a place kept)
+            places = at if places is None else places[_members(at, places)]
+        docnums = np.unique(places >> 32)
+    docs, times = np.unique(places >> 32, return_counts=True)
+    return docs.astype(np.int32), times.astype(np.float64)
+
+
+def _members(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is in ``sorted_values`` (ascending)."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values
 
 
 def snapshot_of(searcher: Searcher, caches: Caches) -> WhooshSnapshot:

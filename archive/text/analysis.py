@@ -3,13 +3,12 @@
 Two analyses of the same normalized text (see ``archive.text.normalize``):
 
 - **character grams** for exact matching: which characters and pairs of
-  adjacent characters a report holds, and how often. A query string of one
-  character, or a common pair, is a gram itself; a longer one (or a rare pair,
-  whose term is shared with other rare pairs) can only be in reports holding
-  all its pairs, and those few are checked against their text, so any
-  substring of a paragraph is found, whatever the words. Paragraphs are
-  separated by ``\\n``, which no gram contains, so no match spans two
-  paragraphs.
+  adjacent characters a report holds, how often, and where each pair stands. A
+  query string of one character, or a common pair, is a gram itself; a longer
+  one (or a rare pair, whose term is shared with other rare pairs) is where its
+  pairs stand one after the other, so any substring of a paragraph is found,
+  whatever the words. Paragraphs are separated by ``\\n``, which no gram
+  contains, so no match spans two paragraphs.
 - **words** for ranking: jieba's segmentation with the archive's domain
   dictionary, counted per report, punctuation and spaces dropped but single
   digits and letters kept. Segmented by ``rjieba`` (jieba-rs: jieba's algorithm,
@@ -31,10 +30,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     import rjieba
 
 PARAGRAPH_BREAK = "\n"
+_BREAK_CODE = ord(PARAGRAPH_BREAK)
+_NO_POSITIONS = np.zeros(0, dtype=np.int64)
 PAIR_BUCKETS = 32768  # shared terms of the rare character pairs (see scripts/build_bigrams.py)
 _NOT_A_WORD = re.compile(r"[\s\W_]+")
 # jieba's words of Latin letters and digits: jieba-rs keeps a run joined by ``-``, ``_`` or ``.``
@@ -53,14 +56,32 @@ def char_grams(text: str) -> dict[str, int]:
     """
     grams = dict(Counter(text))
     grams.pop(PARAGRAPH_BREAK, None)
-    common = _common_pairs()
-    for pair, count in Counter(map(str.__add__, text, text[1:])).items():
-        if pair in common:  # (a pair's own term: no other gram shares it)
-            grams[pair] = count
-        elif PARAGRAPH_BREAK not in pair:
-            key = _bucket(pair)
-            grams[key] = grams.get(key, 0) + count
+    keys, counts, _ = pair_positions(text)
+    grams.update(zip(keys, counts.tolist()))
     return grams
+
+
+@lru_cache(maxsize=2)
+def pair_positions(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Where in ``text`` each pair term (``gram_key``) starts: the terms, how often each occurs,
+    and their positions (character offsets), grouped by term in the terms' order, ascending
+    within each. A phrase of three or more characters is where its pairs stand one after the
+    other. (Kept for the last texts: a report's text is analysed for its pairs' counts and
+    for their positions, two fields.)"""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if len(codes) < 2:
+        return [], _NO_POSITIONS, _NO_POSITIONS
+    starts = np.flatnonzero((codes[:-1] != _BREAK_CODE) & (codes[1:] != _BREAK_CODE))
+    pairs = (codes[starts].astype(np.uint64) << np.uint64(32)) | codes[starts + 1]
+    distinct, inverse = np.unique(pairs, return_inverse=True)
+    common = _common_pairs()
+    numbers: dict[str, int] = {}
+    term_of = np.empty(len(distinct), dtype=np.int64)
+    for i, code in enumerate(distinct.tolist()):
+        pair = chr(code >> 32) + chr(code & 0xFFFFFFFF)
+        term_of[i] = numbers.setdefault(pair if pair in common else _bucket(pair), len(numbers))
+    terms = term_of[inverse]
+    return list(numbers), np.bincount(terms, minlength=len(numbers)), starts[np.argsort(terms, kind="stable")]
 
 
 def gram_key(gram: str) -> str:
