@@ -6,31 +6,44 @@ from importlib import resources
 from pathlib import Path
 
 import jieba
+import numpy as np
 from jieba.posseg import POSTokenizer
 
 from archive.parsing.parse import read_report
-from archive.text.analysis import char_grams, gram_key, is_exact_key, query_grams, tagged_words, word_counts, words
+from archive.text.analysis import (char_grams, gram_key, is_exact_key, pair_positions, query_grams, tagged_words,
+                                   word_counts, words)
 from archive.text.normalize import normalize
 from tests.conftest import corpus_sample
 
 jieba.setLogLevel(logging.WARNING)
 
 
-def test_char_grams_count_characters_and_pairs() -> None:
-    grams = char_grams("检查206次检查")
-    assert {gram: grams[gram] for gram in "检查206次"} == {"检": 2, "查": 2, "2": 1, "0": 1, "6": 1, "次": 1}
-    assert grams["检查"] == 2  # a common pair is a term of its own
-    assert all(gram_key(pair) in grams for pair in ("查2", "20", "06", "6次", "次检"))
+def test_char_grams_count_characters() -> None:
+    assert char_grams("检查206次检查") == {"检": 2, "查": 2, "2": 1, "0": 1, "6": 1, "次": 1}
+    assert char_grams("执法\n检查") == {"执": 1, "法": 1, "检": 1, "查": 1}  # the break is no gram
+
+
+def _pairs(text: str) -> dict[str, list[int]]:
+    terms, counts, positions = pair_positions(text)
+    ends = np.cumsum(counts)
+    return {term: positions[end - count : end].tolist() for term, count, end in zip(terms, counts, ends)}
+
+
+def test_pair_positions_are_where_each_pair_starts() -> None:
+    pairs = _pairs("检查206次检查")
+    assert pairs["检查"] == [0, 6]  # a common pair is a term of its own
+    assert {pair: pairs[gram_key(pair)] for pair in ("查2", "20", "06", "6次", "次检")} == {
+        "查2": [1], "20": [2], "06": [3], "6次": [4], "次检": [5]}
 
 
 def test_rare_pairs_share_bucket_terms() -> None:
     assert is_exact_key("检查") and gram_key("检查") == "检查"
     assert not is_exact_key("䶮䶮") and gram_key("䶮䶮").startswith("\n")  # no gram holds a break
-    assert char_grams("䶮䶮") == {"䶮": 2, gram_key("䶮䶮"): 1}
+    assert _pairs("䶮䶮䶮") == {gram_key("䶮䶮"): [0, 1]}
 
 
-def test_char_grams_never_span_a_paragraph_break() -> None:
-    assert char_grams("执法\n检查") == {"执": 1, "法": 1, "检": 1, "查": 1, "执法": 1, "检查": 1}
+def test_pairs_never_span_a_paragraph_break() -> None:
+    assert _pairs("执法\n检查") == {"执法": [0], "检查": [3]}
 
 
 def test_query_grams() -> None:

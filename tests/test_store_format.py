@@ -19,6 +19,8 @@ from archive.settings import DEFAULTS
 from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_document
 from archive.store.schema import SCHEMA, check_current, pack
 from archive.store.snapshot import Caches, _Leaf, snapshot_of
+from archive.text.analysis import pair_positions
+from archive.text.normalize import normalize
 
 TEXTS = ["执法检查206次", "开展执法检查", "罚款16.97万元", "下一步将开展安全生产月活动", "检查", "执法"] * 7
 
@@ -37,7 +39,7 @@ def test_every_posting_list_reads_as_whoosh_reads_it(tmp_path) -> None:
     ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
     writer = SegmentWriter(ix, codec=W3Codec(blocklimit=4))  # lists of up to 11 blocks
     for number, text in enumerate(TEXTS):
-        writer.add_document(id=str(number), exact=text, body_words=text)
+        writer.add_document(id=str(number), exact=text, pairs=text, body_words=text)
     writer.commit()
     with ix.reader() as reader:
         leaf = _Leaf(reader, 0, Caches(DEFAULTS))
@@ -50,6 +52,19 @@ def test_every_posting_list_reads_as_whoosh_reads_it(tmp_path) -> None:
             assert ids.tolist() == expected_ids, (fieldname, term)
             assert np.allclose(weights, expected_weights), (fieldname, term)
         assert len(leaf.postings("exact", "没有")[0]) == 0
+        # each pair's positions, in Whoosh's values (blocks of protocol 2 pickles: Whoosh's writer)
+        where = [dict(zip(*_grouped(pair_positions(normalize(text))))) for text in TEXTS]
+        for term in reader.lexicon("pairs"):
+            key = term.decode("utf-8")
+            ids, counts, positions = leaf.positions(key)
+            expected = [(n, found[key]) for n, found in enumerate(where) if key in found]
+            assert ids.tolist() == [n for n, _ in expected], key
+            assert [part.tolist() for part in np.split(positions, np.cumsum(counts)[:-1])] == [p for _, p in expected], key
+
+
+def _grouped(pairs: tuple) -> tuple[list[str], list[list[int]]]:
+    terms, counts, positions = pairs
+    return terms, [part.tolist() for part in np.split(positions, np.cumsum(counts)[:-1])]
 
 
 def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> None:

@@ -112,7 +112,7 @@ def _marked_forms(snapshot: Snapshot, bare: str, limit: int) -> list[str]:
     grams = snapshot.live.copy()
     for char in set(bare):
         grams &= snapshot.docs("exact", char)
-    pairs = [snapshot.docs("exact", gram_key(pair)) for pair in query_grams(bare)]
+    pairs = [snapshot.docs("pairs", gram_key(pair)) for pair in query_grams(bare)]
     held = np.sum(pairs, axis=0) if pairs else np.zeros(snapshot.size)
     chosen = np.flatnonzero(grams & (held >= len(pairs) - 1))[:limit]
     if not len(chosen):  # (compiling the pattern costs more than the rest: a term found nowhere needs none)

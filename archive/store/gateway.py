@@ -18,8 +18,8 @@ sharded, distributed engine will implement again:
 The logical fields a snapshot serves, whatever the engine stores them as:
 
 ========================  ===============================================================
-``exact``                 character grams of the exact text (``archive.text.analysis``)
-``pairs``                 the pairs of the same text with their positions (``occurrences``)
+``exact``                 the characters of the exact text (``archive.text.analysis``)
+``pairs``                 its pairs of characters (``gram_key``), with their positions
 ``title_words`` …         jieba words of the title, headings and body (BM25F, weights 3/2/1)
 ``kinds``                 the kinds of statement a report has
 ``title_key``,            a report's normalized title, agency, type, version key

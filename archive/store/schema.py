@@ -104,9 +104,8 @@ class _PositionsField(_CountedField):
     weight 1 (the count is the number of positions; Whoosh keeps a weight other than 1 as a
     float of 9 bytes). A phrase of three or more characters is then decided by its pairs'
     positions, and a report's text is read only to confirm a phrase holding a rare pair (whose
-    term other pairs share): checking candidates' texts was most of the time of a query for a
-    common phrase. The exact field keeps its pairs' counts, without positions: a query reads
-    them first, to narrow the candidates."""
+    term other pairs share), or for a phrase in a few reports: checking candidates' texts was
+    most of the time of a query for a common phrase."""
 
     def __init__(self) -> None:
         super().__init__(char_grams)
@@ -186,9 +185,9 @@ SCHEMA = fields.Schema(
     source_key=fields.ID,
     # Dated versions of one law share this key (archive.files.source.version_key).
     version_key=fields.ID(stored=True),
-    # Exact matching: character grams of title + paragraphs, one per line, and that text.
+    # Exact matching: the characters of title + paragraphs, one per line, and that text;
+    # the same text's pairs of characters with their positions.
     exact=_CountedField(char_grams, text_column=True),
-    # The same text's pairs with their positions: a phrase's pairs, one after the other.
     pairs=_PositionsField(),
     # The kinds of statement a report has (archive.statements.stored.kinds_present).
     kinds=fields.KEYWORD,

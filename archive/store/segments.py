@@ -139,11 +139,12 @@ class _FieldPostings:
         valued = len(self.starts) > 0
         if valued:
             buffer = memoryview(self.buffer)
-            starts, stops = np.asarray(self.starts)[order].tolist(), np.asarray(self.ends)[order].tolist()
+            starts, stops = np.asarray(self.starts)[order], np.asarray(self.ends)[order]
         for term in sorted(self.numbers):  # (a str's order is its UTF-8 bytes' order)
             number = self.numbers[term]
             start, end = (int(ends[number - 1]) if number else 0), int(ends[number])
-            values = [buffer[a:b].tobytes() for a, b in zip(starts[start:end], stops[start:end])] if valued else None
+            values = ([buffer[a:b].tobytes() for a, b in zip(starts[start:end].tolist(), stops[start:end].tolist())]
+                      if valued else None)  # fmt: skip
             encoded = term.encode("utf-8") if isinstance(term, str) else term
             yield encoded, docs[start:end].tolist(), weights[start:end].tolist(), values
 

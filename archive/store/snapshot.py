@@ -208,7 +208,7 @@ class _Leaf:
     def positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pair term ``term``'s local document numbers, its count in each and the positions
         of each document's occurrences, one after the other (``archive.store.schema._PositionsField``)."""
-        return self.caches.postings.get((self.key, "pairs", term), lambda: self._read_positions(term))
+        return self.caches.postings.get((self.key, "pairs", term, "positions"), lambda: self._read_positions(term))
 
     def _read_positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ids, _, values = self._read("pairs", term)
@@ -267,9 +267,8 @@ class WhooshSnapshot:
         self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
         self._keys: dict[str, np.ndarray] = {}
         self._lengths: dict[str, np.ndarray] = {}
-        # the texts as str take about 2 bytes a character, and the exact field's length is
-        # its characters and pairs: about 2 a character too
-        caches.fit(int(self.reader.field_length("exact")) + self.size * _ENTRY if self.size else 0)
+        # the texts as str take about 2 bytes a character (the exact field's length)
+        caches.fit(2 * int(self.reader.field_length("exact")) + self.size * _ENTRY if self.size else 0)
 
     @property
     def searcher(self) -> Searcher:
@@ -416,60 +415,82 @@ class WhooshSnapshot:
         """How often the normalized string ``text`` occurs in each live document (0: not at all).
 
         A character or a common pair is a term of the exact field, counted in its postings.
-        A longer string is in the documents holding all its pairs: the rarest pairs' postings
-        narrow them, and a few left (``FEW_CANDIDATES``) are checked against their text (the
-        count is then the least of the pairs' counts, nearly always right, or 1 when only
-        rare pairs were read); more are decided by the positions of its pairs, one after the
-        other, which count it exactly. A rare pair's term is shared with other rare pairs, so
-        the documents its positions leave are checked against their text too.
+        A longer string is in the documents holding all its pairs. When its rarest pair is in
+        a few (``FEW_CANDIDATES``), their texts are searched for it; else the positions of its
+        pairs, the least frequent first, narrow the places where they stand one after the
+        other (``_phrase``), which decides it, or leaves a few documents for their texts to
+        settle. A rare pair's term is shared with other rare pairs, so the documents its
+        positions leave are checked against their text too. Overlapping occurrences count.
         """
-        if len(text) <= 2 and is_exact_key(text):
+        if len(text) == 1:
             return self.weights("exact", text)
         keys = [gram_key(gram) for gram in query_grams(text)]
-        rarest = sorted(set(keys), key=lambda key: self.doc_frequency("exact", key))
-        bound = np.where(self.live, np.inf, 0.0)
-        for number, key in enumerate(rarest):
-            if number and np.count_nonzero(bound) <= FEW_CANDIDATES:
-                break
-            weights = self.weights("exact", key)
-            bound = np.minimum(bound, weights if is_exact_key(key) else np.where(weights > 0, np.inf, 0.0))
-        candidates = np.flatnonzero(bound)
+        if len(text) == 2 and is_exact_key(text):
+            return self._pair_counts(text)
+        rarest = min(keys, key=lambda key: self.doc_frequency("pairs", key))
         counts = np.zeros(self.size)
-        if len(candidates) <= FEW_CANDIDATES or len(keys) == 1:
-            found = candidates[self._contain(text, candidates)]
-            counts[found] = np.where(np.isinf(bound[found]), 1.0, bound[found])
+        if len(keys) == 1 or self.doc_frequency("pairs", rarest) <= FEW_CANDIDATES:
+            candidates = np.flatnonzero(self.docs("pairs", rarest))
+            counts[candidates] = self._count(text, candidates)
             return counts
-        found, found_counts = self._phrase(keys, candidates)
-        if not all(map(is_exact_key, keys)):
-            held = self._contain(text, found)
-            found, found_counts = found[held], found_counts[held]
+        found, found_counts, decided = self._phrase(keys, np.flatnonzero(self.live))
+        unsure = ~decided if all(map(is_exact_key, keys)) else np.ones(len(found), dtype=bool)
+        found_counts[unsure] = np.minimum(found_counts[unsure], self._count(text, found[unsure]))
         counts[found] = found_counts
         return counts
 
-    def _phrase(self, keys: list[str], docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The documents of ``docnums`` (ascending) where the pair terms ``keys`` stand one after
-        the other, and how many times each."""
+    def _phrase(self, keys: list[str], docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The documents of ``docnums`` (ascending) where the pair terms ``keys`` may stand one
+        after the other, how many times each, and whether that is decided. Each pair in turn,
+        the least frequent first, keeps the places (``_places``) where it stands at its offset;
+        once ``FEW_CANDIDATES`` documents or fewer are left, the pairs not yet read (the most
+        frequent: the longest to decode) are left for the documents' texts to settle."""
+        offsets: dict[str, list[int]] = {}
+        for offset, key in enumerate(keys):
+            offsets.setdefault(key, []).append(offset)
         ends = np.searchsorted(docnums, [leaf.offset for leaf in self._leaves[1:]] + [self.size])
-        found, counts, start = [], [], 0
-        for leaf, end in zip(self._leaves, ends.tolist()):
-            if end > start:
-                local, times = _phrase_in(leaf, keys, docnums[start:end] - leaf.offset)
-                found.append(local + leaf.offset)
-                counts.append(times)
-            start = end
-        return (np.concatenate(found), np.concatenate(counts)) if found else (_NO_IDS, np.zeros(0))
+        parts = [(leaf, docnums[start:end] - leaf.offset)
+                 for leaf, start, end in zip(self._leaves, [0, *ends[:-1].tolist()], ends.tolist()) if end > start]  # fmt: skip
+        places: list[np.ndarray | None] = [None] * len(parts)
+        decided = True
+        for number, key in enumerate(sorted(offsets, key=lambda key: self.doc_frequency("pairs", key))):
+            if number and sum(len(local) for _, local in parts) <= FEW_CANDIDATES:
+                decided = False
+                break
+            for i, (leaf, local) in enumerate(parts):
+                places[i] = _places(leaf, key, offsets[key], local, places[i])
+                parts[i] = (leaf, np.unique(places[i] >> 32))
+        found, counts = [], []
+        for (leaf, _), kept in zip(parts, places):
+            docs, times = np.unique(kept >> 32, return_counts=True)
+            found.append(docs + leaf.offset)
+            counts.append(times.astype(np.float64))
+        if not found:
+            return _NO_IDS, np.zeros(0), np.zeros(0, dtype=bool)
+        found_docs = np.concatenate(found)
+        return found_docs, np.concatenate(counts), np.full(len(found_docs), decided)
 
-    def _contain(self, needle: str, docnums: np.ndarray) -> np.ndarray:
-        """Whether the text of each of ``docnums`` (ascending) contains ``needle``."""
-        found = np.zeros(len(docnums), dtype=bool)
+    def _pair_counts(self, key: str) -> np.ndarray:
+        """Each live document's count of the pair term ``key``: its number of positions."""
+        counts = np.zeros(self.size)
+        for leaf in self._leaves:
+            ids, times, _ = leaf.positions(key)
+            counts[ids + leaf.offset] = times
+        counts[~self.live] = 0
+        return counts
+
+    def _count(self, needle: str, docnums: np.ndarray) -> np.ndarray:
+        """How often ``needle`` occurs in the text of each of ``docnums`` (ascending), overlapping
+        occurrences included."""
+        counts = np.zeros(len(docnums))
         ends = np.searchsorted(docnums, [leaf.offset for leaf in self._leaves[1:]] + [self.size])
         start = 0
         for leaf, end in zip(self._leaves, ends.tolist()):
             if end > start:
                 texts = leaf.texts((docnums[start:end] - leaf.offset).tolist())
-                found[start:end] = [needle in text for text in texts]
+                counts[start:end] = [_overlapping_count(text, needle) for text in texts]
             start = end
-        return found
+        return counts
 
     def vocabulary(self) -> list[str]:
         """The vocabulary file of this snapshot's index folder (``archive.store.segments``)."""
@@ -485,25 +506,25 @@ class WhooshSnapshot:
         return found
 
 
-def _phrase_in(leaf: _Leaf, keys: list[str], docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The documents of ``docnums`` (local, ascending) of ``leaf`` where the pair terms ``keys``
-    stand one after the other, and how many times each. A place is coded as its document
-    number and position in one integer (``<< 32``), ascending as the postings are: each pair
-    in turn, the least frequent first, keeps the places where it stands at its offset."""
-    offsets: dict[str, list[int]] = {}
-    for offset, key in enumerate(keys):
-        offsets.setdefault(key, []).append(offset)
-    places: np.ndarray | None = None
-    for key in sorted(offsets, key=lambda key: len(leaf.positions(key)[2])):
-        ids, counts, positions = leaf.positions(key)
-        held = np.repeat(_members(docnums, ids), counts)
-        coded = (np.repeat(ids.astype(np.int64), counts)[held] << 32) | positions[held]
-        for offset in offsets[key]:
-            at = coded - offset  # (a position before the offset falls into the document before: never a place kept)
-            places = at if places is None else places[_members(at, places)]
-        docnums = np.unique(places >> 32)
-    docs, times = np.unique(places >> 32, return_counts=True)
-    return docs.astype(np.int32), times.astype(np.float64)
+def _places(leaf: _Leaf, key: str, offsets: list[int], docnums: np.ndarray, places: np.ndarray | None) -> np.ndarray:
+    """The places of ``places`` (all of ``docnums``' if ``None``) where the pair term ``key`` of
+    ``leaf`` stands at each of ``offsets``. A place is its document number and position in one
+    integer (``<< 32``), ascending as the postings are."""
+    ids, counts, positions = leaf.positions(key)
+    held = np.repeat(_members(docnums, ids), counts)
+    coded = (np.repeat(ids.astype(np.int64), counts)[held] << 32) | positions[held]
+    for offset in offsets:
+        at = coded - offset  # (a position before the offset falls into the document before: never a place kept)
+        places = at if places is None else places[_members(at, places)]
+    return places
+
+
+def _overlapping_count(text: str, needle: str) -> int:
+    count, at = 0, text.find(needle)
+    while at >= 0:
+        count += 1
+        at = text.find(needle, at + 1)
+    return count
 
 
 def _members(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:

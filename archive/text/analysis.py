@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import zlib
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -38,7 +37,8 @@ if TYPE_CHECKING:
 PARAGRAPH_BREAK = "\n"
 _BREAK_CODE = ord(PARAGRAPH_BREAK)
 _NO_POSITIONS = np.zeros(0, dtype=np.int64)
-PAIR_BUCKETS = 32768  # shared terms of the rare character pairs (see scripts/build_bigrams.py)
+_BUCKET_BITS = 15
+PAIR_BUCKETS = 2**_BUCKET_BITS  # shared terms of the rare character pairs (see scripts/build_bigrams.py)
 _NOT_A_WORD = re.compile(r"[\s\W_]+")
 # jieba's words of Latin letters and digits: jieba-rs keeps a run joined by ``-``, ``_`` or ``.``
 # whole (``2021-2025``, ``pm_2.5``); jieba cuts it so (its HMM's ``re_skip``: ``16.97`` and ``50%``
@@ -48,40 +48,53 @@ _LATIN_RUN_NO_HMM = re.compile(r"[a-zA-Z0-9]+|.", re.S)
 
 
 def char_grams(text: str) -> dict[str, int]:
-    """The exact-match terms of ``text`` and how often each occurs: every character,
-    and every pair of adjacent characters by its ``gram_key``.
+    """The characters of ``text`` and how often each occurs (its pairs are ``pair_positions``).
 
-    ``text`` is normalized text; ``\\n`` (the paragraph break) is neither a gram
-    nor part of one.
+    ``text`` is normalized text; ``\\n`` (the paragraph break) is no gram.
     """
     grams = dict(Counter(text))
     grams.pop(PARAGRAPH_BREAK, None)
-    keys, counts, _ = pair_positions(text)
-    grams.update(zip(keys, counts.tolist()))
     return grams
 
 
-@lru_cache(maxsize=2)
 def pair_positions(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Where in ``text`` each pair term (``gram_key``) starts: the terms, how often each occurs,
     and their positions (character offsets), grouped by term in the terms' order, ascending
     within each. A phrase of three or more characters is where its pairs stand one after the
-    other. (Kept for the last texts: a report's text is analysed for its pairs' counts and
-    for their positions, two fields.)"""
+    other. Each pair is coded as one integer (``_pair_codes``) and its term found in arrays: a
+    loop over a report's distinct pairs was a tenth of an ingest's time."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     if len(codes) < 2:
         return [], _NO_POSITIONS, _NO_POSITIONS
     starts = np.flatnonzero((codes[:-1] != _BREAK_CODE) & (codes[1:] != _BREAK_CODE))
-    pairs = (codes[starts].astype(np.uint64) << np.uint64(32)) | codes[starts + 1]
-    distinct, inverse = np.unique(pairs, return_inverse=True)
-    common = _common_pairs()
-    numbers: dict[str, int] = {}
-    term_of = np.empty(len(distinct), dtype=np.int64)
-    for i, code in enumerate(distinct.tolist()):
-        pair = chr(code >> 32) + chr(code & 0xFFFFFFFF)
-        term_of[i] = numbers.setdefault(pair if pair in common else _bucket(pair), len(numbers))
-    terms = term_of[inverse]
-    return list(numbers), np.bincount(terms, minlength=len(numbers)), starts[np.argsort(terms, kind="stable")]
+    pairs = _pair_codes(codes[starts], codes[starts + 1])
+    common, names = _pair_terms()
+    at = np.minimum(np.searchsorted(common, pairs), len(common) - 1)
+    term = np.where(common[at] == pairs, at, len(common) + _bucket_numbers(pairs))
+    numbers, index = np.unique(term, return_inverse=True)
+    return names[numbers].tolist(), np.bincount(index), starts[np.argsort(index, kind="stable")]
+
+
+def _pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Pairs of characters (their code points) as integers."""
+    return (first.astype(np.uint64) << np.uint64(32)) | second.astype(np.uint64)
+
+
+def _bucket_numbers(codes: np.ndarray) -> np.ndarray:
+    """The shared terms' numbers of pairs coded by ``_pair_codes`` (Fibonacci hashing)."""
+    return ((codes * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _BUCKET_BITS)).astype(np.int64)
+
+
+@lru_cache(maxsize=1)
+def _pair_terms() -> tuple[np.ndarray, np.ndarray]:
+    """The common pairs' codes (ascending), and the term of each pair number: the common pairs
+    in that order, then the shared terms."""
+    pairs = sorted(_common_pairs())
+    codes = _pair_codes(np.array([ord(pair[0]) for pair in pairs], dtype=np.uint32),
+                        np.array([ord(pair[1]) for pair in pairs], dtype=np.uint32))  # fmt: skip
+    order = np.argsort(codes)
+    buckets = [f"{PARAGRAPH_BREAK}{number:x}" for number in range(PAIR_BUCKETS)]  # (no gram holds a break)
+    return codes[order], np.array([pairs[i] for i in order] + buckets, dtype=object)
 
 
 def gram_key(gram: str) -> str:
@@ -95,7 +108,8 @@ def gram_key(gram: str) -> str:
 
 def _bucket(pair: str) -> str:
     """The shared term of a rare pair."""
-    return f"{PARAGRAPH_BREAK}{zlib.crc32(pair.encode('utf-8')) % PAIR_BUCKETS:x}"  # no gram holds a break
+    code = _pair_codes(np.array([ord(pair[0])], dtype=np.uint32), np.array([ord(pair[1])], dtype=np.uint32))
+    return str(_pair_terms()[1][len(_pair_terms()[0]) + int(_bucket_numbers(code)[0])])
 
 
 def is_exact_key(gram: str) -> bool:
