@@ -1,9 +1,11 @@
 """Precision and recall of the statement labeller against the hand-labelled sentences.
 
     python scripts/evaluate_statements.py [tests/data/statements.tsv] [--errors]
+    python scripts/evaluate_statements.py tests/data/commitments.tsv [--errors]
 
 Each row of the TSV names its source file (found under seeds/ or ../shared/corpus/),
-a sentence and its gold label. The file is parsed as ingest parses it, and each gold
+a sentence and its gold label (in ``commitments.tsv`` only ``commitment`` or ``not``: the
+commitment label alone is scored). The file is parsed as ingest parses it, and each gold
 sentence is matched, in document order, to the labelled statement with the same text,
 so labels are judged with the headings the sentence really sits under.
 """
@@ -20,9 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive.parsing.parse import read_report
-from archive.statements.labels import LABELS, extract_statements
+from archive.statements.labels import COMMITMENT, LABELS, extract_statements
 
 DATA = ROOT / "tests" / "data" / "statements.tsv"
+COMMITMENTS = ROOT / "tests" / "data" / "commitments.tsv"
+NOT_COMMITMENT = "not"  # the gold label of commitments.tsv for any other kind
 SEARCH_DIRS = (ROOT / "seeds", ROOT.parent / "shared" / "corpus")
 
 
@@ -84,11 +88,14 @@ def main(argv: list[str]) -> int:
     scored = score_rows(path)
     print(f"{len(scored)} sentences from {len({s.source for s in scored})} reports\n")
     print(f"{'label':<11} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}")
+    commitments_only = {s.gold for s in scored} <= {COMMITMENT, NOT_COMMITMENT}
     for label, row in precision_recall(scored).items():
+        if commitments_only and label != COMMITMENT:
+            continue
         print(f"{label:<11} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f} {row['support']:>8}")
     if "--errors" in argv:
         for s in scored:
-            if s.gold != s.predicted:
+            if s.gold != s.predicted and not (commitments_only and COMMITMENT not in (s.gold, s.predicted)):
                 print(f"\n{s.gold} -> {s.predicted}  [{s.source[:20]}]\n  {s.sentence}")
     return 0
 

@@ -5,6 +5,9 @@
   sentence under a plan heading such as ``三、下一步工作计划``, every sentence of a plan document
   such as ``2023年工作要点``, each item of a list a promise opens: ``将从以下方面改进：一是…二是…``),
   quantified targets included; nothing under a review heading (``一、2024年工作回顾``) is one;
+  after a review, a top-level part whose heading says nothing but whose sentences look ahead is a
+  plan (the old national reports: ``二、继续扩大内需和实施积极的财政政策``), its review lines
+  (``我国同发展中国家的团结合作进一步加强``) excepted;
 - ``problem``: states a shortcoming (``执法力量相对较弱``, ``有待提高``, under ``存在的问题``);
 - ``other``: everything else.
 
@@ -75,22 +78,26 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
     future_year = _future_year(report)
     plan_document = is_plan_document(report)
     statements: list[Statement] = []
-    part: str | None = None  # the last top-level line, standing in for lost headings
     carried: str | None = None  # a problem list, or a promised list, opened at the end of the previous paragraph
+    places = _places(report)
     top_kinds: dict[str, str | None] = {}  # the kind of each top-level part, as its heading or the part before says
     last_top: str | None = None
-    for ordinal, paragraph in enumerate(report.paragraphs, start=1):
-        title_line = _opens_part(paragraph)
+    reviewed = False  # a part of the report so far reviewed work done
+    for ordinal, (paragraph, (title_line, part, top)) in enumerate(zip(report.paragraphs, places), start=1):
         if title_line:
-            part = _lead(paragraph.text)
             carried = None
         own = heading_title(paragraph.text) if paragraph.is_heading else _run_in_title(paragraph.text)
         context = section_kind([heading for heading in (part, *paragraph.section, own) if heading], future_year)
-        top = paragraph.section[0] if paragraph.section else part
-        if top and top not in top_kinds:  # a top-level part that says nothing of itself goes on with the plan before it
+        if top and top not in top_kinds:
+            # A top-level part that says nothing of itself goes on with the plan before it, and after a
+            # review it is a plan when more of its sentences look ahead than report (the old national
+            # reports: 一、1998年工作回顾…, then 二、继续扩大内需和实施积极的财政政策).
             own_kind = section_kind([top], future_year)
-            top_kinds[top] = own_kind or (COMMITMENT if last_top == COMMITMENT else None)
-            last_top = top_kinds[top]
+            if own_kind is None and (last_top == COMMITMENT or (reviewed and _leaning(report, places, top) > 0)):
+                own_kind = COMMITMENT
+            top_kinds[top] = own_kind
+            last_top = own_kind
+            reviewed = reviewed or own_kind == PAST
         if context is None and top and top_kinds[top] == COMMITMENT:
             context = COMMITMENT
         if plan_document and context != PAST:
@@ -98,13 +105,20 @@ def extract_statements(report: ParsedReport) -> list[Statement]:
         if carried == COMMITMENT and not cues.ITEM.match(normalize(paragraph.text)):
             carried = None  # a promised list goes on only through paragraphs that are its items
         state, carried = carried, None
+        # a review part whose heading names the plan's year too (一、1998年工作回顾和1999年工作的总体要求)
+        # ends on the plan: its sentences that look ahead are commitments
+        plans_too = context == PAST and top is not None and cues.names_year_ahead(normalize(top), future_year)
         for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
             text = paragraph.text[start:end]
+            normalized = normalize(text)
             review = context == PAST
-            within = state if state == COMMITMENT or review else context or state  # a promised list first
+            if plans_too and cues.plans_ahead(normalized):
+                review, context_here = False, COMMITMENT
+            else:
+                context_here = context
+            within = state if state == COMMITMENT or review else context_here or state  # a promised list first
             kind = OTHER if title_line == _PSEUDO else label_sentence(text, within, review)
             statements.append(Statement(text, kind, ordinal, start, end, paragraph.section))
-            normalized = normalize(text)
             opens_problems = kind == PROBLEM and bool(cues.PROBLEM_INTRO.search(normalized))
             opens_promises = kind == COMMITMENT and context != PAST and bool(cues.PROMISED_LIST.search(normalized))
             if opens_problems or opens_promises:
@@ -143,7 +157,7 @@ def label_sentence(sentence: str, context: str | None = None, review: bool = Fal
             return COMMITMENT
         if cues.commitment(text):  # a review's closing vow (我们一定要直面问题…决不辜负人民期待)
             return OTHER
-    elif cues.commitment(text) or (context == COMMITMENT and not cues.PAST.match(text)):
+    elif cues.commitment(text) or (context == COMMITMENT and not cues.reports_past(text)):
         return COMMITMENT
     problems = cues.problem_score(text)
     quantities = has_figures(text)
@@ -171,6 +185,32 @@ def _future_year(report: ParsedReport) -> int | None:
     if report.doc_type == "政府工作报告":  # given at the start of the year its title names
         return report.year
     return report.year + 1 if report.year else None
+
+
+def _places(report: ParsedReport) -> list[tuple[str | None, str | None, str | None]]:
+    """For each paragraph: whether it opens a part (``_opens_part``), the last top-level line so far
+    (standing in for lost headings) and the top-level part it sits in."""
+    places = []
+    part: str | None = None
+    for paragraph in report.paragraphs:
+        title_line = _opens_part(paragraph)
+        if title_line:
+            part = _lead(paragraph.text)
+        places.append((title_line, part, paragraph.section[0] if paragraph.section else part))
+    return places
+
+
+def _leaning(report: ParsedReport, places: list[tuple[str | None, str | None, str | None]], top: str) -> int:
+    """How many more of the sentences of the top-level part ``top`` look ahead (``cues.looks_ahead``)
+    than report work done (``cues.reports_past``). (Asked only of parts after a review whose heading
+    says nothing: labelling all parts this way cost 1.5 times the labelling of a national report.)"""
+    leaning = 0
+    for paragraph, (_, _, part) in zip(report.paragraphs, places):
+        if part == top and not paragraph.is_heading:
+            for start, end in body_sentence_spans(paragraph.text, paragraph.is_heading):
+                text = normalize(paragraph.text[start:end])
+                leaning += 1 if cues.looks_ahead(text) else -1 if cues.reports_past(text) else 0
+    return leaning
 
 
 def _opens_part(paragraph: Paragraph) -> str | None:
