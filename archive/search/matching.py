@@ -2,7 +2,8 @@
 
 A term's reports, with how often it occurs in each, are the index's phrase query
 (``archive.store.gateway.Snapshot.occurrences``): any string, whatever the words. Filters
-are read from per-document columns, and ``kind:``, ``/s`` and ``/p`` narrow the result in their exact pass (``archive.search.scope``).
+are read from per-document columns, and ``kind:``, ``/s`` and ``/p`` narrow the result in
+their exact pass (``archive.search.scope``).
 """
 
 from __future__ import annotations

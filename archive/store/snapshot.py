@@ -448,9 +448,7 @@ class WhooshSnapshot:
         offsets: dict[str, list[int]] = {}
         for offset, key in enumerate(keys):
             offsets.setdefault(key, []).append(offset)
-        ends = np.searchsorted(docnums, [leaf.offset for leaf in self._leaves[1:]] + [self.size])
-        parts = [(leaf, docnums[start:end] - leaf.offset)
-                 for leaf, start, end in zip(self._leaves, [0, *ends[:-1].tolist()], ends.tolist()) if end > start]  # fmt: skip
+        parts = [(leaf, local) for leaf, _, local in self._by_leaf(docnums)]
         places: list[np.ndarray | None] = [None] * len(parts)
         decided = True
         for number, key in enumerate(sorted(offsets, key=lambda key: self.doc_frequency("pairs", key))):
@@ -483,14 +481,16 @@ class WhooshSnapshot:
         """How often ``needle`` occurs in the text of each of ``docnums`` (ascending), overlapping
         occurrences included."""
         counts = np.zeros(len(docnums))
-        ends = np.searchsorted(docnums, [leaf.offset for leaf in self._leaves[1:]] + [self.size])
-        start = 0
-        for leaf, end in zip(self._leaves, ends.tolist()):
-            if end > start:
-                texts = leaf.texts((docnums[start:end] - leaf.offset).tolist())
-                counts[start:end] = [_overlapping_count(text, needle) for text in texts]
-            start = end
+        for leaf, start, local in self._by_leaf(docnums):
+            counts[start : start + len(local)] = [_overlapping_count(text, needle) for text in leaf.texts(local.tolist())]
         return counts
+
+    def _by_leaf(self, docnums: np.ndarray) -> list[tuple[_Leaf, int, np.ndarray]]:
+        """``docnums`` (ascending) split by segment: each segment holding some, where its part
+        starts in ``docnums``, and its part as the segment's own numbers."""
+        ends = np.searchsorted(docnums, [leaf.offset for leaf in self._leaves[1:]] + [self.size]).tolist()
+        return [(leaf, start, docnums[start:end] - leaf.offset)
+                for leaf, start, end in zip(self._leaves, [0, *ends[:-1]], ends) if end > start]  # fmt: skip
 
     def vocabulary(self) -> list[str]:
         """The vocabulary file of this snapshot's index folder (``archive.store.segments``)."""

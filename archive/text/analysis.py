@@ -109,7 +109,8 @@ def gram_key(gram: str) -> str:
 def _bucket(pair: str) -> str:
     """The shared term of a rare pair."""
     code = _pair_codes(np.array([ord(pair[0])], dtype=np.uint32), np.array([ord(pair[1])], dtype=np.uint32))
-    return str(_pair_terms()[1][len(_pair_terms()[0]) + int(_bucket_numbers(code)[0])])
+    common, names = _pair_terms()
+    return str(names[len(common) + int(_bucket_numbers(code)[0])])
 
 
 def is_exact_key(gram: str) -> bool:
