@@ -38,6 +38,7 @@ from archive.store.generations import remove_unreferenced
 from archive.store.layout import restored_document, to_document
 from archive.store.gateway import RANKING_FIELDS
 from archive.store.schema import Packed, _CountedField, _PositionsField, encode_numbers, open_folder, stored_documents
+from archive.text.analysis import pair_terms
 from archive.text.vocabulary import is_entry
 
 STAGING_PREFIX = "staging-"
@@ -94,10 +95,12 @@ class BuiltSegment:
 class _FieldPostings:
     """One field's postings in the order they came: for each, its term's number, its document
     and its weight, in flat arrays (12 bytes a posting), and, in a field whose postings have
-    values, where its value lies in one buffer of them all (8 bytes more)."""
+    values, where its value lies in one buffer of them all (8 bytes more). A field whose terms
+    are numbered already (``names``: the pairs', ``pair_terms``) keeps those numbers."""
 
-    def __init__(self) -> None:
-        self.numbers: dict[str | bytes, int] = {}  # term (str for ``_CountedField``s) -> its number
+    def __init__(self, names: Sequence[str] = ()) -> None:
+        # term (str for ``_CountedField``s) -> its number
+        self.numbers: dict[str | bytes, int] = dict(zip(names, range(len(names))))
         self.terms, self.docs, self.weights = array("I"), array("I"), array("f")
         self.buffer = bytearray()
         self.starts, self.ends = array("I"), array("I")  # each posting's value: buffer[start:end]
@@ -108,13 +111,13 @@ class _FieldPostings:
         self.docs.extend(repeat(docnum, len(counts)))
         self.weights.extend(counts.values() if boost == 1.0 else [count * boost for count in counts.values()])
 
-    def add_values(self, docnum: int, terms: list[str], values: bytes, ends: list[int]) -> None:
-        """Document ``docnum``'s ``terms``, each of weight 1 with its value: the bytes of ``values``
-        up to its end in ``ends`` (from the end of the one before)."""
-        numbers, base = self.numbers, len(self.buffer)
-        self.terms.extend([numbers.setdefault(term, len(numbers)) for term in terms])
-        self.docs.extend(repeat(docnum, len(terms)))
-        self.weights.extend(repeat(1.0, len(terms)))
+    def add_values(self, docnum: int, numbers: np.ndarray, values: bytes, ends: list[int]) -> None:
+        """Document ``docnum``'s terms (their ``numbers``), each of weight 1 with its value: the
+        bytes of ``values`` up to its end in ``ends`` (from the end of the one before)."""
+        base = len(self.buffer)
+        self.terms.frombytes(numbers.astype(np.uint32).tobytes())
+        self.docs.extend(repeat(docnum, len(numbers)))
+        self.weights.extend(repeat(1.0, len(numbers)))
         self.buffer += values
         self.starts.extend([base, *(base + end for end in ends[:-1])])
         self.ends.extend([base + end for end in ends])
@@ -128,12 +131,17 @@ class _FieldPostings:
         self.docs.append(docnum)
         self.weights.append(weight)
 
+    def names(self) -> list[str | bytes]:
+        """The terms with postings, in term order (a str's order is its UTF-8 bytes' order)."""
+        held = np.bincount(np.asarray(self.terms), minlength=len(self.numbers)) > 0
+        return sorted(term for term, number in self.numbers.items() if held[number])
+
     def lists(self, packed: int = 0) -> Iterator[tuple[bytes, list[int], list[float], list | None]]:
         """Each term's posting list, in term order: its document numbers (ascending, as they
         came), weights and values (``None`` when they have none). With ``packed``, the values
         come as the list's blocks of that many postings, packed (``_packed_blocks``)."""
-        names = sorted(self.numbers)  # (a str's order is its UTF-8 bytes' order)
-        rank = np.empty(len(names), dtype=np.int64)
+        names = self.names()
+        rank = np.empty(len(self.numbers), dtype=np.int64)
         rank[[self.numbers[name] for name in names]] = np.arange(len(names))
         ranks = rank[np.asarray(self.terms)]
         order = np.argsort(ranks, kind="stable")
@@ -207,14 +215,15 @@ class PostingTable:
     and grouped by term with one sort when the segment is written.
     """
 
-    def __init__(self, counted: Iterable[str] = ()) -> None:
+    def __init__(self, counted: Iterable[str] = (), numbered: Mapping[str, Sequence[str]] | None = None) -> None:
         self._fields: dict[str, _FieldPostings] = {}
         self._counted = frozenset(counted)  # fields whose terms are kept as str (``add_counts``, ``add_values``)
+        self._numbered = dict(numbered or {})  # fields whose terms come numbered (``add_values``): their names
 
     def _field(self, fieldname: str) -> _FieldPostings:
         postings = self._fields.get(fieldname)
         if postings is None:
-            postings = self._fields[fieldname] = _FieldPostings()
+            postings = self._fields[fieldname] = _FieldPostings(self._numbered.get(fieldname, ()))
         return postings
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
@@ -228,15 +237,15 @@ class PostingTable:
         """Document ``docnum``'s terms of ``fieldname``, each with its count (its weight: count × ``boost``)."""
         self._field(fieldname).add_counts(docnum, counts, boost)
 
-    def add_values(self, fieldname: str, docnum: int, terms: list[str], values: bytes, ends: list[int]) -> None:
-        """Document ``docnum``'s ``terms`` of ``fieldname``, each of weight 1 with its value: the
-        bytes of ``values`` up to its end in ``ends``."""
-        self._field(fieldname).add_values(docnum, terms, values, ends)
+    def add_values(self, fieldname: str, docnum: int, numbers: np.ndarray, values: bytes, ends: list[int]) -> None:
+        """Document ``docnum``'s terms of ``fieldname`` (their ``numbers`` in its names), each of
+        weight 1 with its value: the bytes of ``values`` up to its end in ``ends``."""
+        self._field(fieldname).add_values(docnum, numbers, values, ends)
 
     def terms(self, fieldnames: Iterable[str]) -> set[str]:
         """The terms of ``fieldnames`` in the pool (before it is written)."""
         return {term if isinstance(term, str) else term.decode("utf-8")
-                for fieldname in fieldnames if fieldname in self._fields for term in self._fields[fieldname].numbers}  # fmt: skip
+                for fieldname in fieldnames if fieldname in self._fields for term in self._fields[fieldname].names()}  # fmt: skip
 
     def write(self, fields: Any, schema: Schema, codec: W3Codec) -> None:
         """Write every posting list through ``fields`` (the segment's ``W3FieldWriter``) with a
@@ -299,7 +308,8 @@ class _SegmentWriter(SegmentWriter):
 
     def __init__(self, index: Index, **kwargs: Any):
         super().__init__(index, **kwargs)
-        self.pool = PostingTable(name for name, field in self.schema.items() if isinstance(field, _CountedField))
+        self.pool = PostingTable((name for name, field in self.schema.items() if isinstance(field, _CountedField)),
+                                 {name: pair_terms().tolist() for name, field in self.schema.items() if isinstance(field, _PositionsField)})  # fmt: skip
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's ``add_document`` for the fields this archive writes (no vectors, spelling or
@@ -317,8 +327,8 @@ class _SegmentWriter(SegmentWriter):
                 field = self.schema[fieldname]
                 length = 0
                 if isinstance(field, _PositionsField):
-                    terms, values, ends, length = field.postings(value)
-                    self.pool.add_values(fieldname, docnum, terms, values, ends)
+                    numbers, values, ends, length = field.postings(value)
+                    self.pool.add_values(fieldname, docnum, numbers, values, ends)
                 elif isinstance(field, _CountedField):
                     counts = field.analyse(value)
                     self.pool.add_counts(fieldname, docnum, counts, field.format.field_boost)
