@@ -15,7 +15,10 @@ the auditor, who reads both sentences:
 Two sentences are about the same work when they share its rarer words and characters: the score
 is the mean, over words (jieba) and over character pairs of the normalized text (so that a name
 the segmenter splits still matches), of the weight the two share (inverse document frequency over
-the next report's sentences) out of the geometric mean of the two sentences' weights. A follow-up
+the next report's sentences) out of the geometric mean of the two sentences' weights, raised
+by up to ``HEADING_BONUS`` for a sentence whose nearest heading shares the character pairs of the
+commitment's (the same topic, as a review and the next plan head their parts much as the plan
+did; on the 389 tuning pairs right went from 0.684 to 0.699, and on no part down). A follow-up
 must also share distinctive words (``DISTINCT``, ``DISTINCT_SHARE``), not only the genre's common ones,
 unless it scores ``SURE``.
 A reported figure of what a target of the promise counts is its outcome, however the rest is
@@ -47,6 +50,7 @@ RELATED = 3  # sentences shown per commitment
 REPORTED = 0.16  # the score from which a sentence of the next report is about the commitment
 DISTINCT = 1.4  # the weight of the words it must share too, in words the next report uses once
 DISTINCT_SHARE = 0.3  # ... or this share of the weight of the commitment's own words, when less (推进水价改革)
+HEADING_BONUS = 0.4  # a sentence under a heading like the commitment's scores up to this much more (its share of pairs)
 SURE = 0.3  # ... unless it scores this much: then it is about the same work, however common the words it shares
 DONE_SCORE = 0.15  # the score a report of the work needs to count as done ...
 DONE_AGAINST_RENEWED = 0.5  # ... and its share of the score of the best promise of it again
@@ -112,6 +116,7 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     promises against 500 sentences take a fraction of a second, not seven.)"""
     channels = [_Channel([_content_words(s.text) for s in later]), _Channel([_pairs(s.text) for s in later])]
     reports = [_reports_work(s) for s in later]
+    headings = [_heading_pairs(s) for s in later]
     reported = [(index, [(f.base_unit, _char_pairs(f.counted)) for f in s.figures if f.counted])
                 for index, s in enumerate(later) if reports[index] and _quantified(s)]  # fmt: skip
     results = []
@@ -121,6 +126,9 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
         words_shared = channels[0].shared(promised)
         grams = channels[1].shared(_pairs(commitment.text), within=words_shared)
         scores = {index: (share + grams.get(index, (0.0, 0.0))[1]) / 2 for index, (_, share) in words_shared.items()}
+        heading = _heading_pairs(commitment)
+        if heading:
+            scores = {index: score * (1 + HEADING_BONUS * _shared_share(heading, headings[index])) for index, score in scores.items()}
 
         def match(index: int) -> _Match:
             return _Match(scores.get(index, 0.0), words_shared.get(index, (0.0, 0.0))[0], later[index], reports[index])
@@ -129,6 +137,16 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
         scored = [match(index) for index in sorted(scores, key=lambda index: (-scores[index], index))]
         results.append(_verdict(commitment, scored, distinct, None if measured is None else match(measured)))
     return results
+
+
+def _heading_pairs(statement: Statement) -> frozenset[str]:
+    """The character pairs of the heading nearest above ``statement`` (none without one)."""
+    return _pairs(statement.section[-1]) if statement.section else frozenset()
+
+
+def _shared_share(one: frozenset[str], other: frozenset[str]) -> float:
+    """The pairs two sets share, out of the geometric mean of their sizes (0 when either is empty)."""
+    return len(one & other) / math.sqrt(len(one) * len(other)) if one and other else 0.0
 
 
 def _same_figure(commitment: Statement, reported: list[tuple[int, list[tuple[str, frozenset[str]]]]]) -> int | None:
