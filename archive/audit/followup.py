@@ -116,7 +116,11 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     promises against 500 sentences take a fraction of a second, not seven.)"""
     channels = [_Channel([_content_words(s.text) for s in later]), _Channel([_pairs(s.text) for s in later])]
     reports = [_reports_work(s) for s in later]
-    headings = [_heading_pairs(s) for s in later]
+    # the headings of the next report, each once, and each sentence's (a report has a few dozen)
+    heading_ids: dict[frozenset[str], int] = {}
+    heading_of = [heading_ids.setdefault(_heading_pairs(s), len(heading_ids)) for s in later]
+    distinct_headings = list(heading_ids)
+    heading_shares: dict[frozenset[str], list[float]] = {}
     reported = [(index, [(f.base_unit, _char_pairs(f.counted)) for f in s.figures if f.counted])
                 for index, s in enumerate(later) if reports[index] and _quantified(s)]  # fmt: skip
     results = []
@@ -128,7 +132,10 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
         scores = {index: (share + grams.get(index, (0.0, 0.0))[1]) / 2 for index, (_, share) in words_shared.items()}
         heading = _heading_pairs(commitment)
         if heading:
-            scores = {index: score * (1 + HEADING_BONUS * _shared_share(heading, headings[index])) for index, score in scores.items()}
+            if heading not in heading_shares:
+                heading_shares[heading] = [1 + HEADING_BONUS * _shared_share(heading, other) for other in distinct_headings]
+            bonus = heading_shares[heading]
+            scores = {index: score * bonus[heading_of[index]] for index, score in scores.items()}
 
         def match(index: int) -> _Match:
             return _Match(scores.get(index, 0.0), words_shared.get(index, (0.0, 0.0))[0], later[index], reports[index])
