@@ -47,10 +47,10 @@ DONE, UNDER_WAY, UNSEEN = "有下文", "部分/在推进", "未见下文"
 VERDICTS = (DONE, UNDER_WAY, UNSEEN)
 
 RELATED = 3  # sentences shown per commitment
+HEADING_BONUS = 0.4  # a sentence under a heading like the commitment's scores up to this much more (its share of pairs)
 REPORTED = 0.16  # the score from which a sentence of the next report is about the commitment
 DISTINCT = 1.4  # the weight of the words it must share too, in words the next report uses once
 DISTINCT_SHARE = 0.3  # ... or this share of the weight of the commitment's own words, when less (推进水价改革)
-HEADING_BONUS = 0.4  # a sentence under a heading like the commitment's scores up to this much more (its share of pairs)
 SURE = 0.3  # ... unless it scores this much: then it is about the same work, however common the words it shares
 DONE_SCORE = 0.15  # the score a report of the work needs to count as done ...
 DONE_AGAINST_RENEWED = 0.5  # ... and its share of the score of the best promise of it again
