@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from archive.audit.followup import VERDICTS, follow_ups
 from archive.parsing.parse import read_report
-from archive.statements.labels import Statement, extract_statements
+from archive.statements.labels import COMMITMENT, Statement, extract_statements
 
 DATA = ROOT / "tests" / "data" / "followups.json"
-# tuning, tuning-2, tuning-3, tuning-4: held-out parts once, each scored once and tuned on since (tests/data/README.md)
-PARTS = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "held-out", "all")
+# tuning, tuning-2 … tuning-5: held-out parts once, each scored once and tuned on since (tests/data/README.md)
+PARTS = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "held-out", "all")
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
@@ -40,12 +40,14 @@ def judged(path: Path = DATA, parts: tuple[str, ...] = PARTS) -> list[tuple[dict
             reports[name] = extract_statements(read_report(file, file.read_bytes()))
         return reports[name]
 
-    results = []
-    for entry in entries:
-        commitment = next(s for s in statements(entry["previous"]) if s.text == entry["commitment"])
-        [follow_up] = follow_ups([commitment], statements(entry["next"]))
-        results.append((entry, follow_up))
-    return results
+    judgements: dict[tuple[str, str], dict[str, Any]] = {}
+    for pair in {(e["previous"], e["next"]) for e in entries}:
+        # every commitment of the earlier report, as the compare page judges them, with the
+        # labelled sentences the labeller does not call one
+        labelled = {e["commitment"] for e in entries if (e["previous"], e["next"]) == pair}
+        promised = [s for s in statements(pair[0]) if s.kind == COMMITMENT or s.text in labelled]
+        judgements[pair] = {f.commitment.text: f for f in follow_ups(promised, statements(pair[1]))}
+    return [(entry, judgements[entry["previous"], entry["next"]][entry["commitment"]]) for entry in entries]
 
 
 def score(results: list[tuple[dict[str, Any], Any]]) -> dict[str, dict[str, Any]]:

@@ -71,6 +71,8 @@ def test_the_part_of_the_report_decides_unmarked_sentences() -> None:
     assert label_sentence("目前，直接监管的企业百余家，难以完全监管到位。", PROBLEM) == PROBLEM
     assert label_sentence("我局共有持证在岗执法人员32人。", PROBLEM) == FIGURE
     assert label_sentence("这五年，我们牢记嘱托，各项建设不断加强。", COMMITMENT) == OTHER  # a review
+    assert label_sentence("国务院的机构改革，已按七届人大一次会议批准的方案基本完成。", COMMITMENT) == OTHER  # done
+    assert label_sentence("改造提升已建成自然村的生活污水治理设施。", COMMITMENT) == COMMITMENT  # 已建成: a noun's
 
 
 @pytest.mark.parametrize(

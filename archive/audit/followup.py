@@ -15,8 +15,12 @@ the auditor, who reads both sentences:
 Two sentences are about the same work when they share its rarer words and characters: the score
 is the mean, over words (jieba) and over character pairs of the normalized text (so that a name
 the segmenter splits still matches), of the weight the two share (inverse document frequency over
-the next report's sentences) out of the geometric mean of the two sentences' weights. A follow-up
-must also share distinctive words (``DISTINCT``, ``DISTINCT_SHARE``), not only the genre's common ones.
+the next report's sentences) out of the geometric mean of the two sentences' weights, raised
+by up to ``HEADING_BONUS`` for a sentence whose nearest heading shares the character pairs of the
+commitment's (the same topic, as a review and the next plan head their parts much as the plan
+did; on the 389 tuning pairs right went from 0.684 to 0.699, and on no part down). A follow-up
+must also share distinctive words (``DISTINCT``, ``DISTINCT_SHARE``), not only the genre's common ones,
+unless it scores ``SURE``.
 A reported figure of what a target of the promise counts is its outcome, however the rest is
 worded (``_same_figure``). A renewed promise is no delivery: a report of work counts as 有下文
 against a promise of it again that scores up to twice as high (``DONE_AGAINST_RENEWED``). Measured
@@ -43,9 +47,11 @@ DONE, UNDER_WAY, UNSEEN = "有下文", "部分/在推进", "未见下文"
 VERDICTS = (DONE, UNDER_WAY, UNSEEN)
 
 RELATED = 3  # sentences shown per commitment
+HEADING_BONUS = 0.4  # a sentence under a heading like the commitment's scores up to this much more (its share of pairs)
 REPORTED = 0.16  # the score from which a sentence of the next report is about the commitment
 DISTINCT = 1.4  # the weight of the words it must share too, in words the next report uses once
 DISTINCT_SHARE = 0.3  # ... or this share of the weight of the commitment's own words, when less (推进水价改革)
+SURE = 0.3  # ... unless it scores this much: then it is about the same work, however common the words it shares
 DONE_SCORE = 0.15  # the score a report of the work needs to count as done ...
 DONE_AGAINST_RENEWED = 0.5  # ... and its share of the score of the best promise of it again
 SAME_COUNTED = 0.6  # the share of character pairs a target's counted item and a reported one's must share (of the larger)
@@ -56,7 +62,8 @@ _STOP_WORDS = frozenset(
     "进一步 加强 工作 推进 开展 继续 持续 全面 深入 积极 推动 提升 不断 加快 加大 做好 抓好 坚持 实施 完善 健全 "
     "强化 促进 深化 扎实 切实 着力 大力 努力 我们 今年 全年 以上 左右 进行 有效 重点 更加 更好 实现 建设 发展".split()
 )
-_UNDER_WAY_CUES = re.compile(r"推进|启动|开工|试点|逐步|稳步|有序|加快|持续|正在|着手|部分|初步|开局|起步|探索|进展|深入实施")
+# 有序 (有序发展城市群) is no under-way cue: 有序推进 still is, by 推进.
+_UNDER_WAY_CUES = re.compile(r"推进|启动|开工|试点|逐步|稳步|加快|持续|正在|着手|部分|初步|开局|起步|探索|进展|深入实施")
 # A result, a figure or a verb of work done, outweighs an under-way cue (``新型城镇化扎实推进，近1400万…落户``);
 # progress made (取得新进展) and work going on (深入实施) are under way, work in force everywhere (全面实施) done.
 _RESULT_CUES = re.compile(
@@ -109,6 +116,11 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     promises against 500 sentences take a fraction of a second, not seven.)"""
     channels = [_Channel([_content_words(s.text) for s in later]), _Channel([_pairs(s.text) for s in later])]
     reports = [_reports_work(s) for s in later]
+    # the headings of the next report, each once, and each sentence's (a report has a few dozen)
+    heading_ids: dict[frozenset[str], int] = {}
+    heading_of = [heading_ids.setdefault(_heading_pairs(s), len(heading_ids)) for s in later]
+    distinct_headings = list(heading_ids)
+    heading_shares: dict[frozenset[str], list[float]] = {}
     reported = [(index, [(f.base_unit, _char_pairs(f.counted)) for f in s.figures if f.counted])
                 for index, s in enumerate(later) if reports[index] and _quantified(s)]  # fmt: skip
     results = []
@@ -118,6 +130,12 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
         words_shared = channels[0].shared(promised)
         grams = channels[1].shared(_pairs(commitment.text), within=words_shared)
         scores = {index: (share + grams.get(index, (0.0, 0.0))[1]) / 2 for index, (_, share) in words_shared.items()}
+        heading = _heading_pairs(commitment)
+        if heading:
+            if heading not in heading_shares:
+                heading_shares[heading] = [1 + HEADING_BONUS * _shared_share(heading, other) for other in distinct_headings]
+            bonus = heading_shares[heading]
+            scores = {index: score * bonus[heading_of[index]] for index, score in scores.items()}
 
         def match(index: int) -> _Match:
             return _Match(scores.get(index, 0.0), words_shared.get(index, (0.0, 0.0))[0], later[index], reports[index])
@@ -126,6 +144,16 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
         scored = [match(index) for index in sorted(scores, key=lambda index: (-scores[index], index))]
         results.append(_verdict(commitment, scored, distinct, None if measured is None else match(measured)))
     return results
+
+
+def _heading_pairs(statement: Statement) -> frozenset[str]:
+    """The character pairs of the heading nearest above ``statement`` (none without one)."""
+    return _pairs(statement.section[-1]) if statement.section else frozenset()
+
+
+def _shared_share(one: frozenset[str], other: frozenset[str]) -> float:
+    """The pairs two sets share, out of the geometric mean of their sizes (0 when either is empty)."""
+    return len(one & other) / math.sqrt(len(one) * len(other)) if one and other else 0.0
 
 
 def _same_figure(commitment: Statement, reported: list[tuple[int, list[tuple[str, frozenset[str]]]]]) -> int | None:
@@ -239,7 +267,8 @@ def _verdict(commitment: Statement, scored: list[_Match], distinct: float, outco
     """The verdict on ``commitment`` from the next report's sentences ``scored``, best first:
     有下文 with ``outcome`` (a report of work with a figure of what a target counts) when there is
     one; else the best report of work (``_reports_work``) against the best promise of it again.
-    未见下文 when neither reaches ``REPORTED`` with shared words of weight ``distinct``; 有下文
+    未见下文 when neither reaches ``REPORTED`` with shared words of weight ``distinct`` (or
+    ``SURE``, whatever words it shares: on the 389 tuning pairs right went from 0.676 to 0.681); 有下文
     when the report reaches ``DONE_SCORE`` and either ``DONE_AGAINST_RENEWED`` of the promise's
     score or gives a figure, and does not say the work is under way or short; else 部分/在推进.
     (Chosen on the dev and tuning parts of the labelled pairs: the renewed promise is what most
@@ -252,7 +281,7 @@ def _verdict(commitment: Statement, scored: list[_Match], distinct: float, outco
     report = next((match for match in scored if match.reports), None)
     renewed = next((match for match in scored if not match.reports), None)
     best = max((m for m in (report, renewed) if m), key=lambda m: m.score, default=None)
-    if best is None or best.score < REPORTED or max(m.weight for m in (report, renewed) if m) < distinct:
+    if best is None or best.score < REPORTED or (max(m.weight for m in (report, renewed) if m) < distinct and best.score < SURE):
         return FollowUp(commitment, UNSEEN, None, round(best.score if best else 0.0, 3), related)
     if (
         report
