@@ -246,19 +246,19 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
             assert _NUMBER_START.match(figure.written)
 
 
-# Floors a little below the scores measured (README, "Figures"): dev, tuning, tuning-4 and
-# tuning-4-reports are what the rules were tuned on (each earlier held-out part folded in once it
-# had been looked at); held-out (laws, cases, briefings, regulations) and held-out-reports (sentences
-# never drawn of the agency, provincial and national reports), the fifth round, were labelled
-# before this round of rules was written, and scored once with the rules before it and once with
-# them frozen after it.
+# Floors a little below the scores measured (README, "Figures"): dev, tuning, tuning-4,
+# tuning-4-reports, tuning-5 and tuning-5-reports are what the rules were tuned on (each earlier
+# held-out part folded in once it had been looked at); held-out-reports (sentences never drawn of
+# the agency, provincial and national reports), the sixth round, was labelled before this round of
+# rules was written, and scored once with the rules before it and once with them frozen after it.
 FLOORS = {
     "dev": {"value+unit+qualifier": 0.98, "counted": 0.84, "activity": 0.92, "target": 0.93, "precision": 0.96},
     "tuning": {"value+unit+qualifier": 0.98, "counted": 0.78, "activity": 0.88, "target": 0.86, "precision": 0.97},
     "tuning-4": {"value+unit+qualifier": 0.95, "counted": 0.65, "activity": 0.81, "target": 0.91, "precision": 0.93},
     "tuning-4-reports": {"value+unit+qualifier": 0.97, "counted": 0.88, "activity": 0.94, "target": 0.97, "precision": 0.92},
-    "held-out": {"value+unit+qualifier": 0.88, "counted": 0.57, "activity": 0.75, "target": 0.84, "precision": 0.87},
-    "held-out-reports": {"value+unit+qualifier": 0.90, "counted": 0.66, "activity": 0.68, "target": 0.87, "precision": 0.95},
+    "tuning-5": {"value+unit+qualifier": 0.88, "counted": 0.57, "activity": 0.75, "target": 0.84, "precision": 0.87},
+    "tuning-5-reports": {"value+unit+qualifier": 0.90, "counted": 0.67, "activity": 0.69, "target": 0.87, "precision": 0.95},
+    "held-out-reports": {"value+unit+qualifier": 0.93, "counted": 0.72, "activity": 0.82, "target": 0.87, "precision": 0.95},
 }
 
 
