@@ -225,7 +225,6 @@ def test_full_width_digits_ranges_and_approximations() -> None:
         "推动重点区域5G网络全覆盖，PM2.5",  # codes
         "电话：0591-23107633；邮编：350400",  # no unit
         "依托12345台胞台企服务专区",
-        "主要坚持抓好三项重点工作：一是坚持全领域排查整治",  # a list, not a count
         "本报告包括总体情况等六个部分",
         "深入贯彻中央八项规定精神",  # a name
         "连续两个季度位列全省第一",
@@ -236,6 +235,16 @@ def test_full_width_digits_ranges_and_approximations() -> None:
 )
 def test_numbers_that_are_not_quantities(sentence: str) -> None:
     assert parse_figures(sentence) == []
+
+
+def test_a_lead_lines_count_of_what_follows_is_a_figure() -> None:
+    """The convention of tests/data/README.md: a count a verb takes before a colon (a lead line) is a
+    figure; a name before a colon (``两个维护：``) or a report's count of its own parts is not."""
+    [lead] = parse_figures("主要坚持抓好三项重点工作：一是坚持全领域排查整治")
+    assert (lead.value, lead.unit, lead.counted, lead.activity) == (3, "项", "重点工作", "抓好")
+    [aspects] = parse_figures("重点做好十个方面工作：", plan=True)
+    assert (aspects.value, aspects.counted, aspects.activity, aspects.target) == (10, "方面工作", "做好", True)
+    assert parse_figures("坚决做到两个维护：") == []
 
 
 def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
