@@ -497,7 +497,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         following = _following(text, end)
         if following:
             return following, _activity_before(text, previous_end, start)
-    if previous_end and (previous_end == start or text[previous_end:start] in ("、", "和", "及")):
+    counted_after = previous_counted[1] == previous_end > previous_counted[0]  # 300万吨级CCUS…、100兆瓦级…: the next thing
+    if previous_end and (previous_end == start or text[previous_end:start] in ("、", "和", "及") and not counted_after):
         return previous_counted, previous_activity  # 584宗27474㎡, 分别下降17.7%、17.4%: the same thing
     phrase_start = _clause_start(text, previous_end, start)
     joined = _JOIN.match(text, phrase_start)
@@ -599,6 +600,26 @@ def _words(phrase: str) -> tuple[tuple[str, str], ...]:
     return tuple(tagged_words(phrase))
 
 
+@lru_cache(maxsize=4096)
+def _parts(phrase: str) -> tuple[tuple[str, str], ...]:
+    """``_words`` of ``phrase`` with each word of the archive's search dictionary (untagged: ``x``)
+    that joins two words of jieba's own dictionary split into them (``改善农村``: 改善/v 农村/n;
+    ``挽回损失``, ``资金用于``, ``接待游客``), the longer first word first: those compounds join a
+    verb to its object or subject, which the phrase before a number must see apart."""
+    return tuple(part for word in _words(phrase) for part in _split_compound(*word))
+
+
+@lru_cache(maxsize=4096)
+def _split_compound(word: str, tag: str) -> tuple[tuple[str, str], ...]:
+    if tag != "x" or len(word) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+        return ((word, tag),)
+    for cut in range(len(word) - 1, 0, -1):
+        left, right = tagged_words(word[:cut]), tagged_words(word[cut:])
+        if len(left) == len(right) == 1 and left[0][1] != "x" and right[0][1] != "x":
+            return (left[0], right[0])
+    return ((word, tag),)
+
+
 def _whole_words(
     text: str, span: tuple[int, int], activity: str, previous: _Previous, number: int, unit: str = ""
 ) -> tuple[tuple[int, int], str]:
@@ -613,7 +634,7 @@ def _whole_words(
         lone = text[start:end] in (*_COMPARED, *_CLOSING, *_OPENING)
         return (previous.counted if lone and previous.end else (start, start) if lone else span), activity
     words, position = [], start
-    for word, tag in _words(text[start:end]):
+    for word, tag in _parts(text[start:end]):
         words.append((position, position + len(word), word, tag))
         position += len(word)
     compared = next((i for i, w in enumerate(words) if w[2] in _COMPARED and w[3] == "p"), None)
@@ -665,6 +686,9 @@ _RATES = ("%", "‰", "倍", "个百分点")
 _SPANS = ("年", "个月", "天", "日", "周", "小时", "个小时", "分钟", "秒钟", "工作日", "个工作日")  # a span counts the deed itself
 # Who does a deed: an organization, a person, a place (某建筑公司支付…, 政府供应…, 农村新建住房)
 _DOER = re.compile(r"(?:公司|局|委|办|院|政府|企业|集团|部门|单位|中心|委员会|店|港|某|农民|城镇|农村|全国|全省|全市|全区)$")
+# Verbs of moving into a place: what follows them is where the firms or people counted went (入驻园区台资企业)
+_INTO = re.compile(r"入驻|进驻|落户|入境|入住|迁入|入园|入户")
+_WHERE = re.compile(r"全国|全省|全市|全区|农村|城镇")
 _NOMINAL = ("n", "nr", "ns", "nt", "nz", "s", "j", "r", "q", "f", "x")
 # Nouns naming a measure of the whole phrase, not a thing a verb acts on (城镇调查失业率, 农业转移人口)
 _MEASURE_NOUN = re.compile(r"(?:率|人口|比重|比例|面积|里程|总额|总量|产量|产值|增加值|规模|水平|指数|价格|收入|数|期限|年龄|人员|者)$")
@@ -682,15 +706,18 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
     (``城镇调查失业率``)."""
     if len(words) < 2 or _MEASURE_NOUN.search(words[-1][2]) or words[-1][3][:1] not in "nxlj" or any(w[2] == "的" for w in words):
         return None  # (用于城市居民最低生活保障的补助资金: a relative clause names it)
-    verbs = [i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3]) and not _DOER.fullmatch(words[i + 1][2])]
+    verbs = [  # (a place after the verb is where, not who: 入选全国…案例, 改善农村住房)
+        i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3]) and not (_DOER.fullmatch(words[i + 1][2]) and not _WHERE.fullmatch(words[i + 1][2]))
+    ]
     after_doer = [  # 某科技公司与某快递公司支付…, 仲裁委员会裁决某教育咨询公司支付…: the last doer's deed
         i for i in verbs if i and (_DOER.search(words[i - 1][2]) or words[i - 1][2].endswith("某"))
-        or i and words[i - 1][3] in ("nt", "nr") and words[i][3] == "v" and all(w[3] in _NOMINAL for w in words[:i])
+        # (an organization, a person or a fixed phrase before the verb: 基础教育引进国内外名校; not 专项控制商品)
+        or i and words[i - 1][3] in ("nt", "nr", "l") and words[i][3] == "v" and all(w[3] in (*_NOMINAL, "l") for w in words[:i])
     ]
     if after_doer:
         first = after_doer[-1]
-    elif verbs and verbs[0] == 0 and words[0][3] == "v" and words[1][3][:1] != "v" and not counts_holders:
-        first = 0  # 打通未贯通道路, 引入新基金; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
+    elif verbs and verbs[0] == 0 and words[0][3] == "v" and words[1][3][:1] != "v" and not (counts_holders and _INTO.search(words[0][2])):
+        first = 0  # 打通未贯通道路, 引入新基金, 改善农村住房; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
     else:
         return None
     if words[first][2] in ("新增", "净增") or not first and words[-1][1] - words[0][1] < 3:
@@ -918,7 +945,7 @@ def _etc(phrase: str) -> int:
 def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tuple[int, int] | None:
     """The noun right after a measure word (``6家直播企业``), or None when none follows; with
     ``stops`` the clause that follows (``150人获得“红十字救护员”证``)."""
-    end += text.startswith("的", end)
+    end += text.startswith("的", end) or text.startswith("级", end) and not text.startswith("级别", end)  # 100兆瓦级…储能
     chained = _FIGURE.match(text, end)
     if chained and chained["unit"] and (chained["low"][0].isdigit() or len(chained["low"]) > 1):  # 8批409项问题隐患
         end = chained.end()
