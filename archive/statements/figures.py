@@ -462,13 +462,26 @@ def _scaled(numeral: str, scale: str) -> tuple[str, str]:
     return numeral, scale
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+# Target words that set up the whole sentence as a plan; the others (确保, 预计, 争取, 将 …) only their
+# clause: 确保主流思想占领意识形态阵地，2022年共上报舆情信息24条 reports; 预计全年接待游客…, in a review, estimates.
+_SETS_PLAN = re.compile(r"力争|目标|预期|下一步|明年")
+
+
 def _is_target(before: str, plan: bool) -> bool:
     """Whether a figure preceded in its sentence by ``before`` is planned: a target word before
     it (力争, 目标, 预计 …), or a plan part, unless the clause says it was done (已, 去年)."""
     clause = before[max((m.end() for m in _BOUNDARY.finditer(before)), default=0) :]
     if _PAST.search(clause) or _NORM.search(before):
         return False
-    return plan or any(m[0] != "将" or not _disposal(before, m.end()) for m in _TARGET.finditer(before))
+    if plan:
+        return True
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    return any(
+        (m.start() >= clause_start or _SETS_PLAN.match(m[0])) and (m[0] != "将" or not _disposal(before, m.end()))
+        and (m[0] != "争取" or _words(before[m.end() : m.end() + 6])[:1] == () or _words(before[m.end() : m.end() + 6])[0][1][:1] in "vd")
+        for m in _TARGET.finditer(before)
+    )  # 争取国家政策性资金超千亿元: funds won (争取 before a noun), not striven for (争取实现…)
 
 
 def _disposal(text: str, start: int) -> bool:
