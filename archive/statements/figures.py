@@ -116,6 +116,7 @@ _SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "�
 _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
+_CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")
 _SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
@@ -560,7 +561,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         subject = _SUBJECT.match(text, phrase_start, phrase_end)
         if subject and _VERB.match(text, subject.end(), phrase_end):  # 企业组织开展应急预案演练
             phrase_start = subject.end()
-        activity, phrase_start = _leading_verbs(text, phrase_start, phrase_end)
+        if _VERB.match(text, phrase_start + text.startswith("新", phrase_start)) or not _CATEGORY.search(text, phrase_start, phrase_end):  # 扶贫、教育、…类信息: a category
+            activity, phrase_start = _leading_verbs(text, phrase_start, phrase_end)
     ending_verb = _ENDING_VERB.search(text, phrase_start, phrase_end) or (
         _tagged_verb_end(text, phrase_start, phrase_end) if unit_family(unit)[0] not in _NOT_MEASURING else None
     )
@@ -738,6 +740,8 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
         return None
     if words[first][2] in ("新增", "净增") or not first and words[-1][1] - words[0][1] < 3:
         return None
+    if not _VERB.fullmatch(words[first][2]) and any(w[2] in ("类", "型") for w in words[first + 1 :]):
+        return None  # 突发公共事件应急预案类信息, 示范型老人家食堂: a category's name (not 废止计划生育类政策文件)
     also = next((i for i in range(len(words) - 2, first, -1) if words[i][2] in ("并", "并且")), None)
     later = next((i for i in range(also + 1, len(words) - 1) if _is_verb(words[i][2], words[i][3])), None) if also else None
     first = later if later is not None else first  # 退还李某货款并支付李某赔偿金: the deed the number is of
