@@ -109,7 +109,7 @@ _VERB = re.compile(
     r"压缩|缩短|减少|降低|节约|节省|核减|化解|挽回|追缴|收缴|罚没|征收|发行|推动|推进|启动|"
     r"关停|关闭|新安排|下沉|转移|组建|配备|储备|聘请|选派|表彰|授予|命名|创建|对接|协调|调解|回复|答复|办件|承担|遴选|治理|"
     r"疏解|提质|动态核查|核查|梳理出|梳理|开通|淘汰|扩招|招收|吸纳|新开工|开工|布局|认证|注册|登记|收治|救治|安置|搬迁|惠及|"
-    r"签署|派出|增派|查明|交付|抓获|破获|侦破|历时|经过"
+    r"签署|派出|增派|查明|交付|抓获|破获|侦破|历时|经过|增加|提高"
 )
 _SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "疏解", "新建", "建设", "开工")  # verbs that take another: 组织召开
 # Who did it, when the phrase opens on the doer and a verb follows: 企业组织开展…, 中央财政安排…
@@ -117,6 +117,7 @@ _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集�
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
 _CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")
+_REACHES = re.compile(r"(?:惠及|覆盖|带动|吸纳)(?![率面])")
 _SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
@@ -572,6 +573,9 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     reached = _REACH.search(text, phrase_start, phrase_end)
     if reached and reached.start() - phrase_start >= 3 and not activity:  # 育儿补贴惠及60万人
         return (phrase_start, reached.start()), reached[0]
+    reached = None if activity else _REACHES.search(text, phrase_start + 2, phrase_end - 2)
+    if reached:  # 学前教育免费政策惠及儿童13万名: who or what was reached
+        return (reached.end(), phrase_end), reached[0]
     phrase_start, phrase_end, listed = _noun_phrase(text, phrase_start, phrase_end)
     activity = activity or listed
     verbs = text.startswith("的", end) and all(t[:1] in "vda" and t != "vn" for _, t in _words(text[phrase_start:phrase_end]))
