@@ -1001,7 +1001,9 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
         return None
-    return end, _noun_end(text, end, following_end)
+    noun_end = _noun_end(text, end, following_end)
+    scope = next((w for w in _SCOPE if text.endswith(w, end, noun_end)), "")  # 7家国家区域医疗中心基本|建成
+    return end, noun_end - len(scope) if noun_end - len(scope) - end >= 2 else noun_end
 
 
 def _predicate_lead(text: str, start: int) -> int:
@@ -1040,8 +1042,8 @@ def _noun_end(text: str, start: int, end: int) -> int:
     words = _words(text[start:end])
     position = start
     for index, (word, tag) in enumerate(words):
-        if index and len(words) - index >= 2 and all(t[:1] in "vad" and t != "vn" for _, t in words[index:]):
-            return position
+        if index and len(words) - index >= 2 and all(t[:1] in "vad" and t != "vn" for _, t in words[index + (word in _SCOPE) :]):
+            return position  # (a scope or manner word may open the predicate: 4项制度创新成果全国复制推广, …基本建成)
         if index and index < len(words) - 1 and word in _PLACE:  # 19个涉企高频服务事项上先行试点
             return position
         if index and (words[index - 1][1][:1] in "nxlj" or words[index - 1][1] == "vn") and (
@@ -1056,6 +1058,7 @@ def _noun_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_SCOPE = ("全国", "全省", "全市", "全区", "基本", "首次", "全面", "正式", "相继", "陆续")
 _ADVERBS = set("却也都均已正将还就才又再仍最")  # one-character adverbs that open a predicate (not 共 of 医共体)
 
 
