@@ -93,7 +93,7 @@ _LEAD = re.compile(
     r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|年末|年底|年初|\d{1,2}[.．](?!\d)|扣除(?:物价|价格)(?:上涨)?因素(?:后)?|按可比价格计算|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
     r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保|"
-    r"以[^，,；;。]{1,8}?(?:形式|方式)|通过[^，,；;。]{1,12}?(?:方式|形式|渠道)|尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年)+"
+    r"以[^，,；;。]{1,8}?(?:形式|方式)|通过[^，,；;。]{1,12}?(?:方式|形式|渠道)|尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年|每(?:十万|百万|千|万|百)(?:人|户|名)拥有)+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
@@ -149,6 +149,7 @@ _NORM = re.compile(r"判决|裁决|判令|诉请|诉至|请求|要求[^，,；;�
 _PAST = re.compile(r"已|完成了|实现了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来|累计(?![将要])|同比")
 COUNTED_LENGTH = 32
 _TAIWAN = set("胞企湾商资青籍陆")  # 台 starting these words is Taiwan, not a count of machines
+_PHASED = ("厂", "场", "站", "港", "园", "电池", "项目", "工程", "化学", "扩建", "基地")
 MAX_DAYS = 10000  # a longer "day count" is a date whose 年/月 were lost (2025110日)
 
 
@@ -353,6 +354,10 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False  # 连续四年达到10%, 连续11个季度居全国前10位: the figure is the other one
     if unit == "年" and (1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}", low)):
         return False
+    if unit in ("位", "名") and before.endswith("前"):  # 居全国前10位: a rank
+        return False
+    if unit == "期" and before.endswith(_PHASED):  # 中州时代电池三期, 益阳电厂三期: a phase of a project
+        return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
         return False
     if unit == "个" and re.match(r"多?(?:月|星期)(?:以?来|后|前)", after):  # 2个多月来, 两个星期后: a time frame
@@ -556,6 +561,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     if change:
         activity = _CHANGE_PREFIX.sub("", change[0])
         phrase_end = change.start()
+        trail = _TRAIL.search(text, phrase_start, phrase_end)  # PM2.5年均浓度较2020年|下降25%
+        phrase_end = trail.start() if trail and trail.start() - phrase_start >= 2 else phrase_end
         if phrase_end - phrase_start < 2 and previous_end:  # 资产总额…、同比增长1.77%
             return previous_counted, activity
     else:
