@@ -530,6 +530,10 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     phrase_start = _after_lead(text, phrase_start, start)
     trail = _TRAIL.search(text, phrase_start, start)
     phrase_end = _word_end(text, phrase_start, trail.start(), start) if trail else start
+    listed_before = _following(text, end) if text.endswith("等", phrase_start, phrase_end) else None
+    if listed_before:  # 上演舞蹈诗剧《只此青绿》等50多场演出活动: of A等C, the class C after the number
+        verb = _VERB.match(text, phrase_start) or _tagged_verb_start(text, phrase_start, phrase_end)
+        return listed_before, verb[0] if verb else ""
     attribute = _ATTRIBUTE.search(text, phrase_start, phrase_end)
     after = end + 3 * text.startswith("人民币", end)
     if attribute and text.startswith("的", after) and unit_family(unit)[0] in ("元", "美元"):
@@ -779,6 +783,14 @@ def _tagged_verb_end(text: str, start: int, end: int) -> re.Match[str] | None:
         words.pop()
     if words and words[-1][1] == "v" and len(words[-1][0]) > 1:
         return re.compile(re.escape(words[-1][0])).search(text, start, end)
+    return None
+
+
+def _tagged_verb_start(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The verb of two characters or more opening ``text[start:end]`` when jieba tags it v (``上演``), as a match."""
+    words = _words(text[start : min(end, start + 8)])
+    if words and words[0][1] == "v" and len(words[0][0]) > 1:
+        return re.compile(re.escape(words[0][0])).match(text, start, end)
     return None
 
 
