@@ -346,8 +346,8 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if not (unit or scale):
         return False
     before, after = text[: match.start("low")], text[match.end() :]
-    if before.endswith(("数", "几")) and _words(before[-6:])[-1][0] in ("数", "几"):
-        return False  # 数十个, 几千万: vague amounts (not 总数, 人数)
+    if before.endswith(("数", "几")) and _words(before[-6:])[-1][0] in ("数", "几") and (before[-1] == "几" or low[0] in "十百千万"):
+        return False  # 数十个, 几千万: vague amounts (not 总数, 人数, 信息数156条)
     if before.endswith("第") or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z](?![ivx]*级)", after):
         return False
     if before.endswith("连续") and not _running(text, match):
