@@ -117,6 +117,8 @@ _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集�
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
 _CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")
+_TERM = re.compile(r"有期徒刑|刑期|徒刑|拘役")
+_SENTENCING = re.compile(r"(?:判处|并处|处以|处)$")
 _REACHES = re.compile(r"(?:惠及|覆盖|带动|吸纳)(?![率面])")
 _SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
@@ -530,6 +532,10 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     phrase_start = _after_lead(text, phrase_start, start)
     trail = _TRAIL.search(text, phrase_start, start)
     phrase_end = _word_end(text, phrase_start, trail.start(), start) if trail else start
+    term = _TERM.match(text, end) if unit in ("年", "个月") else None
+    if term:  # 判处五年以上刑期, 处三年以下有期徒刑: the sentence, and the verb that passes it
+        verb = _SENTENCING.search(text, phrase_start, start)
+        return term.span(), verb[0] if verb else ""
     listed_before = _following(text, end) if text.endswith("等", phrase_start, phrase_end) else None
     if listed_before:  # 上演舞蹈诗剧《只此青绿》等50多场演出活动: of A等C, the class C after the number
         verb = _VERB.match(text, phrase_start) or _tagged_verb_start(text, phrase_start, phrase_end)
@@ -685,7 +691,7 @@ def _whole_words(
     said = next((i for i in range(len(words) - 2, -1, -1) if words[i][2] in _REPORTING), None)
     if said is not None and words[-1][1] - words[said][1] >= 4 and end <= number:  # 请求判决某公司支付加班费
         words = words[said + 1 :]
-    verb = next((i for i, w in enumerate(words[2:], 2) if w[3] == "v" and len(w[2]) > 1), None)
+    verb = next((i for i, w in enumerate(words[2:], 2) if _is_verb(w[2], w[3])), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
         if verb == len(words) - 1:
             return (words[verb][0], words[verb][1]), activity
