@@ -90,7 +90,7 @@ _JOIN = re.compile(r"(?:、|和|及|与|以及|的|其中|共计|共|,|，)+")
 # Leading words of the phrase before a number that say when or who, not what was counted.
 _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
-    r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|年末|年底|年初|\d{1,2}[.．](?!\d)|扣除(?:物价|价格)(?:上涨)?因素(?:后)?|按可比价格计算|目前|截至目前|截止目前|至今|"
+    r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|年末|年底|年初|\d{1,2}年(?=提高|增长|下降|增加|减少|翻番)|\d{1,2}[.．](?!\d)|扣除(?:物价|价格)(?:上涨)?因素(?:后)?|按可比价格计算|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
     r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保|"
     r"以[^，,；;。]{1,8}?(?:形式|方式)|通过[^，,；;。]{1,12}?(?:方式|形式|渠道)|尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年|每(?:十万|百万|千|万|百)(?:人|户|名)拥有)+"
@@ -356,8 +356,10 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False  # 连续四年达到10%, 连续11个季度居全国前10位: the figure is the other one
     if unit == "年" and (1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}", low)):
         return False
-    if unit in ("位", "名") and before.endswith("前"):  # 居全国前10位: a rank
-        return False
+    if before.endswith("前") and (unit in ("位", "名") or unit in ("%", "‰") and re.match(r"[\u4e00-\u9fff]", after)):
+        return False  # 居全国前10位, 全球前1‰学科: a rank
+    if unit == "位" and after.startswith("数") or unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻番)", after):
+        return False  # 两位数增长: a name; 5年提高4.5个百分点: the time the change took
     if unit == "期" and before.endswith(_PHASED):  # 中州时代电池三期, 益阳电厂三期: a phase of a project
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
@@ -759,7 +761,8 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
         first = 0  # 打通未贯通道路, 引入新基金, 改善农村住房; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
     else:
         return None
-    if words[first][2] in ("新增", "净增") or not first and words[-1][1] - words[0][1] < 3:
+    joined = first + 2 < len(words) and words[first + 1][2] in ("及", "和", "、") and words[first + 2][3] in ("v", "vn")
+    if words[first][2] in ("新增", "净增") and not joined or not first and words[-1][1] - words[0][1] < 3:
         return None
     if not _VERB.fullmatch(words[first][2]) and any(w[2] in ("类", "型") for w in words[first + 1 :]):
         return None  # 突发公共事件应急预案类信息, 示范型老人家食堂: a category's name (not 废止计划生育类政策文件)
