@@ -136,7 +136,7 @@ _TRAIL = re.compile(
     r"不得|不应|不能|应当|应该|应|可以|必须|须|最迟|最长|每(?:半年|年|季度|月|周|日|天)|"
     r"(?:较|比|同)(?:上年|去年|\d{4}年|[〇零0一二三四五六七八九]{4}年)(?:同期)?)+$"
 )
-_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的)+")
+_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的|一批|一些|若干)+")
 _FOLLOWING_STOP = re.compile(
     r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|及|和|与|"
     r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|(?<!公)共|累计|顺利|发行|有序|入选|获批|如期|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
@@ -761,7 +761,9 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
         first = 0  # 打通未贯通道路, 引入新基金, 改善农村住房; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
     else:
         return None
-    joined = first + 2 < len(words) and words[first + 1][2] in ("及", "和", "、") and words[first + 2][3] in ("v", "vn")
+    joined = first + 2 < len(words) and (  # 新增及优化调整公交线路, 新增打造…先行村: 新增 joined to a verb is a deed
+        words[first + 1][2] in ("及", "和", "、") and words[first + 2][3] in ("v", "vn") or _is_verb(*words[first + 1][2:])
+    )
     if words[first][2] in ("新增", "净增") and not joined or not first and words[-1][1] - words[0][1] < 3:
         return None
     if not _VERB.fullmatch(words[first][2]) and any(w[2] in ("类", "型") for w in words[first + 1 :]):
@@ -1022,16 +1024,23 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     while stop and (
         stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
         or stop[0] == "的" and _relative(text, end, stop.start())
-    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人
+        or stop[0] == "“" and stop.start() > end and _words(text[end : stop.start()])[-1][1] != "v" and _name_end(text, stop.start())
+    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人, 1000个农村“水盆子”项目
         if text.startswith(_DEMONSTRATIVES, end):  # 将近二十万这样的居民
             end = stop.end()
-        stop = (stops or _FOLLOWING_STOP).search(text, stop.end())
+        stop = (stops or _FOLLOWING_STOP).search(text, _name_end(text, stop.start()) if stop[0] == "“" else stop.end())
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
         return None
     noun_end = _noun_end(text, end, following_end)
     scope = next((w for w in _SCOPE if text.endswith(w, end, noun_end)), "")  # 7家国家区域医疗中心基本|建成
     return end, noun_end - len(scope) if noun_end - len(scope) - end >= 2 else noun_end
+
+
+def _name_end(text: str, start: int) -> int:
+    """Where the quoted name opening at ``start`` ends (0: no name there, or a quote of speech)."""
+    quoted = _QUOTED.match(text, start)
+    return quoted.end() if quoted and not _SPEECH.search(quoted[0]) else 0
 
 
 def _predicate_lead(text: str, start: int) -> int:
