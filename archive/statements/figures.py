@@ -388,7 +388,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         framing = re.match(r"部分|规定|原则|要求|精神|中心|全会|会|集团|现代化", after) or (
             not amount and not lead and re.match(r"[^，,；;。]{0,6}[：:]", after)
         ) or (
-            re.match(r"[\u4e00-\u9fff]{2,12}?(?:率|比重)(?![\u4e00-\u9fff])", after)  # 三项基本医疗保险参保率: a name
+            _rate_name(after)  # 三项基本医疗保险参保率: a name
         ) or (
             len(low) == 1 and after.startswith("大") and not after.startswith(("大学", "大型", "大中型"))  # 四个大局: a name; 两所大学 count
         ) or (
@@ -404,6 +404,13 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         )
         return (unit in _CN_UNITS or bool(scale) or spelled_out or years) and many and not framing
     return True
+
+
+def _rate_name(after: str) -> bool:
+    """Whether ``after``, the text after a count, opens with the name of a rate that the count is
+    part of (``三项基本医疗保险参保率``), a noun phrase without verbs (not 两次下调存款准备金率)."""
+    name = re.match(r"[\u4e00-\u9fff]{2,12}?(?:率|比重)(?![\u4e00-\u9fff])", after)
+    return name is not None and all(tag != "v" for _, tag in _words(name[0]))
 
 
 def _running(text: str, match: re.Match[str]) -> tuple[int, int] | None:
