@@ -124,7 +124,7 @@ _SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
 # Verbs of change: the figure says by how much what was named before changed.
-_CHANGE_WORDS = r"要|将|同比|环比|比上年|比去年|比(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
+_CHANGE_WORDS = r"要|将|同比|环比|同口径|可比口径|比上年|比去年|比(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
 _CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
 _CHANGE = re.compile(
     rf"(?:{_CHANGE_WORDS})*"
@@ -855,7 +855,12 @@ def _topic(text: str, start: int) -> tuple[int, int] | None:
 
 
 def _after_lead(text: str, start: int, end: int) -> int:
+    """Past the leading words of ``text[start:end]`` (``_LEAD``), but not a 争取 before a noun: funds
+    won (``争取中央转移支付资金4113.7亿元``), the deed, not a plan word."""
     lead = _LEAD.match(text, start, end)
+    if lead and lead[0].endswith("争取") and _words(text[lead.end() : lead.end() + 6])[:1] != ():
+        if _words(text[lead.end() : lead.end() + 6])[0][1][:1] in "nbjl":
+            return lead.end() - 2
     return lead.end() if lead else start
 
 
