@@ -117,6 +117,7 @@ _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集�
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
 _CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")
+_CHANGE_START = re.compile(r"增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小")
 _TERM = re.compile(r"有期徒刑|刑期|徒刑|拘役")
 _SENTENCING = re.compile(r"(?:判处|并处|处以|处)$")
 _REACHES = re.compile(r"(?:惠及|覆盖|带动|吸纳)(?![率面])")
@@ -134,7 +135,7 @@ _TRAIL = re.compile(
     r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
     r"首次|再次|首度|连续[\d一二三四五六七八九十两]+(?:年|个季度|个月)|一般为|一般|平均为|(?:拟|确|核|暂)?定为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?|"
     r"不得|不应|不能|应当|应该|应|可以|必须|须|最迟|最长|每(?:半年|年|季度|月|周|日|天)|"
-    r"(?:较|比|同)(?:上年|去年|\d{4}年|[〇零0一二三四五六七八九]{4}年)(?:同期)?)+$"
+    r"(?:相较|相比|较|比|同)(?:上年|去年|\d{4}年|[〇零0一二三四五六七八九]{4}年)(?:同期)?)+$"
 )
 _DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的|一批|一些|若干)+")
 _FOLLOWING_STOP = re.compile(
@@ -1044,6 +1045,9 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
         return None
+    words = _words(text[end:following_end])
+    if len(words) == 1 and words[0][1][:1] in "ad" and _CHANGE_START.match(text, following_end):
+        return None  # 相较去年22件59人明显下降: how it changed, no noun
     noun_end = _noun_end(text, end, following_end)
     scope = next((w for w in _SCOPE if text.endswith(w, end, noun_end)), "")  # 7家国家区域医疗中心基本|建成
     return end, noun_end - len(scope) if noun_end - len(scope) - end >= 2 else noun_end
