@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sys
@@ -109,6 +110,17 @@ def test_an_index_of_an_older_kind_is_a_message_everywhere(tmp_path) -> None:
     assert result.exit_code == 1 and "rebuild" in result.output and "Traceback" not in result.output
     response = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True}).test_client().get("/api/search?q=执法")
     assert response.status_code == 503 and "rebuild" in response.get_data(as_text=True)
+
+
+def test_an_index_of_an_older_pairs_layout_asks_for_a_rebuild(tmp_path) -> None:
+    """An index whose pairs' postings are of an earlier layout (one value a posting, no group
+    marks: its field type pickled without ``layout``) would be read wrongly: it asks for a
+    rebuild, which writes the stored reports again in this layout."""
+    old_pairs = copy.deepcopy(SCHEMA["pairs"])
+    del old_pairs.layout
+    create_first_generation(tmp_path / "index", fields.Schema(**{**{name: SCHEMA[name] for name in SCHEMA.names()}, "pairs": old_pairs}))
+    with pytest.raises(IndexOutdated, match="rebuild"):
+        Archive(tmp_path / "index").search("执法")
 
 
 def test_an_index_whose_schema_cannot_be_read_says_to_ingest_again(tmp_path, monkeypatch) -> None:

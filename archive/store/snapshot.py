@@ -39,7 +39,7 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of, title_text
-from archive.store.schema import decode_positions, paragraphs_column, stored_document
+from archive.store.schema import Packed, decode_numbers, decode_positions, paragraphs_column, stored_document
 from archive.store.segments import read_vocabulary
 from archive.text.analysis import gram_key, is_exact_key, query_grams
 
@@ -188,12 +188,12 @@ class _Leaf:
         """How many documents of the segment hold ``term``, deleted ones included."""
         return self.caches.frequencies.get((self.key, fieldname, term), lambda: self.reader.doc_frequency(fieldname, term))
 
-    def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+    def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, bytes]:
         terms = self.reader._terms
         try:
             info = terms.term_info(fieldname, term.encode("utf-8"))
         except TermNotFound:
-            return _NO_IDS, np.zeros(0, dtype=np.float32), []
+            return _NO_IDS, np.zeros(0, dtype=np.float32), b""
         if info.is_inlined():  # (Whoosh's writer, as configured, never inlines postings)
             raise IndexDamaged(f"索引的词项 {fieldname}:{term} 格式不符，请运行 report-archive rebuild (inlined postings)")
         offset, length = info.extent()
@@ -212,47 +212,56 @@ class _Leaf:
 
     def _read_positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         ids, _, values = self._read("pairs", term)
-        counts, positions = decode_positions(b"".join(values), np.fromiter(map(len, values), np.int64, len(values)))
+        counts, positions = decode_positions(values)
         return ids, counts, positions.astype(np.int32)
 
 
 _BLOCK_LENGTH = struct.Struct("!i")
 
 
-def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
     """A posting list from its bytes (one read of its whole extent), in the block layout of
     Whoosh's ``W3Codec``: a 4-byte magic, then per block its signed length (negative for the
     last), a pickled info tuple (count, last id, max weight, compression, lengths) and the
-    zlib-compressed pickle of (id deltas, weights, values). Whoosh's own reader seeks and reads
+    (zlib-compressed) pickle of (id gaps, weights, values). Whoosh's own reader seeks and reads
     each block through its file object, a few small reads per block: measured, 2.9 of 6.6 s of
-    the bench's posting reads were those calls. Each block's deltas start from 0, so the first
+    the bench's posting reads were those calls. Each block's gaps start from 0, so the first
     of each is made relative to the block before, and one cumulative sum gives every id.
-    The postings' values come as they are, if they have any (else an empty list)."""
+    The postings' values come joined, as the pairs' blocks keep them (``Packed``); b"" if none."""
     stream = io.BytesIO(data)
     stream.seek(4)
-    deltas: list[int] = []
+    gaps: list[np.ndarray] = []
+    packed_gaps: list[bytes] = []
+    counts: list[int] = []
+    maxids: list[int] = []
     weights: list[np.ndarray] = []
     values: list[bytes] = []
-    last = 0
     while True:
         (size,) = _BLOCK_LENGTH.unpack(stream.read(4))
         end = stream.tell() + abs(size)
         count, maxid, _, compression, _, _ = pickle.load(stream)
         packed = stream.read(end - stream.tell())
         block_ids, block_weights, block_values = pickle.loads(zlib.decompress(packed) if compression else packed)
-        start = len(deltas)
-        deltas.extend(block_ids)
-        deltas[start] -= last
-        last = maxid
+        counts.append(count)
+        maxids.append(maxid)
+        if isinstance(block_ids, Packed):
+            packed_gaps.append(block_ids.data)
+        else:
+            gaps.append(np.array(block_ids, dtype=np.int64))
         if block_weights is None or isinstance(block_weights, float):
             weights.append(np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32))
         else:
             weights.append(np.array(block_weights, dtype=np.float32))
-        if isinstance(block_values, tuple):
+        if isinstance(block_values, Packed):
+            values.append(block_values.data)
+        elif isinstance(block_values, tuple):  # (Whoosh's writer: a value a posting)
             values.extend(block_values)
         if size < 0:
             break
-    return np.cumsum(np.array(deltas, dtype=np.int64)).astype(np.int32), np.concatenate(weights), values
+    deltas = decode_numbers(np.frombuffer(b"".join(packed_gaps), dtype=np.uint8)) if packed_gaps else np.concatenate(gaps)
+    firsts = np.cumsum(np.array(counts[:-1], dtype=np.int64))
+    deltas[firsts] -= np.array(maxids[:-1], dtype=np.int64)
+    return np.cumsum(deltas).astype(np.int32), np.concatenate(weights), b"".join(values)
 
 
 class WhooshSnapshot:
