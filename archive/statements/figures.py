@@ -149,7 +149,7 @@ _TARGET = re.compile(
 )
 # A norm or a ruling states what is due, not what is planned (应当在十五日内…, 判决…支付赔偿金1000元)
 _NORM = re.compile(r"判决|裁决|判令|诉请|诉至|请求|要求[^，,；;。]*(?:支付|赔偿|退还|返还)|应当|不得")
-_PAST = re.compile(r"已|完成了|实现了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来|累计(?![将要])|同比")
+_PAST = re.compile(r"已|完成了|实现了|(?:增加|增长|提高|达到|下降|减少|上升|降低)了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来|累计(?![将要])|同比")
 COUNTED_LENGTH = 32
 _TAIWAN = set("胞企湾商资青籍陆")  # 台 starting these words is Taiwan, not a count of machines
 _PHASED = ("厂", "场", "站", "港", "园", "电池", "项目", "工程", "化学", "扩建", "基地")
