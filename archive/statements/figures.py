@@ -638,8 +638,9 @@ _OPENING = ("的", "而", "如", "只", "仍然", "或者", "或", "并", "以�
 # counted when nothing follows it (``为经营主体减负1000亿元``).
 _TOWARD = ("为", "向", "给", "替")
 _OFTEN = ("每日", "每天", "每周", "每月", "每年", "每季度")
-# Verbs that report what someone asks, rules or says; what follows them is the deed (判决某购物广场退还…)
-_REPORTING = ("判决", "裁决", "判令", "要求", "请求", "主张", "认为", "宣称", "诉请")
+# Verbs that report what someone asks, rules, says or sets; what follows them is the deed or the
+# quantity (判决某购物广场退还…, 国家预算规定社会文教事业支出为…, 提出居民消费价格总水平涨幅控制在…)
+_REPORTING = ("判决", "裁决", "判令", "要求", "请求", "主张", "认为", "宣称", "诉请", "提出", "规定")
 
 
 @lru_cache(maxsize=4096)
