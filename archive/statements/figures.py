@@ -696,6 +696,8 @@ def _whole_words(
         words.pop()
     while len(words) > 1 and (words[0][2] in _OPENING or words[0][2] == "对" and words[0][3] == "p"):
         words.pop(0)
+    if len(words) == 1 and words[0][3] == "d" and not _VERB.fullmatch(words[0][2]):  # 农业总产值…，远远|超过: an adverb names nothing
+        return (previous.counted if previous.end else (start, start)), activity
     either = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] in ("或者", "或")), None)
     if either and words[-1][1] - words[either][1] >= 2 and end <= number and unit not in _SPANS:  # 没有违法所得或者违法所得不足十万元
         words = words[either + 1 :]
