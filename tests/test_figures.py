@@ -308,7 +308,7 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
 # rules was written and scored once with the rules before it (counted 0.747, value+unit+qualifier
 # 0.953); its errors were then tuned on with the others', so it is no longer clean.
 FLOORS = {
-    "dev": {"value+unit+qualifier": 0.98, "counted": 0.85, "activity": 0.92, "target": 0.93, "precision": 0.97},
+    "dev": {"value+unit+qualifier": 0.98, "counted": 0.86, "activity": 0.92, "target": 0.94, "precision": 0.97},
     "tuning": {"value+unit+qualifier": 0.98, "counted": 0.78, "activity": 0.88, "target": 0.86, "precision": 0.97},
     "tuning-4": {"value+unit+qualifier": 0.95, "counted": 0.66, "activity": 0.82, "target": 0.92, "precision": 0.94},
     "tuning-4-reports": {"value+unit+qualifier": 0.98, "counted": 0.93, "activity": 0.96, "target": 0.98, "precision": 0.98},
