@@ -485,8 +485,9 @@ def _scaled(numeral: str, scale: str) -> tuple[str, str]:
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。]")
-# Target words that set up the whole sentence as a plan; the others (确保, 预计, 争取, 将 …) only their
-# clause: 确保主流思想占领意识形态阵地，2022年共上报舆情信息24条 reports; 预计全年接待游客…, in a review, estimates.
+# Outside a plan, the target words that set up the whole sentence as a plan; the others (确保, 争取, 将 …)
+# only their clause (确保主流思想占领意识形态阵地，2022年共上报舆情信息24条 reports), and 预计 none: in a
+# review it estimates what came about (预计全年接待游客9.6亿人次).
 _SETS_PLAN = re.compile(r"力争|目标|预期|下一步|明年")
 
 
@@ -500,7 +501,7 @@ def _is_target(before: str, plan: bool) -> bool:
         return True
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
     return any(
-        (m.start() >= clause_start or _SETS_PLAN.match(m[0])) and (m[0] != "将" or not _disposal(before, m.end()))
+        (m.start() >= clause_start or _SETS_PLAN.match(m[0])) and (m[0] != "将" or not _disposal(before, m.end())) and m[0] != "预计"
         and (m[0] != "争取" or _words(before[m.end() : m.end() + 6])[:1] == () or _words(before[m.end() : m.end() + 6])[0][1][:1] in "vd")
         for m in _TARGET.finditer(before)
     )  # 争取国家政策性资金超千亿元: funds won (争取 before a noun), not striven for (争取实现…)
