@@ -10,7 +10,7 @@ import numpy as np
 from jieba.posseg import POSTokenizer
 
 from archive.parsing.parse import read_report
-from archive.text.analysis import (char_grams, gram_key, is_exact_key, pair_positions, query_grams, tagged_words,
+from archive.text.analysis import (char_grams, gram_key, is_exact_key, pair_positions, pair_terms, query_grams, tagged_words,
                                    word_counts, words)
 from archive.text.normalize import normalize
 from tests.conftest import corpus_sample
@@ -24,9 +24,9 @@ def test_char_grams_count_characters() -> None:
 
 
 def _pairs(text: str) -> dict[str, list[int]]:
-    terms, counts, positions = pair_positions(text)
+    numbers, counts, positions = pair_positions(text)
     ends = np.cumsum(counts)
-    return {term: positions[end - count : end].tolist() for term, count, end in zip(terms, counts, ends)}
+    return {term: positions[end - count : end].tolist() for term, count, end in zip(pair_terms()[numbers], counts, ends)}
 
 
 def test_pair_positions_are_where_each_pair_starts() -> None:

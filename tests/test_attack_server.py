@@ -77,12 +77,12 @@ def test_caches_stay_within_their_budgets_under_words_found_nowhere(national_ind
     searches, with small budgets so that they are reached within the test."""
     archive = Archive(national_index, Settings.from_env())
     caches = archive.store.caches
-    for cache, budget in ((caches.postings, 160_000), (caches.frequencies, 20_000)):
+    for cache, budget in ((caches.postings, 160_000), (caches.terms, 20_000)):
         cache.resize(budget)
     queries = distinct_queries(400, rare=False)  # letters and digits: the normalize table stays put
     for query in itertools.islice(queries, 100):  # the caches fill up to their budgets
         archive.search(query)
-    assert caches.postings.used <= caches.postings.budget and caches.frequencies.used <= caches.frequencies.budget
+    assert caches.postings.used <= caches.postings.budget and caches.terms.used <= caches.terms.budget
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]

@@ -6,6 +6,8 @@ the same field lengths and stored fields."""
 
 from pathlib import Path
 
+import pytest
+
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
@@ -15,6 +17,7 @@ from whoosh.writing import SegmentWriter
 from archive.model import Paragraph, Record, Report
 from archive.store.layout import to_document
 from archive.store.schema import SCHEMA, open_folder
+from archive.store import segments
 from archive.store.segments import SegmentBatch, SegmentBuilder
 
 TEXTS = ["执法检查206次", "开展执法检查，罚款16.97万元", "下一步将开展安全生产月活动", "检查", "执法"]
@@ -53,7 +56,11 @@ def _lists(reader: SegmentReader) -> dict[tuple[str, bytes], tuple[tuple, bytes]
     return found
 
 
-def test_each_posting_list_is_written_as_whoosh_writes_it(tmp_path: Path, seed_file: Path) -> None:
+@pytest.mark.parametrize("chunk", [None, 5])
+def test_each_posting_list_is_written_as_whoosh_writes_it(tmp_path: Path, seed_file: Path, monkeypatch, chunk) -> None:
+    """(With ``chunk``, the pairs' blocks are packed a term or two at a time.)"""
+    if chunk:
+        monkeypatch.setattr(segments, "_CHUNK", chunk)
     reports = _reports(seed_file)
     whoosh_index.create_in(str(tmp_path), SCHEMA)
     batch = SegmentBatch.create(tmp_path, 1, SCHEMA)

@@ -19,7 +19,7 @@ from archive.settings import DEFAULTS
 from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_document
 from archive.store.schema import SCHEMA, check_current, pack
 from archive.store.snapshot import Caches, _Leaf, snapshot_of
-from archive.text.analysis import pair_positions
+from archive.text.analysis import pair_positions, pair_terms
 from archive.text.normalize import normalize
 
 TEXTS = ["执法检查206次", "开展执法检查", "罚款16.97万元", "下一步将开展安全生产月活动", "检查", "执法"] * 7
@@ -63,8 +63,8 @@ def test_every_posting_list_reads_as_whoosh_reads_it(tmp_path) -> None:
 
 
 def _grouped(pairs: tuple) -> tuple[list[str], list[list[int]]]:
-    terms, counts, positions = pairs
-    return terms, [part.tolist() for part in np.split(positions, np.cumsum(counts)[:-1])]
+    numbers, counts, positions = pairs
+    return pair_terms()[numbers].tolist(), [part.tolist() for part in np.split(positions, np.cumsum(counts)[:-1])]
 
 
 def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> None:

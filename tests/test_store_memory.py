@@ -49,7 +49,7 @@ def test_caches_stay_within_their_bytes() -> None:
 
 def test_caches_are_shared_out_of_the_memory_budget() -> None:
     caches = Caches(Settings(memory_budget=PROCESS_BYTES + 100 * 2**20))
-    parts = (caches.texts, caches.postings, caches.reports, caches.frequencies)
+    parts = (caches.texts, caches.postings, caches.reports, caches.terms)
     assert sum(cache.budget for cache in parts) <= 100 * 2**20
     caches.fit(10 * 2**20)  # a small index: its texts need less than their share, the rest goes to postings
     assert caches.texts.budget == 10 * 2**20 and caches.postings.budget > 60 * 2**20
@@ -60,7 +60,7 @@ def test_search_memory_after_many_queries_is_bounded(many_reports) -> None:
     for text in ("依法行政", "政务", "编号1", "蹊跷", "第3号", "工作任务"):
         many_reports.search(text, limit=10)
     caches = many_reports.store.caches
-    for cache in (caches.texts, caches.postings, caches.reports, caches.frequencies):
+    for cache in (caches.texts, caches.postings, caches.reports, caches.terms):
         assert cache.used <= max(cache.budget, 1)
 
 

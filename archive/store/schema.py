@@ -18,7 +18,7 @@ from whoosh.searching import Searcher
 from archive.errors import IndexOutdated
 from archive.store.generations import create_first_generation, live_dir
 from archive.text import analysis
-from archive.text.analysis import char_grams, pair_positions, word_counts
+from archive.text.analysis import char_grams, pair_positions, pair_terms, word_counts
 
 
 def pack(value: bytes) -> bytes:
@@ -117,16 +117,16 @@ class _PositionsField(_CountedField):
         self.format = formats.Format()  # (a value of any size a posting)
         self.layout = POSITIONS_LAYOUT
 
-    def postings(self, text: str) -> tuple[list[str], bytes, list[int], int]:
-        """The terms of ``text``, their positions encoded one after the other, where each term's
-        end, and how many positions there are."""
-        terms, counts, positions = pair_positions(text)
+    def postings(self, text: str) -> tuple[np.ndarray, bytes, list[int], int]:
+        """The terms of ``text`` (their numbers in ``pair_terms``), their positions encoded one
+        after the other, where each term's end, and how many positions there are."""
+        numbers, counts, positions = pair_positions(text)
         values, ends = encode_positions(counts, positions)
-        return terms, values, ends.tolist(), len(positions)
+        return numbers, values, ends.tolist(), len(positions)
 
     def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        terms, values, ends, _ = self.postings(value)
-        for term, start, end in zip(terms, [0, *ends[:-1]], ends):
+        numbers, values, ends, _ = self.postings(value)
+        for term, start, end in zip(pair_terms()[numbers], [0, *ends[:-1]], ends):
             yield term.encode("utf-8"), 1, 1.0, values[start:end]
 
 

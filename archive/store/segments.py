@@ -38,6 +38,7 @@ from archive.store.generations import remove_unreferenced
 from archive.store.layout import restored_document, to_document
 from archive.store.gateway import RANKING_FIELDS
 from archive.store.schema import Packed, _CountedField, _PositionsField, encode_numbers, open_folder, stored_documents
+from archive.text.analysis import pair_terms
 from archive.text.vocabulary import is_entry
 
 STAGING_PREFIX = "staging-"
@@ -94,10 +95,12 @@ class BuiltSegment:
 class _FieldPostings:
     """One field's postings in the order they came: for each, its term's number, its document
     and its weight, in flat arrays (12 bytes a posting), and, in a field whose postings have
-    values, where its value lies in one buffer of them all (8 bytes more)."""
+    values, where its value lies in one buffer of them all (8 bytes more). A field whose terms
+    are numbered already (``names``: the pairs', ``pair_terms``) keeps those numbers."""
 
-    def __init__(self) -> None:
-        self.numbers: dict[str | bytes, int] = {}  # term (str for ``_CountedField``s) -> its number
+    def __init__(self, names: Sequence[str] = ()) -> None:
+        # term (str for ``_CountedField``s) -> its number
+        self.numbers: dict[str | bytes, int] = dict(zip(names, range(len(names))))
         self.terms, self.docs, self.weights = array("I"), array("I"), array("f")
         self.buffer = bytearray()
         self.starts, self.ends = array("I"), array("I")  # each posting's value: buffer[start:end]
@@ -108,13 +111,13 @@ class _FieldPostings:
         self.docs.extend(repeat(docnum, len(counts)))
         self.weights.extend(counts.values() if boost == 1.0 else [count * boost for count in counts.values()])
 
-    def add_values(self, docnum: int, terms: list[str], values: bytes, ends: list[int]) -> None:
-        """Document ``docnum``'s ``terms``, each of weight 1 with its value: the bytes of ``values``
-        up to its end in ``ends`` (from the end of the one before)."""
-        numbers, base = self.numbers, len(self.buffer)
-        self.terms.extend([numbers.setdefault(term, len(numbers)) for term in terms])
-        self.docs.extend(repeat(docnum, len(terms)))
-        self.weights.extend(repeat(1.0, len(terms)))
+    def add_values(self, docnum: int, numbers: np.ndarray, values: bytes, ends: list[int]) -> None:
+        """Document ``docnum``'s terms (their ``numbers``), each of weight 1 with its value: the
+        bytes of ``values`` up to its end in ``ends`` (from the end of the one before)."""
+        base = len(self.buffer)
+        self.terms.frombytes(numbers.astype(np.uint32).tobytes())
+        self.docs.extend(repeat(docnum, len(numbers)))
+        self.weights.extend(repeat(1.0, len(numbers)))
         self.buffer += values
         self.starts.extend([base, *(base + end for end in ends[:-1])])
         self.ends.extend([base + end for end in ends])
@@ -128,24 +131,78 @@ class _FieldPostings:
         self.docs.append(docnum)
         self.weights.append(weight)
 
-    def lists(self) -> Iterator[tuple[bytes, list[int], list[float], list[bytes] | None]]:
+    def names(self) -> list[str | bytes]:
+        """The terms with postings, in term order (a str's order is its UTF-8 bytes' order)."""
+        held = np.bincount(np.asarray(self.terms), minlength=len(self.numbers)) > 0
+        return sorted(term for term, number in self.numbers.items() if held[number])
+
+    def lists(self, packed: int = 0) -> Iterator[tuple[bytes, list[int], list[float], list | None]]:
         """Each term's posting list, in term order: its document numbers (ascending, as they
-        came), weights and values (``None`` when they have none)."""
-        terms = np.asarray(self.terms)
-        order = np.argsort(terms, kind="stable")
-        ends = np.cumsum(np.bincount(terms, minlength=len(self.numbers)))
+        came), weights and values (``None`` when they have none). With ``packed``, the values
+        come as the list's blocks of that many postings, packed (``_packed_blocks``)."""
+        names = self.names()
+        rank = np.empty(len(self.numbers), dtype=np.int64)
+        rank[[self.numbers[name] for name in names]] = np.arange(len(names))
+        ranks = rank[np.asarray(self.terms)]
+        order = np.argsort(ranks, kind="stable")
+        ends = np.cumsum(np.bincount(ranks, minlength=len(names)))
         docs, weights = np.asarray(self.docs)[order], np.asarray(self.weights)[order]
         valued = len(self.starts) > 0
         if valued:
-            buffer = memoryview(self.buffer)
             starts, stops = np.asarray(self.starts)[order], np.asarray(self.ends)[order]
-        for term in sorted(self.numbers):  # (a str's order is its UTF-8 bytes' order)
-            number = self.numbers[term]
-            start, end = (int(ends[number - 1]) if number else 0), int(ends[number])
-            values = ([buffer[a:b].tobytes() for a, b in zip(starts[start:end].tolist(), stops[start:end].tolist())]
-                      if valued else None)  # fmt: skip
+            if packed:
+                blocks = _packed_blocks(np.frombuffer(self.buffer, dtype=np.uint8), docs, ends, starts, stops, packed)
+            else:
+                buffer = memoryview(self.buffer)
+        for index, term in enumerate(names):
+            start, end = (int(ends[index - 1]) if index else 0), int(ends[index])
+            if not valued:
+                values = None
+            elif packed:
+                values = next(blocks)
+            else:
+                values = [buffer[a:b].tobytes() for a, b in zip(starts[start:end].tolist(), stops[start:end].tolist())]
             encoded = term.encode("utf-8") if isinstance(term, str) else term
             yield encoded, docs[start:end].tolist(), weights[start:end].tolist(), values
+
+
+_CHUNK = 1 << 20  # postings packed at a time (``_packed_blocks``): its index arrays stay tens of MB
+
+
+def _packed_blocks(data: np.ndarray, docs: np.ndarray, ends: np.ndarray, starts: np.ndarray, stops: np.ndarray,
+                   size: int) -> Iterator[list[tuple[bytes, bytes]]]:  # fmt: skip
+    """For each term in turn (its postings, grouped by term, end at ``ends``), its blocks of
+    ``size`` postings, each as its ids' gaps (the first from 0: Whoosh reads a block so) and its
+    postings' values (``data[start:stop]``) one after the other, in ``encode_numbers`` bytes and
+    as they are. Made with numpy for about ``_CHUNK`` postings at a time: per block, encoding its
+    ids with numpy was 9% of an ingest's time, and making a value a posting 4%."""
+    firsts = ends - np.diff(ends, prepend=0)
+    begin = 0
+    while begin < len(ends):
+        stop = max(begin + 1, int(np.searchsorted(ends, firsts[begin] + _CHUNK, side="right")))
+        low, high = int(firsts[begin]), int(ends[stop - 1])
+        counts = ends[begin:stop] - firsts[begin:stop]
+        per_term = -(-counts // size)
+        block_firsts = np.repeat(firsts[begin:stop] - low, per_term)
+        block_firsts += (np.arange(len(block_firsts)) - np.repeat(np.cumsum(per_term) - per_term, per_term)) * size
+        ids = docs[low:high].astype(np.int64)
+        gaps = np.diff(ids, prepend=0)
+        gaps[block_firsts] = ids[block_firsts]
+        coded = encode_numbers(gaps)
+        value_starts, lengths = starts[low:high].astype(np.int64), (stops[low:high] - starts[low:high]).astype(np.int64)
+        value_ends = np.cumsum(lengths)
+        values = data[np.repeat(value_starts - (value_ends - lengths), lengths) + np.arange(int(value_ends[-1]))]
+        lasts = np.append(block_firsts[1:], high - low) - 1  # each block's last posting
+        gap_cuts = [0, *(np.flatnonzero(coded & 0x40)[lasts] + 1).tolist()]
+        value_cuts = [0, *value_ends[lasts].tolist()]
+        coded_bytes, value_bytes = coded.tobytes(), values.tobytes()
+        blocks = [(coded_bytes[a:b], value_bytes[c:d])
+                  for a, b, c, d in zip(gap_cuts, gap_cuts[1:], value_cuts, value_cuts[1:])]  # fmt: skip
+        at = 0
+        for number in per_term.tolist():
+            yield blocks[at : at + number]
+            at += number
+        begin = stop
 
 
 class PostingTable:
@@ -158,14 +215,15 @@ class PostingTable:
     and grouped by term with one sort when the segment is written.
     """
 
-    def __init__(self, counted: Iterable[str] = ()) -> None:
+    def __init__(self, counted: Iterable[str] = (), numbered: Mapping[str, Sequence[str]] | None = None) -> None:
         self._fields: dict[str, _FieldPostings] = {}
         self._counted = frozenset(counted)  # fields whose terms are kept as str (``add_counts``, ``add_values``)
+        self._numbered = dict(numbered or {})  # fields whose terms come numbered (``add_values``): their names
 
     def _field(self, fieldname: str) -> _FieldPostings:
         postings = self._fields.get(fieldname)
         if postings is None:
-            postings = self._fields[fieldname] = _FieldPostings()
+            postings = self._fields[fieldname] = _FieldPostings(self._numbered.get(fieldname, ()))
         return postings
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
@@ -179,15 +237,15 @@ class PostingTable:
         """Document ``docnum``'s terms of ``fieldname``, each with its count (its weight: count × ``boost``)."""
         self._field(fieldname).add_counts(docnum, counts, boost)
 
-    def add_values(self, fieldname: str, docnum: int, terms: list[str], values: bytes, ends: list[int]) -> None:
-        """Document ``docnum``'s ``terms`` of ``fieldname``, each of weight 1 with its value: the
-        bytes of ``values`` up to its end in ``ends``."""
-        self._field(fieldname).add_values(docnum, terms, values, ends)
+    def add_values(self, fieldname: str, docnum: int, numbers: np.ndarray, values: bytes, ends: list[int]) -> None:
+        """Document ``docnum``'s terms of ``fieldname`` (their ``numbers`` in its names), each of
+        weight 1 with its value: the bytes of ``values`` up to its end in ``ends``."""
+        self._field(fieldname).add_values(docnum, numbers, values, ends)
 
     def terms(self, fieldnames: Iterable[str]) -> set[str]:
         """The terms of ``fieldnames`` in the pool (before it is written)."""
         return {term if isinstance(term, str) else term.decode("utf-8")
-                for fieldname in fieldnames if fieldname in self._fields for term in self._fields[fieldname].numbers}  # fmt: skip
+                for fieldname in fieldnames if fieldname in self._fields for term in self._fields[fieldname].names()}  # fmt: skip
 
     def write(self, fields: Any, schema: Schema, codec: W3Codec) -> None:
         """Write every posting list through ``fields`` (the segment's ``W3FieldWriter``) with a
@@ -195,9 +253,10 @@ class PostingTable:
         (The segment keeps Whoosh's own codec: the index's table of contents names no class of ours.)"""
         for fieldname in sorted(self._fields):
             fields.start_field(fieldname, schema[fieldname])
-            fields._postwriter = _BlockWriter(fields._postfile, blocklimit=codec._blocklimit,
-                                              compression=codec._compression, inlinelimit=codec._inlinelimit)  # fmt: skip
-            for term, ids, weights, values in self._fields[fieldname].lists():
+            packed = isinstance(schema[fieldname], _PositionsField)
+            fields._postwriter = _BlockWriter(fields._postfile, blocklimit=codec._blocklimit, compression=codec._compression,
+                                              inlinelimit=codec._inlinelimit, packed=packed)  # fmt: skip
+            for term, ids, weights, values in self._fields[fieldname].lists(codec._blocklimit if packed else 0):
                 fields.start_term(term)
                 fields._postwriter.write_term(ids, weights, values)
                 fields.finish_term()
@@ -249,7 +308,8 @@ class _SegmentWriter(SegmentWriter):
 
     def __init__(self, index: Index, **kwargs: Any):
         super().__init__(index, **kwargs)
-        self.pool = PostingTable(name for name, field in self.schema.items() if isinstance(field, _CountedField))
+        self.pool = PostingTable((name for name, field in self.schema.items() if isinstance(field, _CountedField)),
+                                 {name: pair_terms().tolist() for name, field in self.schema.items() if isinstance(field, _PositionsField)})  # fmt: skip
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's ``add_document`` for the fields this archive writes (no vectors, spelling or
@@ -267,8 +327,8 @@ class _SegmentWriter(SegmentWriter):
                 field = self.schema[fieldname]
                 length = 0
                 if isinstance(field, _PositionsField):
-                    terms, values, ends, length = field.postings(value)
-                    self.pool.add_values(fieldname, docnum, terms, values, ends)
+                    numbers, values, ends, length = field.postings(value)
+                    self.pool.add_values(fieldname, docnum, numbers, values, ends)
                 elif isinstance(field, _CountedField):
                     counts = field.analyse(value)
                     self.pool.add_counts(fieldname, docnum, counts, field.format.field_boost)
@@ -297,37 +357,45 @@ class _BlockWriter(W3PostingsWriter):
     """Whoosh's posting list writer, given a term's postings whole (``write_term``) and
     encoding each block's ids and weights in C (``map``, ``list.count``): the same bytes as
     Whoosh's writer, without its Python calls per posting (its ``add_postings`` loop,
-    ``add_posting`` and the block encoding were 30% of an ingest's time in the profile)."""
+    ``add_posting`` and the block encoding were 30% of an ingest's time in the profile).
+    With ``packed`` (the pairs' field), each block keeps its ids' gaps and its values each in
+    one ``Packed`` bytes object, pickled with protocol 4, uncompressed (zlib took a fifth off
+    the pairs' size and made their reads slower); Whoosh reads either."""
 
-    def write_term(self, ids: list[int], weights: list[float], values: list[bytes] | None) -> None:
-        """The postings of the term begun with ``start_postings``, ``finish_postings`` to follow."""
-        for start in range(0, len(ids), self._blocklimit):
+    def __init__(self, *args: Any, packed: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._packed = packed
+        self._block: tuple[bytes, bytes] | None = None
+
+    def write_term(self, ids: list[int], weights: list[float], values: list | None) -> None:
+        """The postings of the term begun with ``start_postings``, ``finish_postings`` to follow:
+        ``values`` a value a posting, or, ``packed``, the blocks ``_packed_blocks`` made."""
+        for number, start in enumerate(range(0, len(ids), self._blocklimit)):
             if start:
                 self._write_block()
             end = start + self._blocklimit
             self._ids, self._weights = ids[start:end], weights[start:end]
-            self._values = [value for value in values[start:end] if value] if values else []
+            if self._packed:
+                self._block = values[number]
+            else:
+                self._values = [value for value in values[start:end] if value] if values else []
             self._maxweight = max(self._weights)
 
     def _write_block(self, last: bool = False) -> None:
-        """Whoosh's block; a block whose postings have values of any size (the pairs') keeps its
-        ids' gaps and its values each in one ``Packed`` bytes object, pickled with protocol 4,
-        uncompressed (zlib took a fifth off the pairs' size and made their reads slower). Whoosh
-        reads either."""
-        if not self._values or self._format.fixed_value_size() is not None:
+        if self._block is None:
             return super()._write_block(last)
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        ids = self._ids
-        gaps = Packed(encode_numbers(np.array(self._mini_ids(), dtype=np.int64)).tobytes(), values=False)
-        data = pickle.dumps((gaps, self._mini_weights(), Packed(b"".join(self._values), values=True)), 4)
+        ids, (gaps, values) = self._ids, self._block
+        data = pickle.dumps((Packed(gaps, values=False), self._mini_weights(), Packed(values, values=True)), 4)
         info = pickle.dumps((len(ids), ids[-1], self._maxweight, 0,
                              length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)  # fmt: skip
         self._postfile.write_int(-(len(info) + len(data)) if last else len(info) + len(data))
         self._postfile.write(info)
         self._postfile.write(data)
         self._blockcount += 1
+        self._block = None
         self._new_block()
 
     def _mini_ids(self) -> tuple[int, ...]:

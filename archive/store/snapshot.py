@@ -112,6 +112,7 @@ class _Cache:
 PROCESS_BYTES = 256 * 1024 * 1024
 _MIN_CACHES = 32 * 1024 * 1024
 _ENTRY = 100  # bytes of a cache entry besides its value: key tuple, dict slot, list node
+_TERM_INFO = 450  # bytes of a term's entry (Whoosh's ``W3TermInfo``: measured, 56 and a dict of 296, and its extent)
 
 
 def _postings_bytes(postings: tuple[np.ndarray, ...]) -> int:
@@ -135,7 +136,7 @@ class Caches:
         self.texts = _Cache(0, lambda text: sys.getsizeof(text) + _ENTRY)
         self.postings = _Cache(0, _postings_bytes)
         self.reports = _Cache(0, _report_bytes)
-        self.frequencies = _Cache(0, lambda frequency: _ENTRY)
+        self.terms = _Cache(0, lambda info: _ENTRY + _TERM_INFO)
         self.fit(None)
 
     def fit(self, text_bytes: int | None) -> None:
@@ -146,7 +147,7 @@ class Caches:
         self.texts.resize(texts)
         self.postings.resize(int(0.7 * rest))
         self.reports.resize(int(0.25 * rest))
-        self.frequencies.resize(int(0.05 * rest))
+        self.terms.resize(int(0.05 * rest))
 
 
 class _Leaf:
@@ -186,20 +187,31 @@ class _Leaf:
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """How many documents of the segment hold ``term``, deleted ones included."""
-        return self.caches.frequencies.get((self.key, fieldname, term), lambda: self.reader.doc_frequency(fieldname, term))
+        info = self._term_info(fieldname, term)
+        return info.doc_frequency() if info is not None else 0
+
+    def _term_info(self, fieldname: str, term: str) -> Any:
+        """Whoosh's entry for ``term`` in the segment's term table (``None`` if absent), looked up
+        once for its frequency and its postings: a lookup is several small reads of the file."""
+
+        def look_up() -> Any:
+            try:
+                return self.reader._terms.term_info(fieldname, term.encode("utf-8"))
+            except TermNotFound:
+                return None
+
+        return self.caches.terms.get((self.key, fieldname, term), look_up)
 
     def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, bytes]:
-        terms = self.reader._terms
-        try:
-            info = terms.term_info(fieldname, term.encode("utf-8"))
-        except TermNotFound:
+        info = self._term_info(fieldname, term)
+        if info is None:
             return _NO_IDS, np.zeros(0, dtype=np.float32), b""
         if info.is_inlined():  # (Whoosh's writer, as configured, never inlines postings)
             raise IndexDamaged(f"索引的词项 {fieldname}:{term} 格式不符，请运行 report-archive rebuild (inlined postings)")
         offset, length = info.extent()
         if isinstance(length, tuple):  # (Whoosh's ``W3TermInfo.from_bytes`` leaves it unpacked)
             (length,) = length
-        return _read_blocks(terms._postfile.get(offset, length))
+        return _read_blocks(self.reader._terms._postfile.get(offset, length))
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Local document numbers and weights of ``term``, deleted documents included."""
