@@ -117,9 +117,11 @@ _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集�
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
 _CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")
+_SPAN_BEFORE_CHANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})年$")  # 高新技术企业5年|增加2万多家: the time it took
 _CHANGE_START = re.compile(r"增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小")
 _TERM = re.compile(r"有期徒刑|刑期|徒刑|拘役")
 _SENTENCING = re.compile(r"(?:判处|并处|处以|处)$")
+_RATE_NAME = re.compile(r"(?:率|比例|比重)$")
 _REACHES = re.compile(r"(?:惠及|覆盖|带动|吸纳)(?![率面])")
 _SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
@@ -359,8 +361,8 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if before.endswith("前") and (unit in ("位", "名") or unit in ("%", "‰") and re.match(r"[\u4e00-\u9fff]", after)):
         return False  # 居全国前10位, 全球前1‰学科: a rank
-    if unit == "位" and after.startswith("数") or unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻番)", after):
-        return False  # 两位数增长: a name; 5年提高4.5个百分点: the time the change took
+    if unit == "位" and after.startswith("数") or unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻番)", after) and not before.endswith("连续"):
+        return False  # 两位数增长: a name; 5年提高4.5个百分点: the time the change took (not 连续三年提高…)
     if unit == "期" and before.endswith(_PHASED):  # 中州时代电池三期, 益阳电厂三期: a phase of a project
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
@@ -582,8 +584,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     if change:
         activity = _CHANGE_PREFIX.sub("", change[0])
         phrase_end = change.start()
-        trail = _TRAIL.search(text, phrase_start, phrase_end)  # PM2.5年均浓度较2020年|下降25%
-        phrase_end = trail.start() if trail and trail.start() - phrase_start >= 2 else phrase_end
+        trail = _TRAIL.search(text, phrase_start, phrase_end) or _SPAN_BEFORE_CHANGE.search(text, phrase_start, phrase_end)
+        phrase_end = trail.start() if trail and trail.start() - phrase_start >= 2 else phrase_end  # PM2.5年均浓度较2020年|下降25%
         if phrase_end - phrase_start < 2 and previous_end:  # 资产总额…、同比增长1.77%
             return previous_counted, activity
     else:
@@ -601,8 +603,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     reached = _REACH.search(text, phrase_start, phrase_end)
     if reached and reached.start() - phrase_start >= 3 and not activity:  # 育儿补贴惠及60万人
         return (phrase_start, reached.start()), reached[0]
-    reached = None if activity else _REACHES.search(text, phrase_start + 2, phrase_end - 2)
-    if reached:  # 学前教育免费政策惠及儿童13万名: who or what was reached
+    reached = None if activity or _RATE_NAME.search(text, 0, phrase_end) else _REACHES.search(text, phrase_start + 2, phrase_end - 2)
+    if reached:  # (not 规模化供水工程覆盖农村人口比例: the name of a rate)  # 学前教育免费政策惠及儿童13万名: who or what was reached
         return (reached.end(), phrase_end), reached[0]
     phrase_start, phrase_end, listed = _noun_phrase(text, phrase_start, phrase_end)
     activity = activity or listed
@@ -704,7 +706,7 @@ def _whole_words(
         words = words[either + 1 :]
     said = next((i for i in range(len(words) - 2, -1, -1) if words[i][2] in _REPORTING), None)
     if said is not None and words[-1][1] - words[said][1] >= 4 and end <= number:  # 请求判决某公司支付加班费
-        words = words[said + 1 :]
+        words = words[said + 1 + (words[said + 1][2] == "的") :]  # (纲要所提出的每亩生产粮食: past its 的)
     verb = next((i for i, w in enumerate(words[2:], 2) if _is_verb(w[2], w[3])), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
         if verb == len(words) - 1:
