@@ -361,8 +361,8 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if before.endswith("前") and (unit in ("位", "名") or unit in ("%", "‰") and re.match(r"[\u4e00-\u9fff]", after)):
         return False  # 居全国前10位, 全球前1‰学科: a rank
-    if unit == "位" and after.startswith("数") or unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻番)", after) and not before.endswith("连续"):
-        return False  # 两位数增长: a name; 5年提高4.5个百分点: the time the change took (not 连续三年提高…)
+    if unit == "位" and after.startswith("数") or unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻番)", after) and not before.endswith(("连续", "从", "由")):
+        return False  # 两位数增长: a name; 5年提高4.5个百分点: the time the change took (not 连续三年提高…, 从10.23年提高到…)
     if unit == "期" and before.endswith(_PHASED):  # 中州时代电池三期, 益阳电厂三期: a phase of a project
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
