@@ -154,6 +154,7 @@ _NORM = re.compile(r"判决|裁决|判令|诉请|诉至|请求|要求[^，,；;�
 _PAST = re.compile(r"已|完成了|实现了|(?:增加|增长|提高|达到|下降|减少|上升|降低)了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来|累计(?![将要])|同比")
 COUNTED_LENGTH = 32
 _TAIWAN = set("胞企湾商资青籍陆")  # 台 starting these words is Taiwan, not a count of machines
+_LISTED_UNITS = ("个", "项", "件", "条", "类", "种")  # what a lead line counts (重点抓好四件事：; not 抓两头：)
 _PHASED = ("厂", "场", "站", "港", "园", "电池", "项目", "工程", "化学", "扩建", "基地")
 MAX_DAYS = 10000  # a longer "day count" is a date whose 年/月 were lost (2025110日)
 
@@ -361,7 +362,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if before.endswith("前") and (unit in ("位", "名") or unit in ("%", "‰") and re.match(r"[\u4e00-\u9fff]", after)):
         return False  # 居全国前10位, 全球前1‰学科: a rank
-    if unit == "位" and after.startswith("数") or unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻番)", after) and not before.endswith(("连续", "从", "由")):
+    if unit == "位" and after.startswith("数") or unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻(?:一|两)?番)", after) and not before.endswith(("连续", "从", "由")):
         return False  # 两位数增长: a name; 5年提高4.5个百分点: the time the change took (not 连续三年提高…, 从10.23年提高到…)
     if unit == "期" and before.endswith(_PHASED):  # 中州时代电池三期, 益阳电厂三期: a phase of a project
         return False
@@ -387,7 +388,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         amount = bool(match["bound"]) or unit_family(unit)[0] in ("元", "美元")  # 处一千元以上三千元以下罚款：
         clause = _BOUNDARY.split(before)[-1]
         # 重点做好十个方面工作：, a lead line's count of the things it lists (not 做到两个维护：, a name)
-        lead = bool(clause) and _words(clause[-6:])[-1][1] == "v" and _words(after[:6])[:1] != () and _words(after[:6])[0][1] != "v"
+        lead = unit in _LISTED_UNITS and bool(clause) and _words(clause[-6:])[-1][1] == "v" and _words(after[:6])[:1] != () and _words(after[:6])[0][1] != "v"
         framing = re.match(r"部分|规定|原则|要求|精神|中心|全会|会|集团|现代化", after) or (
             not amount and not lead and re.match(r"[^，,；;。]{0,6}[：:]", after)
         ) or (
