@@ -1034,7 +1034,7 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
         stop = _FOLLOWING_STOP.search(text, close + 1)
         tail_end = min(stop.start() if stop else len(text), close + 1 + COUNTED_LENGTH // 2)
         tail = _noun_end(text, close + 1, tail_end) if tail_end > close + 1 else close + 1
-        tail = tail if all(t[:1] in "n" for _, t in _words(text[close + 1 : tail])) else close + 1
+        tail = tail if tail > close + 1 and _words(text[close + 1 : tail])[-1][1][:1] == "n" else close + 1  # …”风貌保护传承试点
         return end, tail
     end += 3 if text.startswith("方面的", end) else 0  # 15个方面的重点任务
     lead = _predicate_lead(text, end)
@@ -1100,15 +1100,20 @@ def _noun_end(text: str, start: int, end: int) -> int:
     ``12条入海河流稳定消劣``), or before a place word with more after it (``事项上先行试点``); one
     verb may end a compound (``除险加固``, ``重点举措``), so it stays."""
     words = _words(text[start:end])
+    predicate = next(  # (a scope or manner word may open the predicate: 4项制度创新成果全国复制推广, …基本建成)
+        (i for i, (word, _) in enumerate(words) if i and len(words) - i >= 2
+         and all(t[:1] in "vad" and t != "vn" for _, t in words[i + (word in _SCOPE) :])), None
+    )  # fmt: skip
+    last = words[predicate - 1] if predicate else words[-1]  # 15个“沪派江南”风貌保护传承试点|稳步推进
     position = start
     for index, (word, tag) in enumerate(words):
-        if index and len(words) - index >= 2 and all(t[:1] in "vad" and t != "vn" for _, t in words[index + (word in _SCOPE) :]):
-            return position  # (a scope or manner word may open the predicate: 4项制度创新成果全国复制推广, …基本建成)
+        if index == predicate:
+            return position
         if index and index < len(words) - 1 and word in _PLACE:  # 19个涉企高频服务事项上先行试点
             return position
         if index and (words[index - 1][1][:1] in "nxlj" or words[index - 1][1] == "vn") and (
             word in _ADVERBS or word in ("是", "是不是")
-            or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1
+            or tag in ("v", "d") and last[1] in ("v", "d") and index < len(words) - 1
             or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1)
             or tag == "v" and index < len(words) - 1 and words[index + 1][0] == "了"
             or tag == "p" and index < len(words) - 1 or word in ("可", "可以", "能", "应", "应当")
