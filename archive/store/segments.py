@@ -166,7 +166,7 @@ class _FieldPostings:
             yield encoded, docs[start:end].tolist(), weights[start:end].tolist(), values
 
 
-_CHUNK = 1 << 20  # postings packed at a time (``_packed_blocks``): its index arrays stay tens of MB
+_CHUNK = 1 << 18  # postings packed at a time (``_packed_blocks``): its index arrays stay under 40 MB
 
 
 def _packed_blocks(data: np.ndarray, docs: np.ndarray, ends: np.ndarray, starts: np.ndarray, stops: np.ndarray,
