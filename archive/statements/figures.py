@@ -320,6 +320,8 @@ def _time_limit(text: str, match: re.Match[str], unit: str) -> tuple[int, int] |
             break
         deed += len(word)
     end = position + len(_clause(text, position)[:COUNTED_LENGTH])
+    also = text.find("并", deed + 2, end)  # 七个工作日内核查处理并反馈投诉举报人: the first deed
+    end = also if also != -1 and end - also > 2 else end
     return (deed, end) if end - deed >= 2 else None
 
 
