@@ -143,7 +143,7 @@ _DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部
 _FOLLOWING_STOP = re.compile(
     r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|及|和|与|"
     r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|(?<!公)共|累计|顺利|发行|有序|入选|获批|如期|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
-    r"增加|增长|下降|减少|提高|降低|上升|拓展|扩展|成为|先后|观看|组成|获得|参与|受到|得到|接受|提交|享受|使用|开展|开始|发放|予以|可以|填补|目标|建设|替代|深度|整改落实|用于|(?<!高)等(?![级待同值])"
+    r"增加|增长|下降|减少|提高|降低|上升|拓展|扩展|成为|先后|观看|组成|获得|参与|受到|得到|接受|提交|享受|使用|开展|开始|发放|予以|可以|填补|目标|建设|替代|深度|整改落实|用于|(?<!高)等(?![级待同值次])"
 )
 _TARGET = re.compile(
     r"力争|争取(?!到|了)|目标|预期(?!寿命)|预计(?!数)|计划(?=[\d投完建开新实推引培发举组用到在])|确保|(?<![模虚])拟(?![\u4e00-\u9fff]{1,4}的)|将(?=[\u4e00-\u9fff])|"
@@ -320,7 +320,7 @@ def _time_limit(text: str, match: re.Match[str], unit: str) -> tuple[int, int] |
             break
         deed += len(word)
     end = position + len(_clause(text, position)[:COUNTED_LENGTH])
-    also = text.find("并", deed + 2, end)  # 七个工作日内核查处理并反馈投诉举报人: the first deed
+    also = text.find("并", deed + 3, end)  # 七个工作日内核查处理并反馈投诉举报人: the first deed (not 划定并公告)
     end = also if also != -1 and end - also > 2 else end
     return (deed, end) if end - deed >= 2 else None
 
@@ -707,7 +707,7 @@ def _whole_words(
     either = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] in ("或者", "或")), None)
     if either and words[-1][1] - words[either][1] >= 2 and end <= number and unit not in _SPANS:  # 没有违法所得或者违法所得不足十万元
         words = words[either + 1 :]
-    said = next((i for i in range(len(words) - 2, -1, -1) if words[i][2] in _REPORTING), None)
+    said = next((i for i in range(len(words) - 2, -1, -1) if words[i][2] in _REPORTING and _reports(words, i)), None)
     if said is not None and words[-1][1] - words[said][1] >= 4 and end <= number:  # 请求判决某公司支付加班费
         words = words[said + 1 + (words[said + 1][2] == "的") :]  # (纲要所提出的每亩生产粮食: past its 的)
     verb = next((i for i, w in enumerate(words[2:], 2) if _is_verb(w[2], w[3])), None)
@@ -738,6 +738,15 @@ def _whole_words(
             verbs_end = next((w[1] for w in words[deed[0] : deed[1] + 1][::-1] if w[3] in ("v", "vn", "c")), words[deed[1]][1])
             activity, words = text[words[deed[0]][0] : verbs_end], words[deed[1] + 1 :]
     return (words[0][0], words[-1][1]), activity
+
+
+def _reports(words: list[tuple[int, int, str, str]], index: int) -> bool:
+    """Whether the reporting word at ``index`` is a verb: 规定 is a noun after 本 (本规定发布之日起),
+    a reference after an article (第二条规定…) or before 的 (在规定的时间内)."""
+    return words[index][2] != "规定" or not (
+        index and words[index - 1][2].endswith(("本", "条", "款", "项", "法", "例"))
+        or words[index + 1][2] == "的" and not (index and words[index - 1][2] == "所")  # (…计划所规定的…指标)
+    )
 
 
 _RATES = ("%", "‰", "倍", "个百分点")
@@ -1021,7 +1030,9 @@ def _etc(phrase: str) -> int:
 def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tuple[int, int] | None:
     """The noun right after a measure word (``6家直播企业``), or None when none follows; with
     ``stops`` the clause that follows (``150人获得“红十字救护员”证``)."""
-    end += text.startswith("的", end) or text.startswith("级", end) and not text.startswith("级别", end)  # 100兆瓦级…储能
+    if text.startswith("级", end) and not text.startswith("级别", end):  # 100兆瓦级…储能, 五万吨级以上港口工程
+        end += 3 if text.startswith(("以上", "以下"), end + 1) else 1
+    end += text.startswith("的", end)
     chained = _FIGURE.match(text, end)
     if chained and chained["unit"] and (chained["low"][0].isdigit() or len(chained["low"]) > 1):  # 8批409项问题隐患
         end = chained.end()
@@ -1106,7 +1117,7 @@ def _noun_end(text: str, start: int, end: int) -> int:
         (i for i, (word, _) in enumerate(words) if i and len(words) - i >= 2
          and all(t[:1] in "vad" and t != "vn" for _, t in words[i + (word in _SCOPE) :])), None
     )  # fmt: skip
-    last = words[predicate - 1] if predicate else words[-1]  # 15个“沪派江南”风貌保护传承试点|稳步推进
+    noun_before = bool(predicate) and words[predicate - 1][1][:1] == "n"  # 15个“沪派江南”风貌保护传承试点|稳步推进
     position = start
     for index, (word, tag) in enumerate(words):
         if index == predicate:
@@ -1115,7 +1126,7 @@ def _noun_end(text: str, start: int, end: int) -> int:
             return position
         if index and (words[index - 1][1][:1] in "nxlj" or words[index - 1][1] == "vn") and (
             word in _ADVERBS or word in ("是", "是不是")
-            or tag in ("v", "d") and last[1] in ("v", "d") and index < len(words) - 1
+            or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1 and not noun_before
             or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1)
             or tag == "v" and index < len(words) - 1 and words[index + 1][0] == "了"
             or tag == "p" and index < len(words) - 1 or word in ("可", "可以", "能", "应", "应当")
