@@ -90,10 +90,12 @@ _JOIN = re.compile(r"(?:、|和|及|与|以及|的|其中|共计|共|,|，)+")
 # Leading words of the phrase before a number that say when or who, not what was counted.
 _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
-    r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|年末|年底|年初|\d{1,2}年(?=提高|增长|下降|增加|减少|翻番)|\d{1,2}[.．](?!\d)|扣除(?:物价|价格)(?:上涨)?因素(?:后)?|按可比价格计算|目前|截至目前|截止目前|至今|"
+    r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|年末|年底|年初|"
+    r"\d{1,2}年(?=提高|增长|下降|增加|减少|翻番)|\d{1,2}[.．](?!\d)|扣除(?:物价|价格)(?:上涨)?因素(?:后)?|按可比价格计算|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
     r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保|"
-    r"以[^，,；;。]{1,8}?(?:形式|方式)|通过[^，,；;。]{1,12}?(?:方式|形式|渠道)|尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年|每(?:十万|百万|千|万|百)(?:人|户|名)拥有)+"
+    r"以[^，,；;。]{1,8}?(?:形式|方式)|通过[^，,；;。]{1,12}?(?:方式|形式|渠道)|"
+    r"尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年|每(?:十万|百万|千|万|百)(?:人|户|名)拥有)+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
@@ -116,13 +118,13 @@ _SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "�
 _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
-_CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")
+_CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")  # a category's name: 促进就业类信息, 示范型老人家食堂
 _SPAN_BEFORE_CHANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})年$")  # 高新技术企业5年|增加2万多家: the time it took
-_CHANGE_START = re.compile(r"增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小")
-_TERM = re.compile(r"有期徒刑|刑期|徒刑|拘役")
+_CHANGE_START = re.compile(r"增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小")  # 明显|下降
+_TERM = re.compile(r"有期徒刑|刑期|徒刑|拘役")  # a prison term after its span, and the verb that passes it
 _SENTENCING = re.compile(r"(?:判处|并处|处以|处)$")
 _RATE_NAME = re.compile(r"(?:率|比例|比重)$")
-_REACHES = re.compile(r"(?:惠及|覆盖|带动|吸纳)(?![率面])")
+_REACHES = re.compile(r"(?:惠及|覆盖|带动|吸纳)(?![率面])")  # inside the phrase: 学前教育免费政策惠及儿童
 _SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
@@ -155,6 +157,7 @@ _PAST = re.compile(r"已|完成了|实现了|(?:增加|增长|提高|达到|下�
 COUNTED_LENGTH = 32
 _TAIWAN = set("胞企湾商资青籍陆")  # 台 starting these words is Taiwan, not a count of machines
 _LISTED_UNITS = ("个", "项", "件", "条", "类", "种")  # what a lead line counts (重点抓好四件事：; not 抓两头：)
+# Names of projects, works and plants, after which N期 is a phase (机场三期, 电厂二期), not a count
 _PHASED = ("厂", "场", "站", "港", "园", "电池", "项目", "工程", "化学", "扩建", "基地")
 MAX_DAYS = 10000  # a longer "day count" is a date whose 年/月 were lost (2025110日)
 
@@ -354,7 +357,8 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if not (unit or scale):
         return False
     before, after = text[: match.start("low")], text[match.end() :]
-    if before.endswith(("数", "几")) and _words(before[-6:])[-1][0] in ("数", "几") and (before[-1] == "几" or low[0] in "十百千万"):
+    vague = before.endswith("几") or before.endswith("数") and low[0] in "十百千万"
+    if vague and _words(before[-6:])[-1][0] in ("数", "几"):
         return False  # 数十个, 几千万: vague amounts (not 总数, 人数, 信息数156条)
     if before.endswith("第") or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z](?![ivx]*级)", after):
         return False
@@ -364,8 +368,10 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if before.endswith("前") and (unit in ("位", "名") or unit in ("%", "‰") and re.match(r"[\u4e00-\u9fff]", after)):
         return False  # 居全国前10位, 全球前1‰学科: a rank
-    if unit == "位" and after.startswith("数") or unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻(?:一|两)?番)", after) and not before.endswith(("连续", "从", "由")):
-        return False  # 两位数增长: a name; 5年提高4.5个百分点: the time the change took (not 连续三年提高…, 从10.23年提高到…)
+    if unit == "位" and after.startswith("数"):  # 两位数增长: a name
+        return False
+    if unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻(?:一|两)?番)", after) and not before.endswith(("连续", "从", "由")):
+        return False  # 5年提高4.5个百分点: the time the change took (not 连续三年提高…, 从10.23年提高到…)
     if unit == "期" and before.endswith(_PHASED):  # 中州时代电池三期, 益阳电厂三期: a phase of a project
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
@@ -390,7 +396,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         amount = bool(match["bound"]) or unit_family(unit)[0] in ("元", "美元")  # 处一千元以上三千元以下罚款：
         clause = _BOUNDARY.split(before)[-1]
         # 重点做好十个方面工作：, a lead line's count of the things it lists (not 做到两个维护：, a name)
-        lead = unit in _LISTED_UNITS and bool(clause) and _words(clause[-6:])[-1][1] == "v" and _words(after[:6])[:1] != () and _words(after[:6])[0][1] != "v"
+        lead = unit in _LISTED_UNITS and bool(clause) and _words(clause[-6:])[-1][1] == "v" and _next_tag(after, 0) not in ("", "v")
         framing = re.match(r"部分|规定|原则|要求|精神|中心|全会|会|集团|现代化", after) or (
             not amount and not lead and re.match(r"[^，,；;。]{0,6}[：:]", after)
         ) or (
@@ -506,10 +512,11 @@ def _is_target(before: str, plan: bool) -> bool:
         return True
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
     return any(
-        (m.start() >= clause_start or _SETS_PLAN.match(m[0])) and (m[0] != "将" or not _disposal(before, m.end())) and m[0] != "预计"
-        and (m[0] != "争取" or _words(before[m.end() : m.end() + 6])[:1] == () or _words(before[m.end() : m.end() + 6])[0][1][:1] in "vd")
+        (m.start() >= clause_start or _SETS_PLAN.match(m[0])) and m[0] != "预计"
+        and (m[0] != "将" or not _disposal(before, m.end()))
+        and (m[0] != "争取" or _next_tag(before, m.end())[:1] in ("", "v", "d"))  # 争取国家政策性资金…: funds won
         for m in _TARGET.finditer(before)
-    )  # 争取国家政策性资金超千亿元: funds won (争取 before a noun), not striven for (争取实现…)
+    )
 
 
 def _disposal(text: str, start: int) -> bool:
@@ -595,7 +602,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         subject = _SUBJECT.match(text, phrase_start, phrase_end)
         if subject and _VERB.match(text, subject.end(), phrase_end):  # 企业组织开展应急预案演练
             phrase_start = subject.end()
-        if _VERB.match(text, phrase_start + text.startswith("新", phrase_start)) or not _CATEGORY.search(text, phrase_start, phrase_end):  # 扶贫、教育、…类信息: a category
+        listed_verb = _VERB.match(text, phrase_start + text.startswith("新", phrase_start))
+        if listed_verb or not _CATEGORY.search(text, phrase_start, phrase_end):  # (扶贫、教育、…类信息: a category)
             activity, phrase_start = _leading_verbs(text, phrase_start, phrase_end)
     ending_verb = _ENDING_VERB.search(text, phrase_start, phrase_end) or (
         _tagged_verb_end(text, phrase_start, phrase_end) if unit_family(unit)[0] not in _NOT_MEASURING else None
@@ -606,8 +614,9 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     reached = _REACH.search(text, phrase_start, phrase_end)
     if reached and reached.start() - phrase_start >= 3 and not activity:  # 育儿补贴惠及60万人
         return (phrase_start, reached.start()), reached[0]
+    # 学前教育免费政策惠及儿童13万名: who or what was reached (not 规模化供水工程覆盖农村人口比例, a rate's name)
     reached = None if activity or _RATE_NAME.search(text, 0, phrase_end) else _REACHES.search(text, phrase_start + 2, phrase_end - 2)
-    if reached:  # (not 规模化供水工程覆盖农村人口比例: the name of a rate)  # 学前教育免费政策惠及儿童13万名: who or what was reached
+    if reached:
         return (reached.end(), phrase_end), reached[0]
     phrase_start, phrase_end, listed = _noun_phrase(text, phrase_start, phrase_end)
     activity = activity or listed
@@ -773,8 +782,9 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
     (``城镇调查失业率``)."""
     if len(words) < 2 or _MEASURE_NOUN.search(words[-1][2]) or words[-1][3][:1] not in "nxlj" or any(w[2] == "的" for w in words):
         return None  # (用于城市居民最低生活保障的补助资金: a relative clause names it)
-    verbs = [  # (a place after the verb is where, not who: 入选全国…案例, 改善农村住房)
-        i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3]) and not (_DOER.fullmatch(words[i + 1][2]) and not _WHERE.fullmatch(words[i + 1][2]))
+    verbs = [  # (a doer after a verb is who it is done to; a place is where: 入选全国…案例, 改善农村住房)
+        i for i, w in enumerate(words[:-1])
+        if _is_verb(w[2], w[3]) and (not _DOER.fullmatch(words[i + 1][2]) or _WHERE.fullmatch(words[i + 1][2]))
     ]
     after_doer = [  # 某科技公司与某快递公司支付…, 仲裁委员会裁决某教育咨询公司支付…: the last doer's deed
         i for i in verbs if i and (_DOER.search(words[i - 1][2]) or words[i - 1][2].endswith("某"))
@@ -877,10 +887,15 @@ def _after_lead(text: str, start: int, end: int) -> int:
     """Past the leading words of ``text[start:end]`` (``_LEAD``), but not a 争取 before a noun: funds
     won (``争取中央转移支付资金4113.7亿元``), the deed, not a plan word."""
     lead = _LEAD.match(text, start, end)
-    if lead and lead[0].endswith("争取") and _words(text[lead.end() : lead.end() + 6])[:1] != ():
-        if _words(text[lead.end() : lead.end() + 6])[0][1][:1] in "nbjl":
-            return lead.end() - 2
+    if lead and lead[0].endswith("争取") and _next_tag(text, lead.end())[:1] in ("n", "b", "j", "l"):
+        return lead.end() - 2
     return lead.end() if lead else start
+
+
+def _next_tag(text: str, start: int) -> str:
+    """jieba's tag of the word at ``start`` ("" at the end of the text)."""
+    words = _words(text[start : start + 6])
+    return words[0][1] if words else ""
 
 
 def _listed(text: str, matches: list[re.Match[str]]) -> int:
