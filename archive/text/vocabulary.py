@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
+import numpy as np
+
 
 MIN_LENGTH, MAX_LENGTH = 2, 8  # entries shorter are single characters, longer are phrases no one mistypes whole
 PINYIN, HOMOPHONE, SWAPPED, ONE_CHARACTER = "pinyin", "homophone", "swapped", "one character"
@@ -80,15 +82,14 @@ class Vocabulary:
         """For each character, the characters that follow it in some entry, and those that
         precede it: a candidate is an entry only if each of its pairs is one of the entries'
         pairs, which prunes the strings tried before any is looked up (an 8-character term tried
-        ~45,000 homophone strings, 70 ms a query, over the corpus's vocabulary)."""
-        follows: dict[str, set[str]] = {}
-        precedes: dict[str, set[str]] = {}
-        for entry in self.entries:
-            for first, second in zip(entry, entry[1:]):
-                follows.setdefault(first, set()).add(second)
-                precedes.setdefault(second, set()).add(first)
-        return ({char: frozenset(chars) for char, chars in follows.items()},
-                {char: frozenset(chars) for char, chars in precedes.items()})  # fmt: skip
+        ~45,000 homophone strings, 70 ms a query, over the corpus's vocabulary). Made with numpy
+        from the entries' distinct pairs: a loop over every pair of every entry took a first
+        corrected query 0.5–1.5 s over the corpus's vocabulary."""
+        codes = np.frombuffer("\n".join(self.entries).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        inside = (codes[:-1] != ord("\n")) & (codes[1:] != ord("\n"))
+        pairs = np.unique((codes[:-1][inside] << np.uint64(32)) | codes[1:][inside])
+        first, second = pairs >> np.uint64(32), pairs & np.uint64(0xFFFFFFFF)
+        return _grouped(first, second), _grouped(*(part[np.argsort(second, kind="stable")] for part in (second, first)))
 
     def corrections(self, typed: str, limit: int = 10) -> list[Correction]:
         """Entries that ``typed`` (a normalized query term) may have meant, most likely first
@@ -172,6 +173,14 @@ class Vocabulary:
             elif len(syllables) > 2:  # zhifajiancha: read as words of two syllables, zhifa jiancha
                 found += self._from_pinyin(" ".join("".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)))
         return list(dict.fromkeys(found))
+
+
+def _grouped(keys: np.ndarray, values: np.ndarray) -> dict[str, frozenset[str]]:
+    """Each of ``keys`` (code points, ascending) as a character, with the characters of the
+    ``values`` beside it."""
+    starts = np.flatnonzero(np.diff(keys, prepend=np.uint64(2**32))).tolist()
+    chars = values.astype(np.uint32).tobytes().decode("utf-32-le")
+    return {chr(int(keys[start])): frozenset(chars[start:end]) for start, end in zip(starts, [*starts[1:], len(chars)])}
 
 
 MAX_HOMOPHONES = 2  # characters replaced by homophones at most
