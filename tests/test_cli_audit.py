@@ -55,7 +55,8 @@ def test_figures_table_as_text_csv_and_json(audit_archive: Archive) -> None:
     text = run(audit_archive, "figures", "执法检查 agency:某某县")
     assert text.exit_code == 0
     lines = text.stdout.splitlines()
-    assert lines[0].startswith("2023  某某县市场监督管理局  88 次 执法检查  [")
+    assert any(line.startswith("2023  某某县市场监督管理局  88 次 执法检查  [") for line in lines)
+    assert lines[0].startswith("2023  某某县市场监督管理局  12 家 A级企业  [")  # (评定 is its activity)
     assert any("120 次 执法检查（目标）" in line for line in lines)
     assert "项数据" in text.stderr
 

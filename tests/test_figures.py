@@ -139,6 +139,53 @@ def test_the_fourth_rounds_misses(corpus: Path, file: str, sentence: str, expect
     assert described(sentence) == expected
 
 
+PINGTAN_GAZETTE = "pingtan_zwgk_selected/zxwj_bmwj/50246_平潭综合实验区君山片区管理局 2022年政府信息公开工作年度报告.txt"
+
+
+@pytest.mark.parametrize(
+    ("file", "sentence", "expected"),
+    [
+        ("gwr_provincial_2026/2026_山西省_政府工作报告.txt", "入选全国美丽河湖优秀案例3个。", [("3个", "", "全国美丽河湖优秀案例", "入选")]),
+        ("gwr_provincial_2026/2026_江苏省_政府工作报告.txt", "改善农村住房超50万户。", [("超50万户", "超", "农村住房", "改善")]),
+        ("gwr_provincial_2026/2026_宁夏回族自治区_政府工作报告.txt", "300万吨级CCUS碳捕集利用、100兆瓦级地下压缩空气储能、100吉瓦时锂电池储能等减碳项目加快建设。",
+         [("300万吨", "", "CCUS碳捕集利用", ""), ("100兆瓦", "", "地下压缩空气储能", ""), ("100吉瓦时", "", "锂电池储能", "")]),
+        ("gwr_provincial_2026/2026_甘肃省_政府工作报告.txt", "建设1000个农村“水盆子”项目，其中小型水库7座、水池等调蓄设施993个。",
+         [("1000个", "", "农村“水盆子”项目", "建设"), ("7座", "", "小型水库", ""), ("993个", "", "调蓄设施", "")]),
+        ("pingtan_zwgk_selected/ghxx_gzjzqk/83269_平潭综合实验区国有资产管理局关于2022年度国资国企监管工作情况的报告.txt",
+         "上演舞蹈诗剧《只此青绿》等50多场演出活动。", [("50多场", "多", "演出活动", "上演")]),
+        ("gwr_national_wikisource/1995年中华人民共和国国务院政府工作报告.txt", "农村居民人均纯收入达到１２２０元，扣除物价因素比上年增长百分之五；",
+         [("１２２０元", "", "农村居民人均纯收入", ""), ("百分之五", "", "农村居民人均纯收入", "增长")]),
+        ("gwr_provincial_2026/2026_海南省_政府工作报告.txt", "基础教育引进国内外名校累计达88所，培育优质学位17万个。",
+         [("88所", "", "国内外名校", "引进"), ("17万个", "", "优质学位", "培育")]),
+        ("gwr_provincial_2026/2026_河南省_政府工作报告.txt", "争取国家政策性资金超千亿元，发行地方政府专项债券资金1327亿元支持项目建设",
+         [("超千亿元", "超", "国家政策性资金", "争取"), ("1327亿元", "", "地方政府专项债券资金", "发行")]),
+        (PINGTAN_GAZETTE, "全年主动公开信息数156条，其中机关职能类信息12条，",
+         [("156条", "", "主动公开信息数", ""), ("12条", "", "机关职能类信息", "")]),
+        (PINGTAN_GAZETTE, "突发公共事件应急预案类信息47条；", [("47条", "", "突发公共事件应急预案类信息", "")]),
+    ],
+)
+def test_the_fifth_and_sixth_rounds_misses(corpus: Path, file: str, sentence: str, expected: list) -> None:
+    """What the fifth and sixth rounds (now tuned on) showed: a verb before a place opening the
+    deed (入选全国…, 改善农村住房), capacity classes (100兆瓦级…), a quoted name inside a noun, of
+    A等N场C the class C, 扣除物价因素 leading no phrase, a fixed phrase as the doer (基础教育引进…),
+    争取 before a noun as the deed, 信息数156条 a count, a verb inside a category's name no deed."""
+    assert sentence in (corpus / file).read_text(encoding="utf-8")
+    assert described(sentence) == expected
+
+
+def test_targets_outside_a_plan_hold_for_their_clause() -> None:
+    """A target word outside a plan sets up its own clause only, but 力争/目标 the whole sentence;
+    预计 in a review estimates; 争取 before a noun reports funds won."""
+    review = parse_figures("确保主流思想占领意识形态阵地，2022年共上报舆情信息24条。")
+    assert [(f.written, f.target) for f in review] == [("24条", False)]
+    estimate = parse_figures("预计全年接待游客9.6亿人次、增长10.3%，旅游总收入1.24万亿元。")
+    assert not any(f.target for f in estimate)  # in a review, 预计 estimates what came about
+    assert all(f.target for f in parse_figures("预计全年接待游客9.6亿人次、增长10.3%，旅游总收入1.24万亿元。", plan=True))
+    goal = parse_figures("主要预期目标是：地区生产总值增长5%左右，城镇新增就业50万人。")
+    assert [f.target for f in goal] == [True, True]
+    assert not parse_figures("争取中央转移支付资金4113.7亿元")[0].target
+
+
 def test_a_fine_is_no_target_and_the_disposal_jiang_marks_none() -> None:
     plan = "情节严重的，处以一千元以上一万元以下的罚款。"  # a legal norm the labeller puts in a plan
     assert [(f.written, f.target) for f in parse_figures(plan, plan=True)] == [("一千元以上", False), ("一万元以下", False)]
@@ -225,7 +272,6 @@ def test_full_width_digits_ranges_and_approximations() -> None:
         "推动重点区域5G网络全覆盖，PM2.5",  # codes
         "电话：0591-23107633；邮编：350400",  # no unit
         "依托12345台胞台企服务专区",
-        "主要坚持抓好三项重点工作：一是坚持全领域排查整治",  # a list, not a count
         "本报告包括总体情况等六个部分",
         "深入贯彻中央八项规定精神",  # a name
         "连续两个季度位列全省第一",
@@ -238,6 +284,16 @@ def test_numbers_that_are_not_quantities(sentence: str) -> None:
     assert parse_figures(sentence) == []
 
 
+def test_a_lead_lines_count_of_what_follows_is_a_figure() -> None:
+    """The convention of tests/data/README.md: a count a verb takes before a colon (a lead line) is a
+    figure; a name before a colon (``两个维护：``) or a report's count of its own parts is not."""
+    [lead] = parse_figures("主要坚持抓好三项重点工作：一是坚持全领域排查整治")
+    assert (lead.value, lead.unit, lead.counted, lead.activity) == (3, "项", "重点工作", "抓好")
+    [aspects] = parse_figures("重点做好十个方面工作：", plan=True)
+    assert (aspects.value, aspects.counted, aspects.activity, aspects.target) == (10, "方面工作", "做好", True)
+    assert parse_figures("坚决做到两个维护：") == []
+
+
 def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
     report = read_report(seed_file, seed_file.read_bytes())
     for paragraph in report.paragraphs:
@@ -246,19 +302,20 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
             assert _NUMBER_START.match(figure.written)
 
 
-# Floors a little below the scores measured (README, "Figures"): dev, tuning, tuning-4 and
-# tuning-4-reports are what the rules were tuned on (each earlier held-out part folded in once it
-# had been looked at); held-out (laws, cases, briefings, regulations) and held-out-reports (sentences
-# never drawn of the agency, provincial and national reports), the fifth round, were labelled
-# before this round of rules was written, and scored once with the rules before it and once with
-# them frozen after it.
+# Floors a little below the scores measured (README, "Figures"): dev, tuning, tuning-4,
+# tuning-4-reports, tuning-5 and tuning-5-reports are what the rules were tuned on (each earlier
+# held-out part folded in once it had been looked at); held-out-reports (sentences never drawn of
+# the agency, provincial and national reports), the sixth round, was labelled before this round of
+# rules was written and scored once with the rules before it (counted 0.747, value+unit+qualifier
+# 0.953); its errors were then tuned on with the others', so it is no longer clean.
 FLOORS = {
-    "dev": {"value+unit+qualifier": 0.98, "counted": 0.84, "activity": 0.92, "target": 0.93, "precision": 0.96},
+    "dev": {"value+unit+qualifier": 0.98, "counted": 0.86, "activity": 0.92, "target": 0.94, "precision": 0.97},
     "tuning": {"value+unit+qualifier": 0.98, "counted": 0.78, "activity": 0.88, "target": 0.86, "precision": 0.97},
-    "tuning-4": {"value+unit+qualifier": 0.95, "counted": 0.65, "activity": 0.81, "target": 0.91, "precision": 0.93},
-    "tuning-4-reports": {"value+unit+qualifier": 0.97, "counted": 0.88, "activity": 0.94, "target": 0.97, "precision": 0.92},
-    "held-out": {"value+unit+qualifier": 0.88, "counted": 0.57, "activity": 0.75, "target": 0.84, "precision": 0.87},
-    "held-out-reports": {"value+unit+qualifier": 0.90, "counted": 0.66, "activity": 0.68, "target": 0.87, "precision": 0.95},
+    "tuning-4": {"value+unit+qualifier": 0.95, "counted": 0.66, "activity": 0.82, "target": 0.92, "precision": 0.94},
+    "tuning-4-reports": {"value+unit+qualifier": 0.98, "counted": 0.93, "activity": 0.96, "target": 0.98, "precision": 0.98},
+    "tuning-5": {"value+unit+qualifier": 0.92, "counted": 0.63, "activity": 0.81, "target": 0.87, "precision": 0.92},
+    "tuning-5-reports": {"value+unit+qualifier": 0.97, "counted": 0.83, "activity": 0.81, "target": 0.95, "precision": 0.97},
+    "held-out-reports": {"value+unit+qualifier": 0.97, "counted": 0.83, "activity": 0.91, "target": 0.96, "precision": 0.98},
 }
 
 

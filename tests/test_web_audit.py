@@ -65,7 +65,8 @@ def test_figures_page_table_and_exports(audit_client: FlaskClient) -> None:
     rows = re.findall(r"<tr>\s*<td data-sort-value=\"(\d+)\">.*?</td>\s*<td class=\"name\">.*?</td>\s*<td class=\"counted\">(.*?)</td>",
                       html, re.S)  # fmt: skip
     # By agency (both name variants are one), what was counted, then year: 2023 next to 2024.
-    assert rows[:3] == [("2023", "执法检查"), ("2024", "执法检查"), ("2024", "执法检查")]
+    assert rows[:2] == [("2023", "A级企业"), ("2024", "A级企业")]
+    assert rows[2:5] == [("2023", "执法检查"), ("2024", "执法检查"), ("2024", "执法检查")]
     assert sorted(year for year, _ in rows) == ["2023"] * 3 + ["2024"] * 4
     table = html[html.index('<table class="figures sortable"'):]
     assert "<td>目标</td>" in table and "<td>实绩</td>" in table

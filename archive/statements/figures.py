@@ -25,7 +25,11 @@ no particle, adverb or comparison at its ends (``…资金由上年``), verbs ji
 verb lists (``新组建``, ``进行了67次核试验``); a clause with nothing of its own counts the topic
 clause before it (``城乡居民的平均消费水平，由175元提高到288元``). A fine counts 罚款, its penalty
 verb the activity (``处五千元以上两万元以下罚款``: 处), and is no target; a time limit counts the deed
-to be done (``十五日内，向…提出书面申请``).
+to be done (``十五日内，向…提出书面申请``). The archive's segmenter joins verb and object into the
+search dictionary's compounds (``改善农村``, ``挽回损失``); the phrase before a number splits them
+into jieba's own words (``_parts``) so that the deed before a noun is seen (``改善农村住房超50万户``:
+农村住房, 改善). The tags are one signal among the cue words, not a grammar: without the HMM they
+call many verbs nouns and the reverse (``汇报``/nz, ``举措``/v), measured in tests/data/figures.json.
 """
 
 from __future__ import annotations
@@ -44,8 +48,8 @@ _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}
 _UNITS = sorted(
     """人次 家次 件次 场次 趟次 批次 户次 车次 架次 个工作日 工作日 个百分点 百分点 个月 小时 平方公里 平方米
     立方米 微克/立方米 公里 千米 公顷 公斤 千克 千瓦时 千瓦 万吨 吨 亩 米 元 美元 % ‰ 倍 次 人 名 位 户 家 个 项 件 宗 起
-    份 条 场 篇 期 批 艘 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
-    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 周岁 岁 种 大类 标准箱 个小时 剂 架 哩 国 厘米 毫米 分钟 秒钟 km2 km m2 m3 kg kwh kw mw gw""".split(),
+    份 条 场 篇 期 批 艘次 艘 列 面 处 套 所 支 台 辆 座 类 张 枚 通 对 组 轮 天 日 年 周 例 只 群 头 株 棵 间 部 款 笔
+    单 票 块 栋 床 册 本 门 趟 斤 担 度 颗 周岁 岁 种 大类 标准箱 个小时 剂 架 哩 国 厘米 毫米 分钟 秒钟 立方公尺 兆瓦 吉瓦时 吉瓦 km2 km m2 m3 kg kwh kw mw gw""".split(),
     key=len,
     reverse=True,
 )
@@ -65,7 +69,9 @@ _NUMBER = (
     r"|[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
 )
 # 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
-_UNIT = "|".join(re.escape(unit) + {"人": "(?!口)", "个": "(?!体)"}.get(unit, "") for unit in _UNITS) + "|(?<=[万亿])方"
+_UNIT = "|".join(
+    re.escape(unit) + {"人": "(?!口)", "个": "(?!体)", "列": "(?![入为出举车])"}.get(unit, "") for unit in _UNITS
+) + "|(?<=[万亿])方|(?<=[万亿])p(?![a-z])"  # 1.7万P: computing power (PFLOPS)
 _BEFORE = r"大约|约|将近|接近|近|不少于|不低于|不高于|不超过|超过|超|逾|未逾|不到|不足|不满|少于|低于|高于|未满|至少|多达|高达|上(?=[百千万])"
 _FIGURE = re.compile(
     rf"(?P<before>{_BEFORE})?(?P<percent>百分之)?(?P<low>{_NUMBER})"
@@ -88,10 +94,12 @@ _JOIN = re.compile(r"(?:、|和|及|与|以及|的|其中|共计|共|,|，)+")
 # Leading words of the phrase before a number that say when or who, not what was counted.
 _LEAD = re.compile(
     r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
-    r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|目前|截至目前|截止目前|至今|"
+    r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|年末|年底|年初|"
+    r"\d{1,2}年(?=提高|增长|下降|增加|减少|翻番)|\d{1,2}[.．](?!\d)|扣除(?:物价|价格)(?:上涨)?因素(?:后)?|按可比价格计算|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
     r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保|"
-    r"尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年)+"
+    r"以[^，,；;。]{1,8}?(?:形式|方式)|通过[^，,；;。]{1,12}?(?:方式|形式|渠道)|"
+    r"尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年|每(?:十万|百万|千|万|百)(?:人|户|名)拥有)+"
 )
 # Words inside the phrase after which comes what was counted: 我局共有持证在岗执法人员32人.
 _SPLIT = re.compile(
@@ -107,34 +115,41 @@ _VERB = re.compile(
     r"压缩|缩短|减少|降低|节约|节省|核减|化解|挽回|追缴|收缴|罚没|征收|发行|推动|推进|启动|"
     r"关停|关闭|新安排|下沉|转移|组建|配备|储备|聘请|选派|表彰|授予|命名|创建|对接|协调|调解|回复|答复|办件|承担|遴选|治理|"
     r"疏解|提质|动态核查|核查|梳理出|梳理|开通|淘汰|扩招|招收|吸纳|新开工|开工|布局|认证|注册|登记|收治|救治|安置|搬迁|惠及|"
-    r"签署|派出|增派|查明|交付|抓获|破获|侦破|历时|经过"
+    r"签署|派出|增派|查明|交付|抓获|破获|侦破|历时|经过|增加|提高"
 )
 _SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "疏解", "新建", "建设", "开工")  # verbs that take another: 组织召开
 # Who did it, when the phrase opens on the doer and a verb follows: 企业组织开展…, 中央财政安排…
 _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
 _REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
+_CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")  # a category's name: 促进就业类信息, 示范型老人家食堂
+_SPAN_BEFORE_CHANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})年$")  # 高新技术企业5年|增加2万多家: the time it took
+_CHANGE_START = re.compile(r"增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小")  # 明显|下降
+_TERM = re.compile(r"有期徒刑|刑期|徒刑|拘役")  # a prison term after its span, and the verb that passes it
+_SENTENCING = re.compile(r"(?:判处|并处|处以|处)$")
+_RATE_NAME = re.compile(r"(?:率|比例|比重)$")
+_REACHES = re.compile(r"(?:惠及|覆盖|带动|吸纳)(?![率面])")  # inside the phrase: 学前教育免费政策惠及儿童
 _SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
 # Verbs of change: the figure says by how much what was named before changed.
-_CHANGE_WORDS = r"要|将|同比|环比|比上年|比去年|比(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
+_CHANGE_WORDS = r"要|将|同比|环比|同口径|可比口径|比上年|比去年|比(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
 _CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
 _CHANGE = re.compile(
     rf"(?:{_CHANGE_WORDS})*"
-    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|增产|减产|压缩|缩短|拓展|扩展|改善|上调|下调|[增降升](?=[至到]))(?:了|到|至)?$"
+    r"(?:增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小|缩减|增速|翻番|新增|净增|增产|减产|压缩|缩短|压减|调增|调减|拓展|扩展|改善|上调|下调|[增降升](?=[至到]))(?:了|到|至)?$"
 )
 _TRAIL = re.compile(
     r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
-    r"一般为|一般|平均为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?|"
+    r"首次|再次|首度|连续[\d一二三四五六七八九十两]+(?:年|个季度|个月)|一般为|一般|平均为|(?:拟|确|核|暂)?定为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?|"
     r"不得|不应|不能|应当|应该|应|可以|必须|须|最迟|最长|每(?:半年|年|季度|月|周|日|天)|"
-    r"(?:较|比|同)(?:上年|去年|\d{4}年|[〇零0一二三四五六七八九]{4}年)(?:同期)?)+$"
+    r"(?:相较|相比|较|比|同)(?:上年|去年|\d{4}年|[〇零0一二三四五六七八九]{4}年)(?:同期)?)+$"
 )
-_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的)+")
+_DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的|一批|一些|若干)+")
 _FOLLOWING_STOP = re.compile(
     r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|及|和|与|"
     r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|(?<!公)共|累计|顺利|发行|有序|入选|获批|如期|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
-    r"增加|增长|下降|减少|提高|降低|上升|拓展|扩展|成为|先后|观看|组成|获得|参与|受到|得到|接受|提交|享受|使用|开展|开始|发放|予以|可以|填补|目标|建设|替代|深度|整改落实"
+    r"增加|增长|下降|减少|提高|降低|上升|拓展|扩展|成为|先后|观看|组成|获得|参与|受到|得到|接受|提交|享受|使用|开展|开始|发放|予以|可以|填补|目标|建设|替代|深度|整改落实|用于|(?<!高)等(?![级待同值次])"
 )
 _TARGET = re.compile(
     r"力争|争取(?!到|了)|目标|预期(?!寿命)|预计(?!数)|计划(?=[\d投完建开新实推引培发举组用到在])|确保|(?<![模虚])拟(?![\u4e00-\u9fff]{1,4}的)|将(?=[\u4e00-\u9fff])|"
@@ -142,9 +157,12 @@ _TARGET = re.compile(
 )
 # A norm or a ruling states what is due, not what is planned (应当在十五日内…, 判决…支付赔偿金1000元)
 _NORM = re.compile(r"判决|裁决|判令|诉请|诉至|请求|要求[^，,；;。]*(?:支付|赔偿|退还|返还)|应当|不得")
-_PAST = re.compile(r"已|完成了|实现了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来|累计(?![将要])|同比")
+_PAST = re.compile(r"已|完成了|实现了|(?:增加|增长|提高|达到|下降|减少|上升|降低)了|(?<!比)去年|(?<!比)上年|过去|这五年|一年来|五年来|以来|累计(?![将要])|同比")
 COUNTED_LENGTH = 32
 _TAIWAN = set("胞企湾商资青籍陆")  # 台 starting these words is Taiwan, not a count of machines
+_LISTED_UNITS = ("个", "项", "件", "条", "类", "种")  # what a lead line counts (重点抓好四件事：; not 抓两头：)
+# Names of projects, works and plants, after which N期 is a phase (机场三期, 电厂二期), not a count
+_PHASED = ("厂", "场", "站", "港", "园", "电池", "项目", "工程", "化学", "扩建", "基地")
 MAX_DAYS = 10000  # a longer "day count" is a date whose 年/月 were lost (2025110日)
 
 
@@ -309,6 +327,8 @@ def _time_limit(text: str, match: re.Match[str], unit: str) -> tuple[int, int] |
             break
         deed += len(word)
     end = position + len(_clause(text, position)[:COUNTED_LENGTH])
+    also = text.find("并", deed + 3, end)  # 七个工作日内核查处理并反馈投诉举报人: the first deed (not 划定并公告)
+    end = also if also != -1 and end - also > 2 else end
     return (deed, end) if end - deed >= 2 else None
 
 
@@ -341,13 +361,22 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
     if not (unit or scale):
         return False
     before, after = text[: match.start("low")], text[match.end() :]
-    if before.endswith(("数", "几")) and _words(before[-6:])[-1][0] in ("数", "几"):
-        return False  # 数十个, 几千万: vague amounts (not 总数, 人数)
+    vague = before.endswith("几") or before.endswith("数") and low[0] in "十百千万"
+    if vague and _words(before[-6:])[-1][0] in ("数", "几"):
+        return False  # 数十个, 几千万: vague amounts (not 总数, 人数, 信息数156条)
     if before.endswith("第") or re.search(r"[a-z0-9.]$", before) or re.match(r"[a-z](?![ivx]*级)", after):
         return False
     if before.endswith("连续") and not _running(text, match):
         return False  # 连续四年达到10%, 连续11个季度居全国前10位: the figure is the other one
-    if unit == "年" and 1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}$", low):
+    if unit == "年" and (1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}", low)):
+        return False
+    if before.endswith("前") and (unit in ("位", "名") or unit in ("%", "‰") and re.match(r"[\u4e00-\u9fff]", after)):
+        return False  # 居全国前10位, 全球前1‰学科: a rank
+    if unit == "位" and after.startswith("数"):  # 两位数增长: a name
+        return False
+    if unit == "年" and re.match(r"(?:提高|增长|下降|增加|减少|翻(?:一|两)?番)", after) and not before.endswith(("连续", "从", "由")):
+        return False  # 5年提高4.5个百分点: the time the change took (not 连续三年提高…, 从10.23年提高到…)
+    if unit == "期" and before.endswith(_PHASED):  # 中州时代电池三期, 益阳电厂三期: a phase of a project
         return False
     if unit == "周" and after.startswith("年"):  # 75周年: an anniversary
         return False
@@ -369,8 +398,13 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         if (low in ("百", "千") or low == "十" and unit not in _CN_UNITS) and not (match["after"] or match["before"]):
             return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
         amount = bool(match["bound"]) or unit_family(unit)[0] in ("元", "美元")  # 处一千元以上三千元以下罚款：
-        framing = re.match(r"部分|规定|原则|要求|精神|中心|全会|会|集团", after) or (
-            not amount and re.match(r"[^，,；;。]{0,6}[：:]", after)
+        clause = _BOUNDARY.split(before)[-1]
+        # 重点做好十个方面工作：, a lead line's count of the things it lists (not 做到两个维护：, a name)
+        lead = unit in _LISTED_UNITS and bool(clause) and _words(clause[-6:])[-1][1] == "v" and _next_tag(after, 0) not in ("", "v")
+        framing = re.match(r"部分|规定|原则|要求|精神|中心|全会|会|集团|现代化", after) or (
+            not amount and not lead and re.match(r"[^，,；;。]{0,6}[：:]", after)
+        ) or (
+            _rate_name(after)  # 三项基本医疗保险参保率: a name
         ) or (
             len(low) == 1 and after.startswith("大") and not after.startswith(("大学", "大型", "大中型"))  # 四个大局: a name; 两所大学 count
         ) or (
@@ -386,6 +420,13 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         )
         return (unit in _CN_UNITS or bool(scale) or spelled_out or years) and many and not framing
     return True
+
+
+def _rate_name(after: str) -> bool:
+    """Whether ``after``, the text after a count, opens with the name of a rate that the count is
+    part of (``三项基本医疗保险参保率``), a noun phrase without verbs (not 两次下调存款准备金率)."""
+    name = re.match(r"[\u4e00-\u9fff]{2,12}?(?:率|比重)(?![\u4e00-\u9fff])", after)
+    return name is not None and all(tag != "v" for _, tag in _words(name[0]))
 
 
 def _running(text: str, match: re.Match[str]) -> tuple[int, int] | None:
@@ -406,6 +447,7 @@ def _one(match: re.Match[str], unit: str, before: str, after: str) -> bool:
     verb = bool(clause) and _words(clause[-6:])[-1][1] == "v"  # not 一名伊朗核科学家遭遇…: someone
     return (
         unit == "名" and verb and not after.startswith(("义", "额"))
+        or unit == "起" and bool(clause) and bool(_VERB.fullmatch(_words(clause[-6:])[-1][0]))  # 破获一起…案件 (not 发生一起…)
         or unit == "个月" and after.startswith("内")
         or unit == "次" and bool(re.search(r"每|至少|[年月周]\S{0,4}$", clause)) and not after.startswith("性")
     )
@@ -457,13 +499,28 @@ def _scaled(numeral: str, scale: str) -> tuple[str, str]:
     return numeral, scale
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+# Outside a plan, the target words that set up the whole sentence as a plan; the others (确保, 争取, 将 …)
+# only their clause (确保主流思想占领意识形态阵地，2022年共上报舆情信息24条 reports), and 预计 none: in a
+# review it estimates what came about (预计全年接待游客9.6亿人次).
+_SETS_PLAN = re.compile(r"力争|目标|预期|下一步|明年")
+
+
 def _is_target(before: str, plan: bool) -> bool:
     """Whether a figure preceded in its sentence by ``before`` is planned: a target word before
     it (力争, 目标, 预计 …), or a plan part, unless the clause says it was done (已, 去年)."""
     clause = before[max((m.end() for m in _BOUNDARY.finditer(before)), default=0) :]
     if _PAST.search(clause) or _NORM.search(before):
         return False
-    return plan or any(m[0] != "将" or not _disposal(before, m.end()) for m in _TARGET.finditer(before))
+    if plan:
+        return True
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    return any(
+        (m.start() >= clause_start or _SETS_PLAN.match(m[0])) and m[0] != "预计"
+        and (m[0] != "将" or not _disposal(before, m.end()))
+        and (m[0] != "争取" or _next_tag(before, m.end())[:1] in ("", "v", "d"))  # 争取国家政策性资金…: funds won
+        for m in _TARGET.finditer(before)
+    )
 
 
 def _disposal(text: str, start: int) -> bool:
@@ -492,7 +549,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         following = _following(text, end)
         if following:
             return following, _activity_before(text, previous_end, start)
-    if previous_end and (previous_end == start or text[previous_end:start] in ("、", "和", "及")):
+    counted_after = previous_counted[1] == previous_end > previous_counted[0]  # 300万吨级CCUS…、100兆瓦级…: the next thing
+    if previous_end and (previous_end == start or text[previous_end:start] in ("、", "和", "及") and not counted_after):
         return previous_counted, previous_activity  # 584宗27474㎡, 分别下降17.7%、17.4%: the same thing
     phrase_start = _clause_start(text, previous_end, start)
     joined = _JOIN.match(text, phrase_start)
@@ -501,6 +559,14 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     phrase_start = _after_lead(text, phrase_start, start)
     trail = _TRAIL.search(text, phrase_start, start)
     phrase_end = _word_end(text, phrase_start, trail.start(), start) if trail else start
+    term = _TERM.match(text, end) if unit in ("年", "个月") else None
+    if term:  # 判处五年以上刑期, 处三年以下有期徒刑: the sentence, and the verb that passes it
+        verb = _SENTENCING.search(text, phrase_start, start)
+        return term.span(), verb[0] if verb else ""
+    listed_before = _following(text, end) if text.endswith("等", phrase_start, phrase_end) else None
+    if listed_before:  # 上演舞蹈诗剧《只此青绿》等50多场演出活动: of A等C, the class C after the number
+        verb = _VERB.match(text, phrase_start) or _tagged_verb_start(text, phrase_start, phrase_end)
+        return listed_before, verb[0] if verb else ""
     attribute = _ATTRIBUTE.search(text, phrase_start, phrase_end)
     after = end + 3 * text.startswith("人民币", end)
     if attribute and text.startswith("的", after) and unit_family(unit)[0] in ("元", "美元"):
@@ -532,13 +598,17 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     if change:
         activity = _CHANGE_PREFIX.sub("", change[0])
         phrase_end = change.start()
+        trail = _TRAIL.search(text, phrase_start, phrase_end) or _SPAN_BEFORE_CHANGE.search(text, phrase_start, phrase_end)
+        phrase_end = trail.start() if trail and trail.start() - phrase_start >= 2 else phrase_end  # PM2.5年均浓度较2020年|下降25%
         if phrase_end - phrase_start < 2 and previous_end:  # 资产总额…、同比增长1.77%
             return previous_counted, activity
     else:
         subject = _SUBJECT.match(text, phrase_start, phrase_end)
         if subject and _VERB.match(text, subject.end(), phrase_end):  # 企业组织开展应急预案演练
             phrase_start = subject.end()
-        activity, phrase_start = _leading_verbs(text, phrase_start, phrase_end)
+        listed_verb = _VERB.match(text, phrase_start + text.startswith("新", phrase_start))
+        if listed_verb or not _CATEGORY.search(text, phrase_start, phrase_end):  # (扶贫、教育、…类信息: a category)
+            activity, phrase_start = _leading_verbs(text, phrase_start, phrase_end)
     ending_verb = _ENDING_VERB.search(text, phrase_start, phrase_end) or (
         _tagged_verb_end(text, phrase_start, phrase_end) if unit_family(unit)[0] not in _NOT_MEASURING else None
     )
@@ -548,6 +618,10 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     reached = _REACH.search(text, phrase_start, phrase_end)
     if reached and reached.start() - phrase_start >= 3 and not activity:  # 育儿补贴惠及60万人
         return (phrase_start, reached.start()), reached[0]
+    # 学前教育免费政策惠及儿童13万名: who or what was reached (not 规模化供水工程覆盖农村人口比例, a rate's name)
+    reached = None if activity or _RATE_NAME.search(text, 0, phrase_end) else _REACHES.search(text, phrase_start + 2, phrase_end - 2)
+    if reached:
+        return (reached.end(), phrase_end), reached[0]
     phrase_start, phrase_end, listed = _noun_phrase(text, phrase_start, phrase_end)
     activity = activity or listed
     verbs = text.startswith("的", end) and all(t[:1] in "vda" and t != "vn" for _, t in _words(text[phrase_start:phrase_end]))
@@ -583,8 +657,9 @@ _OPENING = ("的", "而", "如", "只", "仍然", "或者", "或", "并", "以�
 # counted when nothing follows it (``为经营主体减负1000亿元``).
 _TOWARD = ("为", "向", "给", "替")
 _OFTEN = ("每日", "每天", "每周", "每月", "每年", "每季度")
-# Verbs that report what someone asks, rules or says; what follows them is the deed (判决某购物广场退还…)
-_REPORTING = ("判决", "裁决", "判令", "要求", "请求", "主张", "认为", "宣称", "诉请")
+# Verbs that report what someone asks, rules, says or sets; what follows them is the deed or the
+# quantity (判决某购物广场退还…, 国家预算规定社会文教事业支出为…, 提出居民消费价格总水平涨幅控制在…)
+_REPORTING = ("判决", "裁决", "判令", "要求", "请求", "主张", "认为", "宣称", "诉请", "提出", "规定")
 
 
 @lru_cache(maxsize=4096)
@@ -592,6 +667,26 @@ def _words(phrase: str) -> tuple[tuple[str, str], ...]:
     """jieba's words of ``phrase`` with their tags (``tagged_words``), kept: the rules below ask
     about the same phrase several times (measured: half the parse time went to cutting again)."""
     return tuple(tagged_words(phrase))
+
+
+@lru_cache(maxsize=4096)
+def _parts(phrase: str) -> tuple[tuple[str, str], ...]:
+    """``_words`` of ``phrase`` with each word of the archive's search dictionary (untagged: ``x``)
+    that joins two words of jieba's own dictionary split into them (``改善农村``: 改善/v 农村/n;
+    ``挽回损失``, ``资金用于``, ``接待游客``), the longer first word first: those compounds join a
+    verb to its object or subject, which the phrase before a number must see apart."""
+    return tuple(part for word in _words(phrase) for part in _split_compound(*word))
+
+
+@lru_cache(maxsize=4096)
+def _split_compound(word: str, tag: str) -> tuple[tuple[str, str], ...]:
+    if tag != "x" or len(word) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+        return ((word, tag),)
+    for cut in range(len(word) - 1, 0, -1):
+        left, right = tagged_words(word[:cut]), tagged_words(word[cut:])
+        if len(left) == len(right) == 1 and left[0][1] != "x" and right[0][1] != "x":
+            return (left[0], right[0])
+    return ((word, tag),)
 
 
 def _whole_words(
@@ -608,7 +703,7 @@ def _whole_words(
         lone = text[start:end] in (*_COMPARED, *_CLOSING, *_OPENING)
         return (previous.counted if lone and previous.end else (start, start) if lone else span), activity
     words, position = [], start
-    for word, tag in _words(text[start:end]):
+    for word, tag in _parts(text[start:end]):
         words.append((position, position + len(word), word, tag))
         position += len(word)
     compared = next((i for i, w in enumerate(words) if w[2] in _COMPARED and w[3] == "p"), None)
@@ -620,13 +715,15 @@ def _whole_words(
         words.pop()
     while len(words) > 1 and (words[0][2] in _OPENING or words[0][2] == "对" and words[0][3] == "p"):
         words.pop(0)
+    if len(words) == 1 and words[0][3] == "d" and not _VERB.fullmatch(words[0][2]):  # 农业总产值…，远远|超过: an adverb names nothing
+        return (previous.counted if previous.end else (start, start)), activity
     either = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] in ("或者", "或")), None)
     if either and words[-1][1] - words[either][1] >= 2 and end <= number and unit not in _SPANS:  # 没有违法所得或者违法所得不足十万元
         words = words[either + 1 :]
-    said = next((i for i in range(len(words) - 2, -1, -1) if words[i][2] in _REPORTING), None)
+    said = next((i for i in range(len(words) - 2, -1, -1) if words[i][2] in _REPORTING and _reports(words, i)), None)
     if said is not None and words[-1][1] - words[said][1] >= 4 and end <= number:  # 请求判决某公司支付加班费
-        words = words[said + 1 :]
-    verb = next((i for i, w in enumerate(words[2:], 2) if w[3] == "v" and len(w[2]) > 1), None)
+        words = words[said + 1 + (words[said + 1][2] == "的") :]  # (纲要所提出的每亩生产粮食: past its 的)
+    verb = next((i for i, w in enumerate(words[2:], 2) if _is_verb(w[2], w[3])), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
         if verb == len(words) - 1:
             return (words[verb][0], words[verb][1]), activity
@@ -656,10 +753,22 @@ def _whole_words(
     return (words[0][0], words[-1][1]), activity
 
 
+def _reports(words: list[tuple[int, int, str, str]], index: int) -> bool:
+    """Whether the reporting word at ``index`` is a verb: 规定 is a noun after 本 (本规定发布之日起),
+    a reference after an article (第二条规定…) or before 的 (在规定的时间内)."""
+    return words[index][2] != "规定" or not (
+        index and words[index - 1][2].endswith(("本", "条", "款", "项", "法", "例"))
+        or words[index + 1][2] == "的" and not (index and words[index - 1][2] == "所")  # (…计划所规定的…指标)
+    )
+
+
 _RATES = ("%", "‰", "倍", "个百分点")
 _SPANS = ("年", "个月", "天", "日", "周", "小时", "个小时", "分钟", "秒钟", "工作日", "个工作日")  # a span counts the deed itself
 # Who does a deed: an organization, a person, a place (某建筑公司支付…, 政府供应…, 农村新建住房)
 _DOER = re.compile(r"(?:公司|局|委|办|院|政府|企业|集团|部门|单位|中心|委员会|店|港|某|农民|城镇|农村|全国|全省|全市|全区)$")
+# Verbs of moving into a place: what follows them is where the firms or people counted went (入驻园区台资企业)
+_INTO = re.compile(r"入驻|进驻|落户|入境|入住|迁入|入园|入户")
+_WHERE = re.compile(r"全国|全省|全市|全区|农村|城镇")
 _NOMINAL = ("n", "nr", "ns", "nt", "nz", "s", "j", "r", "q", "f", "x")
 # Nouns naming a measure of the whole phrase, not a thing a verb acts on (城镇调查失业率, 农业转移人口)
 _MEASURE_NOUN = re.compile(r"(?:率|人口|比重|比例|面积|里程|总额|总量|产量|产值|增加值|规模|水平|指数|价格|收入|数|期限|年龄|人员|者)$")
@@ -677,19 +786,28 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
     (``城镇调查失业率``)."""
     if len(words) < 2 or _MEASURE_NOUN.search(words[-1][2]) or words[-1][3][:1] not in "nxlj" or any(w[2] == "的" for w in words):
         return None  # (用于城市居民最低生活保障的补助资金: a relative clause names it)
-    verbs = [i for i, w in enumerate(words[:-1]) if _is_verb(w[2], w[3]) and not _DOER.fullmatch(words[i + 1][2])]
+    verbs = [  # (a doer after a verb is who it is done to; a place is where: 入选全国…案例, 改善农村住房)
+        i for i, w in enumerate(words[:-1])
+        if _is_verb(w[2], w[3]) and (not _DOER.fullmatch(words[i + 1][2]) or _WHERE.fullmatch(words[i + 1][2]))
+    ]
     after_doer = [  # 某科技公司与某快递公司支付…, 仲裁委员会裁决某教育咨询公司支付…: the last doer's deed
         i for i in verbs if i and (_DOER.search(words[i - 1][2]) or words[i - 1][2].endswith("某"))
-        or i and words[i - 1][3] in ("nt", "nr") and words[i][3] == "v" and all(w[3] in _NOMINAL for w in words[:i])
+        # (an organization, a person or a fixed phrase before the verb: 基础教育引进国内外名校; not 专项控制商品)
+        or i and words[i - 1][3] in ("nt", "nr", "l") and words[i][3] == "v" and all(w[3] in (*_NOMINAL, "l") for w in words[:i])
     ]
     if after_doer:
         first = after_doer[-1]
-    elif verbs and verbs[0] == 0 and words[0][3] == "v" and words[1][3][:1] != "v" and not counts_holders:
-        first = 0  # 打通未贯通道路, 引入新基金; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
+    elif verbs and verbs[0] == 0 and words[0][3] == "v" and words[1][3][:1] != "v" and not (counts_holders and _INTO.search(words[0][2])):
+        first = 0  # 打通未贯通道路, 引入新基金, 改善农村住房; not 实际使用外资, 免签入境海南国家, 入驻园区台资企业177家
     else:
         return None
-    if words[first][2] in ("新增", "净增") or not first and words[-1][1] - words[0][1] < 3:
+    joined = first + 2 < len(words) and (  # 新增及优化调整公交线路, 新增打造…先行村: 新增 joined to a verb is a deed
+        words[first + 1][2] in ("及", "和", "、") and words[first + 2][3] in ("v", "vn") or _is_verb(*words[first + 1][2:])
+    )
+    if words[first][2] in ("新增", "净增") and not joined or not first and words[-1][1] - words[0][1] < 3:
         return None
+    if not _VERB.fullmatch(words[first][2]) and any(w[2] in ("类", "型") for w in words[first + 1 :]):
+        return None  # 突发公共事件应急预案类信息, 示范型老人家食堂: a category's name (not 废止计划生育类政策文件)
     also = next((i for i in range(len(words) - 2, first, -1) if words[i][2] in ("并", "并且")), None)
     later = next((i for i in range(also + 1, len(words) - 1) if _is_verb(words[i][2], words[i][3])), None) if also else None
     first = later if later is not None else first  # 退还李某货款并支付李某赔偿金: the deed the number is of
@@ -716,6 +834,14 @@ def _tagged_verb_end(text: str, start: int, end: int) -> re.Match[str] | None:
         words.pop()
     if words and words[-1][1] == "v" and len(words[-1][0]) > 1:
         return re.compile(re.escape(words[-1][0])).search(text, start, end)
+    return None
+
+
+def _tagged_verb_start(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The verb of two characters or more opening ``text[start:end]`` when jieba tags it v (``上演``), as a match."""
+    words = _words(text[start : min(end, start + 8)])
+    if words and words[0][1] == "v" and len(words[0][0]) > 1:
+        return re.compile(re.escape(words[0][0])).match(text, start, end)
     return None
 
 
@@ -762,8 +888,18 @@ def _topic(text: str, start: int) -> tuple[int, int] | None:
 
 
 def _after_lead(text: str, start: int, end: int) -> int:
+    """Past the leading words of ``text[start:end]`` (``_LEAD``), but not a 争取 before a noun: funds
+    won (``争取中央转移支付资金4113.7亿元``), the deed, not a plan word."""
     lead = _LEAD.match(text, start, end)
+    if lead and lead[0].endswith("争取") and _next_tag(text, lead.end())[:1] in ("n", "b", "j", "l"):
+        return lead.end() - 2
     return lead.end() if lead else start
+
+
+def _next_tag(text: str, start: int) -> str:
+    """jieba's tag of the word at ``start`` ("" at the end of the text)."""
+    words = _words(text[start : start + 6])
+    return words[0][1] if words else ""
 
 
 def _listed(text: str, matches: list[re.Match[str]]) -> int:
@@ -913,6 +1049,8 @@ def _etc(phrase: str) -> int:
 def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tuple[int, int] | None:
     """The noun right after a measure word (``6家直播企业``), or None when none follows; with
     ``stops`` the clause that follows (``150人获得“红十字救护员”证``)."""
+    if text.startswith("级", end) and not text.startswith("级别", end):  # 100兆瓦级…储能, 五万吨级以上港口工程
+        end += 3 if text.startswith(("以上", "以下"), end + 1) else 1
     end += text.startswith("的", end)
     chained = _FIGURE.match(text, end)
     if chained and chained["unit"] and (chained["low"][0].isdigit() or len(chained["low"]) > 1):  # 8批409项问题隐患
@@ -928,7 +1066,7 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
         stop = _FOLLOWING_STOP.search(text, close + 1)
         tail_end = min(stop.start() if stop else len(text), close + 1 + COUNTED_LENGTH // 2)
         tail = _noun_end(text, close + 1, tail_end) if tail_end > close + 1 else close + 1
-        tail = tail if all(t[:1] in "n" for _, t in _words(text[close + 1 : tail])) else close + 1
+        tail = tail if tail > close + 1 and _words(text[close + 1 : tail])[-1][1][:1] == "n" else close + 1  # …”风貌保护传承试点
         return end, tail
     end += 3 if text.startswith("方面的", end) else 0  # 15个方面的重点任务
     lead = _predicate_lead(text, end)
@@ -938,14 +1076,26 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     while stop and (
         stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
         or stop[0] == "的" and _relative(text, end, stop.start())
-    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人
+        or stop[0] == "“" and stop.start() > end and _words(text[end : stop.start()])[-1][1] != "v" and _name_end(text, stop.start())
+    ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人, 1000个农村“水盆子”项目
         if text.startswith(_DEMONSTRATIVES, end):  # 将近二十万这样的居民
             end = stop.end()
-        stop = (stops or _FOLLOWING_STOP).search(text, stop.end())
+        stop = (stops or _FOLLOWING_STOP).search(text, _name_end(text, stop.start()) if stop[0] == "“" else stop.end())
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
         return None
-    return end, _noun_end(text, end, following_end)
+    words = _words(text[end:following_end])
+    if len(words) == 1 and words[0][1][:1] in "ad" and _CHANGE_START.match(text, following_end):
+        return None  # 相较去年22件59人明显下降: how it changed, no noun
+    noun_end = _noun_end(text, end, following_end)
+    scope = next((w for w in _SCOPE if text.endswith(w, end, noun_end)), "")  # 7家国家区域医疗中心基本|建成
+    return end, noun_end - len(scope) if noun_end - len(scope) - end >= 2 else noun_end
+
+
+def _name_end(text: str, start: int) -> int:
+    """Where the quoted name opening at ``start`` ends (0: no name there, or a quote of speech)."""
+    quoted = _QUOTED.match(text, start)
+    return quoted.end() if quoted and not _SPEECH.search(quoted[0]) else 0
 
 
 def _predicate_lead(text: str, start: int) -> int:
@@ -982,15 +1132,20 @@ def _noun_end(text: str, start: int, end: int) -> int:
     ``12条入海河流稳定消劣``), or before a place word with more after it (``事项上先行试点``); one
     verb may end a compound (``除险加固``, ``重点举措``), so it stays."""
     words = _words(text[start:end])
+    predicate = next(  # (a scope or manner word may open the predicate: 4项制度创新成果全国复制推广, …基本建成)
+        (i for i, (word, _) in enumerate(words) if i and len(words) - i >= 2
+         and all(t[:1] in "vad" and t != "vn" for _, t in words[i + (word in _SCOPE) :])), None
+    )  # fmt: skip
+    noun_before = bool(predicate) and words[predicate - 1][1][:1] == "n"  # 15个“沪派江南”风貌保护传承试点|稳步推进
     position = start
     for index, (word, tag) in enumerate(words):
-        if index and len(words) - index >= 2 and all(t[:1] in "vad" and t != "vn" for _, t in words[index:]):
+        if index == predicate:
             return position
         if index and index < len(words) - 1 and word in _PLACE:  # 19个涉企高频服务事项上先行试点
             return position
         if index and (words[index - 1][1][:1] in "nxlj" or words[index - 1][1] == "vn") and (
             word in _ADVERBS or word in ("是", "是不是")
-            or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1
+            or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1 and not noun_before
             or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1)
             or tag == "v" and index < len(words) - 1 and words[index + 1][0] == "了"
             or tag == "p" and index < len(words) - 1 or word in ("可", "可以", "能", "应", "应当")
@@ -1000,6 +1155,7 @@ def _noun_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_SCOPE = ("全国", "全省", "全市", "全区", "基本", "首次", "全面", "正式", "相继", "陆续")
 _ADVERBS = set("却也都均已正将还就才又再仍最")  # one-character adverbs that open a predicate (not 共 of 医共体)
 
 
