@@ -15,7 +15,7 @@ import numpy as np
 
 from archive.parsing.agencies import read_agency
 from archive.search import query as q
-from archive.text.analysis import gram_key, query_grams
+from archive.text.analysis import gram_key, is_exact_key, query_grams
 from archive.store.gateway import Mask, Snapshot
 from archive.store.layout import SUPERSEDED
 from archive.search.scope import Scope
@@ -110,8 +110,12 @@ MAX_MARKED_FORMS = 20  # distinct strings a loose pattern may stand for: more is
 
 def _marked_forms(snapshot: Snapshot, bare: str, limit: int) -> list[str]:
     """The strings of the reports that are ``bare`` with marks between its characters."""
+    # With all its pairs but one held, every character of a report's string stands in a pair it
+    # holds, but the two at its ends and those of pairs whose term other pairs share: only those
+    # are looked up (each common character's list is long to read).
+    chars = {bare[0], bare[-1], *(char for pair in query_grams(bare) if not is_exact_key(pair) for char in pair)}
     grams = snapshot.live.copy()
-    for char in set(bare):
+    for char in chars:
         grams &= snapshot.docs("exact", char)
     pairs = [snapshot.docs("pairs", gram_key(pair)) for pair in query_grams(bare)]
     held = np.sum(pairs, axis=0) if pairs else np.zeros(snapshot.size)

@@ -44,6 +44,7 @@ from archive.store.segments import read_vocabulary
 from archive.text.analysis import gram_key, is_exact_key, query_grams
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
+PAIRS_FIELD = "pairs"  # the field of pair terms and their positions (``archive.store.schema._PositionsField``)
 # Stop narrowing a string's candidates by its pairs' postings once this few are left, and check
 # them against their text: reading another posting list, or positions, costs more.
 FEW_CANDIDATES = 64
@@ -214,16 +215,20 @@ class _Leaf:
         return _read_blocks(self.reader._terms._postfile.get(offset, length))
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Local document numbers and weights of ``term``, deleted documents included."""
+        """Local document numbers and weights of ``term``, deleted documents included. A pair
+        term's are its positions' (its count in each report): the list is read and kept once."""
+        if fieldname == PAIRS_FIELD:
+            ids, counts, _ = self.positions(term)
+            return ids, counts.astype(np.float32)
         return self.caches.postings.get((self.key, fieldname, term), lambda: self._read(fieldname, term)[:2])
 
     def positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pair term ``term``'s local document numbers, its count in each and the positions
         of each document's occurrences, one after the other (``archive.store.schema._PositionsField``)."""
-        return self.caches.postings.get((self.key, "pairs", term, "positions"), lambda: self._read_positions(term))
+        return self.caches.postings.get((self.key, PAIRS_FIELD, term, "positions"), lambda: self._read_positions(term))
 
     def _read_positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        ids, _, values = self._read("pairs", term)
+        ids, _, values = self._read(PAIRS_FIELD, term)
         counts, positions = decode_positions(values)
         return ids, counts, positions.astype(np.int32)
 
@@ -448,10 +453,10 @@ class WhooshSnapshot:
         keys = [gram_key(gram) for gram in query_grams(text)]
         if len(text) == 2 and is_exact_key(text):
             return self._pair_counts(text)
-        rarest = min(keys, key=lambda key: self.doc_frequency("pairs", key))
+        rarest = min(keys, key=lambda key: self.doc_frequency(PAIRS_FIELD, key))
         counts = np.zeros(self.size)
-        if len(keys) == 1 or self.doc_frequency("pairs", rarest) <= FEW_CANDIDATES:
-            candidates = np.flatnonzero(self.docs("pairs", rarest))
+        if len(keys) == 1 or self.doc_frequency(PAIRS_FIELD, rarest) <= FEW_CANDIDATES:
+            candidates = np.flatnonzero(self.docs(PAIRS_FIELD, rarest))
             counts[candidates] = self._count(text, candidates)
             return counts
         found, found_counts, decided = self._phrase(keys, np.flatnonzero(self.live))
@@ -472,7 +477,7 @@ class WhooshSnapshot:
         parts = [(leaf, local) for leaf, _, local in self._by_leaf(docnums)]
         places: list[np.ndarray | None] = [None] * len(parts)
         decided = True
-        for number, key in enumerate(sorted(offsets, key=lambda key: self.doc_frequency("pairs", key))):
+        for number, key in enumerate(sorted(offsets, key=lambda key: self.doc_frequency(PAIRS_FIELD, key))):
             if number and sum(len(local) for _, local in parts) <= FEW_CANDIDATES:
                 decided = False
                 break
