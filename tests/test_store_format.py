@@ -121,14 +121,19 @@ def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> No
         assert snapshot.report(0).report.paragraphs == report.paragraphs
 
 
-@pytest.mark.parametrize("layout", ["rows in LZ4", "rows in zlib", "table"])
+@pytest.mark.parametrize("layout", ["rows in LZ4", "rows in zlib", "JSON table", "arrays"])
 def test_paragraphs_of_each_stored_layout_read_back(layout: str) -> None:
-    """Paragraphs were stored as JSON rows, in zlib then in LZ4; they are now a table and one
-    text (``archive.store.layout``). Each is read back as the paragraphs it holds."""
+    """Paragraphs were stored as JSON rows, in zlib then in LZ4, then as a JSON table and one
+    text; they are now arrays and one text (``archive.store.layout``). Each is read back as the
+    paragraphs it holds."""
     paragraphs = [Paragraph("一、主要举措", (), 1), Paragraph("开展执法检查206次。", ("一、主要举措",), 0), Paragraph("", ("一、主要举措",), 0),
                   Paragraph("（一）严格执法", ("一、主要举措",), 2), Paragraph("罚款16.97万元。", ("一、主要举措", "（一）严格执法"), 0)]  # fmt: skip
     rows = json.dumps([[p.text, list(p.section), p.heading_level] for p in paragraphs], ensure_ascii=False).encode("utf-8")
-    blob = {"rows in LZ4": b"L" + pack(rows), "rows in zlib": zlib.compress(rows), "table": _pack_paragraphs(paragraphs)}[layout]
+    paths = [[], ["一、主要举措"], ["一、主要举措", "（一）严格执法"]]
+    head = json.dumps([paths, [0, 1, 1, 1, 2], [1, 0, 0, 2, 0], [len(p.text) for p in paragraphs]], ensure_ascii=False).encode("utf-8")
+    table = b"P" + pack(len(head).to_bytes(4, "little") + head + "".join(p.text for p in paragraphs).encode("utf-8"))
+    blob = {"rows in LZ4": b"L" + pack(rows), "rows in zlib": zlib.compress(rows), "JSON table": table,
+            "arrays": _pack_paragraphs(paragraphs)}[layout]  # fmt: skip
     stored = _unpack_paragraphs(blob)
     assert list(stored) == paragraphs and stored[-1] == paragraphs[-1] and stored[1:3] == paragraphs[1:3]
     assert stored.text_length() == sum(len(p.text) for p in paragraphs)

@@ -25,6 +25,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator
 
@@ -269,6 +270,8 @@ def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
             values.extend(block_values)
         if size < 0:
             break
+    if len(gaps) == 1 and not isinstance(gaps[0], Packed):  # (most lists: numpy's calls took 10 of their 13 µs)
+        return np.fromiter(accumulate(gaps[0]), dtype=np.int32, count=counts[0]), _weights(weights, counts), b"".join(values)
     if isinstance(gaps[0], Packed):
         deltas = decode_numbers(np.frombuffer(b"".join(block.data for block in gaps), dtype=np.uint8))
     else:
