@@ -60,8 +60,12 @@ def test_every_posting_list_reads_as_whoosh_reads_it(tmp_path) -> None:
         where = [dict(zip(*_grouped(pair_positions(normalize(text))))) for text in TEXTS]
         for term in reader.lexicon("pairs"):
             key = term.decode("utf-8")
-            ids, counts, positions = leaf.positions(key)
             expected = [(n, found[key]) for n, found in enumerate(where) if key in found]
+            # each report's count: read without the positions, then taken from them once they are kept
+            read_apart = leaf.postings("pairs", key)
+            ids, counts, positions = leaf.positions(key)
+            for pair_ids, pair_counts in (read_apart, leaf.postings("pairs", key)):
+                assert pair_ids.tolist() == [n for n, _ in expected] and pair_counts.tolist() == [len(p) for _, p in expected], key
             assert ids.tolist() == [n for n, _ in expected], key
             assert [part.tolist() for part in np.split(positions, np.cumsum(counts)[:-1])] == [p for _, p in expected], key
 

@@ -40,7 +40,7 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of, title_text
-from archive.store.schema import Packed, decode_numbers, decode_positions, paragraphs_column, stored_document
+from archive.store.schema import Packed, count_positions, decode_numbers, decode_positions, paragraphs_column, stored_document
 from archive.store.segments import read_vocabulary
 from archive.text.analysis import gram_key, is_exact_key, query_grams
 
@@ -75,6 +75,14 @@ class _Cache:
         with self._lock:
             self._add(key, value)
         return value
+
+    def peek(self, key: Hashable) -> Any:
+        """The value of ``key`` if it is kept (``None`` if not), not made."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
 
     def get_many(self, keys: list[Hashable], make: Callable[[Hashable], Any]) -> list[Any]:
         """The values of ``keys``, those missing made by ``make(key)``: one lock for all the
@@ -219,9 +227,21 @@ class _Leaf:
         """Local document numbers and weights of ``term``, deleted documents included. A pair
         term's are its positions' (its count in each report): the list is read and kept once."""
         if fieldname == PAIRS_FIELD:
-            ids, counts, _ = self.positions(term)
-            return ids, counts.astype(np.float32)
+            return self.pair_counts(term)
         return self.caches.postings.get((self.key, fieldname, term), lambda: self._read(fieldname, term)[:2])
+
+    def pair_counts(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The pair term ``term``'s local document numbers and its count in each, from its
+        positions if they are kept, else read without decoding them (``count_positions``)."""
+        positions = self.caches.postings.peek((self.key, PAIRS_FIELD, term, "positions"))
+        if positions is not None:
+            return positions[0], positions[1].astype(np.float32)
+
+        def read() -> tuple[np.ndarray, np.ndarray]:
+            ids, _, values = self._read(PAIRS_FIELD, term)
+            return ids, count_positions(values).astype(np.float32)
+
+        return self.caches.postings.get((self.key, PAIRS_FIELD, term), read)
 
     def positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pair term ``term``'s local document numbers, its count in each and the positions
@@ -515,7 +535,7 @@ class WhooshSnapshot:
         """Each live document's count of the pair term ``key``: its number of positions."""
         counts = np.zeros(self.size)
         for leaf in self._leaves:
-            ids, times, _ = leaf.positions(key)
+            ids, times = leaf.pair_counts(key)
             counts[ids + leaf.offset] = times
         counts[~self.live] = 0
         return counts
