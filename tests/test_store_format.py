@@ -22,7 +22,7 @@ from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_docume
 from archive.store.schema import SCHEMA, check_current, pack
 from archive.store import segments
 from archive.store.segments import SegmentBatch, SegmentBuilder
-from archive.store.snapshot import Caches, _Leaf, snapshot_of
+from archive.store.snapshot import Caches, _Leaf, _look_up, snapshot_of
 from archive.text.analysis import pair_positions, pair_terms
 from archive.text.normalize import normalize
 
@@ -96,6 +96,13 @@ def test_the_packed_lists_ingest_writes_read_as_whoosh_reads_them(tmp_path, monk
                 assert weights.tolist() == expected_weights, (fieldname, term)
                 lengths.append(len(ids))
         assert max(lengths) > 4 * 4 and min(lengths) < segments.PACKED_LIST
+        # every term's frequency and list, as Whoosh's own term table reader finds them
+        for fieldname, term in reader.all_terms():
+            info = reader._terms.term_info(fieldname, term)
+            offset, length = info.extent()
+            expected = (info.doc_frequency(), offset, length[0] if isinstance(length, tuple) else length)
+            assert _look_up(reader._terms, fieldname, term.decode("utf-8")) == expected, (fieldname, term)
+        assert _look_up(reader._terms, "exact", "没") is None and _look_up(reader._terms, "nofield", "执") is None
         assert max(leaf.postings("title_words", "报告")[1]) == 3.0 * 1
 
 
