@@ -354,6 +354,7 @@ class WhooshSnapshot:
         self._leaves = [_Leaf(reader, offset, caches) for reader, offset in self.reader.leaf_readers()] if self.size else []
         self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
         self._keys: dict[str, np.ndarray] = {}
+        self._lexicons: dict[str, list[str]] = {}
         self._lengths: dict[str, np.ndarray] = {}
         # the texts as str take about 2 bytes a character (the exact field's length)
         caches.fit(2 * int(self.reader.field_length("exact")) + self.size * _ENTRY if self.size else 0)
@@ -437,8 +438,12 @@ class WhooshSnapshot:
         return values
 
     def lexicon(self, fieldname: str) -> list[str]:
-        """Every term of ``fieldname``, in order."""
-        return [term.decode("utf-8") for term in self.reader.lexicon(fieldname)] if self.size else []
+        """Every term of ``fieldname``, in order, read once a snapshot (callers must not change
+        it): an agency's names are looked up in it for every query naming one, and merging the
+        segments' term tables was 3.5% of the benchmark's time at 4×."""
+        if fieldname not in self._lexicons:
+            self._lexicons[fieldname] = [term.decode("utf-8") for term in self.reader.lexicon(fieldname)] if self.size else []
+        return self._lexicons[fieldname]
 
     def average_length(self, fieldname: str) -> float:
         """The mean length of ``fieldname`` (Whoosh's statistic, as its BM25F reads it)."""
