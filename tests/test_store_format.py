@@ -112,9 +112,11 @@ def _grouped(pairs: tuple) -> tuple[list[str], list[list[int]]]:
 
 
 def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> None:
-    """Indexes written before texts and paragraphs were kept in LZ4 hold them in zlib."""
+    """Indexes written before texts and paragraphs were kept in LZ4 hold them in zlib (and
+    the texts in UTF-8: their field has no ``text_encoding``)."""
     old_exact = copy.deepcopy(SCHEMA["exact"])
     old_exact.column_type = columns.CompressedBytesColumn(level=6)
+    del old_exact.text_encoding
     old_schema = copy.deepcopy(SCHEMA)
     old_schema.remove("exact")
     old_schema.add("exact", old_exact)
@@ -158,6 +160,7 @@ def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tm
     paragraphs (its table names those kinds) gets them so, and its reader reads old and new
     reports alike."""
     monkeypatch.setattr(SCHEMA["exact"], "column_type", columns.CompressedBytesColumn(level=6))
+    monkeypatch.delattr(SCHEMA["exact"], "text_encoding")  # (texts in UTF-8 then)
     monkeypatch.setitem(SCHEMA._fields, "paragraphs", fields.STORED())
     Archive(tmp_path / "index").ingest([seed_file])
     monkeypatch.undo()

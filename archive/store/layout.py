@@ -20,7 +20,7 @@ from archive.model import Paragraph, Record, Report
 from archive.parsing.structure import heading_title
 from archive.statements.labels import OTHER, Statement
 from archive.statements.stored import kinds_present, pack_statements, unpack_statements
-from archive.store.schema import pack, unpack
+from archive.store.schema import TEXT_ENCODING, pack, unpack
 from archive.text.analysis import PARAGRAPH_BREAK
 from archive.text.normalize import normalize
 
@@ -154,7 +154,8 @@ _COLUMNS = (("I", 4),) * 3  # each paragraph's path number, heading level and le
 
 def _pack_paragraphs(paragraphs: Sequence[Paragraph]) -> bytes:
     """The paragraphs in LZ4: their heading paths (each path once) in JSON, each paragraph's
-    path number, heading level and length as arrays, then all their texts run together. A
+    path number, heading level and length as arrays, then all their texts run together (in
+    ``TEXT_ENCODING``, as the exact texts are). A
     result unpacks its report's paragraphs to show three of them: JSON rows of every
     paragraph's text and path took 0.15 ms a report to parse on the corpus; a JSON table of
     the numbers was still a tenth of a result's time for long reports, arrays read at once."""
@@ -163,7 +164,7 @@ def _pack_paragraphs(paragraphs: Sequence[Paragraph]) -> bytes:
              [p.heading_level for p in paragraphs], [len(p.text) for p in paragraphs]]  # fmt: skip
     head = json.dumps([list(path) for path in paths], ensure_ascii=False).encode("utf-8")
     arrays = [_little(array(code, column)).tobytes() for (code, _), column in zip(_COLUMNS, table)]
-    text = "".join(p.text for p in paragraphs).encode("utf-8")
+    text = "".join(p.text for p in paragraphs).encode(TEXT_ENCODING)
     return _ARRAYS + pack(b"".join([_HEAD.pack(len(head)), head, _HEAD.pack(len(paragraphs)), *arrays, text]))
 
 
@@ -189,7 +190,7 @@ def _unpack_paragraphs(blob: bytes) -> "StoredParagraphs":
             columns.append(_little(column))
             at += count * width
         sections, levels, lengths = columns
-        return StoredParagraphs(data[at:].decode("utf-8"), lengths, sections, levels, [tuple(path) for path in paths])
+        return StoredParagraphs(data[at:].decode(TEXT_ENCODING), lengths, sections, levels, [tuple(path) for path in paths])
     if blob[:1] == _TABLE:
         data = unpack(blob[1:])
         (size,) = _HEAD.unpack_from(data)
