@@ -190,3 +190,23 @@ def test_searchers_let_go_of_their_files(seed_archive: Archive) -> None:
         thread.start()
         thread.join()
     assert open_files() <= before
+
+
+def test_text_copied_with_a_space_in_it_finds_its_report_first(tmp_path) -> None:
+    """Text copied from a report with its space (``第二十一条 为了保障…`` of a law, cut after
+    ``为``) is two terms: the report holding them together as typed comes first, however many
+    others hold both apart more often (found on the corpus: a law holding ``第二十一条 为`` was
+    past the first page of 107 results), marked as typed."""
+    (tmp_path / "law.txt").write_text(
+        "某某省实施办法\n" + "本办法适用于本省行政区域内的有关活动和管理工作。\n" * 30
+        + "第二十一条 为了保障依法举行的游行的行进，可以临时变通执行交通规则。\n", encoding="utf-8")  # fmt: skip
+    for i in range(12):
+        (tmp_path / f"other{i}.txt").write_text(
+            f"某某条例{i}\n第二十一条规定的行为，依照第二十一条处理。\n第二十一条所称行为为违法行为。\n", encoding="utf-8")
+    archive = Archive(tmp_path / "index")
+    archive.ingest([tmp_path])
+    response = archive.search("第二十一条 为")
+    assert response.total_documents == 13
+    first = response.results[0]
+    assert first.title == "某某省实施办法"
+    assert marks(first.passages[0].html) == ["第二十一条 为"]  # the text as typed, marked as one

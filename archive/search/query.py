@@ -525,6 +525,16 @@ def loose_pattern(text: str) -> re.Pattern[str]:
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
+def typed_together(text: str, node: Node) -> str | None:
+    """The terms of ``text``, a query of two or more plain terms (``node`` its parse: no quotes,
+    operators or filters), joined by one space as typed and normalized: text copied from a
+    report with a space in it (``第二十一条 为``), which the reports holding it so answer best."""
+    words = text.split()
+    if len(words) < 2 or node != And(tuple(map(Term, words))):
+        return None
+    return normalize(" ".join(words))
+
+
 def joined_forms(text: str, limit: int = 3) -> list[tuple[str, str]]:
     """Chinese words ``text`` may have meant with spaces typed inside them, best first, as
     ``(the terms as typed, joined by one space; their join)``: its runs of single Chinese

@@ -110,10 +110,12 @@ def run_search(
     if exact:
         facet = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", ""))
         within = facet if within is None else within & facet
-    found = match_query(snapshot, q.parse_query(text), within, few=settings.few_results, scan_limit=settings.loose_candidates)
+    node = q.parse_query(text)
+    found = match_query(snapshot, node, within, few=settings.few_results, scan_limit=settings.loose_candidates)
     docnums = found.docnums
     paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
     runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
+    runs += filter(None, [q.typed_together(text, node)])  # the terms as copied, space and all, come first too
     scores = (relevance(snapshot, found, settings.proximity_window, paragraphs, runs) if sort == "relevance"
               else np.zeros(len(docnums)))  # fmt: skip
     start = (page - 1) * limit
