@@ -525,14 +525,15 @@ def loose_pattern(text: str) -> re.Pattern[str]:
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
-def typed_together(text: str, node: Node) -> str | None:
+def joined_as_typed(text: str, node: Node) -> list[str]:
     """The terms of ``text``, a query of two or more plain terms (``node`` its parse: no quotes,
-    operators or filters), joined by one space as typed and normalized: text copied from a
-    report with a space in it (``第二十一条 为``), which the reports holding it so answer best."""
+    operators or filters), in the order typed, normalized: joined by one space (text copied from
+    a report with its space, ``第二十一条 为``) and joined without (a word typed apart, ``区 共建``):
+    the reports holding either answer best, whatever their score."""
     words = text.split()
     if len(words) < 2 or node != And(tuple(map(Term, words))):
-        return None
-    return normalize(" ".join(words))
+        return []
+    return [normalize(" ".join(words)), normalize("".join(words))]
 
 
 def joined_forms(text: str, limit: int = 3) -> list[tuple[str, str]]:

@@ -115,7 +115,7 @@ def run_search(
     docnums = found.docnums
     paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
     runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
-    runs += filter(None, [q.typed_together(text, node)])  # the terms as copied, space and all, come first too
+    runs = list(dict.fromkeys(runs + q.joined_as_typed(text, node)))
     scores = (relevance(snapshot, found, settings.proximity_window, paragraphs, runs) if sort == "relevance"
               else np.zeros(len(docnums)))  # fmt: skip
     start = (page - 1) * limit
