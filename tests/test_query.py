@@ -79,6 +79,8 @@ def test_filters(text: str, node: object) -> None:
         ("执" * (MAX_QUERY_LENGTH + 1), "检索式过长"),
         (" ".join(["词"] * 31), "检索词过多"),
         ("执法\udcff", "无法识别的字符"),  # a byte a command line could not decode
+        ("\x00", "检索式为空"),  # nothing but invisible characters (found: NUL searched, 0 reports, no word)
+        ("\ufeff\u200b", "检索式为空"),
     ],
 )
 def test_bad_queries_get_a_clear_message(text: str, message: str) -> None:
@@ -208,3 +210,13 @@ def test_loose_matching_ignores_marks(typed: str, text: str, found: str | None) 
 )
 def test_joined_forms(text: str, forms: list[tuple[str, str]]) -> None:
     assert joined_forms(text) == forms
+
+
+@pytest.mark.parametrize(
+    "typed",
+    # copied with what the eye cannot see: a byte-order mark from a file, a zero-width space or
+    # soft hyphen from a web page, a direction mark, a control character (each found nothing)
+    ["\ufeff执法检查", "执法\u200b检查", "执法\u00ad检查", "\u200e执法检查\u200f", "执法检查\x01", "执法\u2060检查"],
+)
+def test_invisible_characters_typed_are_left_out(typed: str) -> None:
+    assert parse_query(typed) == Term("执法检查")

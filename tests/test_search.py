@@ -226,3 +226,11 @@ def test_a_word_typed_apart_finds_the_reports_holding_it_first(tmp_path) -> None
     assert response.total_documents == 13
     assert response.results[0].title == "某某市工作报告"
     assert marks(response.results[0].passages[0].html) == ["区共建"]
+
+
+def test_text_copied_with_invisible_characters_finds_its_report(seed_archive: Archive) -> None:
+    """``\ufeff开展执法检查206次`` (a byte-order mark, a zero-width space inside): the seed
+    report, marked as its text has it (before: 0 reports, and no word why)."""
+    response = seed_archive.search("\ufeff开展执法\u200b检查206次")
+    assert response.total_documents == 1
+    assert marks(response.results[0].passages[0].html) == ["开展执法检查206次"]

@@ -35,7 +35,7 @@ from archive.parsing.agencies import AgencyName, read_agency
 from archive.settings import DEFAULTS
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, PROBLEM
 from archive.text.dates import MAX_YEAR, MIN_YEAR
-from archive.text.normalize import is_text, normalize
+from archive.text.normalize import is_text, normalize, visible
 
 MAX_QUERY_LENGTH = DEFAULTS.max_query_length
 MAX_TERMS = DEFAULTS.max_terms
@@ -133,7 +133,7 @@ def parse_query(text: str) -> Node:
         raise QueryError(f"检索式过长（{len(text)} 个字符），请缩短到 {MAX_QUERY_LENGTH} 个字符以内。")
     if not is_text(text):
         raise QueryError("检索式中有无法识别的字符（不是有效的 UTF-8 文字），请删除后重试。")
-    tokens = _lex(text)
+    tokens = _lex(visible(text))
     if not any(t.kind in ("term", "filter") for t in tokens):
         raise QueryError("检索式为空：请输入要查找的文字。")
     if sum(t.kind == "term" for t in tokens) > MAX_TERMS:
@@ -525,15 +525,15 @@ def loose_pattern(text: str) -> re.Pattern[str]:
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
-def joined_as_typed(text: str, node: Node) -> list[str]:
-    """The terms of ``text``, a query of two or more plain terms (``node`` its parse: no quotes,
-    operators or filters), in the order typed, normalized: joined by one space (text copied from
-    a report with its space, ``第二十一条 为``) and joined without (a word typed apart, ``区 共建``):
-    the reports holding either answer best, whatever their score."""
-    words = text.split()
-    if len(words) < 2 or node != And(tuple(map(Term, words))):
+def joined_as_typed(node: Node) -> list[str]:
+    """The terms of a query of two or more plain terms (``node``: no operators or filters), in
+    the order typed, normalized: joined by one space (text copied from a report with its space,
+    ``第二十一条 为``) and joined without (a word typed apart, ``区 共建``): the reports holding
+    either answer best, whatever their score."""
+    if not (isinstance(node, And) and all(isinstance(child, Term) for child in node.children)):
         return []
-    return [normalize(" ".join(words)), normalize("".join(words))]
+    texts = [child.text for child in node.children]
+    return [" ".join(texts), "".join(texts)]
 
 
 def joined_forms(text: str, limit: int = 3) -> list[tuple[str, str]]:

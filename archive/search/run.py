@@ -115,7 +115,7 @@ def run_search(
     docnums = found.docnums
     paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
     runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
-    runs = list(dict.fromkeys(runs + q.joined_as_typed(text, node)))
+    runs = list(dict.fromkeys(runs + q.joined_as_typed(node)))
     scores = (relevance(snapshot, found, settings.proximity_window, paragraphs, runs) if sort == "relevance"
               else np.zeros(len(docnums)))  # fmt: skip
     start = (page - 1) * limit

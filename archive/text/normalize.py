@@ -26,6 +26,18 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda match: match[0].encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
+# Characters that show nothing and are no text: C0/C1 controls but whitespace, format characters
+# (byte-order mark, zero-width spaces and joiners, soft hyphen, direction marks and overrides).
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters that show nothing: what a query copied from a file or a
+    web page carries unseen (``\\ufeff执法\\u200b检查``) is not text a report is searched for."""
+    return _INVISIBLE.sub("", text)
+
+
 def is_text(value: str) -> bool:
     """Whether ``value`` is Unicode text, without the lone surrogates that stand for
     bytes a command line could not decode (no report holds them, none can be stored)."""
