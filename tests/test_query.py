@@ -4,7 +4,7 @@ import pytest
 
 from archive.search.query import (
     MAX_QUERY_LENGTH, And, DateFilter, Not, Or, QueryError, Term, TextFilter, YearFilter,
-    parse_query, positive_terms, without_enclosing_marks,
+    parse_query, partly_trimmed, positive_terms, without_enclosing_marks,
 )
 
 
@@ -106,6 +106,23 @@ def test_positive_terms_skip_exclusions_and_duplicates() -> None:
 )
 def test_terms_without_enclosing_marks(text: str, bare: object) -> None:
     assert without_enclosing_marks(parse_query(text)) == bare
+
+
+@pytest.mark.parametrize(
+    ("raw", "forms"),
+    [
+        ("“补救措施。”", ["“补救措施。", "补救措施。”", "“补救措施", "补救措施。"]),
+        ("答：。", ["答:"]),  # (normalized: NFKC folds the full-width colon)
+        ("“安全生产月”", ["“安全生产月", "安全生产月”"]),
+        ("执法检查", []),
+        ("。。", []),  # nothing but marks
+    ],
+)
+def test_terms_partly_trimmed(raw: str, forms: list[str]) -> None:
+    """The forms between the term as typed and the term without its end marks, longest first
+    (at most two marks one at a time at each end)."""
+    assert partly_trimmed(Term(raw)) == forms
+    assert len(partly_trimmed(Term("。" * 50 + "执法" + "。" * 50))) == 4 * 4 - 2
 
 
 # --- what people type ---------------------------------------------------------

@@ -234,3 +234,21 @@ def test_text_copied_with_invisible_characters_finds_its_report(seed_archive: Ar
     response = seed_archive.search("\ufeff开展执法\u200b检查206次")
     assert response.total_documents == 1
     assert marks(response.results[0].passages[0].html) == ["开展执法检查206次"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "marked"),
+    [
+        # a sentence quoted whole: its own full stop stays marked (before: 下一步将…活动, without it)
+        ("“下一步将继续开展“安全生产月”活动。”", "下一步将继续开展“安全生产月”活动。"),
+        # a clause copied with its comma, a 。 typed after it (before: 全年开展执法检查88次)
+        ("全年开展执法检查88次，。", "全年开展执法检查88次，"),
+        ("“执法力量相对较弱，”", "执法力量相对较弱，"),
+    ],
+)
+def test_marks_typed_around_text_leave_the_texts_own_marks_marked(seed_archive: Archive, typed: str,
+                                                                  marked: str) -> None:  # fmt: skip
+    """Of the marks at a term's ends, only those the report lacks are left out."""
+    response = seed_archive.search(typed)
+    assert response.total_documents >= 1 and response.trimmed
+    assert marks(response.results[0].passages[0].html) == [marked]

@@ -84,15 +84,15 @@ def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, fe
 
 
 def loose_forms(snapshot: Snapshot, node: q.Node, scan: bool, scan_limit: int) -> q.Node | None:
-    """``node`` with each positive term standing also for its loose forms: the term without the
-    marks at its ends, without any marks (``q.bare_text``), and, with ``scan``, the strings the
+    """``node`` with each positive term standing also for its loose forms: the term without
+    some or all of the marks at its ends (``q.partly_trimmed``), without any marks (``q.bare_text``), and, with ``scan``, the strings the
     reports hold that are the term with marks between its characters (``q.loose_pattern``:
     looked for in at most ``scan_limit`` reports holding all its characters and all but one of
     its pairs); ``None`` if no term has a loose form."""
 
     def forms(term: q.Term) -> list[str]:
         bare = q.bare_text(term.text)
-        found = [(q.without_enclosing_marks(term) or term).text, bare]
+        found = [*q.partly_trimmed(term), (q.without_enclosing_marks(term) or term).text, bare]
         if scan and len(bare) >= 3:
             found += _marked_forms(snapshot, bare, scan_limit)
         return [form for form in dict.fromkeys(found) if form and form != term.text]

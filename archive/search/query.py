@@ -188,6 +188,24 @@ def without_enclosing_marks(node: Node) -> Node | None:
     return None if stripped == node else stripped
 
 
+MAX_END_TRIMS = 2  # marks left out one at a time at each end of a term; past that, the whole run at once
+
+
+def partly_trimmed(term: Term) -> list[str]:
+    """``term`` normalized with some, not all, of the marks at its ends left out, longest first
+    (``“补救措施。”`` → ``“补救措施。``, ``补救措施。”``, ``补救措施。``, ``“补救措施``, ``补救措施”``): a report
+    holding the term with its own mark (its 。, its comma) is marked with it, only what was
+    typed around the text is left out."""
+    raw = term.raw
+    lead, trail = len(raw) - len(raw.lstrip(_MARKS)), len(raw) - len(raw.rstrip(_MARKS))
+    if lead + trail >= len(raw):  # nothing but marks
+        return []
+    starts = {*range(min(lead, MAX_END_TRIMS) + 1), lead}
+    ends = {*range(min(trail, MAX_END_TRIMS) + 1), trail}
+    forms = {raw[i : len(raw) - j] for i in starts for j in ends} - {raw, raw[lead : len(raw) - trail]}
+    return [normalize(form) for form in sorted(forms, key=lambda form: (-len(form), form))]
+
+
 # --- lexing -----------------------------------------------------------------
 
 
