@@ -93,8 +93,10 @@ def _archive_error(error: ArchiveError) -> tuple[Any, int]:
 
 def _http_error(error: HTTPException) -> tuple[Any, int, dict[str, str]]:
     headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
-    # keeps e.g. Allow on a 405, Retry-After on a 503; our own kinds carry their message
-    return (*error_response(error.code or 500, getattr(error, "message", None)), headers)
+    # keeps e.g. Allow on a 405, Retry-After on a 503; our own kinds carry their message, an
+    # ``abort(400, description=…)`` its description (Werkzeug's own, in English, is not shown)
+    told = error.description if error.description != type(error).description else None
+    return (*error_response(error.code or 500, getattr(error, "message", None) or told), headers)
 
 
 def _unexpected(error: Exception) -> tuple[Any, int]:
