@@ -3,13 +3,16 @@ real reports (the seed, the Pingtan reports, four 2026 provincial reports)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from archive import Archive
 from archive.search.suggest import vocabulary
-from archive.text.vocabulary import HOMOPHONE, ONE_CHARACTER, PINYIN, SWAPPED, Vocabulary, is_entry, is_pinyin
+from archive.text.vocabulary import (
+    HOMOPHONE, MAX_LENGTH, ONE_CHARACTER, PINYIN, SWAPPED, Vocabulary, is_entry, is_pinyin,
+)  # fmt: skip
 
 PROVINCES = ("上海市", "北京市", "广东省", "海南省")
 
@@ -72,3 +75,17 @@ def test_a_rebuild_starts_a_fresh_vocabulary(tmp_path: Path, seed_file: Path) ->
     assert "应急管理" in archive.store.snapshot().vocabulary()
     archive.rebuild()
     assert "应急管理" in archive.store.snapshot().vocabulary()
+
+
+def test_a_term_longer_than_any_entry_is_not_corrected(words: Vocabulary) -> None:
+    """A term of more than ``MAX_LENGTH`` characters is no entry with a character or two changed:
+    nothing is tried. (``的`` × 499, a query anyone can send, tried every pair of its places:
+    90 s of one server thread over an index of 372 reports, growing faster than its length squared.)
+    Bounded here by a thread's join, not timed."""
+    typed = "的" * 300
+    found: list[object] = []
+    worker = threading.Thread(target=lambda: found.append(words.corrections(typed)), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert found == [[]]
+    assert words.corrections("执法检查" * 2) == [] and len("执法检查" * 2) == MAX_LENGTH  # (the longest tried)

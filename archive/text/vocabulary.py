@@ -100,7 +100,7 @@ class Vocabulary:
         if is_pinyin(typed):
             for text in self._from_pinyin(typed):
                 found.setdefault(text, PINYIN)
-        elif _CJK.fullmatch(typed) and len(typed) >= MIN_LENGTH:
+        elif is_entry(typed):  # (a correction keeps the length: a longer term can be no entry)
             homophones = [(_homophones_of(char) & self.alphabet) - {char} for char in typed]
             for text in self._replaced(typed, homophones, min(MAX_HOMOPHONES, max(1, len(typed) // 2))):
                 found.setdefault(text, HOMOPHONE)
