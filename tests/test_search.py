@@ -205,11 +205,12 @@ def test_text_copied_with_a_space_in_it_finds_its_report_first(tmp_path) -> None
             f"某某条例{i}\n第二十一条规定的行为，依照第二十一条处理。\n第二十一条所称行为为违法行为。\n", encoding="utf-8")
     archive = Archive(tmp_path / "index")
     archive.ingest([tmp_path])
-    response = archive.search("第二十一条 为")
-    assert response.total_documents == 13
-    first = response.results[0]
-    assert first.title == "某某省实施办法"
-    assert marks(first.passages[0].html) == ["第二十一条 为"]  # the text as typed, marked as one
+    for typed in ("第二十一条 为", "“第二十一条 为”"):  # also in Chinese quotes, which are no phrase quotes
+        response = archive.search(typed)
+        assert response.total_documents == 13
+        first = response.results[0]
+        assert first.title == "某某省实施办法"
+        assert marks(first.passages[0].html) == ["第二十一条 为"]  # the text as typed, marked as one
 
 
 def test_a_word_typed_apart_finds_the_reports_holding_it_first(tmp_path) -> None:

@@ -115,7 +115,8 @@ def run_search(
     docnums = found.docnums
     paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
     runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
-    runs = list(dict.fromkeys(runs + q.joined_as_typed(node)))
+    bare = q.without_enclosing_marks(node) or node  # (“第二十一条 为”: Chinese quotes are no phrase quotes)
+    runs = list(dict.fromkeys(runs + q.joined_as_typed(node) + q.joined_as_typed(bare)))
     scores = (relevance(snapshot, found, settings.proximity_window, paragraphs, runs) if sort == "relevance"
               else np.zeros(len(docnums)))  # fmt: skip
     start = (page - 1) * limit
