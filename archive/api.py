@@ -178,11 +178,13 @@ class Archive:
         deadline = Deadline(seconds, "此数据表涉及的报告过多，请缩小检索范围：加上年度、机构或更具体的词")
         return figure_rows(self._snapshot(), query, self.settings.max_figure_reports, deadline)
 
-    def series(self, agency: str, item: str) -> Series:
-        """The figures of ``agency`` (any variant of its name) that count ``item``, year by year."""
+    def series(self, agency: str, item: str, seconds: float | None = None) -> Series:
+        """The figures of ``agency`` (any variant of its name) that count ``item``, year by year.
+        With ``seconds``, work past that raises ``TooLarge`` (a web request's budget)."""
         from archive.audit.views import figure_series
 
-        return figure_series(self._snapshot(), agency, item)
+        deadline = Deadline(seconds, "此机构的报告过多，请缩小范围：在数据表中加上年度检索该计数对象")
+        return figure_series(self._snapshot(), agency, item, deadline)
 
     def timeline(self, agency: str) -> Timeline:
         """The reports of ``agency`` (any variant of its name) by year."""

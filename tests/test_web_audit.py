@@ -224,3 +224,14 @@ def test_national_compare_page_counts_filters_and_pages(national_archive: Archiv
     assert '<ol start="1">' in section(get(client, f"{url}?commitment_page=abc"), "own-commitment")
     last = -(-len(comparison.commitments) // 50)
     assert f'<ol start="{(last - 1) * 50 + 1}">' in section(get(client, f"{url}?commitment_page=999"), "own-commitment")
+
+
+def test_a_series_is_a_heavy_request_within_the_budget(audit_archive: Archive) -> None:
+    """An agency's series reads every statement of its reports (国务院 and any item: 2.5-3.7 s
+    over the national reports, on a thread no slot or budget held): past the request's budget
+    (0 s here, so reached at its first check whatever the machine) it says so, 422."""
+    client = create_app({"INDEX_DIR": audit_archive.index_dir, "TESTING": True,
+                         "SETTINGS": {"max_request_seconds": 0}}).test_client()  # fmt: skip
+    for url in ("/series?agency=某某县市场监管局&item=执法检查", "/api/series?agency=某某县市场监管局&item=执法检查"):
+        answer = client.get(url)
+        assert answer.status_code == 422 and "缩小" in answer.get_data(as_text=True), url

@@ -82,21 +82,23 @@ def series_chart(series: Series) -> dict[str, Any] | None:
 
 
 @audit.get("/series")
+@heavy
 def series_page() -> str:
     """An agency's figures of one counted item, year by year: a table and a chart."""
     agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
-    series = archive().series(agency, item) if agency and item else None
+    series = archive().series(agency, item, budget()) if agency and item else None
     return render_template("series.html", agency=agency, item=item, series=series,
                            chart=series_chart(series) if series else None)  # fmt: skip
 
 
 @audit.get("/api/series")
+@heavy
 def series_json() -> Response:
     """``report-archive series AGENCY ITEM --json``."""
     agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
     if not (agency and item):
         abort(400, description="请给出机构和计数对象：/api/series?agency=…&item=…")
-    return jsonify(archive().series(agency, item).to_dict())
+    return jsonify(archive().series(agency, item, budget()).to_dict())
 
 
 @audit.get("/agencies/<name>")

@@ -26,11 +26,11 @@ def budget() -> float:
 class Busy(ServiceUnavailable):
     """Every slot for heavy requests is taken: come back shortly."""
 
-    message = "服务器正在处理其他大型请求（对比、数据表、导出），请几秒后再试 (busy with other large requests: try again shortly)"
+    message = "服务器正在处理其他大型请求（对比、数据表、数据序列、导出），请几秒后再试 (busy with other large requests: try again shortly)"
 
 
 def heavy(view: Callable[..., Any]) -> Callable[..., Any]:
-    """A route whose work can be large (a comparison, a figures table, an export): at most
+    """A route whose work can be large (a comparison, a figures table, a series, an export): at most
     ``heavy_requests`` of them run at once, so that the server's other threads stay free for
     quick requests; one more is answered 503 at once, never queued behind them."""
 

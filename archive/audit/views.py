@@ -181,12 +181,15 @@ class Series:
                 "points": [asdict(p) for p in self.points]}  # fmt: skip
 
 
-def figure_series(snapshot: Snapshot, agency: str, item: str) -> Series:
+def figure_series(snapshot: Snapshot, agency: str, item: str, deadline: Deadline | None = None) -> Series:
     """Every figure of the reports of ``agency`` (any variant of its name) whose counted item or
-    activity holds ``item``, by year: the series view (三元区应急管理局 执法检查, 2022 to 2024)."""
+    activity holds ``item``, by year: the series view (三元区应急管理局 执法检查, 2022 to 2024).
+    ``deadline`` is checked before each report (国务院's reports, any item: 2.5-3.7 s)."""
     wanted = [normalize(item)]
     points, names = [], set()
     for stored in agency_reports(snapshot, agency):
+        if deadline is not None:
+            deadline.check()
         report = stored.report
         names.add(report.agency or "")
         for statement in stored.statements:
