@@ -253,3 +253,15 @@ def test_marks_typed_around_text_leave_the_texts_own_marks_marked(seed_archive: 
     response = seed_archive.search(typed)
     assert response.total_documents >= 1 and response.trimmed
     assert marks(response.results[0].passages[0].html) == [marked]
+
+
+def test_a_loose_match_marks_the_longest_form_its_report_holds(seed_archive: Archive) -> None:
+    """``，执法。`` (the report has ``，执法`` once): its passages mark ``，执法``, not every other 执法
+    too (before: each loose form of the term, down to the bare 执法, was marked wherever it stood).
+    The report page marks the same."""
+    response = seed_archive.search("，执法。", passages_per_result=50)
+    hit = next(hit for hit in response.results if hit.title.startswith("某某县市场监督管理局"))
+    assert not hit.as_typed
+    assert [mark for p in hit.passages for mark in marks(p.html)] == ["，执法"]
+    page = seed_archive.read(hit.id, "，执法。")
+    assert [mark for p in page.paragraphs for mark in marks(p.html)] == ["，执法"]

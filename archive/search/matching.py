@@ -44,6 +44,17 @@ class Match:
     def docnums(self) -> np.ndarray:
         return np.flatnonzero(self.mask)
 
+    def marked_terms(self, docnum: int, texts: list[str]) -> list[str]:
+        """The terms to mark in report ``docnum``, whose normalized title and paragraphs are
+        ``texts``: as typed where it holds them so; else the loose forms it holds, but none
+        within a longer one it holds (``，执法。`` marks the report's ``，执法``, not every 执法)."""
+        if self.typed is None:
+            return self.terms
+        if self.loose is None or not self.loose[docnum]:
+            return self.typed
+        held = [term for term in self.terms if any(term in text for text in texts)]
+        return [term for term in held if term in self.typed or not any(term != other and term in other for other in held)]
+
 
 def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, few: int = DEFAULTS.few_results,
                 scan_limit: int = DEFAULTS.loose_candidates) -> Match:  # fmt: skip

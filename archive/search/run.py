@@ -186,7 +186,8 @@ def mark_report(snapshot: Snapshot, docnum: int, node: q.Node | None) -> MarkedR
     within[docnum] = True
     found = match_query(snapshot, node, within)
     regions = found.scope.regions(paragraphs, stored.statements)
-    marked = all_passages(paragraphs, found.terms, regions)
+    texts = [normalize(stored.report.title), *snapshot.paragraph_texts(docnum)]
+    marked = all_passages(paragraphs, found.marked_terms(docnum, texts), regions)
     hits = sum(p.html.count("<mark>") for p in marked)
     return MarkedReport(stored, marked, hits, found.trimmed and hits > 0, found.partial)
 
@@ -208,10 +209,8 @@ def _hit(snapshot: Snapshot, docnum: int, score: float | None, found: Match, lim
     regions = found.scope.regions(report.paragraphs, stored.statements if found.scope.kind else [])
     metadata = normalize(" ".join(filter(None, (report.agency, report.doc_type))))
     as_typed = found.loose is None or not found.loose[docnum]
-    # a report holding the terms as typed shows and marks them as typed, not their loose forms
-    terms = found.typed if as_typed and found.typed is not None else found.terms
     paragraphs = paragraph_texts(docnum)
-    terms = _joined_runs(terms, runs, paragraphs)
+    terms = _joined_runs(found.marked_terms(docnum, [normalize(report.title), *paragraphs]), runs, paragraphs)
     return Hit.of(
         report,
         source=report.source,
