@@ -96,8 +96,9 @@ def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, fe
 
 def loose_forms(snapshot: Snapshot, node: q.Node, scan: bool, scan_limit: int) -> q.Node | None:
     """``node`` with each positive term standing also for its loose forms: the term without
-    some or all of the marks at its ends (``q.partly_trimmed``), without any marks (``q.bare_text``), and, with ``scan``, the strings the
-    reports hold that are the term with marks between its characters (``q.loose_pattern``:
+    some or all of the marks at its ends (``q.partly_trimmed``), without any marks
+    (``q.bare_text``), and, with ``scan``, the strings the reports hold that are the term with
+    marks between its characters (``q.loose_pattern``:
     looked for in at most ``scan_limit`` reports holding all its characters and all but one of
     its pairs); ``None`` if no term has a loose form."""
 

@@ -193,7 +193,7 @@ MAX_END_TRIMS = 2  # marks left out one at a time at each end of a term; past th
 
 def partly_trimmed(term: Term) -> list[str]:
     """``term`` normalized with some, not all, of the marks at its ends left out, longest first
-    (``“补救措施。”`` → ``“补救措施。``, ``补救措施。”``, ``补救措施。``, ``“补救措施``, ``补救措施”``): a report
+    (``“补救措施。”`` → ``“补救措施。``, ``补救措施。”``, ``“补救措施``, ``补救措施。``): a report
     holding the term with its own mark (its 。, its comma) is marked with it, only what was
     typed around the text is left out."""
     raw = term.raw
