@@ -24,8 +24,8 @@ from archive.parsing.parse import read_report
 from archive.statements.labels import COMMITMENT, Statement, extract_statements
 
 DATA = ROOT / "tests" / "data" / "followups.json"
-# tuning, tuning-2 … tuning-5: held-out parts once, each scored once and tuned on since (tests/data/README.md)
-PARTS = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "held-out", "all")
+# tuning, tuning-2 … tuning-6: held-out parts once, each scored once and tuned on since (tests/data/README.md)
+PARTS = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "tuning-6", "held-out", "all")
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
