@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from archive.audit.followup import DONE, UNDER_WAY, UNSEEN, follow_ups, text_reuse
+from archive.audit.followup import DONE, UNDER_WAY, UNSEEN, Thresholds, candidates, follow_ups, judge, text_reuse
 from archive.statements.labels import COMMITMENT, FIGURE, OTHER, PROBLEM, Statement
 from scripts.evaluate_followups import DATA, judged, score
 
@@ -39,6 +39,14 @@ def test_a_verdict_for_each_commitment() -> None:
         (UNDER_WAY, LATER[3].text),  # promised again
         (UNSEEN, None),
     ]
+
+
+def test_the_thresholds_can_be_set_again() -> None:
+    # what the cross-validation does on each fold: the same candidates, judged with other thresholds
+    commitments = [statement("全年开展安全生产执法检查200次以上。", COMMITMENT), statement("建设应急指挥平台，年内完成试点。", COMMITMENT)]
+    found = candidates(commitments, LATER)
+    assert [judge(c).verdict for c in found] == [f.verdict for f in follow_ups(commitments, LATER)] == [DONE, UNDER_WAY]
+    assert [judge(c, Thresholds(reported=1.0, sure=1.0)).verdict for c in found] == [DONE, UNSEEN]  # a figure of its target stands
 
 
 def test_work_done_in_order_is_done() -> None:
