@@ -11,6 +11,8 @@ import pytest
 from whoosh import columns, fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from archive import Archive
@@ -18,6 +20,8 @@ from archive.model import Paragraph, Record, Report
 from archive.settings import DEFAULTS
 from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_document
 from archive.store.schema import SCHEMA, check_current, pack
+from archive.store import segments
+from archive.store.segments import SegmentBatch, SegmentBuilder
 from archive.store.snapshot import Caches, _Leaf, snapshot_of
 from archive.text.analysis import pair_positions, pair_terms
 from archive.text.normalize import normalize
@@ -60,6 +64,32 @@ def test_every_posting_list_reads_as_whoosh_reads_it(tmp_path) -> None:
             expected = [(n, found[key]) for n, found in enumerate(where) if key in found]
             assert ids.tolist() == [n for n, _ in expected], key
             assert [part.tolist() for part in np.split(positions, np.cumsum(counts)[:-1])] == [p for _, p in expected], key
+
+
+def test_the_packed_lists_ingest_writes_read_as_whoosh_reads_them(tmp_path, monkeypatch) -> None:
+    """Counted fields' lists of ``PACKED_LIST`` postings or more are ``Packed`` (their counts
+    times the field's boost as weights: 3 for a title's words), shorter ones Whoosh's blocks."""
+    monkeypatch.setattr(segments, "PACKED_LIST", 8)
+    whoosh_index.create_in(str(tmp_path), SCHEMA)
+    batch = SegmentBatch.create(tmp_path, 1, SCHEMA)
+    builder = SegmentBuilder(batch.folder, block=4)  # lists of up to 11 blocks
+    for number, text in enumerate(TEXTS):
+        report = Report(title=f"报告{text[:2]}", paragraphs=[Paragraph(text)], id=str(number), source=f"{number}.txt",
+                        sha256=f"{number:064x}")  # fmt: skip
+        builder.add(report, [], Record(report.id, report.sha256, [report.source]))
+    built = builder.finish()
+    with SegmentReader(FileStorage(batch.folder), SCHEMA, built.segment) as reader:
+        leaf = _Leaf(reader, 0, Caches(DEFAULTS))
+        lengths = []
+        for fieldname in ("exact", "title_words", "body_words"):
+            for term in reader.lexicon(fieldname):
+                ids, weights = leaf.postings(fieldname, term.decode("utf-8"))
+                expected_ids, expected_weights = _whoosh_postings(reader, fieldname, term.decode("utf-8"))
+                assert ids.tolist() == expected_ids, (fieldname, term)
+                assert weights.tolist() == expected_weights, (fieldname, term)
+                lengths.append(len(ids))
+        assert max(lengths) > 4 * 4 and min(lengths) < segments.PACKED_LIST
+        assert max(leaf.postings("title_words", "报告")[1]) == 3.0 * 1
 
 
 def _grouped(pairs: tuple) -> tuple[list[str], list[list[int]]]:

@@ -244,14 +244,14 @@ def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
     each block through its file object, a few small reads per block: measured, 2.9 of 6.6 s of
     the bench's posting reads were those calls. Each block's gaps start from 0, so the first
     of each is made relative to the block before, and one cumulative sum gives every id.
-    The postings' values come joined, as the pairs' blocks keep them (``Packed``); b"" if none."""
+    The postings' values come joined, as the pairs' blocks keep them (``Packed``); b"" if none.
+    A list's blocks are all ``Packed`` or all Whoosh's."""
     stream = io.BytesIO(data)
     stream.seek(4)
-    gaps: list[np.ndarray] = []
-    packed_gaps: list[bytes] = []
+    gaps: list[Any] = []  # each block's: a tuple of gaps, or ``Packed``
     counts: list[int] = []
     maxids: list[int] = []
-    weights: list[np.ndarray] = []
+    weights: list[Any] = []  # each block's: None, a float, a tuple, or ``Packed``
     values: list[bytes] = []
     while True:
         (size,) = _BLOCK_LENGTH.unpack(stream.read(4))
@@ -261,24 +261,38 @@ def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
         block_ids, block_weights, block_values = pickle.loads(zlib.decompress(packed) if compression else packed)
         counts.append(count)
         maxids.append(maxid)
-        if isinstance(block_ids, Packed):
-            packed_gaps.append(block_ids.data)
-        else:
-            gaps.append(np.array(block_ids, dtype=np.int64))
-        if block_weights is None or isinstance(block_weights, float):
-            weights.append(np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32))
-        else:
-            weights.append(np.array(block_weights, dtype=np.float32))
+        gaps.append(block_ids)
+        weights.append(block_weights)
         if isinstance(block_values, Packed):
             values.append(block_values.data)
         elif isinstance(block_values, tuple):  # (Whoosh's writer: a value a posting)
             values.extend(block_values)
         if size < 0:
             break
-    deltas = decode_numbers(np.frombuffer(b"".join(packed_gaps), dtype=np.uint8)) if packed_gaps else np.concatenate(gaps)
+    if isinstance(gaps[0], Packed):
+        deltas = decode_numbers(np.frombuffer(b"".join(block.data for block in gaps), dtype=np.uint8))
+    else:
+        deltas = np.array(gaps[0] if len(gaps) == 1 else [gap for block in gaps for gap in block], dtype=np.int64)
     firsts = np.cumsum(np.array(counts[:-1], dtype=np.int64))
     deltas[firsts] -= np.array(maxids[:-1], dtype=np.int64)
-    return np.cumsum(deltas).astype(np.int32), np.concatenate(weights), b"".join(values)
+    return np.cumsum(deltas).astype(np.int32), _weights(weights, counts), b"".join(values)
+
+
+def _weights(blocks: list[Any], counts: list[int]) -> np.ndarray:
+    """A list's weights from its blocks' (``counts`` postings each): ``None`` (all 1), one weight
+    for all, a tuple, or ``Packed`` counts and their scale (all ``Packed``: decoded at once)."""
+    if all(isinstance(block, Packed) for block in blocks):
+        data = b"".join(block.data for block in blocks)
+        return (decode_numbers(np.frombuffer(data, dtype=np.uint8)) * blocks[0].scale).astype(np.float32)
+    parts = []
+    for block, count in zip(blocks, counts):
+        if block is None or isinstance(block, float):
+            parts.append(np.full(count, 1.0 if block is None else block, dtype=np.float32))
+        elif isinstance(block, Packed):
+            parts.append((block.numbers() * block.scale).astype(np.float32))
+        else:
+            parts.append(np.array(block, dtype=np.float32))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 class WhooshSnapshot:
