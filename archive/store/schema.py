@@ -198,6 +198,29 @@ def decode_positions(values: bytes) -> tuple[np.ndarray, np.ndarray]:
     return counts, total - np.repeat(base, counts)
 
 
+def group_ends(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each group ``encode_positions`` made ends in ``data`` (its bytes), and how many
+    positions each holds, without decoding them: a pair's reports and counts (a term of two
+    characters, the search for loose forms) took a decode of every position, and a phrase
+    needs the positions of its candidates only."""
+    numbers = np.cumsum((data & 0x40) != 0)
+    ends = np.flatnonzero(data >= GROUP_END)
+    return ends + 1, np.diff(numbers[ends], prepend=0)
+
+
+def decode_groups(data: np.ndarray, ends: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``decode_positions`` of the groups ``chosen`` (ascending indexes) of ``data``, whose groups
+    end at ``ends`` (``group_ends``): each group's first position is written whole, so the
+    chosen groups' bytes, gathered, are groups ``encode_positions`` could have made."""
+    if len(chosen) == len(ends):
+        return decode_positions(data.tobytes())
+    stops = ends[chosen]
+    lengths = stops - np.where(chosen > 0, ends[chosen - 1], 0)
+    firsts = np.cumsum(lengths) - lengths
+    gathered = data[np.repeat(stops - lengths - firsts, lengths) + np.arange(int(lengths.sum()))]
+    return decode_positions(gathered.tobytes())
+
+
 class Packed:
     """One posting block's ids (their gaps, ``encode_numbers``), weights (counts, ``encode_numbers``,
     times ``scale``: the field's boost) or values (``encode_positions``' groups, one after the
