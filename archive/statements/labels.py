@@ -44,6 +44,7 @@ _LEAD_END = re.compile(r"[。！？；：:]")
 _PSEUDO_HEADING_CHARS = 25  # a short line without sentence punctuation stands for a heading
 _LEAD_CHARS = 30
 _TOP_LEVEL, _PSEUDO = "top-level", "pseudo-heading"
+_WORD_CHARACTER = re.compile(r"[^\d\s\W年月日]")  # what counts towards a statement's words
 
 
 @dataclass(frozen=True)
@@ -241,9 +242,10 @@ def _lead(text: str) -> str:
 
 def _is_boilerplate(text: str) -> bool:
     """Salutations, signatures, dates, notes in brackets, 抄送 lines: never a statement."""
-    words = re.sub(r"[\d\s\W年月日]", "", text)
+    first = _WORD_CHARACTER.search(text)
     return (
-        len(words) < 2
+        first is None
+        or _WORD_CHARACTER.search(text, first.end()) is None  # fewer than two
         or (text[:1] in "(（" and text[-1:] in ")）")
-        or bool(cues.BOILERPLATE.search(text))
+        or cues.boilerplate(text)
     )
