@@ -41,7 +41,8 @@ from typing import Any, Iterator, NamedTuple
 
 from archive.text.analysis import tagged_words
 from archive.text.normalize import normalize_with_offsets, original_span
-from archive.text.numerals import numeral_value
+from archive.text.numerals import CHINESE_DIGITS, numeral_value
+from archive.text.patterns import find_from_starts
 
 _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}
 # Units, longest first so that 人次 wins over 人. Latin ones as normalization writes them (㎡ -> m2).
@@ -78,6 +79,9 @@ _FIGURE = re.compile(
     rf"(?:(?:-|－|—|–|~|～|至|到)(?:百分之)?(?P<high>{_NUMBER}))?"
     r"(?P<scale>万亿|千万|百万|万|亿)?(?P<after>余|多)?(?P<scale2>万|亿)?"
     rf"(?:(?<=\d) (?={_UNIT}))?(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
+)
+_FIGURE_START = re.compile(  # the characters a figure can begin with (see find_from_starts)
+    "[\\d百" + CHINESE_DIGITS + "".join(sorted({word[0] for word in _BEFORE.split("|")})) + "]"
 )
 # The rest of a list of numbers sharing the unit written after the last: 20.9、36.2、54个百分点
 _LIST_TAIL = re.compile(rf"(?:、(?:{_NUMBER}))*、(?:{_NUMBER})(?P<unit>{_UNIT})")
@@ -338,7 +342,7 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
     if not _ANY_NUMBER.search(text):
         return
     quoted = [match.span() for match in _QUOTED.finditer(text) if not _SPEECH.search(match[0])]
-    for match in _FIGURE.finditer(text):
+    for match in find_from_starts(_FIGURE, _FIGURE_START, text):
         if any(a <= match.start() < b for a, b in quoted):
             continue
         if match["unit"] or match["scale"] or match["scale2"] or match["percent"] or _scale_inside(match):
