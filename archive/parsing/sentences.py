@@ -31,7 +31,11 @@ _ITEM = re.compile(
     r"(?P<boundary>(?<=[\s。！？；;：:，,、]))?"
     r"(?:(?P<cn>[一二三四五六七八九十]{1,2})是|(?<![第\d])(?:[（(](?P<digits>\d{1,2})[）)]|(?P<circled>[\u2460-\u2473])))"
 )
-_ITEM_START = re.compile(r"[一二三四五六七八九十（(\u2460-\u2473]")  # where an item marker can begin
+# Where an item marker can begin (a class first, for find_from_starts): 一是, 十一是, (1, ①
+_ITEM_START = re.compile(
+    r"[一二三四五六七八九十（(\u2460-\u2473]"
+    r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]?是|(?<=[（(])\d|(?<=[\u2460-\u2473]))"
+)
 _FULL_STOP = re.compile(r"[。！？!?]")
 
 
