@@ -448,10 +448,10 @@ def _one(match: re.Match[str], unit: str, before: str, after: str) -> bool:
     if match["low"] != "一":
         return False
     clause = _BOUNDARY.split(before)[-1]
-    verb = bool(clause) and _words(clause[-6:])[-1][1] == "v"  # not 一名伊朗核科学家遭遇…: someone
+    last = _words(clause[-6:])[-1] if clause and unit in ("名", "起") else None  # (jieba only where it is asked)
     return (
-        unit == "名" and verb and not after.startswith(("义", "额"))
-        or unit == "起" and bool(clause) and bool(_VERB.fullmatch(_words(clause[-6:])[-1][0]))  # 破获一起…案件 (not 发生一起…)
+        unit == "名" and last is not None and last[1] == "v" and not after.startswith(("义", "额"))  # not 一名伊朗核科学家遭遇…: someone
+        or unit == "起" and last is not None and bool(_VERB.fullmatch(last[0]))  # 破获一起…案件 (not 发生一起…)
         or unit == "个月" and after.startswith("内")
         or unit == "次" and bool(re.search(r"每|至少|[年月周]\S{0,4}$", clause)) and not after.startswith("性")
     )
