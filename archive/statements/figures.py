@@ -403,10 +403,10 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
             return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
         amount = bool(match["bound"]) or unit_family(unit)[0] in ("元", "美元")  # 处一千元以上三千元以下罚款：
         clause = _BOUNDARY.split(before)[-1]
-        # 重点做好十个方面工作：, a lead line's count of the things it lists (not 做到两个维护：, a name)
-        lead = unit in _LISTED_UNITS and bool(clause) and _words(clause[-6:])[-1][1] == "v" and _next_tag(after, 0) not in ("", "v")
         framing = re.match(r"部分|规定|原则|要求|精神|中心|全会|会|集团|现代化", after) or (
-            not amount and not lead and re.match(r"[^，,；;。]{0,6}[：:]", after)
+            not amount and re.match(r"[^，,；;。]{0,6}[：:]", after)
+            # unless a lead line counts the things it lists: 重点做好十个方面工作： (not 做到两个维护：, a name)
+            and not (unit in _LISTED_UNITS and bool(clause) and _words(clause[-6:])[-1][1] == "v" and _next_tag(after, 0) not in ("", "v"))
         ) or (
             _rate_name(after)  # 三项基本医疗保险参保率: a name
         ) or (
