@@ -77,15 +77,16 @@ def rank_paragraphs(normalized: list[str], terms: list[str],
     return sorted(candidates, key=lambda candidate: candidate.key)
 
 
-def paragraphs_holding(normalized: list[str], terms: list[str]) -> dict[int, set[str]]:
-    """For each paragraph (by index) holding any of ``terms``, the terms it holds.
+def paragraphs_holding(normalized: list[str], terms: list[str], joined: str | None = None) -> dict[int, set[str]]:
+    """For each paragraph (by index) holding any of ``terms``, the terms it holds (``joined``:
+    the paragraphs joined by ``PARAGRAPH_BREAK``, if the caller has it).
 
     Found by searching the joined text, once per paragraph holding the term, and counting the
     breaks between one find and the next, rather than visiting every paragraph for every term:
     reports run to thousands of paragraphs (a loop over their offsets was a tenth of a
     results page's time).
     """
-    text = PARAGRAPH_BREAK.join(normalized)
+    text = PARAGRAPH_BREAK.join(normalized) if joined is None else joined
     present: dict[int, set[str]] = {}
     for term in dict.fromkeys(terms):
         at = text.find(term) if term else -1
@@ -111,17 +112,19 @@ def closeness(text: str, terms: list[str]) -> int:
     return APART
 
 
-def same_paragraph(normalized: list[str], terms: list[str]) -> int:
+def same_paragraph(normalized: list[str], terms: list[str], joined: str | None = None) -> int:
     """How close the best paragraph of a report holds every one of ``terms``: ``ADJACENT``,
-    ``SENTENCE`` or ``APART`` (all in one paragraph), or -1 if no paragraph holds them all.
+    ``SENTENCE`` or ``APART`` (all in one paragraph), or -1 if no paragraph holds them all
+    (``joined``: the paragraphs joined by ``PARAGRAPH_BREAK``, if the caller has it).
 
     Only the paragraphs holding every term are looked at (``paragraphs_holding``): it runs for
     the best twenty reports of a query, and reports run to thousands of paragraphs. (Patterns
     of the terms in every order, tried before, cost more to compile than the search.)
     """
     terms = list(dict.fromkeys(term for term in terms if term))
-    if "".join(terms) in PARAGRAPH_BREAK.join(normalized):
+    joined = PARAGRAPH_BREAK.join(normalized) if joined is None else joined
+    if "".join(terms) in joined:
         return ADJACENT
-    present = paragraphs_holding(normalized, terms)
+    present = paragraphs_holding(normalized, terms, joined)
     return max((closeness(normalized[index], terms) for index, held in present.items() if len(held) == len(terms)),
                default=-1)  # fmt: skip

@@ -48,7 +48,9 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
             scores[snapshot.occurrences(run)[found.docnums] > 0] += (ADJACENT + 2) * lift
         for i in np.argsort(-scores, kind="stable")[:window]:
             docnum = int(found.docnums[i])
-            closeness = same_paragraph([snapshot.title_text(docnum), *(paragraphs or snapshot.paragraph_texts)(docnum)], found.terms)
+            # (a report's exact text is its title and paragraphs joined by breaks: not joined again)
+            texts = [snapshot.title_text(docnum), *(paragraphs or snapshot.paragraph_texts)(docnum)]
+            closeness = same_paragraph(texts, found.terms, snapshot.text(docnum))
             scores[i] += (closeness + 1) * lift
     return scores
 

@@ -103,6 +103,10 @@ class Snapshot(Protocol):
         """The words the reports were indexed under, Chinese only (``archive.text.vocabulary``),
         kept at ingest; entries of reports since removed may remain."""
 
+    def text(self, docnum: int) -> str:
+        """The normalized text document ``docnum`` is matched against: its title and paragraphs
+        (``title_text``, ``paragraph_texts``) joined by ``archive.text.analysis.PARAGRAPH_BREAK``."""
+
     def paragraph_texts(self, docnum: int) -> list[str]:
         """The normalized texts of document ``docnum``'s paragraphs, as they are matched."""
 

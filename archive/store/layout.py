@@ -154,18 +154,18 @@ _COLUMNS = (("I", 4),) * 3  # each paragraph's path number, heading level and le
 
 def _pack_paragraphs(paragraphs: Sequence[Paragraph]) -> bytes:
     """The paragraphs in LZ4: their heading paths (each path once) in JSON, each paragraph's
-    path number, heading level and length as arrays, then all their texts run together (in
-    ``TEXT_ENCODING``, as the exact texts are). A
+    path number, heading level and length (in UTF-16 units) as arrays, then all their texts run
+    together (in ``TEXT_ENCODING``, as the exact texts are), each decoded when asked for. A
     result unpacks its report's paragraphs to show three of them: JSON rows of every
     paragraph's text and path took 0.15 ms a report to parse on the corpus; a JSON table of
     the numbers was still a tenth of a result's time for long reports, arrays read at once."""
     paths: dict[tuple[str, ...], int] = {}
+    texts = [p.text.encode(TEXT_ENCODING) for p in paragraphs]
     table = [[paths.setdefault(tuple(p.section), len(paths)) for p in paragraphs],
-             [p.heading_level for p in paragraphs], [len(p.text) for p in paragraphs]]  # fmt: skip
+             [p.heading_level for p in paragraphs], [len(text) // 2 for text in texts]]  # fmt: skip
     head = json.dumps([list(path) for path in paths], ensure_ascii=False).encode("utf-8")
     arrays = [_little(array(code, column)).tobytes() for (code, _), column in zip(_COLUMNS, table)]
-    text = "".join(p.text for p in paragraphs).encode(TEXT_ENCODING)
-    return _ARRAYS + pack(b"".join([_HEAD.pack(len(head)), head, _HEAD.pack(len(paragraphs)), *arrays, text]))
+    return _ARRAYS + pack(b"".join([_HEAD.pack(len(head)), head, _HEAD.pack(len(paragraphs)), *arrays, *texts]))
 
 
 def _little(numbers: array) -> array:
@@ -190,7 +190,7 @@ def _unpack_paragraphs(blob: bytes) -> "StoredParagraphs":
             columns.append(_little(column))
             at += count * width
         sections, levels, lengths = columns
-        return StoredParagraphs(data[at:].decode(TEXT_ENCODING), lengths, sections, levels, [tuple(path) for path in paths])
+        return StoredParagraphs(data[at:], lengths, sections, levels, [tuple(path) for path in paths])
     if blob[:1] == _TABLE:
         data = unpack(blob[1:])
         (size,) = _HEAD.unpack_from(data)
@@ -207,11 +207,15 @@ def _unpack_paragraphs(blob: bytes) -> "StoredParagraphs":
 class StoredParagraphs(Sequence[Paragraph]):
     """A stored report's paragraphs, each made a ``Paragraph`` when first asked for: a result
     shows three paragraphs of its report, and making every paragraph of the long ones took a
-    third of unpacking a report (thousands of paragraphs, one object each)."""
+    third of unpacking a report (thousands of paragraphs, one object each). Their text, run
+    together, is a str or its ``TEXT_ENCODING`` bytes (``lengths`` then in UTF-16 units), a
+    paragraph's decoded when it is made: decoding a report's whole text was a fifth of
+    unpacking it."""
 
-    def __init__(self, text: str, lengths: list[int], sections: list[int], levels: list[int],
+    def __init__(self, text: str | bytes, lengths: list[int], sections: list[int], levels: list[int],
                  paths: list[tuple[str, ...]]):  # fmt: skip
         self._text = text  # every paragraph's text, run together
+        self._width = 2 if isinstance(text, bytes) else 1  # (bytes: UTF-16, two a unit)
         self._starts = list(accumulate(lengths, initial=0))
         self._sections, self._levels, self._paths = sections, levels, paths
         self._made: list[Paragraph | None] = [None] * len(lengths)
@@ -230,7 +234,9 @@ class StoredParagraphs(Sequence[Paragraph]):
         paragraph = self._made[index]
         if paragraph is None:  # (two threads may both make it: equal values, either kept)
             index = range(len(self._made))[index]  # (a negative index counts from the end)
-            text = self._text[self._starts[index] : self._starts[index + 1]]
+            text = self._text[self._width * self._starts[index] : self._width * self._starts[index + 1]]
+            if self._width == 2:
+                text = text.decode(TEXT_ENCODING)
             paragraph = Paragraph(text, self._paths[self._sections[index]], self._levels[index])
             self._made[index] = paragraph
         return paragraph
@@ -239,5 +245,5 @@ class StoredParagraphs(Sequence[Paragraph]):
         return isinstance(other, Sequence) and len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
     def text_length(self) -> int:
-        """The characters of every paragraph's text, without making the paragraphs."""
-        return len(self._text)
+        """The characters of every paragraph's text (UTF-16 units), without making the paragraphs."""
+        return len(self._text) // self._width
