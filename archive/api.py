@@ -242,7 +242,7 @@ class Archive:
             "index": str(self.index_dir),
             "reports": int(np.count_nonzero(current_versions(snapshot))),
             "agencies": len(snapshot.lexicon("agency_key")),
-            "types": snapshot.lexicon("type_key"),
+            "types": list(snapshot.lexicon("type_key")),
             "years": [int(years.min()), int(years.max())] if len(years) else [],
             "index_bytes": self.store.size_on_disk(),
         }

@@ -16,7 +16,7 @@ from whoosh.writing import SegmentWriter
 
 from archive.model import Paragraph, Record, Report
 from archive.store.layout import to_document
-from archive.store.schema import SCHEMA, open_folder
+from archive.store.schema import SCHEMA, _CountedField, open_folder
 from archive.store import segments
 from archive.store.segments import SegmentBatch, SegmentBuilder
 
@@ -41,7 +41,7 @@ def _lists(reader: SegmentReader) -> dict[tuple[str, bytes], tuple[tuple, bytes]
             info = terms.term_info(fieldname, term)
             offset, length = info.extent()
             statistics = (info.doc_frequency(), info.weight(), info.max_weight())
-            if fieldname == "pairs":  # (blocks with values are pickled so that Whoosh reads them faster)
+            if isinstance(SCHEMA[fieldname], _CountedField):  # (``Packed`` blocks: Whoosh reads them as its own)
                 postings, read = reader.postings(fieldname, term), []
                 while postings.is_active():
                     read.append((postings.id(), postings.weight(), postings.value()))
@@ -58,7 +58,8 @@ def _lists(reader: SegmentReader) -> dict[tuple[str, bytes], tuple[tuple, bytes]
 
 @pytest.mark.parametrize("chunk", [None, 5])
 def test_each_posting_list_is_written_as_whoosh_writes_it(tmp_path: Path, seed_file: Path, monkeypatch, chunk) -> None:
-    """(With ``chunk``, the pairs' blocks are packed a term or two at a time.)"""
+    """(With ``chunk``, the blocks are packed a term or two at a time.)"""
+    monkeypatch.setattr(segments, "PACKED_LIST", 16)  # counted fields' long lists packed, short ones not
     if chunk:
         monkeypatch.setattr(segments, "_CHUNK", chunk)
     reports = _reports(seed_file)
@@ -82,4 +83,6 @@ def test_each_posting_list_is_written_as_whoosh_writes_it(tmp_path: Path, seed_f
     ours = _lists(SegmentReader(FileStorage(batch.folder), SCHEMA, built.segment))
     whoosh = _lists(open_folder(reference).reader())
     assert len(ours) > 300 and max(len(data) for _, data in ours.values()) > 200  # lists of several blocks
+    frequencies = [statistics[0] for (fieldname, _), (statistics, _) in ours.items() if fieldname in ("exact", "body_words")]
+    assert max(frequencies) >= segments.PACKED_LIST > min(frequencies)
     assert ours == whoosh

@@ -11,6 +11,8 @@ import pytest
 from whoosh import columns, fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from archive import Archive
@@ -18,7 +20,9 @@ from archive.model import Paragraph, Record, Report
 from archive.settings import DEFAULTS
 from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_document
 from archive.store.schema import SCHEMA, check_current, pack
-from archive.store.snapshot import Caches, _Leaf, snapshot_of
+from archive.store import segments
+from archive.store.segments import SegmentBatch, SegmentBuilder
+from archive.store.snapshot import Caches, _Leaf, _look_up, snapshot_of
 from archive.text.analysis import pair_positions, pair_terms
 from archive.text.normalize import normalize
 
@@ -56,10 +60,50 @@ def test_every_posting_list_reads_as_whoosh_reads_it(tmp_path) -> None:
         where = [dict(zip(*_grouped(pair_positions(normalize(text))))) for text in TEXTS]
         for term in reader.lexicon("pairs"):
             key = term.decode("utf-8")
-            ids, counts, positions = leaf.positions(key)
             expected = [(n, found[key]) for n, found in enumerate(where) if key in found]
+            # each report's count, its positions not decoded; the positions of some reports, or all
+            pair_ids, pair_counts = leaf.postings("pairs", key)
+            assert pair_ids.tolist() == [n for n, _ in expected] and pair_counts.tolist() == [len(p) for _, p in expected], key
+            some = np.array([n for n, _ in expected][1::2], dtype=np.int64)
+            some_ids, some_counts, some_positions = leaf.positions(key, some)
+            assert some_ids.tolist() == some.tolist(), key
+            assert [part.tolist() for part in np.split(some_positions, np.cumsum(some_counts)[:-1])] == [p for _, p in expected][1::2], key
+            ids, counts, positions = leaf.positions(key, np.arange(len(TEXTS)))
             assert ids.tolist() == [n for n, _ in expected], key
             assert [part.tolist() for part in np.split(positions, np.cumsum(counts)[:-1])] == [p for _, p in expected], key
+
+
+def test_the_packed_lists_ingest_writes_read_as_whoosh_reads_them(tmp_path, monkeypatch) -> None:
+    """Counted fields' lists of ``PACKED_LIST`` postings or more are ``Packed`` (their counts
+    times the field's boost as weights: 3 for a title's words), shorter ones Whoosh's blocks."""
+    monkeypatch.setattr(segments, "PACKED_LIST", 8)
+    whoosh_index.create_in(str(tmp_path), SCHEMA)
+    batch = SegmentBatch.create(tmp_path, 1, SCHEMA)
+    builder = SegmentBuilder(batch.folder, block=4)  # lists of up to 11 blocks
+    for number, text in enumerate(TEXTS):
+        report = Report(title=f"报告{text[:2]}", paragraphs=[Paragraph(text)], id=str(number), source=f"{number}.txt",
+                        sha256=f"{number:064x}")  # fmt: skip
+        builder.add(report, [], Record(report.id, report.sha256, [report.source]))
+    built = builder.finish()
+    with SegmentReader(FileStorage(batch.folder), SCHEMA, built.segment) as reader:
+        leaf = _Leaf(reader, 0, Caches(DEFAULTS))
+        lengths = []
+        for fieldname in ("exact", "title_words", "body_words"):
+            for term in reader.lexicon(fieldname):
+                ids, weights = leaf.postings(fieldname, term.decode("utf-8"))
+                expected_ids, expected_weights = _whoosh_postings(reader, fieldname, term.decode("utf-8"))
+                assert ids.tolist() == expected_ids, (fieldname, term)
+                assert weights.tolist() == expected_weights, (fieldname, term)
+                lengths.append(len(ids))
+        assert max(lengths) > 4 * 4 and min(lengths) < segments.PACKED_LIST
+        # every term's frequency and list, as Whoosh's own term table reader finds them
+        for fieldname, term in reader.all_terms():
+            info = reader._terms.term_info(fieldname, term)
+            offset, length = info.extent()
+            expected = (info.doc_frequency(), offset, length[0] if isinstance(length, tuple) else length)
+            assert _look_up(reader._terms, fieldname, term.decode("utf-8")) == expected, (fieldname, term)
+        assert _look_up(reader._terms, "exact", "没") is None and _look_up(reader._terms, "nofield", "执") is None
+        assert max(leaf.postings("title_words", "报告")[1]) == 3.0 * 1
 
 
 def _grouped(pairs: tuple) -> tuple[list[str], list[list[int]]]:
@@ -68,9 +112,11 @@ def _grouped(pairs: tuple) -> tuple[list[str], list[list[int]]]:
 
 
 def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> None:
-    """Indexes written before texts and paragraphs were kept in LZ4 hold them in zlib."""
+    """Indexes written before texts and paragraphs were kept in LZ4 hold them in zlib (and
+    the texts in UTF-8: their field has no ``text_encoding``)."""
     old_exact = copy.deepcopy(SCHEMA["exact"])
     old_exact.column_type = columns.CompressedBytesColumn(level=6)
+    del old_exact.text_encoding
     old_schema = copy.deepcopy(SCHEMA)
     old_schema.remove("exact")
     old_schema.add("exact", old_exact)
@@ -91,17 +137,22 @@ def test_an_index_of_zlib_texts_and_paragraphs_is_read_as_it_was(tmp_path) -> No
         assert snapshot.report(0).report.paragraphs == report.paragraphs
 
 
-@pytest.mark.parametrize("layout", ["rows in LZ4", "rows in zlib", "table"])
+@pytest.mark.parametrize("layout", ["rows in LZ4", "rows in zlib", "JSON table", "arrays"])
 def test_paragraphs_of_each_stored_layout_read_back(layout: str) -> None:
-    """Paragraphs were stored as JSON rows, in zlib then in LZ4; they are now a table and one
-    text (``archive.store.layout``). Each is read back as the paragraphs it holds."""
-    paragraphs = [Paragraph("一、主要举措", (), 1), Paragraph("开展执法检查206次。", ("一、主要举措",), 0), Paragraph("", ("一、主要举措",), 0),
+    """Paragraphs were stored as JSON rows, in zlib then in LZ4, then as a JSON table and one
+    text; they are now arrays and one text (``archive.store.layout``). Each is read back as the
+    paragraphs it holds."""
+    paragraphs = [Paragraph("一、主要举措", (), 1), Paragraph("开展执法检查206次。𠀀", ("一、主要举措",), 0), Paragraph("", ("一、主要举措",), 0),
                   Paragraph("（一）严格执法", ("一、主要举措",), 2), Paragraph("罚款16.97万元。", ("一、主要举措", "（一）严格执法"), 0)]  # fmt: skip
     rows = json.dumps([[p.text, list(p.section), p.heading_level] for p in paragraphs], ensure_ascii=False).encode("utf-8")
-    blob = {"rows in LZ4": b"L" + pack(rows), "rows in zlib": zlib.compress(rows), "table": _pack_paragraphs(paragraphs)}[layout]
+    paths = [[], ["一、主要举措"], ["一、主要举措", "（一）严格执法"]]
+    head = json.dumps([paths, [0, 1, 1, 1, 2], [1, 0, 0, 2, 0], [len(p.text) for p in paragraphs]], ensure_ascii=False).encode("utf-8")
+    table = b"P" + pack(len(head).to_bytes(4, "little") + head + "".join(p.text for p in paragraphs).encode("utf-8"))
+    blob = {"rows in LZ4": b"L" + pack(rows), "rows in zlib": zlib.compress(rows), "JSON table": table,
+            "arrays": _pack_paragraphs(paragraphs)}[layout]  # fmt: skip
     stored = _unpack_paragraphs(blob)
     assert list(stored) == paragraphs and stored[-1] == paragraphs[-1] and stored[1:3] == paragraphs[1:3]
-    assert stored.text_length() == sum(len(p.text) for p in paragraphs)
+    assert stored.text_length() in (sum(len(p.text) for p in paragraphs), sum(len(p.text) for p in paragraphs) + 1)  # (𠀀: two UTF-16 units)
 
 
 def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tmp_path, monkeypatch, seed_file) -> None:
@@ -109,6 +160,7 @@ def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tm
     paragraphs (its table names those kinds) gets them so, and its reader reads old and new
     reports alike."""
     monkeypatch.setattr(SCHEMA["exact"], "column_type", columns.CompressedBytesColumn(level=6))
+    monkeypatch.delattr(SCHEMA["exact"], "text_encoding")  # (texts in UTF-8 then)
     monkeypatch.setitem(SCHEMA._fields, "paragraphs", fields.STORED())
     Archive(tmp_path / "index").ingest([seed_file])
     monkeypatch.undo()

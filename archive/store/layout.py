@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import struct
+import sys
 import zlib
+from array import array
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from functools import cached_property
@@ -18,7 +20,7 @@ from archive.model import Paragraph, Record, Report
 from archive.parsing.structure import heading_title
 from archive.statements.labels import OTHER, Statement
 from archive.statements.stored import kinds_present, pack_statements, unpack_statements
-from archive.store.schema import pack, unpack
+from archive.store.schema import TEXT_ENCODING, pack, unpack
 from archive.text.analysis import PARAGRAPH_BREAK
 from archive.text.normalize import normalize
 
@@ -142,26 +144,53 @@ def record_of(stored: dict[str, Any]) -> Record:
                   stored.get("superseded_by"))  # fmt: skip
 
 
-# The first byte of stored paragraphs: ``_TABLE`` (this version), ``_LZ4`` (JSON rows in LZ4)
-# or 0x78 (JSON rows in zlib, a zlib stream's first byte): indexes of each are read.
-_TABLE, _LZ4 = b"P", b"L"
+# The first byte of stored paragraphs: ``_ARRAYS`` (this version), ``_TABLE`` (a JSON table),
+# ``_LZ4`` (JSON rows in LZ4) or 0x78 (JSON rows in zlib, a zlib stream's first byte): indexes of
+# each are read.
+_ARRAYS, _TABLE, _LZ4 = b"A", b"P", b"L"
 _HEAD = struct.Struct("<I")
+_COLUMNS = (("I", 4),) * 3  # each paragraph's path number, heading level and length (uint32)
 
 
 def _pack_paragraphs(paragraphs: Sequence[Paragraph]) -> bytes:
-    """The paragraphs in LZ4: a JSON table of their heading paths (each path once) and of each
-    paragraph's path, heading level and length, then all their texts run together. A result
-    unpacks its report's paragraphs to show three of them: JSON rows of every paragraph's text
-    and path took 0.15 ms a report to parse on the corpus; the table and one decode of the
-    texts take a fraction of it."""
+    """The paragraphs in LZ4: their heading paths (each path once) in JSON, each paragraph's
+    path number, heading level and length (in UTF-16 units) as arrays, then all their texts run
+    together (in ``TEXT_ENCODING``, as the exact texts are), each decoded when asked for. A
+    result unpacks its report's paragraphs to show three of them: JSON rows of every
+    paragraph's text and path took 0.15 ms a report to parse on the corpus; a JSON table of
+    the numbers was still a tenth of a result's time for long reports, arrays read at once."""
     paths: dict[tuple[str, ...], int] = {}
+    texts = [p.text.encode(TEXT_ENCODING) for p in paragraphs]
     table = [[paths.setdefault(tuple(p.section), len(paths)) for p in paragraphs],
-             [p.heading_level for p in paragraphs], [len(p.text) for p in paragraphs]]  # fmt: skip
-    head = json.dumps([[list(path) for path in paths], *table], ensure_ascii=False).encode("utf-8")
-    return _TABLE + pack(_HEAD.pack(len(head)) + head + "".join(p.text for p in paragraphs).encode("utf-8"))
+             [p.heading_level for p in paragraphs], [len(text) // 2 for text in texts]]  # fmt: skip
+    head = json.dumps([list(path) for path in paths], ensure_ascii=False).encode("utf-8")
+    arrays = [_little(array(code, column)).tobytes() for (code, _), column in zip(_COLUMNS, table)]
+    return _ARRAYS + pack(b"".join([_HEAD.pack(len(head)), head, _HEAD.pack(len(paragraphs)), *arrays, *texts]))
+
+
+def _little(numbers: array) -> array:
+    """``numbers`` in little-endian order, as the stored arrays are (in place)."""
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
 
 
 def _unpack_paragraphs(blob: bytes) -> "StoredParagraphs":
+    if blob[:1] == _ARRAYS:
+        data = unpack(blob[1:])
+        (size,) = _HEAD.unpack_from(data)
+        paths = json.loads(data[_HEAD.size : _HEAD.size + size].decode("utf-8"))
+        at = _HEAD.size + size
+        (count,) = _HEAD.unpack_from(data, at)
+        at += _HEAD.size
+        columns = []
+        for code, width in _COLUMNS:
+            column = array(code)
+            column.frombytes(data[at : at + count * width])
+            columns.append(_little(column))
+            at += count * width
+        sections, levels, lengths = columns
+        return StoredParagraphs(data[at:], lengths, sections, levels, [tuple(path) for path in paths])
     if blob[:1] == _TABLE:
         data = unpack(blob[1:])
         (size,) = _HEAD.unpack_from(data)
@@ -178,11 +207,15 @@ def _unpack_paragraphs(blob: bytes) -> "StoredParagraphs":
 class StoredParagraphs(Sequence[Paragraph]):
     """A stored report's paragraphs, each made a ``Paragraph`` when first asked for: a result
     shows three paragraphs of its report, and making every paragraph of the long ones took a
-    third of unpacking a report (thousands of paragraphs, one object each)."""
+    third of unpacking a report (thousands of paragraphs, one object each). Their text, run
+    together, is a str or its ``TEXT_ENCODING`` bytes (``lengths`` then in UTF-16 units), a
+    paragraph's decoded when it is made: decoding a report's whole text was a fifth of
+    unpacking it."""
 
-    def __init__(self, text: str, lengths: list[int], sections: list[int], levels: list[int],
+    def __init__(self, text: str | bytes, lengths: list[int], sections: list[int], levels: list[int],
                  paths: list[tuple[str, ...]]):  # fmt: skip
         self._text = text  # every paragraph's text, run together
+        self._width = 2 if isinstance(text, bytes) else 1  # (bytes: UTF-16, two a unit)
         self._starts = list(accumulate(lengths, initial=0))
         self._sections, self._levels, self._paths = sections, levels, paths
         self._made: list[Paragraph | None] = [None] * len(lengths)
@@ -201,7 +234,9 @@ class StoredParagraphs(Sequence[Paragraph]):
         paragraph = self._made[index]
         if paragraph is None:  # (two threads may both make it: equal values, either kept)
             index = range(len(self._made))[index]  # (a negative index counts from the end)
-            text = self._text[self._starts[index] : self._starts[index + 1]]
+            text = self._text[self._width * self._starts[index] : self._width * self._starts[index + 1]]
+            if self._width == 2:
+                text = text.decode(TEXT_ENCODING)
             paragraph = Paragraph(text, self._paths[self._sections[index]], self._levels[index])
             self._made[index] = paragraph
         return paragraph
@@ -210,5 +245,5 @@ class StoredParagraphs(Sequence[Paragraph]):
         return isinstance(other, Sequence) and len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
     def text_length(self) -> int:
-        """The characters of every paragraph's text, without making the paragraphs."""
-        return len(self._text)
+        """The characters of every paragraph's text (UTF-16 units), without making the paragraphs."""
+        return len(self._text) // self._width

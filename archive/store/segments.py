@@ -136,10 +136,12 @@ class _FieldPostings:
         held = np.bincount(np.asarray(self.terms), minlength=len(self.numbers)) > 0
         return sorted(term for term, number in self.numbers.items() if held[number])
 
-    def lists(self, packed: int = 0) -> Iterator[tuple[bytes, list[int], list[float], list | None]]:
+    def lists(self, packed: int = 0, scale: float = 1.0) -> Iterator[tuple[bytes, list[int], list[float], list | None]]:
         """Each term's posting list, in term order: its document numbers (ascending, as they
         came), weights and values (``None`` when they have none). With ``packed``, the values
-        come as the list's blocks of that many postings, packed (``_packed_blocks``)."""
+        come as the list's blocks of that many postings, packed (``_packed_blocks``): of the
+        values, or, in a field without values, of the counts (the weights over ``scale``, the
+        field's boost) unless a weight is no whole count."""
         names = self.names()
         rank = np.empty(len(self.numbers), dtype=np.int64)
         rank[[self.numbers[name] for name in names]] = np.arange(len(names))
@@ -148,18 +150,23 @@ class _FieldPostings:
         ends = np.cumsum(np.bincount(ranks, minlength=len(names)))
         docs, weights = np.asarray(self.docs)[order], np.asarray(self.weights)[order]
         valued = len(self.starts) > 0
+        blocks: Iterator[list[tuple[bytes, bytes]]] | None = None
         if valued:
             starts, stops = np.asarray(self.starts)[order], np.asarray(self.ends)[order]
             if packed:
-                blocks = _packed_blocks(np.frombuffer(self.buffer, dtype=np.uint8), docs, ends, starts, stops, packed)
+                blocks = _packed_blocks(docs, ends, packed, values=(np.frombuffer(self.buffer, dtype=np.uint8), starts, stops))
             else:
                 buffer = memoryview(self.buffer)
+        elif packed:
+            counts = np.rint(weights / scale).astype(np.int64)
+            if len(counts) and counts.min() >= 0 and np.array_equal((counts * scale).astype(np.float32), weights):
+                blocks = _packed_blocks(docs, ends, packed, counts=counts)
         for index, term in enumerate(names):
             start, end = (int(ends[index - 1]) if index else 0), int(ends[index])
-            if not valued:
-                values = None
-            elif packed:
+            if blocks is not None:
                 values = next(blocks)
+            elif not valued:
+                values = None
             else:
                 values = [buffer[a:b].tobytes() for a, b in zip(starts[start:end].tolist(), stops[start:end].tolist())]
             encoded = term.encode("utf-8") if isinstance(term, str) else term
@@ -169,35 +176,41 @@ class _FieldPostings:
 _CHUNK = 1 << 18  # postings packed at a time (``_packed_blocks``): its index arrays stay under 40 MB
 
 
-def _packed_blocks(data: np.ndarray, docs: np.ndarray, ends: np.ndarray, starts: np.ndarray, stops: np.ndarray,
-                   size: int) -> Iterator[list[tuple[bytes, bytes]]]:  # fmt: skip
+def _packed_blocks(docs: np.ndarray, ends: np.ndarray, size: int, counts: np.ndarray | None = None,
+                   values: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> Iterator[list[tuple[bytes, bytes]]]:  # fmt: skip
     """For each term in turn (its postings, grouped by term, end at ``ends``), its blocks of
-    ``size`` postings, each as its ids' gaps (the first from 0: Whoosh reads a block so) and its
-    postings' values (``data[start:stop]``) one after the other, in ``encode_numbers`` bytes and
-    as they are. Made with numpy for about ``_CHUNK`` postings at a time: per block, encoding its
+    ``size`` postings, each as its ids' gaps (the first from 0: Whoosh reads a block so) in
+    ``encode_numbers`` bytes, and its postings' ``counts`` so too, or their ``values`` (the
+    buffer, and where each posting's value starts and stops in it) one after the other, as
+    they are. Made with numpy for about ``_CHUNK`` postings at a time: per block, encoding its
     ids with numpy was 9% of an ingest's time, and making a value a posting 4%."""
     firsts = ends - np.diff(ends, prepend=0)
     begin = 0
     while begin < len(ends):
         stop = max(begin + 1, int(np.searchsorted(ends, firsts[begin] + _CHUNK, side="right")))
         low, high = int(firsts[begin]), int(ends[stop - 1])
-        counts = ends[begin:stop] - firsts[begin:stop]
-        per_term = -(-counts // size)
+        numbers = ends[begin:stop] - firsts[begin:stop]
+        per_term = -(-numbers // size)
         block_firsts = np.repeat(firsts[begin:stop] - low, per_term)
         block_firsts += (np.arange(len(block_firsts)) - np.repeat(np.cumsum(per_term) - per_term, per_term)) * size
+        lasts = np.append(block_firsts[1:], high - low) - 1  # each block's last posting
         ids = docs[low:high].astype(np.int64)
         gaps = np.diff(ids, prepend=0)
         gaps[block_firsts] = ids[block_firsts]
         coded = encode_numbers(gaps)
-        value_starts, lengths = starts[low:high].astype(np.int64), (stops[low:high] - starts[low:high]).astype(np.int64)
-        value_ends = np.cumsum(lengths)
-        values = data[np.repeat(value_starts - (value_ends - lengths), lengths) + np.arange(int(value_ends[-1]))]
-        lasts = np.append(block_firsts[1:], high - low) - 1  # each block's last posting
         gap_cuts = [0, *(np.flatnonzero(coded & 0x40)[lasts] + 1).tolist()]
-        value_cuts = [0, *value_ends[lasts].tolist()]
-        coded_bytes, value_bytes = coded.tobytes(), values.tobytes()
-        blocks = [(coded_bytes[a:b], value_bytes[c:d])
-                  for a, b, c, d in zip(gap_cuts, gap_cuts[1:], value_cuts, value_cuts[1:])]  # fmt: skip
+        if values is None:
+            payload = encode_numbers(counts[low:high])
+            payload_cuts = [0, *(np.flatnonzero(payload & 0x40)[lasts] + 1).tolist()]
+        else:
+            data, starts, stops = values
+            value_starts, lengths = starts[low:high].astype(np.int64), (stops[low:high] - starts[low:high]).astype(np.int64)
+            value_ends = np.cumsum(lengths)
+            payload = data[np.repeat(value_starts - (value_ends - lengths), lengths) + np.arange(int(value_ends[-1]))]
+            payload_cuts = [0, *value_ends[lasts].tolist()]
+        coded_bytes, payload_bytes = coded.tobytes(), payload.tobytes()
+        blocks = [(coded_bytes[a:b], payload_bytes[c:d])
+                  for a, b, c, d in zip(gap_cuts, gap_cuts[1:], payload_cuts, payload_cuts[1:])]  # fmt: skip
         at = 0
         for number in per_term.tolist():
             yield blocks[at : at + number]
@@ -252,11 +265,13 @@ class PostingTable:
         ``_BlockWriter`` of ``codec``'s settings, in the order Whoosh reads them: by field, then term.
         (The segment keeps Whoosh's own codec: the index's table of contents names no class of ours.)"""
         for fieldname in sorted(self._fields):
-            fields.start_field(fieldname, schema[fieldname])
-            packed = isinstance(schema[fieldname], _PositionsField)
+            field = schema[fieldname]
+            fields.start_field(fieldname, field)
+            packed = isinstance(field, _CountedField)
+            scale = None if isinstance(field, _PositionsField) else field.format.field_boost
             fields._postwriter = _BlockWriter(fields._postfile, blocklimit=codec._blocklimit, compression=codec._compression,
-                                              inlinelimit=codec._inlinelimit, packed=packed)  # fmt: skip
-            for term, ids, weights, values in self._fields[fieldname].lists(codec._blocklimit if packed else 0):
+                                              inlinelimit=codec._inlinelimit, packed=packed, scale=scale)  # fmt: skip
+            for term, ids, weights, values in self._fields[fieldname].lists(codec._blocklimit if packed else 0, scale or 1.0):
                 fields.start_term(term)
                 fields._postwriter.write_term(ids, weights, values)
                 fields.finish_term()
@@ -353,32 +368,42 @@ class _SegmentWriter(SegmentWriter):
         self.fieldwriter.close()
 
 
+# A counted field's list of fewer postings keeps Whoosh's blocks (tuples, zlib). Measured on the
+# corpus (machine shared), a list read in µs as tuples / packed: 32–100 postings 21 / 36, 100–1000 43–56 / 48–52,
+# 1000–5000 160–250 / 107–112 (numpy's calls cost more than short tuples); packed lists are ~35% larger.
+PACKED_LIST = 512
+
+
 class _BlockWriter(W3PostingsWriter):
     """Whoosh's posting list writer, given a term's postings whole (``write_term``) and
     encoding each block's ids and weights in C (``map``, ``list.count``): the same bytes as
     Whoosh's writer, without its Python calls per posting (its ``add_postings`` loop,
     ``add_posting`` and the block encoding were 30% of an ingest's time in the profile).
-    With ``packed`` (the pairs' field), each block keeps its ids' gaps and its values each in
-    one ``Packed`` bytes object, pickled with protocol 4, uncompressed (zlib took a fifth off
-    the pairs' size and made their reads slower); Whoosh reads either."""
+    With ``packed``, each block keeps its ids' gaps and its values (the pairs' field, ``scale``
+    None) or its counts (a counted field's list of ``PACKED_LIST`` postings or more, its
+    weights the counts times ``scale``) each in one ``Packed`` bytes object, pickled with
+    protocol 4, uncompressed (zlib took a fifth off the pairs' size and made their reads
+    slower); Whoosh reads either."""
 
-    def __init__(self, *args: Any, packed: bool = False, **kwargs: Any):
+    def __init__(self, *args: Any, packed: bool = False, scale: float | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._packed = packed
+        self._scale = scale
         self._block: tuple[bytes, bytes] | None = None
 
     def write_term(self, ids: list[int], weights: list[float], values: list | None) -> None:
         """The postings of the term begun with ``start_postings``, ``finish_postings`` to follow:
         ``values`` a value a posting, or, ``packed``, the blocks ``_packed_blocks`` made."""
+        packed = self._packed and values is not None and (self._scale is None or len(ids) >= PACKED_LIST)
         for number, start in enumerate(range(0, len(ids), self._blocklimit)):
             if start:
                 self._write_block()
             end = start + self._blocklimit
             self._ids, self._weights = ids[start:end], weights[start:end]
-            if self._packed:
+            if packed:
                 self._block = values[number]
             else:
-                self._values = [value for value in values[start:end] if value] if values else []
+                self._values = [value for value in values[start:end] if value] if values and not self._packed else []
             self._maxweight = max(self._weights)
 
     def _write_block(self, last: bool = False) -> None:
@@ -387,8 +412,15 @@ class _BlockWriter(W3PostingsWriter):
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        ids, (gaps, values) = self._ids, self._block
-        data = pickle.dumps((Packed(gaps, values=False), self._mini_weights(), Packed(values, values=True)), 4)
+        ids, (gaps, payload) = self._ids, self._block
+        weights = self._mini_weights()
+        if self._scale is None:
+            values: Packed | None = Packed(payload, values=True)
+        else:
+            values = None
+            if isinstance(weights, tuple):
+                weights = Packed(payload, values=False, scale=self._scale)
+        data = pickle.dumps((Packed(gaps, values=False), weights, values), 4)
         info = pickle.dumps((len(ids), ids[-1], self._maxweight, 0,
                              length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)  # fmt: skip
         self._postfile.write_int(-(len(info) + len(data)) if last else len(info) + len(data))

@@ -25,12 +25,13 @@ import threading
 import weakref
 from collections import OrderedDict
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.reading import IndexReader, TermNotFound
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -39,7 +40,7 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of, title_text
-from archive.store.schema import Packed, decode_numbers, decode_positions, paragraphs_column, stored_document
+from archive.store.schema import Packed, decode_groups, decode_numbers, group_ends, paragraphs_column, stored_document
 from archive.store.segments import read_vocabulary
 from archive.text.analysis import gram_key, is_exact_key, query_grams
 
@@ -113,7 +114,7 @@ class _Cache:
 PROCESS_BYTES = 256 * 1024 * 1024
 _MIN_CACHES = 32 * 1024 * 1024
 _ENTRY = 100  # bytes of a cache entry besides its value: key tuple, dict slot, list node
-_TERM_INFO = 450  # bytes of a term's entry (Whoosh's ``W3TermInfo``: measured, 56 and a dict of 296, and its extent)
+_TERM_INFO = 160  # bytes of a term's entry (``_look_up``'s tuple of three numbers: measured, 64 and 3 ints of up to 32)
 
 
 def _postings_bytes(postings: tuple[np.ndarray, ...]) -> int:
@@ -189,48 +190,93 @@ class _Leaf:
     def doc_frequency(self, fieldname: str, term: str) -> int:
         """How many documents of the segment hold ``term``, deleted ones included."""
         info = self._term_info(fieldname, term)
-        return info.doc_frequency() if info is not None else 0
+        return info[0] if info is not None else 0
 
-    def _term_info(self, fieldname: str, term: str) -> Any:
-        """Whoosh's entry for ``term`` in the segment's term table (``None`` if absent), looked up
-        once for its frequency and its postings: a lookup is several small reads of the file."""
-
-        def look_up() -> Any:
-            try:
-                return self.reader._terms.term_info(fieldname, term.encode("utf-8"))
-            except TermNotFound:
-                return None
-
-        return self.caches.terms.get((self.key, fieldname, term), look_up)
+    def _term_info(self, fieldname: str, term: str) -> tuple[int, int, int] | None:
+        """``term``'s document frequency and the offset and length of its posting list
+        (``_look_up``), looked up once for its frequency and its postings."""
+        return self.caches.terms.get((self.key, fieldname, term), lambda: _look_up(self.reader._terms, fieldname, term))
 
     def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray, bytes]:
         info = self._term_info(fieldname, term)
         if info is None:
             return _NO_IDS, np.zeros(0, dtype=np.float32), b""
-        if info.is_inlined():  # (Whoosh's writer, as configured, never inlines postings)
-            raise IndexDamaged(f"索引的词项 {fieldname}:{term} 格式不符，请运行 report-archive rebuild (inlined postings)")
-        offset, length = info.extent()
-        if isinstance(length, tuple):  # (Whoosh's ``W3TermInfo.from_bytes`` leaves it unpacked)
-            (length,) = length
+        _, offset, length = info
         return _read_blocks(self.reader._terms._postfile.get(offset, length))
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Local document numbers and weights of ``term``, deleted documents included. A pair
-        term's are its positions' (its count in each report): the list is read and kept once."""
+        """Local document numbers and weights of ``term``, deleted documents included (a pair
+        term's: its count in each report, ``_pair_list``)."""
         if fieldname == PAIRS_FIELD:
-            ids, counts, _ = self.positions(term)
-            return ids, counts.astype(np.float32)
+            ids, counts, _, _ = self._pair_list(term)
+            return ids, counts
         return self.caches.postings.get((self.key, fieldname, term), lambda: self._read(fieldname, term)[:2])
 
-    def positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The pair term ``term``'s local document numbers, its count in each and the positions
-        of each document's occurrences, one after the other (``archive.store.schema._PositionsField``)."""
-        return self.caches.postings.get((self.key, PAIRS_FIELD, term, "positions"), lambda: self._read_positions(term))
+    def positions(self, term: str, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The local document numbers of ``docnums`` (ascending) that hold the pair term ``term``,
+        its count in each and the positions of each one's occurrences, one after the other
+        (``archive.store.schema._PositionsField``): only theirs are decoded."""
+        ids, counts, data, ends = self._pair_list(term)
+        chosen = np.flatnonzero(_members(docnums, ids))
+        _, positions = decode_groups(data, ends, chosen)
+        return ids[chosen], counts[chosen].astype(np.int64), positions.astype(np.int32)
 
-    def _read_positions(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        ids, _, values = self._read(PAIRS_FIELD, term)
-        counts, positions = decode_positions(values)
-        return ids, counts, positions.astype(np.int32)
+    def _pair_list(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The pair term ``term``'s list as kept: its local document numbers, its count in each
+        (float32, as weights are), and its positions' bytes with where each document's end
+        (``group_ends``): read once, the positions decoded for each phrase's candidates only.
+        (Decoded whole, a common pair's positions took 0.2–0.3 ms a segment, and 4 bytes each
+        kept, where their bytes take 1–2.)"""
+
+        def read() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+            ids, _, values = self._read(PAIRS_FIELD, term)
+            data = np.frombuffer(values, dtype=np.uint8)
+            ends, counts = group_ends(data)
+            return ids, counts.astype(np.float32), data, ends.astype(np.int32)
+
+        return self.caches.postings.get((self.key, PAIRS_FIELD, term), read)
+
+
+# Whoosh's term table (``whoosh.filedb.filetables.HashReader``): a slot of a hash table (the
+# key's hash, where its item is), an item's key and value lengths, and the value of a term whose
+# postings are in the postings file (``W3TermInfo``: flags, weight, doc frequency, lengths, max
+# weight, min and max id, then the list's offset and length).
+_SLOT, _ITEM = struct.Struct("!Iq"), struct.Struct("!ii")
+_TERM_INFO_VALUE = struct.Struct("!BfIBBfIIqi")
+_SLOTS_READ = 8  # slots read at once: a probe mostly ends at the first
+
+
+def _look_up(terms: Any, fieldname: str, term: str) -> tuple[int, int, int] | None:
+    """``term``'s document frequency and its posting list's offset and length in a segment's
+    term table (``terms``, Whoosh's ``W3TermsReader``), or ``None``: a slot's read and the
+    item's, where Whoosh's ``HashReader`` reads the slot, the lengths, the key and the value
+    apart and makes a ``W3TermInfo`` (a lookup took 12–17 µs, hundreds a query at 4×)."""
+    table = terms._tindex
+    key = terms._keycoder(fieldname, term.encode("utf-8"))
+    keyhash = table.hashfn(key)
+    start, slots = table.tables[keyhash & 255]
+    file = table.dbfile
+    slot, left = ((keyhash >> 8) % slots if slots else 0), slots
+    while left:
+        count = min(_SLOTS_READ, slots - slot, left)
+        left -= count
+        chunk = file.get(start + slot * _SLOT.size, count * _SLOT.size)
+        for at in range(0, count * _SLOT.size, _SLOT.size):
+            slothash, position = _SLOT.unpack_from(chunk, at)
+            if not position:
+                return None
+            if slothash != keyhash:
+                continue
+            item = file.get(position, _ITEM.size + len(key) + _TERM_INFO_VALUE.size)
+            keylength, valuelength = _ITEM.unpack_from(item)
+            if keylength != len(key) or item[_ITEM.size : _ITEM.size + keylength] != key:
+                continue
+            if valuelength != _TERM_INFO_VALUE.size:  # (Whoosh's writer, as configured, never inlines postings)
+                raise IndexDamaged(f"索引的词项 {fieldname}:{term} 格式不符，请运行 report-archive rebuild (inlined postings)")
+            value = _TERM_INFO_VALUE.unpack_from(item, _ITEM.size + keylength)
+            return value[2], value[8], value[9]
+        slot = (slot + count) % slots
+    return None
 
 
 _BLOCK_LENGTH = struct.Struct("!i")
@@ -244,14 +290,14 @@ def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
     each block through its file object, a few small reads per block: measured, 2.9 of 6.6 s of
     the bench's posting reads were those calls. Each block's gaps start from 0, so the first
     of each is made relative to the block before, and one cumulative sum gives every id.
-    The postings' values come joined, as the pairs' blocks keep them (``Packed``); b"" if none."""
+    The postings' values come joined, as the pairs' blocks keep them (``Packed``); b"" if none.
+    A list's blocks are all ``Packed`` or all Whoosh's."""
     stream = io.BytesIO(data)
     stream.seek(4)
-    gaps: list[np.ndarray] = []
-    packed_gaps: list[bytes] = []
+    gaps: list[Any] = []  # each block's: a tuple of gaps, or ``Packed``
     counts: list[int] = []
     maxids: list[int] = []
-    weights: list[np.ndarray] = []
+    weights: list[Any] = []  # each block's: None, a float, a tuple, or ``Packed``
     values: list[bytes] = []
     while True:
         (size,) = _BLOCK_LENGTH.unpack(stream.read(4))
@@ -261,24 +307,40 @@ def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
         block_ids, block_weights, block_values = pickle.loads(zlib.decompress(packed) if compression else packed)
         counts.append(count)
         maxids.append(maxid)
-        if isinstance(block_ids, Packed):
-            packed_gaps.append(block_ids.data)
-        else:
-            gaps.append(np.array(block_ids, dtype=np.int64))
-        if block_weights is None or isinstance(block_weights, float):
-            weights.append(np.full(count, 1.0 if block_weights is None else block_weights, dtype=np.float32))
-        else:
-            weights.append(np.array(block_weights, dtype=np.float32))
+        gaps.append(block_ids)
+        weights.append(block_weights)
         if isinstance(block_values, Packed):
             values.append(block_values.data)
         elif isinstance(block_values, tuple):  # (Whoosh's writer: a value a posting)
             values.extend(block_values)
         if size < 0:
             break
-    deltas = decode_numbers(np.frombuffer(b"".join(packed_gaps), dtype=np.uint8)) if packed_gaps else np.concatenate(gaps)
+    if len(gaps) == 1 and not isinstance(gaps[0], Packed):  # (most lists: numpy's calls took 10 of their 13 µs)
+        return np.fromiter(accumulate(gaps[0]), dtype=np.int32, count=counts[0]), _weights(weights, counts), b"".join(values)
+    if isinstance(gaps[0], Packed):
+        deltas = decode_numbers(np.frombuffer(b"".join(block.data for block in gaps), dtype=np.uint8))
+    else:
+        deltas = np.array(gaps[0] if len(gaps) == 1 else [gap for block in gaps for gap in block], dtype=np.int64)
     firsts = np.cumsum(np.array(counts[:-1], dtype=np.int64))
     deltas[firsts] -= np.array(maxids[:-1], dtype=np.int64)
-    return np.cumsum(deltas).astype(np.int32), np.concatenate(weights), b"".join(values)
+    return np.cumsum(deltas).astype(np.int32), _weights(weights, counts), b"".join(values)
+
+
+def _weights(blocks: list[Any], counts: list[int]) -> np.ndarray:
+    """A list's weights from its blocks' (``counts`` postings each): ``None`` (all 1), one weight
+    for all, a tuple, or ``Packed`` counts and their scale (all ``Packed``: decoded at once)."""
+    if all(isinstance(block, Packed) for block in blocks):
+        data = b"".join(block.data for block in blocks)
+        return (decode_numbers(np.frombuffer(data, dtype=np.uint8)) * blocks[0].scale).astype(np.float32)
+    parts = []
+    for block, count in zip(blocks, counts):
+        if block is None or isinstance(block, float):
+            parts.append(np.full(count, 1.0 if block is None else block, dtype=np.float32))
+        elif isinstance(block, Packed):
+            parts.append((block.numbers() * block.scale).astype(np.float32))
+        else:
+            parts.append(np.array(block, dtype=np.float32))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 class WhooshSnapshot:
@@ -292,6 +354,7 @@ class WhooshSnapshot:
         self._leaves = [_Leaf(reader, offset, caches) for reader, offset in self.reader.leaf_readers()] if self.size else []
         self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
         self._keys: dict[str, np.ndarray] = {}
+        self._lexicons: dict[str, list[str]] = {}
         self._lengths: dict[str, np.ndarray] = {}
         # the texts as str take about 2 bytes a character (the exact field's length)
         caches.fit(2 * int(self.reader.field_length("exact")) + self.size * _ENTRY if self.size else 0)
@@ -375,8 +438,12 @@ class WhooshSnapshot:
         return values
 
     def lexicon(self, fieldname: str) -> list[str]:
-        """Every term of ``fieldname``, in order."""
-        return [term.decode("utf-8") for term in self.reader.lexicon(fieldname)] if self.size else []
+        """Every term of ``fieldname``, in order, read once a snapshot (callers must not change
+        it): an agency's names are looked up in it for every query naming one, and merging the
+        segments' term tables was 3.5% of the benchmark's time at 4×."""
+        if fieldname not in self._lexicons:
+            self._lexicons[fieldname] = [term.decode("utf-8") for term in self.reader.lexicon(fieldname)] if self.size else []
+        return self._lexicons[fieldname]
 
     def average_length(self, fieldname: str) -> float:
         """The mean length of ``fieldname`` (Whoosh's statistic, as its BM25F reads it)."""
@@ -498,7 +565,7 @@ class WhooshSnapshot:
         """Each live document's count of the pair term ``key``: its number of positions."""
         counts = np.zeros(self.size)
         for leaf in self._leaves:
-            ids, times, _ = leaf.positions(key)
+            ids, times = leaf.postings(PAIRS_FIELD, key)
             counts[ids + leaf.offset] = times
         counts[~self.live] = 0
         return counts
@@ -536,9 +603,8 @@ def _places(leaf: _Leaf, key: str, offsets: list[int], docnums: np.ndarray, plac
     """The places of ``places`` (all of ``docnums``' if ``None``) where the pair term ``key`` of
     ``leaf`` stands at each of ``offsets``. A place is its document number and position in one
     integer (``<< 32``), ascending as the postings are."""
-    ids, counts, positions = leaf.positions(key)
-    held = np.repeat(_members(docnums, ids), counts)
-    coded = (np.repeat(ids.astype(np.int64), counts)[held] << 32) | positions[held]
+    ids, counts, positions = leaf.positions(key, docnums)
+    coded = (np.repeat(ids.astype(np.int64), counts) << 32) | positions
     for offset in offsets:
         at = coded - offset  # (a position before the offset falls into the document before: never a place kept)
         places = at if places is None else places[_members(at, places)]
