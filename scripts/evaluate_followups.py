@@ -5,7 +5,7 @@
 Each entry names two consecutive reports of one agency (paths under ../shared/corpus/), a
 commitment of the first, the verdict a reader gives it (有下文 / 部分/在推进 / 未见下文) and the
 evidence sentence of the second report (none for 未见下文). Both reports are parsed and labelled
-as ingest does, and ``archive.audit.followup.follow_ups`` judges the commitment.
+as ingest does, and ``archive.audit.followup`` finds the commitment's candidates and judges them.
 """
 
 from __future__ import annotations
@@ -19,18 +19,19 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.audit.followup import VERDICTS, follow_ups
+from archive.audit.followup import VERDICTS, Candidates, FollowUp, candidates, judge
 from archive.parsing.parse import read_report
 from archive.statements.labels import COMMITMENT, Statement, extract_statements
 
 DATA = ROOT / "tests" / "data" / "followups.json"
-# tuning, tuning-2 … tuning-5: held-out parts once, each scored once and tuned on since (tests/data/README.md)
-PARTS = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "held-out", "all")
+# tuning, tuning-2 … tuning-6: held-out parts once, each scored once and tuned on since (tests/data/README.md)
+PARTS = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "tuning-6", "held-out", "all")
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def judged(path: Path = DATA, parts: tuple[str, ...] = PARTS) -> list[tuple[dict[str, Any], Any]]:
-    """Every labelled pair of ``parts`` with the finder's follow-up of its commitment."""
+def found(path: Path = DATA, parts: tuple[str, ...] = PARTS) -> list[tuple[dict[str, Any], Candidates]]:
+    """Every labelled pair of ``parts`` with what the finder found of its commitment in the next
+    report, before any verdict."""
     entries = [e for e in json.loads(path.read_text(encoding="utf-8")) if e["part"] in parts]
     reports: dict[str, list[Statement]] = {}
 
@@ -40,17 +41,22 @@ def judged(path: Path = DATA, parts: tuple[str, ...] = PARTS) -> list[tuple[dict
             reports[name] = extract_statements(read_report(file, file.read_bytes()))
         return reports[name]
 
-    judgements: dict[tuple[str, str], dict[str, Any]] = {}
+    by_pair: dict[tuple[str, str], dict[str, Candidates]] = {}
     for pair in {(e["previous"], e["next"]) for e in entries}:
         # every commitment of the earlier report, as the compare page judges them, with the
         # labelled sentences the labeller does not call one
         labelled = {e["commitment"] for e in entries if (e["previous"], e["next"]) == pair}
         promised = [s for s in statements(pair[0]) if s.kind == COMMITMENT or s.text in labelled]
-        judgements[pair] = {f.commitment.text: f for f in follow_ups(promised, statements(pair[1]))}
-    return [(entry, judgements[entry["previous"], entry["next"]][entry["commitment"]]) for entry in entries]
+        by_pair[pair] = {c.commitment.text: c for c in candidates(promised, statements(pair[1]))}
+    return [(entry, by_pair[entry["previous"], entry["next"]][entry["commitment"]]) for entry in entries]
 
 
-def score(results: list[tuple[dict[str, Any], Any]]) -> dict[str, dict[str, Any]]:
+def judged(path: Path = DATA, parts: tuple[str, ...] = PARTS) -> list[tuple[dict[str, Any], FollowUp]]:
+    """Every labelled pair of ``parts`` with the finder's follow-up of its commitment."""
+    return [(entry, judge(held)) for entry, held in found(path, parts)]
+
+
+def score(results: list[tuple[dict[str, Any], FollowUp]]) -> dict[str, dict[str, Any]]:
     """Per part (dev, held-out, all): precision and recall of each verdict, the share of verdicts
     right, and how often the evidence found is the labelled one (where there is one)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)

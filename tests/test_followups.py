@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from archive.audit.followup import DONE, UNDER_WAY, UNSEEN, follow_ups, text_reuse
+from archive.audit.followup import DONE, UNDER_WAY, UNSEEN, Thresholds, candidates, follow_ups, judge, text_reuse
 from archive.statements.labels import COMMITMENT, FIGURE, OTHER, PROBLEM, Statement
 from scripts.evaluate_followups import DATA, judged, score
 
@@ -39,6 +39,14 @@ def test_a_verdict_for_each_commitment() -> None:
         (UNDER_WAY, LATER[3].text),  # promised again
         (UNSEEN, None),
     ]
+
+
+def test_the_thresholds_can_be_set_again() -> None:
+    # what the cross-validation does on each fold: the same candidates, judged with other thresholds
+    commitments = [statement("全年开展安全生产执法检查200次以上。", COMMITMENT), statement("建设应急指挥平台，年内完成试点。", COMMITMENT)]
+    found = candidates(commitments, LATER)
+    assert [judge(c).verdict for c in found] == [f.verdict for f in follow_ups(commitments, LATER)] == [DONE, UNDER_WAY]
+    assert [judge(c, Thresholds(reported=1.0, sure=1.0)).verdict for c in found] == [DONE, UNSEEN]  # a figure of its target stands
 
 
 def test_work_done_in_order_is_done() -> None:
@@ -77,11 +85,10 @@ def test_text_reuse_counts_verbatim_and_near_repeats() -> None:
 
 
 # Floors a little below what was measured (README, "Promise against delivery"). dev, tuning,
-# tuning-2 … tuning-5 were tuned on (each of the last four after it was scored once as the held-out
-# part: 2009 → 2014, 2004 → 2009, 1993 → 2004, 1990 → 1997); held-out (CPC congress reports
-# 17th → 20th, national 1986 → 1989) was labelled before the finder was changed, scored once
-# before and once with round 5's first rules frozen; then, with its errors read, a labeller cue
-# (已…完成) and the heading bonus were added (chosen on the tuning parts), so it is no longer clean.
+# tuning-2 … tuning-6 were tuned on (each of the last five after it was scored once as the held-out
+# part: 2009 → 2014, 2004 → 2009, 1993 → 2004, 1990 → 1997, CPC 17th → 20th and national
+# 1986 → 1989); held-out (national 1978 → 1986) was labelled before any rule was changed and
+# scored once with the rules as they were.
 FLOORS = {
     "dev": {DONE: (0.58, 0.58), UNSEEN: (0.55, 0.68)},
     "tuning": {DONE: (0.82, 0.66), UNSEEN: (0.50, 0.82)},
@@ -89,14 +96,15 @@ FLOORS = {
     "tuning-3": {DONE: (0.80, 0.62), UNSEEN: (0.28, 0.70)},
     "tuning-4": {DONE: (0.84, 0.48), UNSEEN: (0.22, 0.82)},
     "tuning-5": {DONE: (0.75, 0.38), UNSEEN: (0.47, 0.88)},
-    "held-out": {DONE: (0.40, 0.20), UNSEEN: (0.30, 0.65)},
+    "tuning-6": {DONE: (0.40, 0.20), UNSEEN: (0.30, 0.65)},
+    "held-out": {DONE: (0.30, 0.25), UNSEEN: (0.45, 0.85)},
 }
 
 
 def test_the_labelled_pairs(corpus: Path) -> None:
     entries = json.loads(DATA.read_text(encoding="utf-8"))
-    assert len(entries) >= 451
-    assert {e["part"] for e in entries} == {"dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "held-out"}
+    assert len(entries) >= 522
+    assert {e["part"] for e in entries} == {"dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "tuning-6", "held-out"}
     assert all(e["evidence"] is None for e in entries if e["verdict"] == UNSEEN)
     table = score(judged())
     for part, floors in FLOORS.items():

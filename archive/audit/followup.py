@@ -111,9 +111,41 @@ class Reuse:
 
 def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list[FollowUp]:
     """For each of ``commitments`` (of the previous report), what the next report's statements
-    ``later`` say of it. (Scores are summed over an inverted index of the next report's words and
-    character pairs, so only sentences sharing a word are looked at: the national reports' 360
-    promises against 500 sentences take a fraction of a second, not seven.)"""
+    ``later`` say of it: its candidates (``candidates``) and the verdict on them (``judge``)."""
+    return [judge(found) for found in candidates(commitments, later)]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The verdict's thresholds (the module's constants say what each is). Chosen by hand on the
+    tuning parts of the labelled pairs; ``scripts/crossvalidate_followups.py`` chooses them again
+    on each training fold, to set them against a model learned on the same folds."""
+
+    reported: float = REPORTED
+    distinct: float = DISTINCT
+    sure: float = SURE
+    done_score: float = DONE_SCORE
+    done_against_renewed: float = DONE_AGAINST_RENEWED
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the next report holds about one commitment, before any verdict: its sentences that
+    share a word with it, best first (``scored``), the weight of the commitment's own words in the
+    next report's terms (in words it uses once: the bar of distinctiveness scales with it), and the
+    report of work with a figure of what a target of it counts (``outcome``), if any."""
+
+    commitment: Statement
+    scored: list[Match]
+    own_weight: float
+    outcome: Match | None
+
+
+def candidates(commitments: Iterable[Statement], later: list[Statement]) -> list[Candidates]:
+    """For each of ``commitments``, the sentences of ``later`` about it, scored. (Scores are summed
+    over an inverted index of the next report's words and character pairs, so only sentences
+    sharing a word are looked at: the national reports' 360 promises against 500 sentences take a
+    fraction of a second, not seven.)"""
     channels = [_Channel([_content_words(s.text) for s in later]), _Channel([_pairs(s.text) for s in later])]
     reports = [_reports_work(s) for s in later]
     # the headings of the next report, each once, and each sentence's (a report has a few dozen)
@@ -126,7 +158,6 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
     results = []
     for commitment in commitments:
         promised = _content_words(commitment.text)
-        distinct = min(DISTINCT, DISTINCT_SHARE * channels[0].weight(promised))
         words_shared = channels[0].shared(promised)
         grams = channels[1].shared(_pairs(commitment.text), within=words_shared)
         scores = {index: (share + grams.get(index, (0.0, 0.0))[1]) / 2 for index, (_, share) in words_shared.items()}
@@ -137,12 +168,12 @@ def follow_ups(commitments: Iterable[Statement], later: list[Statement]) -> list
             bonus = heading_shares[heading]
             scores = {index: score * bonus[heading_of[index]] for index, score in scores.items()}
 
-        def match(index: int) -> _Match:
-            return _Match(scores.get(index, 0.0), words_shared.get(index, (0.0, 0.0))[0], later[index], reports[index])
+        def match(index: int) -> Match:
+            return Match(scores.get(index, 0.0), words_shared.get(index, (0.0, 0.0))[0], later[index], reports[index])
 
         measured = _same_figure(commitment, reported)
         scored = [match(index) for index in sorted(scores, key=lambda index: (-scores[index], index))]
-        results.append(_verdict(commitment, scored, distinct, None if measured is None else match(measured)))
+        results.append(Candidates(commitment, scored, channels[0].weight(promised), None if measured is None else match(measured)))
     return results
 
 
@@ -180,7 +211,7 @@ def _same_figure(commitment: Statement, reported: list[tuple[int, list[tuple[str
 
 
 @dataclass(frozen=True)
-class _Match:
+class Match:
     """A sentence of the next report against a commitment: the score (0–1), the weight of the
     words the two share (how distinctive they are: 1.0 is one word the next report uses once),
     the sentence."""
@@ -263,31 +294,34 @@ def text_reuse(current: list[Statement], previous: list[Statement]) -> Reuse:
     return Reuse(counted, repeats)
 
 
-def _verdict(commitment: Statement, scored: list[_Match], distinct: float, outcome: _Match | None = None) -> FollowUp:
-    """The verdict on ``commitment`` from the next report's sentences ``scored``, best first:
+def judge(found: Candidates, thresholds: Thresholds = Thresholds()) -> FollowUp:
+    """The verdict on ``found.commitment`` from the next report's sentences ``found.scored``:
     有下文 with ``outcome`` (a report of work with a figure of what a target counts) when there is
     one; else the best report of work (``_reports_work``) against the best promise of it again.
-    未见下文 when neither reaches ``REPORTED`` with shared words of weight ``distinct`` (or
+    未见下文 when neither reaches ``REPORTED`` with shared words of weight ``DISTINCT`` (or
+    ``DISTINCT_SHARE`` of the commitment's own words' when that is less; or
     ``SURE``, whatever words it shares: on the 389 tuning pairs right went from 0.676 to 0.681); 有下文
     when the report reaches ``DONE_SCORE`` and either ``DONE_AGAINST_RENEWED`` of the promise's
     score or gives a figure, and does not say the work is under way or short; else 部分/在推进.
     (Chosen on the dev and tuning parts of the labelled pairs: the renewed promise is what most
     部分/在推进 rest on, but it shares the promise's wording, so the report of work needs only
     half its score: on the 248 tuning pairs 有下文 recall went from 0.54 to 0.61, precision from
-    0.79 to 0.75.)"""
+    0.79 to 0.75. ``thresholds``: the module's constants, unless a caller sets others.)"""
+    commitment, scored, outcome, bar = found.commitment, found.scored, found.outcome, thresholds
     related = [match.statement for match in scored[:RELATED] if match.score >= REPORTED]
     if outcome is not None and outcome.statement.kind != PROBLEM:
         return FollowUp(commitment, DONE, outcome.statement, round(outcome.score, 3), related)
     report = next((match for match in scored if match.reports), None)
     renewed = next((match for match in scored if not match.reports), None)
     best = max((m for m in (report, renewed) if m), key=lambda m: m.score, default=None)
-    if best is None or best.score < REPORTED or (max(m.weight for m in (report, renewed) if m) < distinct and best.score < SURE):
+    distinct = min(bar.distinct, DISTINCT_SHARE * found.own_weight)
+    if best is None or best.score < bar.reported or (max(m.weight for m in (report, renewed) if m) < distinct and best.score < bar.sure):
         return FollowUp(commitment, UNSEEN, None, round(best.score if best else 0.0, 3), related)
     if (
         report
-        and report.score >= DONE_SCORE
+        and report.score >= bar.done_score
         and (
-            report.score >= DONE_AGAINST_RENEWED * (renewed.score if renewed else 0.0)
+            report.score >= bar.done_against_renewed * (renewed.score if renewed else 0.0)
             or _quantified(report.statement)
         )
         and _reports_done(report.statement)

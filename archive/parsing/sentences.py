@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from archive.parsing.structure import heading_title
 from archive.text.numerals import numeral_value
+from archive.text.patterns import find_from_starts
 
 Span = tuple[int, int]
 
@@ -29,6 +30,11 @@ Span = tuple[int, int]
 _ITEM = re.compile(
     r"(?P<boundary>(?<=[\s。！？；;：:，,、]))?"
     r"(?:(?P<cn>[一二三四五六七八九十]{1,2})是|(?<![第\d])(?:[（(](?P<digits>\d{1,2})[）)]|(?P<circled>[\u2460-\u2473])))"
+)
+# Where an item marker can begin (a class first, for find_from_starts): 一是, 十一是, (1, ①
+_ITEM_START = re.compile(
+    r"[一二三四五六七八九十（(\u2460-\u2473]"
+    r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]?是|(?<=[（(])\d|(?<=[\u2460-\u2473]))"
 )
 _FULL_STOP = re.compile(r"[。！？!?]")
 
@@ -46,7 +52,7 @@ class Enumerated:
     item: int
     lead: Span | None
 
-_END = re.compile(r"[。！？；!?;]+[”’」』）)\]】]*")
+_END = re.compile(r"[。！？；!?;][。！？；!?;]*[”’」』）)\]】]*")  # (not [。…]+: a class first is found quicker)
 _CONTENT = re.compile(r"\w")
 
 
@@ -98,7 +104,7 @@ def _item_starts(text: str, start: int) -> list[int]:
     """Where the items of the paragraph's enumeration begin: markers numbered 1, 2, 3…
     in order (at least two), of the kind that comes first."""
     runs: dict[str, list[int]] = {}
-    for match in _ITEM.finditer(text, start):
+    for match in find_from_starts(_ITEM, _ITEM_START, text, start):
         kind, number = _item_number(match)
         if kind == "是" and match["boundary"] is None and match.start() not in (0, start):
             continue

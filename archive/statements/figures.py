@@ -41,7 +41,8 @@ from typing import Any, Iterator, NamedTuple
 
 from archive.text.analysis import tagged_words
 from archive.text.normalize import normalize_with_offsets, original_span
-from archive.text.numerals import numeral_value
+from archive.text.numerals import CHINESE_DIGITS, numeral_value
+from archive.text.patterns import find_from_starts
 
 _SCALES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}
 # Units, longest first so that 人次 wins over 人. Latin ones as normalization writes them (㎡ -> m2).
@@ -78,6 +79,9 @@ _FIGURE = re.compile(
     rf"(?:(?:-|－|—|–|~|～|至|到)(?:百分之)?(?P<high>{_NUMBER}))?"
     r"(?P<scale>万亿|千万|百万|万|亿)?(?P<after>余|多)?(?P<scale2>万|亿)?"
     rf"(?:(?<=\d) (?={_UNIT}))?(?P<unit>{_UNIT})?(?P<bound>以上|以内|以下|左右|上下)?"
+)
+_FIGURE_START = re.compile(  # the characters a figure can begin with (see find_from_starts)
+    "[\\d百" + CHINESE_DIGITS + "".join(sorted({word[0] for word in _BEFORE.split("|")})) + "]"
 )
 # The rest of a list of numbers sharing the unit written after the last: 20.9、36.2、54个百分点
 _LIST_TAIL = re.compile(rf"(?:、(?:{_NUMBER}))*、(?:{_NUMBER})(?P<unit>{_UNIT})")
@@ -338,7 +342,7 @@ def _quantities(text: str) -> Iterator[tuple[re.Match[str], str]]:
     if not _ANY_NUMBER.search(text):
         return
     quoted = [match.span() for match in _QUOTED.finditer(text) if not _SPEECH.search(match[0])]
-    for match in _FIGURE.finditer(text):
+    for match in find_from_starts(_FIGURE, _FIGURE_START, text):
         if any(a <= match.start() < b for a, b in quoted):
             continue
         if match["unit"] or match["scale"] or match["scale2"] or match["percent"] or _scale_inside(match):
@@ -399,10 +403,10 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
             return False  # 百家争鸣; but 百余家, 近百件, 十个同志 count
         amount = bool(match["bound"]) or unit_family(unit)[0] in ("元", "美元")  # 处一千元以上三千元以下罚款：
         clause = _BOUNDARY.split(before)[-1]
-        # 重点做好十个方面工作：, a lead line's count of the things it lists (not 做到两个维护：, a name)
-        lead = unit in _LISTED_UNITS and bool(clause) and _words(clause[-6:])[-1][1] == "v" and _next_tag(after, 0) not in ("", "v")
         framing = re.match(r"部分|规定|原则|要求|精神|中心|全会|会|集团|现代化", after) or (
-            not amount and not lead and re.match(r"[^，,；;。]{0,6}[：:]", after)
+            not amount and re.match(r"[^，,；;。]{0,6}[：:]", after)
+            # unless a lead line counts the things it lists: 重点做好十个方面工作： (not 做到两个维护：, a name)
+            and not (unit in _LISTED_UNITS and bool(clause) and _words(clause[-6:])[-1][1] == "v" and _next_tag(after, 0) not in ("", "v"))
         ) or (
             _rate_name(after)  # 三项基本医疗保险参保率: a name
         ) or (
@@ -444,10 +448,10 @@ def _one(match: re.Match[str], unit: str, before: str, after: str) -> bool:
     if match["low"] != "一":
         return False
     clause = _BOUNDARY.split(before)[-1]
-    verb = bool(clause) and _words(clause[-6:])[-1][1] == "v"  # not 一名伊朗核科学家遭遇…: someone
+    last = _words(clause[-6:])[-1] if clause and unit in ("名", "起") else None  # (jieba only where it is asked)
     return (
-        unit == "名" and verb and not after.startswith(("义", "额"))
-        or unit == "起" and bool(clause) and bool(_VERB.fullmatch(_words(clause[-6:])[-1][0]))  # 破获一起…案件 (not 发生一起…)
+        unit == "名" and last is not None and last[1] == "v" and not after.startswith(("义", "额"))  # not 一名伊朗核科学家遭遇…: someone
+        or unit == "起" and last is not None and bool(_VERB.fullmatch(last[0]))  # 破获一起…案件 (not 发生一起…)
         or unit == "个月" and after.startswith("内")
         or unit == "次" and bool(re.search(r"每|至少|[年月周]\S{0,4}$", clause)) and not after.startswith("性")
     )
