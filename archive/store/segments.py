@@ -136,34 +136,38 @@ class _FieldPostings:
         held = np.bincount(np.asarray(self.terms), minlength=len(self.numbers)) > 0
         return sorted(term for term, number in self.numbers.items() if held[number])
 
-    def lists(self, packed: int = 0, scale: float = 1.0) -> Iterator[tuple[bytes, list[int], list[float], list | None]]:
+    def lists(self, packed: int = 0, scale: float = 1.0, shortest: int = 0) -> Iterator[tuple[bytes, list[int], list[float], list | None]]:
         """Each term's posting list, in term order: its document numbers (ascending, as they
         came), weights and values (``None`` when they have none). With ``packed``, the values
         come as the list's blocks of that many postings, packed (``_packed_blocks``): of the
         values, or, in a field without values, of the counts (the weights over ``scale``, the
-        field's boost) unless a weight is no whole count."""
+        field's boost) of the lists of ``shortest`` postings or more (the others' values
+        ``None``), unless a weight is no whole count."""
         names = self.names()
         rank = np.empty(len(self.numbers), dtype=np.int64)
         rank[[self.numbers[name] for name in names]] = np.arange(len(names))
         ranks = rank[np.asarray(self.terms)]
         order = np.argsort(ranks, kind="stable")
-        ends = np.cumsum(np.bincount(ranks, minlength=len(names)))
+        lengths = np.bincount(ranks, minlength=len(names))
+        ends = np.cumsum(lengths)
         docs, weights = np.asarray(self.docs)[order], np.asarray(self.weights)[order]
         valued = len(self.starts) > 0
         blocks: Iterator[list[tuple[bytes, bytes]]] | None = None
+        chosen = lengths >= shortest  # the lists given packed blocks
         if valued:
             starts, stops = np.asarray(self.starts)[order], np.asarray(self.ends)[order]
             if packed:
                 blocks = _packed_blocks(docs, ends, packed, values=(np.frombuffer(self.buffer, dtype=np.uint8), starts, stops))
             else:
                 buffer = memoryview(self.buffer)
-        elif packed:
+        elif packed and chosen.any():
             counts = np.rint(weights / scale).astype(np.int64)
-            if len(counts) and counts.min() >= 0 and np.array_equal((counts * scale).astype(np.float32), weights):
-                blocks = _packed_blocks(docs, ends, packed, counts=counts)
+            if counts.min() >= 0 and np.array_equal((counts * scale).astype(np.float32), weights):
+                held = np.repeat(chosen, lengths)
+                blocks = _packed_blocks(docs[held], np.cumsum(lengths[chosen]), packed, counts=counts[held])
         for index, term in enumerate(names):
             start, end = (int(ends[index - 1]) if index else 0), int(ends[index])
-            if blocks is not None:
+            if blocks is not None and chosen[index]:
                 values = next(blocks)
             elif not valued:
                 values = None
@@ -271,7 +275,8 @@ class PostingTable:
             scale = None if isinstance(field, _PositionsField) else field.format.field_boost
             fields._postwriter = _BlockWriter(fields._postfile, blocklimit=codec._blocklimit, compression=codec._compression,
                                               inlinelimit=codec._inlinelimit, packed=packed, scale=scale)  # fmt: skip
-            for term, ids, weights, values in self._fields[fieldname].lists(codec._blocklimit if packed else 0, scale or 1.0):
+            shortest = 0 if scale is None else PACKED_LIST
+            for term, ids, weights, values in self._fields[fieldname].lists(codec._blocklimit if packed else 0, scale or 1.0, shortest):
                 fields.start_term(term)
                 fields._postwriter.write_term(ids, weights, values)
                 fields.finish_term()
@@ -380,8 +385,8 @@ class _BlockWriter(W3PostingsWriter):
     Whoosh's writer, without its Python calls per posting (its ``add_postings`` loop,
     ``add_posting`` and the block encoding were 30% of an ingest's time in the profile).
     With ``packed``, each block keeps its ids' gaps and its values (the pairs' field, ``scale``
-    None) or its counts (a counted field's list of ``PACKED_LIST`` postings or more, its
-    weights the counts times ``scale``) each in one ``Packed`` bytes object, pickled with
+    None) or its counts (a counted field's list of ``PACKED_LIST`` postings or more, which
+    ``_FieldPostings.lists`` gives blocks, its weights the counts times ``scale``) each in one ``Packed`` bytes object, pickled with
     protocol 4, uncompressed (zlib took a fifth off the pairs' size and made their reads
     slower); Whoosh reads either."""
 
@@ -394,7 +399,7 @@ class _BlockWriter(W3PostingsWriter):
     def write_term(self, ids: list[int], weights: list[float], values: list | None) -> None:
         """The postings of the term begun with ``start_postings``, ``finish_postings`` to follow:
         ``values`` a value a posting, or, ``packed``, the blocks ``_packed_blocks`` made."""
-        packed = self._packed and values is not None and (self._scale is None or len(ids) >= PACKED_LIST)
+        packed = self._packed and values is not None  # (a counted field's short lists come without blocks)
         for number, start in enumerate(range(0, len(ids), self._blocklimit)):
             if start:
                 self._write_block()
