@@ -320,7 +320,7 @@ def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
     if isinstance(gaps[0], Packed):
         deltas = decode_numbers(np.frombuffer(b"".join(block.data for block in gaps), dtype=np.uint8))
     else:
-        deltas = np.array(gaps[0] if len(gaps) == 1 else [gap for block in gaps for gap in block], dtype=np.int64)
+        deltas = np.array([gap for block in gaps for gap in block], dtype=np.int64)
     firsts = np.cumsum(np.array(counts[:-1], dtype=np.int64))
     deltas[firsts] -= np.array(maxids[:-1], dtype=np.int64)
     return np.cumsum(deltas).astype(np.int32), _weights(weights, counts), b"".join(values)
