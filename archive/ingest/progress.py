@@ -46,6 +46,9 @@ class _Printing(Progress):
     def waiting(self, seconds: float) -> None:
         self.line(f"another process is writing to the index: waiting up to {seconds:g} s for it …")
 
+    def folding(self, parts: int) -> None:
+        self.line(f"folding the index's {parts} segments into one, for faster searches (searching goes on) …")
+
     def file_line(self, path: str, outcome: str) -> str | None:
         """The line to show for one file, if any: failures always, the rest when verbose."""
         if self.verbose or outcome.startswith(("failed", "skipped")):
@@ -112,6 +115,12 @@ class BarProgress(_Printing):
         self.failures += outcome.startswith("failed")
         self._postfix(refresh=False)
         self.bar.update()
+
+    def line(self, text: str) -> None:
+        if hasattr(self, "bar"):  # (printed past a running bar, the bar would be drawn again below the line)
+            self.bar.write(text, file=self.stream)
+        else:
+            super().line(text)
 
     def _postfix(self, refresh: bool) -> None:
         counts = {"failed": self.failures, **({"OCR pages": self.pages} if self.pages else {})}

@@ -76,6 +76,9 @@ class Progress:
     def committed(self, reports: int) -> None:
         """A commit made ``reports`` more reports searchable."""
 
+    def folding(self, parts: int) -> None:
+        """The index's ``parts`` parts are being folded into one (searches go on meanwhile)."""
+
 
 def ingest(
     store: Store,
@@ -217,6 +220,10 @@ def _run(writer: Writer, catalog: Catalog, plan: Plan, progress: Progress, worke
             progress.committed(len(result.done))
         summary.failed.extend((path, reason) for job, reason in result.failed for path in job.record.sources)
         summary.skipped.extend((path, reason) for job, reason in result.skipped for path in job.record.sources)
+    parts = writer.parts()
+    if parts > settings.max_parts:
+        progress.folding(parts)
+        writer.fold()
     return summary
 
 

@@ -154,6 +154,13 @@ class Writer(Protocol):
     def remove(self, doc_id: str) -> bool:
         """Delete report ``doc_id`` in a commit of its own; ``False`` if there was none."""
 
+    def parts(self) -> int:
+        """How many parts the index is held in (a query pays for each: Whoosh's segments)."""
+
+    def fold(self) -> int:
+        """Fold the index's parts into one, in a commit of its own: the number folded (0 if
+        there was one or none). An engine that keeps its own parts folds nothing."""
+
     def fresh(self) -> AbstractContextManager[FreshWriter]:
         """A new, empty generation of the index beside the live one (for a rebuild); it is
         thrown away on leaving unless ``make_live()`` was called."""

@@ -23,6 +23,7 @@ from archive.store import generations
 from archive.store.layout import record_of, restored_document
 from archive.store.locking import write_lock
 from archive.store.schema import SCHEMA, check_current, open_folder, open_index, stored_documents
+from archive.store.merging import fold, segment_count
 from archive.store.segments import BuiltSegment, SegmentBatch, add_vocabulary, commit, open_staging, read_vocabulary
 from archive.store.snapshot import Caches, WhooshSnapshot, snapshot_of
 from archive.text.normalize import is_text
@@ -162,6 +163,12 @@ class WhooshWriter:
 
     def commit(self, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment]) -> None:
         commit(self.index, delete, restore, built)
+
+    def parts(self) -> int:
+        return segment_count(self.index)
+
+    def fold(self) -> int:
+        return fold(self.index)
 
     def remove(self, doc_id: str) -> bool:
         if not is_text(doc_id):

@@ -229,11 +229,16 @@ def decode_groups(data: np.ndarray, ends: np.ndarray, chosen: np.ndarray) -> tup
     chosen groups' bytes, gathered, are groups ``encode_positions`` could have made."""
     if len(chosen) == len(ends):
         return decode_positions(data.tobytes())
+    return decode_positions(gather_groups(data, ends, chosen)[0].tobytes())
+
+
+def gather_groups(data: np.ndarray, ends: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes of the groups ``chosen`` (ascending indexes) of ``data``, whose groups end at
+    ``ends`` (``group_ends``), one after the other, and where each ends among them."""
     stops = ends[chosen]
     lengths = stops - np.where(chosen > 0, ends[chosen - 1], 0)
-    firsts = np.cumsum(lengths) - lengths
-    gathered = data[np.repeat(stops - lengths - firsts, lengths) + np.arange(int(lengths.sum()))]
-    return decode_positions(gathered.tobytes())
+    kept_ends = np.cumsum(lengths)
+    return data[np.repeat(stops - kept_ends, lengths) + np.arange(int(kept_ends[-1]) if len(kept_ends) else 0)], kept_ends
 
 
 class Packed:

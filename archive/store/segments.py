@@ -131,6 +131,19 @@ class _FieldPostings:
         self.docs.append(docnum)
         self.weights.append(weight)
 
+    def add_list(self, term: bytes, docs: np.ndarray, weights: np.ndarray, values: np.ndarray | None, ends: np.ndarray | None) -> None:
+        """A term's postings at once (a segment's list, merged): its documents, weights and, in a
+        field whose postings have values, their bytes ``values`` with where each ends (``ends``)."""
+        number = self.numbers.setdefault(term, len(self.numbers))
+        self.terms.extend(repeat(number, len(docs)))
+        self.docs.frombytes(docs.astype(np.uint32).tobytes())
+        self.weights.frombytes(weights.astype(np.float32).tobytes())
+        if values is not None and ends is not None:
+            base = len(self.buffer)
+            self.buffer += values.tobytes()
+            self.starts.frombytes((base + np.concatenate(([0], ends[:-1]))).astype(np.uint32).tobytes())
+            self.ends.frombytes((base + ends).astype(np.uint32).tobytes())
+
     def names(self) -> list[str | bytes]:
         """The terms with postings, in term order (a str's order is its UTF-8 bytes' order)."""
         held = np.bincount(np.asarray(self.terms), minlength=len(self.numbers)) > 0
@@ -175,6 +188,25 @@ class _FieldPostings:
                 values = [buffer[a:b].tobytes() for a, b in zip(starts[start:end].tolist(), stops[start:end].tolist())]
             encoded = term.encode("utf-8") if isinstance(term, str) else term
             yield encoded, docs[start:end].tolist(), weights[start:end].tolist(), values
+
+
+def write_field(fields: Any, fieldname: str, field: Any, codec: W3Codec, parts: Iterable[_FieldPostings]) -> None:
+    """Write field ``fieldname``'s posting lists, ``parts`` one after the other (each part's
+    terms after the one's before), through ``fields`` (a segment's ``W3FieldWriter``) with a
+    ``_BlockWriter`` of ``codec``'s settings. (The segment keeps Whoosh's own codec: the index's
+    table of contents names no class of ours.)"""
+    fields.start_field(fieldname, field)
+    packed = isinstance(field, _CountedField)
+    scale = None if isinstance(field, _PositionsField) else field.format.field_boost
+    fields._postwriter = _BlockWriter(fields._postfile, blocklimit=codec._blocklimit, compression=codec._compression,
+                                      inlinelimit=codec._inlinelimit, packed=packed, scale=scale)  # fmt: skip
+    shortest = 0 if scale is None else PACKED_LIST
+    for part in parts:
+        for term, ids, weights, values in part.lists(codec._blocklimit if packed else 0, scale or 1.0, shortest):
+            fields.start_term(term)
+            fields._postwriter.write_term(ids, weights, values)
+            fields.finish_term()
+    fields.finish_field()
 
 
 _CHUNK = 1 << 18  # postings packed at a time (``_packed_blocks``): its index arrays stay under 40 MB
@@ -265,22 +297,10 @@ class PostingTable:
                 for fieldname in fieldnames if fieldname in self._fields for term in self._fields[fieldname].names()}  # fmt: skip
 
     def write(self, fields: Any, schema: Schema, codec: W3Codec) -> None:
-        """Write every posting list through ``fields`` (the segment's ``W3FieldWriter``) with a
-        ``_BlockWriter`` of ``codec``'s settings, in the order Whoosh reads them: by field, then term.
-        (The segment keeps Whoosh's own codec: the index's table of contents names no class of ours.)"""
+        """Write every posting list through ``fields`` (the segment's ``W3FieldWriter``), in the
+        order Whoosh reads them: by field, then term (``write_field``)."""
         for fieldname in sorted(self._fields):
-            field = schema[fieldname]
-            fields.start_field(fieldname, field)
-            packed = isinstance(field, _CountedField)
-            scale = None if isinstance(field, _PositionsField) else field.format.field_boost
-            fields._postwriter = _BlockWriter(fields._postfile, blocklimit=codec._blocklimit, compression=codec._compression,
-                                              inlinelimit=codec._inlinelimit, packed=packed, scale=scale)  # fmt: skip
-            shortest = 0 if scale is None else PACKED_LIST
-            for term, ids, weights, values in self._fields[fieldname].lists(codec._blocklimit if packed else 0, scale or 1.0, shortest):
-                fields.start_term(term)
-                fields._postwriter.write_term(ids, weights, values)
-                fields.finish_term()
-            fields.finish_field()
+            write_field(fields, fieldname, schema[fieldname], codec, [self._fields[fieldname]])
 
     def cleanup(self) -> None:
         self._fields.clear()
@@ -296,9 +316,6 @@ class SegmentBuilder:
         codec = W3Codec(blocklimit=block or POSTINGS_PER_BLOCK)
         codec.length_stats = False
         self._writer = _SegmentWriter(open_folder(folder), _lk=False, codec=codec)
-        fields = self._writer.fieldwriter
-        for structfile in (fields._postfile, fields._tindex.dbfile):
-            structfile.file = _Positioned(structfile.file)
         self._count = 0
 
     def add(self, report: Report, statements: list[Statement], record: Record) -> None:
@@ -328,6 +345,8 @@ class _SegmentWriter(SegmentWriter):
 
     def __init__(self, index: Index, **kwargs: Any):
         super().__init__(index, **kwargs)
+        for structfile in (self.fieldwriter._postfile, self.fieldwriter._tindex.dbfile):
+            structfile.file = _Positioned(structfile.file)
         self.pool = PostingTable((name for name, field in self.schema.items() if isinstance(field, _CountedField)),
                                  {name: pair_terms().tolist() for name, field in self.schema.items() if isinstance(field, _PositionsField)})  # fmt: skip
 

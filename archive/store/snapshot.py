@@ -202,7 +202,7 @@ class _Leaf:
         if info is None:
             return _NO_IDS, np.zeros(0, dtype=np.float32), b""
         _, offset, length = info
-        return _read_blocks(self.reader._terms._postfile.get(offset, length))
+        return read_blocks(self.reader._terms._postfile.get(offset, length))
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Local document numbers and weights of ``term``, deleted documents included (a pair
@@ -241,8 +241,8 @@ class _Leaf:
 # key's hash, where its item is), an item's key and value lengths, and the value of a term whose
 # postings are in the postings file (``W3TermInfo``: flags, weight, doc frequency, lengths, max
 # weight, min and max id, then the list's offset and length).
-_SLOT, _ITEM = struct.Struct("!Iq"), struct.Struct("!ii")
-_TERM_INFO_VALUE = struct.Struct("!BfIBBfIIqi")
+_SLOT, ITEM_LENGTHS = struct.Struct("!Iq"), struct.Struct("!ii")
+TERM_INFO_VALUE = struct.Struct("!BfIBBfIIqi")
 _SLOTS_READ = 8  # slots read at once: a probe mostly ends at the first
 
 
@@ -267,13 +267,13 @@ def _look_up(terms: Any, fieldname: str, term: str) -> tuple[int, int, int] | No
                 return None
             if slothash != keyhash:
                 continue
-            item = file.get(position, _ITEM.size + len(key) + _TERM_INFO_VALUE.size)
-            keylength, valuelength = _ITEM.unpack_from(item)
-            if keylength != len(key) or item[_ITEM.size : _ITEM.size + keylength] != key:
+            item = file.get(position, ITEM_LENGTHS.size + len(key) + TERM_INFO_VALUE.size)
+            keylength, valuelength = ITEM_LENGTHS.unpack_from(item)
+            if keylength != len(key) or item[ITEM_LENGTHS.size : ITEM_LENGTHS.size + keylength] != key:
                 continue
-            if valuelength != _TERM_INFO_VALUE.size:  # (Whoosh's writer, as configured, never inlines postings)
+            if valuelength != TERM_INFO_VALUE.size:  # (Whoosh's writer, as configured, never inlines postings)
                 raise IndexDamaged(f"索引的词项 {fieldname}:{term} 格式不符，请运行 report-archive rebuild (inlined postings)")
-            value = _TERM_INFO_VALUE.unpack_from(item, _ITEM.size + keylength)
+            value = TERM_INFO_VALUE.unpack_from(item, ITEM_LENGTHS.size + keylength)
             return value[2], value[8], value[9]
         slot = (slot + count) % slots
     return None
@@ -282,7 +282,7 @@ def _look_up(terms: Any, fieldname: str, term: str) -> tuple[int, int, int] | No
 _BLOCK_LENGTH = struct.Struct("!i")
 
 
-def _read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
+def read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
     """A posting list from its bytes (one read of its whole extent), in the block layout of
     Whoosh's ``W3Codec``: a 4-byte magic, then per block its signed length (negative for the
     last), a pickled info tuple (count, last id, max weight, compression, lengths) and the

@@ -1,0 +1,83 @@
+"""Folding an index's segments into one (``archive.store.merging``): the same searches, the same
+postings, the deleted reports gone; and an ingest that leaves too many segments folds them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from archive import Archive
+from archive.ingest.progress import LogProgress
+from archive.settings import DEFAULTS
+from archive.store.snapshot import PAIRS_FIELD
+from archive.text.analysis import gram_key, query_grams
+from archive.text.normalize import normalize
+
+QUERIES = ["执法", "政府信息公开", "双随机", "行政处罚", "2023年", "罚款", "下一步", "“放管服”", "依法行政 培训"]
+FIELDS = ["exact", "body_words", "title_words", "heading_words", "agency_key", "kinds"]  # (their terms are text)
+PAIR_TEXT = "全年开展执法检查206次，罚款16.97万元；下一步将推进政府信息公开和“双随机、一公开”监管"
+
+
+def _pages(archive: Archive) -> list[tuple]:
+    return [(r.total_documents, [(h.id, h.score, [p.html for p in h.passages]) for h in r.results])
+            for r in (archive.search(query, limit=50) for query in QUERIES)]  # fmt: skip
+
+
+def _postings(archive: Archive, terms: dict[str, list[str]]) -> dict[tuple[str, str], list[tuple[str, float]]]:
+    """Each term's postings, by report id (document numbers change when reports are dropped)."""
+    snapshot = archive.store.snapshot()
+    ids = {docnum: record.id for docnum, record in zip(np.flatnonzero(snapshot.live).tolist(), snapshot.records())}
+    found = {}
+    for fieldname, names in terms.items():
+        for term in names:
+            docs, weights = snapshot.postings(fieldname, term)
+            found[fieldname, term] = sorted((ids[d], float(w)) for d, w in zip(docs.tolist(), weights.tolist()) if d in ids)
+    return found
+
+
+@pytest.fixture
+def pingtan(corpus: Path) -> list[Path]:
+    return sorted((corpus / "pingtan_zwgk_selected").rglob("*.txt"))
+
+
+def test_folding_keeps_every_search_and_posting(pingtan: list[Path], tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
+    assert archive.ingest(pingtan, workers=2, batch=2).ok
+    with archive.store.write() as writer:
+        assert writer.parts() >= 3
+    snapshot = archive.store.snapshot()
+    terms = {name: sorted(snapshot.lexicon(name))[:: max(1, len(snapshot.lexicon(name)) // 300)] for name in FIELDS}
+    terms[PAIRS_FIELD] = sorted({gram_key(pair) for pair in query_grams(normalize(PAIR_TEXT))})
+    pages, postings = _pages(archive), _postings(archive, terms)
+    with archive.store.write() as writer:
+        parts = writer.parts()
+        assert writer.fold() == parts and writer.parts() == 1
+        assert writer.fold() == 0  # one segment: nothing to fold
+    assert _pages(archive) == pages  # scores too: the folded segment keeps the lengths' exact totals
+    assert _postings(archive, terms) == postings
+
+
+def test_folding_leaves_the_deleted_reports_out(pingtan: list[Path], tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
+    assert archive.ingest(pingtan, workers=2, batch=2).ok
+    gone = archive.search("执法", limit=1).results[0].id
+    assert archive.remove(gone)
+    before = [[h.id for h in archive.search(query, limit=100).results] for query in QUERIES]
+    with archive.store.write() as writer:
+        writer.fold()
+    snapshot = archive.store.snapshot()
+    assert snapshot.live.all() and snapshot.find(gone) is None  # no deleted document is left in the index
+    assert [sorted(h.id for h in archive.search(query, limit=100).results) for query in QUERIES] == [sorted(ids) for ids in before]
+
+
+def test_an_ingest_that_leaves_more_parts_than_the_setting_folds_them(pingtan: list[Path], tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=1))
+    stream = io.StringIO()
+    assert archive.ingest(pingtan, LogProgress(stream, verbose=False), workers=2, batch=2).ok
+    with archive.store.write() as writer:
+        assert writer.parts() == 1
+    assert "folding the index's" in stream.getvalue()
+    assert archive.search("执法").total_documents > 0
