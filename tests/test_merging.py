@@ -4,6 +4,7 @@ postings, the deleted reports gone; and an ingest that leaves too many segments 
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -81,3 +82,30 @@ def test_an_ingest_that_leaves_more_parts_than_the_setting_folds_them(pingtan: l
         assert writer.parts() == 1
     assert "folding the index's" in stream.getvalue()
     assert archive.search("执法").total_documents > 0
+
+
+def test_searches_while_the_segments_fold_see_every_report(pingtan: list[Path], tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
+    assert archive.ingest(pingtan, workers=2, batch=2).ok
+    expected = sorted(h.id for h in archive.search("执法", limit=100).results)
+    errors: list[BaseException] = []
+    checks, folding = 0, threading.Event()
+
+    def keep_searching() -> None:
+        nonlocal checks
+        while not folding.is_set() or checks < 3:
+            try:
+                assert sorted(h.id for h in Archive(archive.index_dir).search("执法", limit=100).results) == expected
+                checks += 1
+            except BaseException as error:  # noqa: BLE001 - every failure fails the test
+                errors.append(error)
+                return
+
+    searcher = threading.Thread(target=keep_searching)
+    searcher.start()
+    with archive.store.write() as writer:
+        assert writer.fold() > 1
+    folding.set()
+    searcher.join()
+    assert not errors, errors[0]
+    assert sorted(h.id for h in archive.search("执法", limit=100).results) == expected
