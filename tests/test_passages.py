@@ -75,3 +75,21 @@ def test_paragraphs_holding_each_term() -> None:
     assert paragraphs_holding(texts, ["罚款", "检查", "执法", "未见"]) == {
         0: {"罚款"}, 2: {"罚款", "检查", "执法"}, 3: {"检查"}, 4: {"执法"},
     }  # fmt: skip
+
+
+def test_a_page_orders_only_its_best_reports_as_a_full_sort_would() -> None:
+    """``order(first=…)`` keeps the first of the full relevance order exactly, loose matches
+    last and document numbers breaking ties (scores drawn with many ties)."""
+    import numpy as np
+
+    from archive.search.ranking import order
+
+    rng = np.random.default_rng(7)
+    for trial in range(500):
+        n = int(rng.integers(1, 400))
+        docnums = np.sort(rng.choice(10_000, n, replace=False))
+        scores = rng.integers(0, 4, n).astype(float) if trial % 2 else rng.random(n)
+        loose = rng.random(n) < 0.3 if trial % 3 else None
+        first = int(rng.integers(1, 40))
+        full = order(None, docnums, scores, "relevance", loose)  # type: ignore[arg-type]  # (relevance reads no snapshot)
+        assert order(None, docnums, scores, "relevance", loose, first=first)[:first].tolist() == full[:first].tolist()  # type: ignore[arg-type]

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from archive.text.analysis import PARAGRAPH_BREAK
 
@@ -32,9 +31,9 @@ _SENTENCE_END = re.compile(r"[。！？；!?;]")
 K1, B = 1.2, 0.75
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One paragraph holding some of the terms, with what it is ranked by."""
+class Candidate(NamedTuple):
+    """One paragraph holding some of the terms, with what it is ranked by (a tuple: a report
+    gives hundreds, and a frozen dataclass took a fifth of ranking them)."""
 
     index: int  # 0-based position among the paragraphs
     distinct: int  # how many of the distinct terms it holds
@@ -62,19 +61,21 @@ def rank_paragraphs(normalized: list[str], terms: list[str],
     holding = [sum(1 for held in present.values() if term in held) for term in terms]
     average = sum(map(len, normalized)) / len(normalized) or 1.0
     idf = [math.log(1 + (len(normalized) - n + 0.5) / (n + 0.5)) for n in holding]
+    weighted = list(zip(terms, idf))
     candidates = []
     for index, held in present.items():
         text = normalized[index]
         norm = K1 * (1 - B + B * len(text) / average)
         score = 0.0
-        for t, term in enumerate(terms):
+        for term, weight in weighted:
             if term in held:
                 count = text.count(term)
-                score += idf[t] * count * (K1 + 1) / (count + norm)
+                score += weight * count * (K1 + 1) / (count + norm)
         heading = is_heading is not None and len(text) <= HEADING_LENGTH and is_heading(index)
-        in_order = [term for term in terms if term in held]
-        candidates.append(Candidate(index, len(held), closeness(text, in_order), heading, score))
-    return sorted(candidates, key=lambda candidate: candidate.key)
+        together = ADJACENT if len(held) == 1 else closeness(text, [term for term in terms if term in held])
+        candidates.append(Candidate(index, len(held), together, heading, score))
+    candidates.sort(key=Candidate.key.fget)
+    return candidates
 
 
 def paragraphs_holding(normalized: list[str], terms: list[str], joined: str | None = None) -> dict[int, set[str]]:

@@ -65,16 +65,36 @@ def _bm25(snapshot: Snapshot, fieldname: str, frequency: int, weights: np.ndarra
 
 
 def order(snapshot: Snapshot, docnums: np.ndarray, scores: np.ndarray, sort: str,
-          after: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+          after: np.ndarray | None = None, first: int | None = None) -> np.ndarray:  # fmt: skip
     """Positions in ``docnums`` by score (then document number), those ``after`` marks (the
     loose matches) after the others; or by date (``date``: newest first, ``oldest``): a report
     without a publish date by its report year (at the start of that year), one with neither
-    last in both directions; document number breaks ties."""
+    last in both directions; document number breaks ties. With ``first``, a relevance order
+    may leave out what comes after the first ``first`` (a page needs no more: sorting every
+    report a common character finds was a tenth of its search)."""
     if sort == "relevance":
-        return np.lexsort((docnums, -scores, np.zeros(len(docnums)) if after is None else after))
+        after = np.zeros(len(docnums), dtype=bool) if after is None else after.astype(bool)
+        chosen = np.arange(len(docnums)) if first is None or 4 * first >= len(docnums) else _best(scores, after, first)
+        return chosen[np.lexsort((docnums[chosen], -scores[chosen], after[chosen]))]
     keys = date_keys(snapshot, docnums)
     known = sorted((i for i in range(len(docnums)) if keys[i]), key=lambda i: keys[i], reverse=sort == "date")
     return np.array(known + [i for i in range(len(docnums)) if not keys[i]], dtype=np.int64)
+
+
+def _best(scores: np.ndarray, after: np.ndarray, first: int) -> np.ndarray:
+    """Positions holding the ``first`` best by (``after``, highest score), ties at the last
+    score all kept (document number decides between them), ascending."""
+    kept = np.zeros(len(scores), dtype=bool)
+    left = first
+    for group in (np.flatnonzero(~after), np.flatnonzero(after)):
+        if left <= len(group):
+            threshold = np.partition(-scores[group], left - 1)[left - 1] if left else None
+            if threshold is not None:
+                kept[group[-scores[group] <= threshold]] = True
+            break
+        kept[group] = True
+        left -= len(group)
+    return np.flatnonzero(kept)
 
 
 def date_keys(snapshot: Snapshot, docnums: np.ndarray) -> list[str]:

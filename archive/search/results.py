@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from archive.model import Paragraph
 from archive.search.passages import Candidate, rank_paragraphs
@@ -77,7 +77,7 @@ def _within_regions(paragraphs: list[Paragraph], terms: list[str], regions: Regi
         index = candidate.index
         found = scoped_hits(paragraphs[index].text, terms, index + 1, regions, normalized[index])
         if found:
-            kept.append(replace(candidate, distinct=len(found) if terms else 0))
+            kept.append(candidate._replace(distinct=len(found) if terms else 0))
     return sorted(kept, key=lambda candidate: candidate.key)
 
 

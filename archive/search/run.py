@@ -125,7 +125,7 @@ def run_search(
     loose = found.loose[docnums] if found.loose is not None else None
     hits = [
         _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result, runs, paragraphs)
-        for i in order(snapshot, docnums, scores, sort, loose)[start : start + limit]
+        for i in order(snapshot, docnums, scores, sort, loose, first=start + limit)[start : start + limit]
     ]
     keys = date_keys(snapshot, docnums) if sort != "relevance" else []
     by_year, undated = sum(1 for key in keys if key and "-" not in key), sum(1 for key in keys if not key)
