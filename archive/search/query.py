@@ -188,6 +188,16 @@ def without_enclosing_marks(node: Node) -> Node | None:
     return None if stripped == node else stripped
 
 
+def is_marks(text: str) -> bool:
+    """Whether ``text`` is nothing but marks (and spaces): no letter, digit or Chinese character
+    (``：。``, ``%。``, ``)、``). A term of marks typed as a query is itself the text wanted: no
+    mark of it stands around other text, so none is left out to loosen it in place (a report
+    holding ``：`` says nothing of ``：。``, and every report holds a ``。``); where no report holds
+    it, its longest runs that reports hold are offered instead, with their counts
+    (``archive.search.suggest``)."""
+    return not any(char.isalnum() for char in text)
+
+
 MAX_END_TRIMS = 2  # marks left out one at a time at each end of a term; past that, the whole run at once
 
 
