@@ -117,7 +117,13 @@ class Or:
 
 Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | AgencyMatch | Within | Not | And | Or
 
-_LPAREN, _RPAREN, _OR, _NOT, _AND = "(", ")", "OR", "NOT", "AND"
+_LPAREN, _RPAREN, _OR, _NOT, _AND, _WITHIN = "(", ")", "OR", "NOT", "AND", "within"
+# What each operator lacks when it stands alone or dangles.
+_NEEDS = {_OR: "OR 两边都需要检索词，例如：执法 OR 监管。",
+          _AND: "AND 两边都需要检索词，例如：执法 AND 罚款（空格分开的检索词本来就都要包含，AND 可以不写）。",
+          _NOT: "NOT 或 - 后面需要一个检索词，例如：执法 -罚款。",
+          _WITHIN: "/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。",
+          _LPAREN: "括号里没有检索词：请在 ( 与 ) 之间输入检索词，例如：(执法 OR 监管) 罚款。"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -133,9 +139,12 @@ def parse_query(text: str) -> Node:
         raise QueryError(f"检索式过长（{len(text)} 个字符），请缩短到 {MAX_QUERY_LENGTH} 个字符以内。")
     if not is_text(text):
         raise QueryError("检索式中有无法识别的字符（不是有效的 UTF-8 文字），请删除后重试。")
-    tokens = _lex(visible(text))
-    if not any(t.kind in ("term", "filter") for t in tokens):
+    text = visible(text)
+    tokens = _lex(text)
+    if not tokens:
         raise QueryError("检索式为空：请输入要查找的文字。")
+    if not any(t.kind in ("term", "filter") for t in tokens):
+        raise QueryError(_operators_alone(tokens, text.strip()))
     if sum(t.kind == "term" for t in tokens) > MAX_TERMS:
         raise QueryError(f"检索词过多，请不要超过 {MAX_TERMS} 个。")
     kind, unit, tokens = _scope(tokens)
@@ -219,6 +228,16 @@ def partly_trimmed(term: Term) -> list[str]:
 # --- lexing -----------------------------------------------------------------
 
 
+def _operators_alone(tokens: list[_Token], typed: str) -> str:
+    """What is wrong with ``typed``, a query of operators and no term (``OR``, ``NOT``, ``/s``,
+    ``( )``): what its first operator needs (a parenthesis only if nothing else), and how to find
+    the text typed itself."""
+    first = next((t for t in tokens if t.kind not in (_LPAREN, _RPAREN)), tokens[0])
+    if first.kind in (_LPAREN, _RPAREN):
+        return _NEEDS[_LPAREN]
+    return f'{_NEEDS[first.kind]}要查找“{typed}”本身，请加英文引号："{typed}"。'
+
+
 def _grouping_parens(text: str) -> set[int]:
     """Indexes of the ASCII parentheses in ``text`` that act as grouping operators."""
     stack: list[int] = []
@@ -297,7 +316,7 @@ def _classify(word: str) -> _Token:
     if word in (_OR, _NOT, _AND):
         return _Token(word)
     if word in UNITS:
-        return _Token("within", UNITS[word])
+        return _Token(_WITHIN, UNITS[word])
     match = _FIELD.fullmatch(word)
     if match and not match.group(2).startswith("//"):  # (a pasted http://… is text)
         name, value = match.group(1).lower(), _unquote(match.group(2))
@@ -359,10 +378,14 @@ class _Parser:
         while (token := self.peek()) is not None and token.kind not in (_OR, _RPAREN):
             if token.kind == _AND:
                 self.take()
+                following = self.peek()
+                if not children or following is None or following.kind in (_OR, _RPAREN, _AND):
+                    raise QueryError(_NEEDS[_AND])
                 continue
             children.append(self.parse_unary())
         if not children:
-            raise QueryError("OR 两边都需要检索词，例如：执法 OR 监管。")
+            empty_group = self.at > 0 and self.tokens[self.at - 1].kind == _LPAREN and token is not None
+            raise QueryError(_NEEDS[_LPAREN] if empty_group else _NEEDS[_OR])
         return children[0] if len(children) == 1 else And(tuple(children))
 
     def parse_unary(self) -> Node:
@@ -370,7 +393,7 @@ class _Parser:
         if token.kind == _NOT:
             following = self.peek()
             if following is None or following.kind in (_OR, _RPAREN, _AND):
-                raise QueryError("NOT 或 - 后面需要一个检索词，例如：执法 -罚款。")
+                raise QueryError(_NEEDS[_NOT])
             return Not(self.parse_unary())
         if token.kind == _LPAREN:
             node = self.parse_or()
@@ -395,7 +418,7 @@ def _scope(tokens: list[_Token]) -> tuple[str | None, str | None, list[_Token]]:
     units: set[str] = set()
     rest: list[_Token] = []
     for token in tokens:
-        if token.kind == "within":
+        if token.kind == _WITHIN:
             units.add(token.value)
         elif token.kind == "filter" and token.name == "kind":
             kinds.add(_kind(token.value))
@@ -424,7 +447,7 @@ def _scoped(node: Node | None, kind: str | None, unit: str | None) -> Node:
         children = (KindFilter(kind), *(() if node is None else node.children if isinstance(node, And) else (node,)))
         node = children[0] if len(children) == 1 else And(children)
     if unit is not None and (node is None or not positive_terms(node)):
-        raise QueryError("/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。")
+        raise QueryError(_NEEDS[_WITHIN])
     assert node is not None  # parse_query refuses a query with neither terms nor filters
     return Within(node, unit) if unit else node
 
