@@ -221,7 +221,9 @@ def test_national_compare_page_counts_filters_and_pages(national_archive: Archiv
     paged = section(get(client, f"{url}?verdict=未见下文&commitment_page=2"), "own-commitment")
     assert '<ol start="51">' in paged and unescape(comparison.commitments[50].text) in unescape(paged)
     assert "verdict=%E6%9C%AA%E8%A7%81%E4%B8%8B%E6%96%87" in paged  # the other choices kept in its links
-    assert '<ol start="1">' in section(get(client, f"{url}?commitment_page=abc"), "own-commitment")
+    assert '<ol start="1">' in section(get(client, f"{url}?commitment_page=0"), "own-commitment")
+    for bad in ("abc", "1_0", "٣", " 2"):  # (before: abc the first page, 1_0 the tenth, ٣ the third)
+        assert "页码应为整数（数字 0–9）" in get(client, f"{url}?commitment_page={bad}", 400)
     last = -(-len(comparison.commitments) // 50)
     assert f'<ol start="{(last - 1) * 50 + 1}">' in section(get(client, f"{url}?commitment_page=999"), "own-commitment")
 

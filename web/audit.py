@@ -13,7 +13,7 @@ from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, Series, 
 
 from .current import archive, budget, heavy
 from .data import download
-from .searching import paragraph_url
+from .searching import paragraph_url, read_integer
 
 CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 260, 48
 
@@ -153,10 +153,10 @@ class Paged:
 
 def paged(items: list[Any], arg: str) -> Paged:
     """The page of ``items`` the request's ``arg`` asks for (``compare_page_size`` a page; a number
-    past the end shows the last page, a bad one the first)."""
+    past the end shows the last page, 0 the first; ``QueryError`` for one that is no number)."""
     size = archive().settings.compare_page_size
     pages = max(1, -(-len(items) // size))
-    number = min(max(request.args.get(arg, 1, type=int) or 1, 1), pages)
+    number = min(max(read_integer(request.args.get(arg), 1, "页码"), 1), pages)
     first = (number - 1) * size
     return Paged(items[first : first + size], number, pages, len(items), arg, first + 1)
 

@@ -24,6 +24,7 @@ FILTERS = tuple(FILTER_LABELS)
 EXPORT_FIELDS = ("id", "title", "agency", "year", "date", "type", "section", "paragraph", "text", "link", "citation",
                  "citation_gbt")  # fmt: skip
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_DIGITS = 18  # a URL number longer than this is past every bound (and int() refuses 4,300 digits)
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,15 @@ def _grouped(query: str) -> str:
 
 
 def read_integer(value: str | None, default: int, label: str) -> int:
-    """The integer of a URL parameter (``default`` if absent); ``QueryError`` naming ``label`` if malformed."""
-    if value is None or not value.strip():
+    """The number of a URL parameter (``default`` if absent or empty): ASCII digits only, the one
+    reading of every number a URL gives (``int()`` also takes ``1_0``, ``٣``, `` 2``, ``+2``);
+    ``QueryError`` naming ``label`` for anything else. The caller checks the number's bounds."""
+    if not value:
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise QueryError(f"{label}应为整数，而不是“{value}”。") from None
+    if not (value.isascii() and value.isdigit()):
+        raise QueryError(f"{label}应为整数（数字 0–9），而不是“{value}”。")
+    digits = value.lstrip("0") or "0"
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS  # (past every bound, which says so)
 
 
 def read_year(value: str, default: int) -> str:
