@@ -339,7 +339,7 @@ def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool, wha
     """Tabulate every figure whose sentence matches QUERY, across reports and years
     (commitments' figures are listed as targets); what:TEXT in QUERY, or --what TEXT, keeps the
     figures that count TEXT."""
-    rows = ready_archive(index_dir).figures(f"{query} what:{what}" if what.strip() else query)
+    rows = ready_archive(index_dir).figures(f'{query} what:"{what.replace(chr(34), "")}"' if what.strip() else query)
     if as_json:
         click.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
     elif as_csv:

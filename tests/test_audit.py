@@ -3,6 +3,7 @@ table, an agency's timeline and promise against delivery."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,35 @@ def test_what_keeps_the_figures_that_count_it(audit_archive: Archive) -> None:
     assert (2024, "102次", "开展", False) in counted and (2024, "120次以上", "开展", True) in counted
     assert all("执法检查" in row.counted for row in audit_archive.figures("what:执法检查"))
     assert {row.normalized for row in audit_archive.figures("what:罚款 year:2024")} == {52_000, 169_700}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [  # before: 不认识的字段“what:”：可用的字段有 title: agency: …, as if what: were no field here
+        ("what:", "what: 后面缺少要查找的值，例如 what:执法检查"),
+        ("执法检查 what:", "what: 后面缺少要查找的值"),
+        ("what:\u200b", "what: 后面缺少要查找的值"),  # (before: 0 rows, an invisible character looked for)
+        # before: the what: terms taken out, the operator left alone (OR 两边都需要检索词 …)
+        ("what:罚款 OR what:执法检查", "what: 不能与 OR、NOT、- 或括号合用"),
+        ("NOT what:罚款", "what: 不能与 OR、NOT、- 或括号合用"),
+        ("执法检查 -what:罚款", "what: 不能与 OR、NOT、- 或括号合用"),  # (before: 不认识的字段)
+        ("(what:罚款 OR 执法检查)", "what: 不能与 OR、NOT、- 或括号合用"),  # (before: 括号不成对)
+        ("what:执" + "法" * 500, "检索式过长（506 个字符）"),  # the length typed
+    ],
+)
+def test_what_mistakes_say_what_is_wrong(audit_archive: Archive, query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        audit_archive.figures(query)
+
+
+def test_what_takes_quotes_any_case_and_a_scope(audit_archive: Archive) -> None:
+    """``what:"执法检查"`` and ``WHAT:执法检查`` are ``what:执法检查`` (before: 引号不成对, 不认识的字段
+    “WHAT:”); ``what:执法检查 /s`` too, the sentence being its scope already (before: /s 需要检索词)."""
+    rows = audit_archive.figures("what:执法检查")
+    assert rows
+    for query in ('what:"执法检查"', "WHAT:执法检查", "what:执法检查 /s"):
+        assert audit_archive.figures(query) == rows
+    assert audit_archive.figures('what:"执法 检查"') == []  # a space inside is text: nothing counted so
 
 
 def test_a_counted_item_year_by_year(audit_archive: Archive, ids: dict[str, str]) -> None:

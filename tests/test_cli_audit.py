@@ -75,6 +75,15 @@ def test_figures_with_a_bad_query(audit_archive: Archive) -> None:
     assert result.exit_code == 1 and "kind:" in result.stderr and "Traceback" not in result.output
 
 
+def test_figures_what_mistakes_and_a_what_with_a_space(audit_archive: Archive) -> None:
+    for query in ("what:", "what:罚款 OR what:执法检查"):
+        result = run(audit_archive, "figures", query)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1 and result.stderr.startswith("Error: what: ")
+    # --what is one text (before: --what "A级 企业" was what:A级 and a term 企业 of the sentence: 评定A级企业12家)
+    assert json.loads(run(audit_archive, "figures", "agency:某某县", "--what", "A级 企业", "--json").stdout) == []
+    assert json.loads(run(audit_archive, "figures", "agency:某某县", "--what", "A级企业", "--json").stdout)
+
+
 def test_figures_what_series_and_compare(audit_archive: Archive) -> None:
     counted = run(audit_archive, "figures", "agency:某某县", "--what", "执法检查", "--json")
     rows = json.loads(counted.stdout)

@@ -161,6 +161,14 @@ def test_figures_page_has_the_new_columns_and_what(audit_client: FlaskClient) ->
     assert all("执法检查" in row["counted"] for row in data["rows"]) and {"qualifier", "activity", "target"} <= set(data["rows"][0])
 
 
+@pytest.mark.parametrize("query", ["what:", "NOT what:罚款"])
+def test_figures_what_mistakes_are_a_message_on_the_page_and_the_api(audit_client: FlaskClient, query: str) -> None:
+    for url in ("/figures?q=", "/figures.csv?q=", "/api/figures?q="):
+        response = audit_client.get(url + query)
+        assert response.status_code == 400 and "what: " in unescape(response.get_data(as_text=True))
+    assert "不认识的字段" not in get(audit_client, "/figures?q=what:", 400)
+
+
 def test_statements_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:
     data = audit_client.get(f"/api/documents/{ids[MARKET_2024]}/statements").get_json()
     assert [s["kind"] for s in data] == ["figure", "figure", "problem", "commitment", "commitment"]

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from archive.audit.followup import VERDICTS, FollowUp, Reuse, follow_ups, text_reuse
+from archive.errors import QueryError
 from archive.model import Report, ReportRef
 from archive.parsing.agencies import canonical_agency, read_agency
 from archive.parsing.sentences import body_sentence_spans
@@ -93,14 +94,36 @@ class FigureRow:
 FIGURE_FIELDS = tuple(FigureRow.__dataclass_fields__)
 
 
-_WHAT = re.compile(r"(?:^|\s)what:(\S+)")
+# ``what:TEXT`` (any case, also ``what:"TEXT WITH SPACES"``) where a word may start: after a space, a
+# ``(`` or a ``-`` (those two only to be refused: see ``split_what``).
+_WHAT = re.compile(r'(?<![^\s(])(-?)what:("[^"]*"|[^\s()]*)', re.IGNORECASE)
+WHAT_ALONE = ("what: 不能与 OR、NOT、- 或括号合用：它挑出计数对象或活动含有这段文字的数据，"
+              "几个 what: 都要满足，例如 what:罚款 what:执法检查。")  # fmt: skip
+WHAT_EMPTY = "what: 后面缺少要查找的值，例如 what:执法检查（冒号后不要留空格）。"
 
 
 def split_what(text: str) -> tuple[str, list[str]]:
     """The query ``text`` without its ``what:`` terms, and those terms (normalized):
-    ``执法检查 what:罚款`` is (``执法检查``, [``罚款``])."""
-    wanted = [normalize(term) for term in _WHAT.findall(text)]
+    ``执法检查 what:罚款`` is (``执法检查``, [``罚款``]). ``QueryError`` for an empty one, and for one
+    under an operator (``NOT what:罚款``, ``what:罚款 OR what:执法``, ``(what:罚款 …)``): a ``what:``
+    picks figures, not sentences, so it is no operand of the query language."""
+    text = q.typed_text(text)
+    wanted = []
+    for match in _WHAT.finditer(text):
+        if _under_operator(match, text):
+            raise QueryError(WHAT_ALONE)
+        value = normalize(match.group(2).replace('"', "")).strip()
+        if not value:
+            raise QueryError(WHAT_EMPTY)
+        wanted.append(value)
     return _WHAT.sub(" ", text).strip(), wanted
+
+
+def _under_operator(match: re.Match[str], text: str) -> bool:
+    """Whether the ``what:`` term ``match`` of ``text`` is negated, in parentheses or beside an operator."""
+    before, after = text[: match.start()], text[match.end() :]
+    return (bool(match.group(1)) or before.endswith("(") or after.startswith(")")
+            or any(word in q.OPERATORS for word in (*before.split()[-1:], *after.split()[:1])))  # fmt: skip
 
 
 def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_figure_reports,
@@ -110,12 +133,13 @@ def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_f
 
     The query is matched within each sentence; its filters (``year:``, ``agency:``, …)
     choose the reports, and ``kind:figure`` or ``kind:commitment`` keeps one kind of rows.
-    ``what:执法检查`` keeps the figures whose counted item or activity holds the text (the rest
-    of the query still chooses the sentences).
+    ``what:执法检查`` keeps the figures whose counted item or activity holds the text; as these
+    are words of their sentence, the sentence must hold it too (which narrows the reports read:
+    ``what:罚款 year:2024`` reads the reports of 2024 holding 罚款, ``what:罚款 /s`` is a query).
     ``deadline`` is checked before each report.
     """
     rest, wanted = split_what(text)
-    scope = Scope.of(q.parse_query(rest or " ".join(wanted)))
+    scope = Scope.of(q.parse_query(" ".join([rest, *(f'"{term}"' for term in wanted)]).strip()))
     kinds = {scope.kind} if scope.kind else {FIGURE, COMMITMENT}
     rows = []
     in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))

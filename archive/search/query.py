@@ -117,11 +117,12 @@ class Or:
 
 Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | AgencyMatch | Within | Not | And | Or
 
-_LPAREN, _RPAREN, _OR, _NOT, _AND, _WITHIN = "(", ")", "OR", "NOT", "AND", "within"
+_LPAREN, _RPAREN, _WITHIN = "(", ")", "within"
+OR, NOT, AND = OPERATORS = ("OR", "NOT", "AND")  # the operators' words
 # What each operator lacks when it stands alone or dangles.
-_NEEDS = {_OR: "OR 两边都需要检索词，例如：执法 OR 监管。",
-          _AND: "AND 两边都需要检索词，例如：执法 AND 罚款（空格分开的检索词本来就都要包含，AND 可以不写）。",
-          _NOT: "NOT 或 - 后面需要一个检索词，例如：执法 -罚款。",
+_NEEDS = {OR: "OR 两边都需要检索词，例如：执法 OR 监管。",
+          AND: "AND 两边都需要检索词，例如：执法 AND 罚款（空格分开的检索词本来就都要包含，AND 可以不写）。",
+          NOT: "NOT 或 - 后面需要一个检索词，例如：执法 -罚款。",
           _WITHIN: "/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。",
           _LPAREN: "括号里没有检索词：请在 ( 与 ) 之间输入检索词，例如：(执法 OR 监管) 罚款。"}  # fmt: skip
 
@@ -133,13 +134,19 @@ class _Token:
     name: str = ""
 
 
-def parse_query(text: str) -> Node:
-    """Parse ``text`` into a syntax tree, or raise ``QueryError`` saying what is wrong."""
+def typed_text(text: str) -> str:
+    """A query as typed, without its invisible characters (``normalize.visible``); ``QueryError`` for
+    one too long or not text."""
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"检索式过长（{len(text)} 个字符），请缩短到 {MAX_QUERY_LENGTH} 个字符以内。")
     if not is_text(text):
         raise QueryError("检索式中有无法识别的字符（不是有效的 UTF-8 文字），请删除后重试。")
-    text = visible(text)
+    return visible(text)
+
+
+def parse_query(text: str) -> Node:
+    """Parse ``text`` into a syntax tree, or raise ``QueryError`` saying what is wrong."""
+    text = typed_text(text)
     tokens = _lex(text)
     if not tokens:
         raise QueryError("检索式为空：请输入要查找的文字。")
@@ -289,7 +296,7 @@ def _lex(text: str) -> list[_Token]:
             tokens.append(_Token(_LPAREN if char == "(" else _RPAREN))
             i += 1
         elif char == "-" and i + 1 < len(text) and not text[i + 1].isspace():
-            tokens.append(_Token(_NOT))
+            tokens.append(_Token(NOT))
             i += 1
         else:
             word, i = _read_word(text, i, grouping)
@@ -313,7 +320,7 @@ FILTER_EXAMPLES = {"title": "title:应急", "agency": "agency:三元区应急局
 
 
 def _classify(word: str) -> _Token:
-    if word in (_OR, _NOT, _AND):
+    if word in OPERATORS:
         return _Token(word)
     if word in UNITS:
         return _Token(_WITHIN, UNITS[word])
@@ -368,32 +375,32 @@ class _Parser:
 
     def parse_or(self) -> Node:
         children = [self.parse_and()]
-        while self.peek() is not None and self.peek().kind == _OR:
+        while self.peek() is not None and self.peek().kind == OR:
             self.take()
             children.append(self.parse_and())
         return children[0] if len(children) == 1 else Or(tuple(children))
 
     def parse_and(self) -> Node:
         children: list[Node] = []
-        while (token := self.peek()) is not None and token.kind not in (_OR, _RPAREN):
-            if token.kind == _AND:
+        while (token := self.peek()) is not None and token.kind not in (OR, _RPAREN):
+            if token.kind == AND:
                 self.take()
                 following = self.peek()
-                if not children or following is None or following.kind in (_OR, _RPAREN, _AND):
-                    raise QueryError(_NEEDS[_AND])
+                if not children or following is None or following.kind in (OR, _RPAREN, AND):
+                    raise QueryError(_NEEDS[AND])
                 continue
             children.append(self.parse_unary())
         if not children:
             empty_group = self.at > 0 and self.tokens[self.at - 1].kind == _LPAREN and token is not None
-            raise QueryError(_NEEDS[_LPAREN] if empty_group else _NEEDS[_OR])
+            raise QueryError(_NEEDS[_LPAREN] if empty_group else _NEEDS[OR])
         return children[0] if len(children) == 1 else And(tuple(children))
 
     def parse_unary(self) -> Node:
         token = self.take()
-        if token.kind == _NOT:
+        if token.kind == NOT:
             following = self.peek()
-            if following is None or following.kind in (_OR, _RPAREN, _AND):
-                raise QueryError(_NEEDS[_NOT])
+            if following is None or following.kind in (OR, _RPAREN, AND):
+                raise QueryError(_NEEDS[NOT])
             return Not(self.parse_unary())
         if token.kind == _LPAREN:
             node = self.parse_or()
@@ -425,7 +432,7 @@ def _scope(tokens: list[_Token]) -> tuple[str | None, str | None, list[_Token]]:
         else:
             rest.append(token)
             continue
-        if rest and rest[-1].kind == _NOT:
+        if rest and rest[-1].kind == NOT:
             raise QueryError("kind:、/s、/p 作用于整个检索式，不能取反。")
     if len(kinds) > 1:
         raise QueryError("一个检索式只能有一个 kind:。")
