@@ -382,7 +382,7 @@ def compare(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
         click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
         return
     if comparison.previous is None:
-        click.echo("检索库中没有这个机构更早的报告，无从对照。")
+        click.echo(comparison.note)
         return
     counts = "，".join(f"{verdict} {count}" for verdict, count in comparison.verdicts.items())
     click.echo(f"对照 {comparison.previous.title}：承诺 {len(comparison.promises)} 项（{counts}）；"

@@ -91,6 +91,32 @@ def test_promise_against_delivery(audit_archive: Archive, ids: dict[str, str]) -
     assert data["reuse"]["share"] == comparison.reuse.share and data["promises"][0]["verdict"] == "有下文"
 
 
+@pytest.fixture(scope="module")
+def state_council(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    """The national work reports of 2010 and 2011 and a regulation the State Council issued in
+    2010 (read in place)."""
+    archive = Archive(tmp_path_factory.mktemp("state-council-index"))
+    national = corpus / "gwr_national_wikisource"
+    summary = archive.ingest([national / "2010年中华人民共和国国务院政府工作报告.txt",
+                              national / "2011年中华人民共和国国务院政府工作报告.txt",
+                              corpus / "lawrefbook_laws" / "行政法规" / "武器装备质量管理条例(2010-09-30).md"])  # fmt: skip
+    assert summary.ok and len(summary.added) == 3, summary
+    return archive
+
+
+def test_a_work_report_is_compared_with_the_previous_work_report(state_council: Archive) -> None:
+    """The 2011 national report against 2010's, not against the regulation of 2010-09-30 signed
+    by the same 国务院 (before: its 1 "promise", 未见下文, instead of the 2010 report's hundreds)."""
+    titles = {hit.title: hit.id for hit in state_council.search("国务院", limit=10).results}
+    comparison = state_council.compare(titles["2011年中华人民共和国国务院政府工作报告"])
+    assert comparison.previous.title == "2010年中华人民共和国国务院政府工作报告"
+    assert len(comparison.promises) > 100 and comparison.note == ""
+    regulation = state_council.compare(titles["武器装备质量管理条例"])
+    assert regulation.previous is None and regulation.promises == []  # (before: compared with the 2010 report)
+    assert regulation.note == "这是一份行政法规，不是机构的工作报告：承诺与落实只对照同一机构的历年报告。"
+    assert regulation.to_dict()["note"] == regulation.note
+
+
 def test_what_keeps_the_figures_that_count_it(audit_archive: Archive) -> None:
     """``执法检查`` lists every figure of the sentences holding it; ``what:执法检查`` only the checks."""
     every = {(row.year, row.figure) for row in audit_archive.figures("执法检查")}

@@ -133,7 +133,10 @@ def test_compare_page_verdicts_filters_and_reuse(audit_client: FlaskClient, ids:
     assert "没有符合筛选条件的承诺" in none and "下一步将继续开展" not in section(none, "promises")
     assert "安全生产月" in get(audit_client, url + "?page=99")  # a page past the end shows the last
     assert 'id="reuse"' in html and "与上一份报告重复的句子" in html
-    assert get(audit_client, url + "?section=nope").count('class="promise"') == 0
+    # a filter that is none of the page's choices (before: an empty list, as if nothing were so)
+    assert "verdict 应为 有下文 / 部分/在推进 / 未见下文 之一，而不是“nope”。" in get(audit_client, url + "?verdict=nope", 400)
+    assert "上一份报告没有“nope”这一部分" in get(audit_client, url + "?section=nope", 400)
+    assert get(audit_client, url + "?verdict=&section=").count('class="promise"') == 1  # (empty: all)
 
 
 def test_series_page_table_chart_and_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
-from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, Series, Statement, csv_text
+from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, QueryError, Series, Statement, csv_text
 
 from .current import archive, budget, heavy
 from .data import download
@@ -115,12 +115,17 @@ def agency_json(name: str) -> Response:
 @audit.get("/documents/<doc_id>/compare")
 @heavy
 def compare_page(doc_id: str) -> str:
-    """A report's figures and statements next to the commitments of its agency's previous report."""
+    """A report's figures and statements next to the commitments of its agency's previous report;
+    a verdict or a part of the previous report that is none of the page's choices is a 400."""
+    verdict = request.args.get("verdict", "")
+    if verdict and verdict not in VERDICTS:
+        raise QueryError(f"verdict 应为 {' / '.join(VERDICTS)} 之一，而不是“{verdict}”。")
     comparison = archive().compare(doc_id, budget())
     if comparison is None:
         abort(404)
-    verdict = request.args.get("verdict", "")
     section = request.args.get("section", "")
+    if section and section not in comparison.sections:
+        raise QueryError(f"上一份报告没有“{section}”这一部分：请在页面的“部分”中选择。")
     chosen = [
         p for p in comparison.promises
         if (not verdict or p.verdict == verdict) and (not section or p.commitment.section[:1] == (section,))

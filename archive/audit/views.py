@@ -15,6 +15,7 @@ from archive.audit.followup import VERDICTS, FollowUp, Reuse, follow_ups, text_r
 from archive.errors import QueryError
 from archive.model import Report, ReportRef
 from archive.parsing.agencies import canonical_agency, read_agency
+from archive.parsing.metadata import NOT_WORK_REPORTS
 from archive.parsing.sentences import body_sentence_spans
 from archive.search import query as q
 from archive.search.matching import candidates, current_versions
@@ -296,6 +297,15 @@ class Comparison:
         return {verdict: sum(p.verdict == verdict for p in self.promises) for verdict in VERDICTS}
 
     @property
+    def note(self) -> str:
+        """Why no promises are compared, when there is no previous report ("" when there is)."""
+        if self.previous is not None:
+            return ""
+        if self.report.type in NOT_WORK_REPORTS:
+            return f"这是一份{self.report.type}，不是机构的工作报告：承诺与落实只对照同一机构的历年报告。"
+        return "检索库中没有这个机构更早的报告，无从对照。"
+
+    @property
     def sections(self) -> list[str]:
         """The top-level parts of the previous report the promises stand in, in order."""
         return list(dict.fromkeys(p.commitment.section[0] for p in self.promises if p.commitment.section))
@@ -307,6 +317,7 @@ class Comparison:
         return {
             "report": asdict(self.report),
             "previous": asdict(self.previous) if self.previous else None,
+            "note": self.note,
             "verdicts": self.verdicts,
             "promises": [
                 {"commitment": statement(p.commitment), "verdict": p.verdict, "score": p.score,
@@ -355,12 +366,20 @@ def compare_with_previous(snapshot: Snapshot, stored: StoredReport, deadline: De
 
 
 def _previous_report(snapshot: Snapshot, report: Report) -> StoredReport | None:
-    """The latest report of the same agency from before ``report`` (by year reported on, then date)."""
-    if not report.agency:
+    """The report of the same agency before ``report`` (by year reported on, then date) whose
+    promises it answers: the latest of its type, else the latest of any type of report of work.
+    None for a document that is no report of work, nor any such among the earlier ones
+    (``NOT_WORK_REPORTS``: the 2012 national work report was compared with a customs regulation
+    the State Council had issued in 2011)."""
+    if not report.agency or report.doc_type in NOT_WORK_REPORTS:
         return None
-    key = (report.year or 0, report.date or "")
+
+    def when(other: Report) -> tuple[int, str]:
+        return other.year or 0, other.date or ""
+
     earlier = [
         other for other in agency_reports(snapshot, report.agency)
-        if other.id != report.id and (other.report.year or 0, other.report.date or "") < key
+        if other.id != report.id and other.report.doc_type not in NOT_WORK_REPORTS and when(other.report) < when(report)
     ]  # fmt: skip
-    return max(earlier, key=lambda other: (other.report.year or 0, other.report.date or ""), default=None)
+    same = [other for other in earlier if other.report.doc_type == report.doc_type]
+    return max(same or earlier, key=lambda other: when(other.report), default=None)
