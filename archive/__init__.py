@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from archive.api import Archive, OriginalFile
 from archive.errors import (
     ArchiveError, ChangeRefused, DiskFull, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem,
-    OriginalUnavailable, QueryError, TooLarge, UnreadableFile,
+    NotFound, OriginalUnavailable, QueryError, TooLarge, UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
 from archive.model import Paragraph, Report, ReportRef
@@ -52,7 +52,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Archive", "ArchiveError", "BROWSE_SORTS", "ChangeRefused", "Comparison", "DiskFull", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
-    "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "Notice", "OriginalFile",
+    "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "NotFound", "Notice", "OriginalFile",
     "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError", "REASON_LABELS",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Series", "SeriesPoint", "Settings",
     "Statement", "Suggestion", "Timeline", "TooLarge", "UnreadableFile", "VERDICTS", "FollowUp", "csv_text", "default_index_dir",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from whoosh import fields
 
-from archive import Archive, QueryError
+from archive import Archive, NotFound, QueryError
 from archive.store.generations import create_first_generation
 from archive.store.schema import SCHEMA
 from archive import IndexOutdated
@@ -164,6 +164,36 @@ def test_a_counted_item_year_by_year(audit_archive: Archive, ids: dict[str, str]
     assert [p.year for p in series.points] == sorted(p.year for p in series.points)
     assert series.units == ["次"] and series.to_dict()["points"][0]["id"] in ids.values()
     assert audit_archive.series("某某县市场监管局", "无此项").points == []
+
+
+@pytest.mark.parametrize(
+    ("agency", "item", "error", "message"),
+    [
+        # before: an empty series, as if the agency's reports held no such figure
+        ("沙县区应急管理局", "执法检查", NotFound, "检索库中没有“沙县区应急管理局”这个机构的报告（名称的各种写法都算）。"),
+        # before: every figure of the agency ("" is in every counted item; the page and API refused it)
+        ("某某县市场监管局", "", QueryError, "请给出机构和计数对象"),
+        (" ", "执法检查", QueryError, "请给出机构和计数对象"),
+        ("某某县市场监管局", "\u200b", QueryError, "请给出机构和计数对象"),  # (before: an invisible character looked for)
+        ("某某县市场监管局", "执" * 501, QueryError, "检索式过长（501 个字符）"),
+    ],
+)
+def test_a_series_of_no_agency_or_no_item_says_so(audit_archive: Archive, agency: str, item: str,
+                                                 error: type[Exception], message: str) -> None:  # fmt: skip
+    with pytest.raises(error, match=re.escape(message)):
+        audit_archive.series(agency, item)
+
+
+def test_a_series_of_a_name_several_agencies_bear_asks_which(tmp_path: Path) -> None:
+    """``应急管理局`` without its county: 东山县's and 西山县's (before: one series of both, as one agency's)."""
+    for county in ("东山县", "西山县"):
+        (tmp_path / f"{county}.txt").write_text(f"{county}应急管理局2023年工作总结\n一、主要工作\n全年开展执法检查12次。\n",
+                                                encoding="utf-8")  # fmt: skip
+    archive = Archive(tmp_path / "index")
+    archive.ingest([tmp_path])
+    with pytest.raises(QueryError, match="“应急管理局”可指 2 个机构：东山县应急管理局、西山县应急管理局；请写出其中一个的全称。"):
+        archive.series("应急管理局", "执法检查")
+    assert [p.written for p in archive.series("东山县应急局", "执法检查").points] == ["12次"]
 
 
 def test_an_index_from_before_statements_must_be_rebuilt(tmp_path: Path, market_report: str) -> None:

@@ -151,6 +151,11 @@ def test_series_page_table_chart_and_json(audit_client: FlaskClient, ids: dict[s
     # says what to give (before: the bare title 检索式有误, the route's own message lost)
     assert missing.status_code == 400 and "请给出机构和计数对象" in missing.get_json()["error"]
     assert "没有计数对象" in get(audit_client, "/series?agency=某某县市场监管局&item=无此项")
+    # an agency no report signs as (before: 200 and 这个机构的报告中没有计数对象含“执法检查”的数据)
+    unknown = get(audit_client, "/series?agency=沙县区应急管理局&item=执法检查", 404)
+    assert "检索库中没有“沙县区应急管理局”这个机构的报告" in unknown and 'name="agency"' in unknown  # the form stays
+    api = audit_client.get("/api/series?agency=沙县区应急管理局&item=执法检查")
+    assert api.status_code == 404 and "检索库中没有“沙县区应急管理局”" in api.get_json()["error"]
     assert 'name="agency"' in get(audit_client, "/series")
 
 

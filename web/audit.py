@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
-from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, QueryError, Series, Statement, csv_text
+from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, NotFound, QueryError, Series, Statement, csv_text
 
 from .current import archive, budget, heavy
 from .data import download
@@ -86,7 +86,10 @@ def series_chart(series: Series) -> dict[str, Any] | None:
 def series_page() -> str:
     """An agency's figures of one counted item, year by year: a table and a chart."""
     agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
-    series = archive().series(agency, item, budget()) if agency and item else None
+    try:
+        series = archive().series(agency, item, budget()) if agency and item else None
+    except NotFound as error:  # (the form stays, to type the name otherwise)
+        return render_template("series.html", agency=agency, item=item, missing=str(error)), 404
     return render_template("series.html", agency=agency, item=item, series=series,
                            chart=series_chart(series) if series else None)  # fmt: skip
 
@@ -95,10 +98,7 @@ def series_page() -> str:
 @heavy
 def series_json() -> Response:
     """``report-archive series AGENCY ITEM --json``."""
-    agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
-    if not (agency and item):
-        abort(400, description="请给出机构和计数对象：/api/series?agency=…&item=…")
-    return jsonify(archive().series(agency, item, budget()).to_dict())
+    return jsonify(archive().series(request.args.get("agency", ""), request.args.get("item", ""), budget()).to_dict())
 
 
 @audit.get("/agencies/<name>")

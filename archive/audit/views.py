@@ -12,7 +12,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from archive.audit.followup import VERDICTS, FollowUp, Reuse, follow_ups, text_reuse
-from archive.errors import QueryError
+from archive.errors import NotFound, QueryError
 from archive.model import Report, ReportRef
 from archive.parsing.agencies import canonical_agency, read_agency
 from archive.parsing.metadata import NOT_WORK_REPORTS
@@ -166,6 +166,8 @@ def _counts(figure: Figure, wanted: list[str]) -> bool:
 
 # --- a counted item year by year ----------------------------------------------------------
 
+MAX_AGENCIES_NAMED = 5  # agencies a name without its jurisdiction may mean, named in the message
+
 
 @dataclass(frozen=True)
 class SeriesPoint:
@@ -209,10 +211,24 @@ class Series:
 def figure_series(snapshot: Snapshot, agency: str, item: str, deadline: Deadline | None = None) -> Series:
     """Every figure of the reports of ``agency`` (any variant of its name) whose counted item or
     activity holds ``item``, by year: the series view (三元区应急管理局 执法检查, 2022 to 2024).
-    ``deadline`` is checked before each report (国务院's reports, any item: 2.5-3.7 s)."""
+    ``deadline`` is checked before each report (国务院's reports, any item: 2.5-3.7 s).
+
+    ``QueryError`` for an empty or over-long agency or item, and for a name without its
+    jurisdiction that names agencies of several (``人民政府``: a series mixing every province's);
+    ``NotFound`` for an agency no report signs as."""
+    agency, item = q.typed_text(agency).strip(), q.typed_text(item).strip()
+    if not (agency and item):
+        raise QueryError("请给出机构和计数对象，例如：三元区应急管理局 执法检查。")
+    keys = agency_keys(snapshot, agency)
+    if not keys:
+        raise NotFound(f"检索库中没有“{agency}”这个机构的报告（名称的各种写法都算）。")
+    agencies = sorted({canonical_agency(key) for key in keys if read_agency(key).jurisdiction})
+    if len(agencies) > 1 and normalize(agency) not in keys:
+        shown = "、".join(agencies[:MAX_AGENCIES_NAMED]) + ("等" if len(agencies) > MAX_AGENCIES_NAMED else "")
+        raise QueryError(f"“{agency}”可指 {len(agencies)} 个机构：{shown}；请写出其中一个的全称。")
     wanted = [normalize(item)]
     points, names = [], set()
-    for stored in agency_reports(snapshot, agency):
+    for stored in agency_reports(snapshot, agency, keys):
         if deadline is not None:
             deadline.check()
         report = stored.report
@@ -251,14 +267,19 @@ class Timeline:
         return asdict(self)
 
 
-def agency_reports(snapshot: Snapshot, name: str) -> Iterator[StoredReport]:
-    """Every stored report whose agency is ``name`` (any variant); current versions only."""
+def agency_keys(snapshot: Snapshot, name: str) -> list[str]:
+    """The agency names of the archive (normalized) that are ``name`` under some variant."""
     wanted = read_agency(name)
+    return [key for key in snapshot.lexicon("agency_key") if wanted.matches(read_agency(key))]
+
+
+def agency_reports(snapshot: Snapshot, name: str, keys: list[str] | None = None) -> Iterator[StoredReport]:
+    """Every stored report whose agency is ``name`` (any variant; ``keys``: its ``agency_keys``, if
+    known); current versions only."""
     current = current_versions(snapshot)
-    for key in snapshot.lexicon("agency_key"):
-        if wanted.matches(read_agency(key)):
-            for docnum in np.flatnonzero(snapshot.docs("agency_key", key) & current).tolist():
-                yield snapshot.report(docnum)
+    for key in agency_keys(snapshot, name) if keys is None else keys:
+        for docnum in np.flatnonzero(snapshot.docs("agency_key", key) & current).tolist():
+            yield snapshot.report(docnum)
 
 
 def agency_timeline(snapshot: Snapshot, name: str) -> Timeline:
