@@ -194,6 +194,9 @@ def test_a_series_of_a_name_several_agencies_bear_asks_which(tmp_path: Path) -> 
     with pytest.raises(QueryError, match="“应急管理局”可指 2 个机构：东山县应急管理局、西山县应急管理局；请写出其中一个的全称。"):
         archive.series("应急管理局", "执法检查")
     assert [p.written for p in archive.series("东山县应急局", "执法检查").points] == ["12次"]
+    with pytest.raises(QueryError, match="可指 2 个机构"):  # the timeline too (before: both counties' reports)
+        archive.timeline("应急管理局")
+    assert len(archive.timeline("西山县应急管理局").reports) == 1
 
 
 def test_an_index_from_before_statements_must_be_rebuilt(tmp_path: Path, market_report: str) -> None:

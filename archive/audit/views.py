@@ -166,8 +166,6 @@ def _counts(figure: Figure, wanted: list[str]) -> bool:
 
 # --- a counted item year by year ----------------------------------------------------------
 
-MAX_AGENCIES_NAMED = 5  # agencies a name without its jurisdiction may mean, named in the message
-
 
 @dataclass(frozen=True)
 class SeriesPoint:
@@ -213,19 +211,14 @@ def figure_series(snapshot: Snapshot, agency: str, item: str, deadline: Deadline
     activity holds ``item``, by year: the series view (三元区应急管理局 执法检查, 2022 to 2024).
     ``deadline`` is checked before each report (国务院's reports, any item: 2.5-3.7 s).
 
-    ``QueryError`` for an empty or over-long agency or item, and for a name without its
-    jurisdiction that names agencies of several (``人民政府``: a series mixing every province's);
-    ``NotFound`` for an agency no report signs as."""
+    ``QueryError`` for an empty or over-long agency or item, or a name several agencies bear
+    (``one_agency``); ``NotFound`` for an agency no report signs as."""
     agency, item = q.typed_text(agency).strip(), q.typed_text(item).strip()
     if not (agency and item):
         raise QueryError("请给出机构和计数对象，例如：三元区应急管理局 执法检查。")
-    keys = agency_keys(snapshot, agency)
+    keys = one_agency(snapshot, agency)
     if not keys:
         raise NotFound(f"检索库中没有“{agency}”这个机构的报告（名称的各种写法都算）。")
-    agencies = sorted({canonical_agency(key) for key in keys if read_agency(key).jurisdiction})
-    if len(agencies) > 1 and normalize(agency) not in keys:
-        shown = "、".join(agencies[:MAX_AGENCIES_NAMED]) + ("等" if len(agencies) > MAX_AGENCIES_NAMED else "")
-        raise QueryError(f"“{agency}”可指 {len(agencies)} 个机构：{shown}；请写出其中一个的全称。")
     wanted = [normalize(item)]
     points, names = [], set()
     for stored in agency_reports(snapshot, agency, keys):
@@ -273,6 +266,21 @@ def agency_keys(snapshot: Snapshot, name: str) -> list[str]:
     return [key for key in snapshot.lexicon("agency_key") if wanted.matches(read_agency(key))]
 
 
+MAX_AGENCIES_NAMED = 5  # agencies a name without its jurisdiction may mean, named in the message
+
+
+def one_agency(snapshot: Snapshot, name: str) -> list[str]:
+    """``agency_keys`` of ``name``, which must name one agency: ``QueryError`` for a name without
+    its jurisdiction that agencies of several bear (``人民政府``: a series or timeline of every
+    province's as one), unless the archive signs with that very name (a report's own link)."""
+    keys = agency_keys(snapshot, name)
+    agencies = sorted({canonical_agency(key) for key in keys if read_agency(key).jurisdiction})
+    if len(agencies) > 1 and normalize(name).strip() not in keys:
+        shown = "、".join(agencies[:MAX_AGENCIES_NAMED]) + ("等" if len(agencies) > MAX_AGENCIES_NAMED else "")
+        raise QueryError(f"“{name}”可指 {len(agencies)} 个机构：{shown}；请写出其中一个的全称。")
+    return keys
+
+
 def agency_reports(snapshot: Snapshot, name: str, keys: list[str] | None = None) -> Iterator[StoredReport]:
     """Every stored report whose agency is ``name`` (any variant; ``keys``: its ``agency_keys``, if
     known); current versions only."""
@@ -283,10 +291,11 @@ def agency_reports(snapshot: Snapshot, name: str, keys: list[str] | None = None)
 
 
 def agency_timeline(snapshot: Snapshot, name: str) -> Timeline:
-    """The reports of the agency ``name`` (any variant of it), oldest first."""
+    """The reports of the agency ``name`` (any variant of it), oldest first; ``QueryError`` for a
+    name several agencies bear (``one_agency``)."""
     entries = []
     names = set()
-    for stored in agency_reports(snapshot, name):
+    for stored in agency_reports(snapshot, name, one_agency(snapshot, name)):
         report = stored.report
         names.add(report.agency or "")
         kinds = [s.kind for s in stored.statements]
