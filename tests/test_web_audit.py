@@ -186,6 +186,9 @@ def test_statements_json(audit_client: FlaskClient, ids: dict[str, str]) -> None
     seed = audit_client.get(f"/api/documents/{ids[SEED_TITLE]}/statements?kind=other").get_json()
     assert seed and {s["kind"] for s in seed} == {"other"}
     assert audit_client.get("/api/documents/nope/statements").status_code == 404
+    # a kind that is none (before: left out, so kind=figures gave figure, commitment and problem)
+    junk = audit_client.get(f"/api/documents/{ids[MARKET_2024]}/statements?kind=figures")
+    assert junk.status_code == 400 and junk.get_json()["error"] == "kind 应为 figure / commitment / problem / other 之一，而不是“figures”。"
 
 
 def test_search_page_takes_the_new_syntax(audit_client: FlaskClient) -> None:

@@ -178,11 +178,14 @@ def compare_json(doc_id: str) -> Response:
 @audit.get("/api/documents/<doc_id>/statements")
 def statements_json(doc_id: str) -> Response:
     """A report's statements in document order, as ``report-archive statements DOC_ID --json``;
-    ``?kind=`` (repeatable, any of figure, commitment, problem, other) chooses the kinds."""
+    ``?kind=`` (repeatable, any of figure, commitment, problem, other) chooses the kinds; another
+    value is a 400, as the CLI's ``--kind`` refuses it."""
+    kinds = [kind for kind in request.args.getlist("kind") if kind] or list(KINDS)
+    if unknown := [kind for kind in kinds if kind not in LABELS]:
+        raise QueryError(f"kind 应为 {' / '.join(LABELS)} 之一，而不是“{unknown[0]}”。")
     statements = archive().statements(doc_id)
     if statements is None:
         abort(404)
-    kinds = [kind for kind in request.args.getlist("kind") if kind in LABELS] or list(KINDS)
     return jsonify([s.to_dict() for s in statements if s.kind in kinds])
 
 
