@@ -157,6 +157,7 @@ def test_no_result_says_so(client: FlaskClient) -> None:
         ("/?q=执法&sort=random", "排序方式"),
         ("/?q=执法&year_from=24", "年份应为四位数字"),
         ("/?q=执法&year_from=2024&year_to=2020", "起始不晚于结束"),
+        ("/?q=执法&versions=junk", "versions 只能是 all"),  # (before: ignored, as if not given)
     ],
 )
 def test_bad_requests_get_a_message_and_400(client: FlaskClient, url: str, message: str) -> None:

@@ -50,6 +50,8 @@ class SearchRequest:
         ``within`` (search within results, 二次检索) adds its terms to ``q``: both must match."""
         text = {name: args.get(name, "").strip() for name in ("q", "sort", "versions", *FILTERS)}
         text["q"] = all_of(text["q"], args.get("within", "").strip())
+        if text["versions"] not in ("", "all"):
+            raise QueryError(f"versions 只能是 all（连同已被修改的旧版本）或不写，而不是“{text['versions']}”。")
         return cls(
             **{name: value for name, value in text.items() if value},
             page=read_integer(args.get("page"), 1, "页码"),
