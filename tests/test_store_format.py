@@ -8,6 +8,8 @@ import zlib
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import columns, fields
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
@@ -19,7 +21,8 @@ from archive import Archive
 from archive.model import Paragraph, Record, Report
 from archive.settings import DEFAULTS
 from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_document
-from archive.store.schema import SCHEMA, check_current, pack
+from archive.store.schema import (SCHEMA, check_current, decode_groups, decode_numbers, decode_positions, encode_numbers,
+                                   encode_positions, group_ends, pack)
 from archive.store import segments
 from archive.store.segments import SegmentBatch, SegmentBuilder
 from archive.store.snapshot import Caches, _Leaf, _look_up, snapshot_of
@@ -171,3 +174,24 @@ def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tm
     for query in ("执法检查206次", "安全生产月活动12次"):
         response = archive.search(query)
         assert response.total_documents == 1 and query in response.results[0].passages[0].text
+
+
+@given(st.lists(st.lists(st.integers(0, 64**6 - 1), max_size=30), max_size=30), st.data())
+@settings(max_examples=200, deadline=None)
+def test_positions_decode_to_what_was_encoded_whole_or_chosen_groups(groups, data):
+    """Groups of ascending positions (numbers of 1 to 6 digits of 64, what the encoder takes) come back as written,
+    all of them or any chosen groups; and so do plain numbers (``decode_numbers``)."""
+    groups = [sorted(group) for group in groups if group]
+    counts = np.array([len(group) for group in groups], dtype=np.int64)
+    positions = np.array([p for group in groups for p in group], dtype=np.int64)
+    assert decode_numbers(encode_numbers(positions)).tolist() == positions.tolist()
+    values, _ = encode_positions(counts, positions)
+    found_counts, found = decode_positions(values)
+    assert found_counts.tolist() == counts.tolist() and found.tolist() == positions.tolist()
+    raw = np.frombuffer(values, dtype=np.uint8)
+    ends, held = group_ends(raw)
+    assert held.tolist() == counts.tolist()
+    chosen = sorted(data.draw(st.sets(st.integers(0, max(len(groups) - 1, 0)))) if groups else [])
+    found_counts, found = decode_groups(raw, ends, np.array(chosen, dtype=np.int64))
+    assert found_counts.tolist() == [len(groups[i]) for i in chosen]
+    assert found.tolist() == [p for i in chosen for p in groups[i]]

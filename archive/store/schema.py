@@ -161,12 +161,20 @@ def decode_numbers(data: np.ndarray) -> np.ndarray:
     if not len(data):
         return np.zeros(0, dtype=np.int64)
     final = (data & 0x40) != 0
+    digits = (data & 63).astype(np.int64)
     if final.all():  # (every number under 64, as a list's counts mostly are: one byte each)
-        return (data & 63).astype(np.int64)
+        return digits
     last = np.flatnonzero(final)
-    number = np.concatenate(([0], np.cumsum(final)[:-1]))
-    power = last[number] - np.arange(len(data))
-    return np.add.reduceat((data & 63).astype(np.int64) << (6 * power), np.concatenate(([0], last[:-1] + 1)))
+    starts = np.empty(len(last), dtype=np.int64)
+    starts[0], starts[1:] = 0, last[:-1] + 1
+    lengths = last - starts + 1
+    numbers = digits[starts]
+    # Digit by digit, over the numbers that long (most are 1–2): half the time of summing each
+    # byte's shifted digit with np.add.reduceat.
+    for k in range(1, int(lengths.max())):
+        longer = np.flatnonzero(lengths > k)
+        numbers[longer] = (numbers[longer] << 6) | digits[starts[longer] + k]
+    return numbers
 
 
 GROUP_END = 0x80  # the mark of a group's last byte in ``encode_positions``

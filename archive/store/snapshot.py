@@ -534,32 +534,37 @@ class WhooshSnapshot:
 
     def _phrase(self, keys: list[str], docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The documents of ``docnums`` (ascending) where the pair terms ``keys`` may stand one
-        after the other, how many times each, and whether that is decided. Each pair in turn,
-        the least frequent first, keeps the places (``_places``) where it stands at its offset;
-        once ``FEW_CANDIDATES`` documents or fewer are left, the pairs not yet read (the most
-        frequent: the longest to decode) are left for the documents' texts to settle."""
+        after the other, how many times each, and whether that is decided. First the pairs'
+        lists, the least frequent first, narrow the documents to those holding each (a list's
+        documents need no decoding); once ``FEW_CANDIDATES`` or fewer are left, the pairs not
+        yet read (the most frequent: the longest to read) are left for the documents' texts to
+        settle. Then each pair read keeps the places (``_places``) where it stands at its
+        offset, in those documents only. (Decoding the rarest pair's positions in every
+        document holding it made a phrase of common pairs, ``人民政府``, 9 ms; now 7.)"""
         offsets: dict[str, list[int]] = {}
         for offset, key in enumerate(keys):
             offsets.setdefault(key, []).append(offset)
         parts = [(leaf, local) for leaf, _, local in self._by_leaf(docnums)]
-        places: list[np.ndarray | None] = [None] * len(parts)
-        decided = True
-        for number, key in enumerate(sorted(offsets, key=lambda key: self.doc_frequency(PAIRS_FIELD, key))):
-            if number and sum(len(local) for _, local in parts) <= FEW_CANDIDATES:
-                decided = False
+        read: list[str] = []
+        for key in sorted(offsets, key=lambda key: self.doc_frequency(PAIRS_FIELD, key)):
+            if read and sum(len(local) for _, local in parts) <= FEW_CANDIDATES:
                 break
+            parts = [(leaf, _common(leaf.postings(PAIRS_FIELD, key)[0], local)) for leaf, local in parts]
+            read.append(key)
+        places: list[np.ndarray | None] = [None] * len(parts)
+        for key in read:
             for i, (leaf, local) in enumerate(parts):
                 places[i] = _places(leaf, key, offsets[key], local, places[i])
-                parts[i] = (leaf, np.unique(places[i] >> 32))
+                parts[i] = (leaf, _runs(places[i] >> 32)[0])
         found, counts = [], []
         for (leaf, _), kept in zip(parts, places):
-            docs, times = np.unique(kept >> 32, return_counts=True)
+            docs, times = _runs(kept >> 32)
             found.append(docs + leaf.offset)
             counts.append(times.astype(np.float64))
         if not found:
             return _NO_IDS, np.zeros(0), np.zeros(0, dtype=bool)
         found_docs = np.concatenate(found)
-        return found_docs, np.concatenate(counts), np.full(len(found_docs), decided)
+        return found_docs, np.concatenate(counts), np.full(len(found_docs), len(read) == len(offsets))
 
     def _pair_counts(self, key: str) -> np.ndarray:
         """Each live document's count of the pair term ``key``: its number of positions."""
@@ -611,12 +616,34 @@ def _places(leaf: _Leaf, key: str, offsets: list[int], docnums: np.ndarray, plac
     return places
 
 
+def _runs(ascending: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``ascending`` and how many times each stands: ``np.unique`` of a
+    sorted array without its sort (a phrase of common pairs spent a seventh of its time there)."""
+    if not len(ascending):
+        return ascending, np.zeros(0, dtype=np.int64)
+    first = np.empty(len(ascending), dtype=bool)  # (np.diff's prepend and append cost more than the rest)
+    first[0] = True
+    np.not_equal(ascending[1:], ascending[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.empty(len(starts), dtype=np.int64)
+    counts[:-1] = starts[1:] - starts[:-1]
+    counts[-1] = len(ascending) - starts[-1]
+    return ascending[starts], counts
+
+
 def _overlapping_count(text: str, needle: str) -> int:
     count, at = 0, text.find(needle)
     while at >= 0:
         count += 1
         at = text.find(needle, at + 1)
     return count
+
+
+def _common(one: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The values in both ascending arrays, ascending (the shorter looked up in the longer)."""
+    if len(one) > len(other):
+        one, other = other, one
+    return one[_members(other, one)]
 
 
 def _members(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
