@@ -12,7 +12,10 @@ from typing import Any, Iterator, Mapping
 
 from flask import url_for
 
-from archive import Archive, Hit, Passage, QueryError, Report, SearchResponse, Settings, sentence_spans
+from archive import (
+    Archive, Hit, Passage, QueryError, Report, SearchResponse, Settings, is_typed_number, not_typed_number,
+    sentence_spans,
+)
 
 SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10
@@ -108,13 +111,13 @@ def _grouped(query: str) -> str:
 
 
 def read_integer(value: str | None, default: int, label: str) -> int:
-    """The number of a URL parameter (``default`` if absent or empty): ASCII digits only, the one
-    reading of every number a URL gives (``int()`` also takes ``1_0``, ``٣``, `` 2``, ``+2``);
-    ``QueryError`` naming ``label`` for anything else. The caller checks the number's bounds."""
+    """The number of a URL parameter (``default`` if absent or empty), the one reading of every
+    number a URL gives: ``QueryError`` naming ``label`` for one that is not ASCII digits
+    (``is_typed_number``). The caller checks the number's bounds."""
     if not value:
         return default
-    if not (value.isascii() and value.isdigit()):
-        raise QueryError(f"{label}应为整数（数字 0–9），而不是“{value}”。")
+    if not is_typed_number(value):
+        raise QueryError(not_typed_number(value, label))
     digits = value.lstrip("0") or "0"
     return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS  # (past every bound, which says so)
 
