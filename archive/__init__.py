@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from archive.api import Archive, OriginalFile
 from archive.errors import (
     ArchiveError, ChangeRefused, DiskFull, IndexDamaged, IndexLocked, IndexMissing, IndexOutdated, IndexProblem,
-    OriginalUnavailable, QueryError, TooLarge, UnreadableFile,
+    NotFound, OriginalUnavailable, QueryError, TooLarge, UnreadableFile,
 )  # fmt: skip
 from archive.files.source import display_path
 from archive.model import Paragraph, Report, ReportRef
@@ -23,6 +23,7 @@ from archive.search.suggest import REASON_LABELS, Suggestion
 from archive.settings import INDEX_ENV, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
 from archive.text.normalize import printable
+from archive.text.numerals import is_typed_number, not_typed_number
 
 # Names of the stages a search does not need (audit, ingest, tables), imported on first use
 # (PEP 562), so that ``from archive import Archive`` and a first search start quickly.
@@ -52,9 +53,9 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Archive", "ArchiveError", "BROWSE_SORTS", "ChangeRefused", "Comparison", "DiskFull", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
-    "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "Notice", "OriginalFile",
+    "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "NotFound", "Notice", "OriginalFile",
     "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError", "REASON_LABELS",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Series", "SeriesPoint", "Settings",
     "Statement", "Suggestion", "Timeline", "TooLarge", "UnreadableFile", "VERDICTS", "FollowUp", "csv_text", "default_index_dir",
-    "display_path", "printable", "progress_for", "sentence_spans",
+    "display_path", "is_typed_number", "not_typed_number", "printable", "progress_for", "sentence_spans",
 ]  # fmt: skip

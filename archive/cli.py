@@ -12,10 +12,20 @@ import click
 
 from archive import (
     FIGURE_FIELDS, INDEX_ENV, KIND_NAMES, KINDS, LABELS, REASON_LABELS, SORTS, Archive, ArchiveError, IngestSummary,
-    QueryError, SearchResponse, Settings, csv_text, display_path, printable, progress_for,
+    QueryError, SearchResponse, Settings, csv_text, display_path, is_typed_number, not_typed_number, printable, progress_for,
 )  # fmt: skip
 
 PLUGIN_GROUP = "report_archive.commands"  # where other packages (the web app) register commands
+
+class WholeNumber(click.IntRange):
+    """An option's whole number within a range, written in ASCII digits only (``is_typed_number``:
+    click's own ``int()`` took ``--page ٣`` as 3 and ``--limit 1_0`` as 10)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not is_typed_number(value):
+            self.fail(not_typed_number(value), param, ctx)
+        return super().convert(value, param, ctx)
+
 
 index_option = click.option(
     "--index",
@@ -77,14 +87,14 @@ _wait_option = click.option(
     help="Wait this long for another writer to finish, then give up.",
 )  # fmt: skip
 _workers_option = click.option(
-    "--workers", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).",
+    "--workers", type=WholeNumber(1), default=None, help="Worker processes (default: one per core).",
 )  # fmt: skip
 _no_ocr_option = click.option(
     "--no-ocr", is_flag=True,
     help="Skip files that need OCR (scanned PDFs, page images): they are reported as skipped, and read by a later run.",
 )
 _batch_option = click.option(
-    "--batch", default=Settings.batch_files, show_default=True, type=click.IntRange(1),
+    "--batch", default=Settings.batch_files, show_default=True, type=WholeNumber(1),
     help="Commit after at most this many files, so that a run that dies keeps what it had done.",
 )  # fmt: skip
 
@@ -208,8 +218,8 @@ def _shown(path: str) -> str:
 @click.argument("query")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, Settings.max_limit), help="Results per page.")
-@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
+@click.option("--limit", default=10, show_default=True, type=WholeNumber(1, Settings.max_limit), help="Results per page.")
+@click.option("--page", default=1, show_default=True, type=WholeNumber(1), help="Page number.")
 @click.option("--sort", default="relevance", show_default=True, type=click.Choice(SORTS), help="Order of results.")
 @click.option("--all-versions", is_flag=True, help="Also search the old versions of edited reports.")
 def search(query: str, index_dir: Path | None, as_json: bool, limit: int, page: int, sort: str,
@@ -339,7 +349,7 @@ def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool, wha
     """Tabulate every figure whose sentence matches QUERY, across reports and years
     (commitments' figures are listed as targets); what:TEXT in QUERY, or --what TEXT, keeps the
     figures that count TEXT."""
-    rows = ready_archive(index_dir).figures(f"{query} what:{what}" if what.strip() else query)
+    rows = ready_archive(index_dir).figures(f'{query} what:"{what.replace(chr(34), "")}"' if what.strip() else query)
     if as_json:
         click.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
     elif as_csv:
@@ -382,7 +392,7 @@ def compare(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
         click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
         return
     if comparison.previous is None:
-        click.echo("检索库中没有这个机构更早的报告，无从对照。")
+        click.echo(comparison.note)
         return
     counts = "，".join(f"{verdict} {count}" for verdict, count in comparison.verdicts.items())
     click.echo(f"对照 {comparison.previous.title}：承诺 {len(comparison.promises)} 项（{counts}）；"

@@ -24,6 +24,11 @@ class TooLarge(QueryError):
     message says how to narrow it."""
 
 
+class NotFound(ArchiveError):
+    """Something a request names that the archive does not hold (an agency no report signs as,
+    under any variant of its name): the message says what."""
+
+
 class UnreadableFile(ArchiveError, ValueError):
     """A file that cannot be read as a report (broken, empty, binary, too large, a format
     that needs a tool this machine lacks): it is reported and skipped, the rest goes on."""

@@ -25,6 +25,13 @@ from archive.parsing.agencies import canonical_agency, read_agency, same_agency
         ("内蒙古自治区人民政府", "内蒙古自治区人民政府"),
         ("市场监督管理局", "市场监督管理局"),
         ("中共三元区委", "三元区委"),
+        # the state and the Party as titles name them (before: 中华人民共和国国务院 no variant of 国务院,
+        # 中共中央 read as 中央, not 中央委员会)
+        ("中华人民共和国国务院", "国务院"),
+        ("中华人民共和国外交部", "外交部"),
+        ("中共中央", "中央委员会"),
+        ("中国共产党中央委员会", "中央委员会"),
+        ("中共中央办公厅", "中央办公厅"),
     ],
 )
 def test_canonical_forms(name: str, canonical: str) -> None:

@@ -3,12 +3,13 @@ table, an agency's timeline and promise against delivery."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from whoosh import fields
 
-from archive import Archive, QueryError
+from archive import Archive, NotFound, QueryError
 from archive.store.generations import create_first_generation
 from archive.store.schema import SCHEMA
 from archive import IndexOutdated
@@ -90,6 +91,32 @@ def test_promise_against_delivery(audit_archive: Archive, ids: dict[str, str]) -
     assert data["reuse"]["share"] == comparison.reuse.share and data["promises"][0]["verdict"] == "有下文"
 
 
+@pytest.fixture(scope="module")
+def state_council(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    """The national work reports of 2010 and 2011 and a regulation the State Council issued in
+    2010 (read in place)."""
+    archive = Archive(tmp_path_factory.mktemp("state-council-index"))
+    national = corpus / "gwr_national_wikisource"
+    summary = archive.ingest([national / "2010年中华人民共和国国务院政府工作报告.txt",
+                              national / "2011年中华人民共和国国务院政府工作报告.txt",
+                              corpus / "lawrefbook_laws" / "行政法规" / "武器装备质量管理条例(2010-09-30).md"])  # fmt: skip
+    assert summary.ok and len(summary.added) == 3, summary
+    return archive
+
+
+def test_a_work_report_is_compared_with_the_previous_work_report(state_council: Archive) -> None:
+    """The 2011 national report against 2010's, not against the regulation of 2010-09-30 signed
+    by the same 国务院 (before: its 1 "promise", 未见下文, instead of the 2010 report's hundreds)."""
+    titles = {hit.title: hit.id for hit in state_council.search("国务院", limit=10).results}
+    comparison = state_council.compare(titles["2011年中华人民共和国国务院政府工作报告"])
+    assert comparison.previous.title == "2010年中华人民共和国国务院政府工作报告"
+    assert len(comparison.promises) > 100 and comparison.note == ""
+    regulation = state_council.compare(titles["武器装备质量管理条例"])
+    assert regulation.previous is None and regulation.promises == []  # (before: compared with the 2010 report)
+    assert regulation.note == "这是一份行政法规，不是机构的工作报告：承诺与落实只对照同一机构的历年报告。"
+    assert regulation.to_dict()["note"] == regulation.note
+
+
 def test_what_keeps_the_figures_that_count_it(audit_archive: Archive) -> None:
     """``执法检查`` lists every figure of the sentences holding it; ``what:执法检查`` only the checks."""
     every = {(row.year, row.figure) for row in audit_archive.figures("执法检查")}
@@ -100,6 +127,35 @@ def test_what_keeps_the_figures_that_count_it(audit_archive: Archive) -> None:
     assert {row.normalized for row in audit_archive.figures("what:罚款 year:2024")} == {52_000, 169_700}
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [  # before: 不认识的字段“what:”：可用的字段有 title: agency: …, as if what: were no field here
+        ("what:", "what: 后面缺少要查找的值，例如 what:执法检查"),
+        ("执法检查 what:", "what: 后面缺少要查找的值"),
+        ("what:\u200b", "what: 后面缺少要查找的值"),  # (before: 0 rows, an invisible character looked for)
+        # before: the what: terms taken out, the operator left alone (OR 两边都需要检索词 …)
+        ("what:罚款 OR what:执法检查", "what: 不能与 OR、NOT、- 或括号合用"),
+        ("NOT what:罚款", "what: 不能与 OR、NOT、- 或括号合用"),
+        ("执法检查 -what:罚款", "what: 不能与 OR、NOT、- 或括号合用"),  # (before: 不认识的字段)
+        ("(what:罚款 OR 执法检查)", "what: 不能与 OR、NOT、- 或括号合用"),  # (before: 括号不成对)
+        ("what:执" + "法" * 500, "检索式过长（506 个字符）"),  # the length typed
+    ],
+)
+def test_what_mistakes_say_what_is_wrong(audit_archive: Archive, query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        audit_archive.figures(query)
+
+
+def test_what_takes_quotes_any_case_and_a_scope(audit_archive: Archive) -> None:
+    """``what:"执法检查"`` and ``WHAT:执法检查`` are ``what:执法检查`` (before: 引号不成对, 不认识的字段
+    “WHAT:”); ``what:执法检查 /s`` too, the sentence being its scope already (before: /s 需要检索词)."""
+    rows = audit_archive.figures("what:执法检查")
+    assert rows
+    for query in ('what:"执法检查"', "WHAT:执法检查", "what:执法检查 /s"):
+        assert audit_archive.figures(query) == rows
+    assert audit_archive.figures('what:"执法 检查"') == []  # a space inside is text: nothing counted so
+
+
 def test_a_counted_item_year_by_year(audit_archive: Archive, ids: dict[str, str]) -> None:
     series = audit_archive.series("某某县市场监督管理局", "执法检查")  # either name
     assert series.names == ["某某县市场监督管理局", "某某县市场监管局"]
@@ -108,6 +164,39 @@ def test_a_counted_item_year_by_year(audit_archive: Archive, ids: dict[str, str]
     assert [p.year for p in series.points] == sorted(p.year for p in series.points)
     assert series.units == ["次"] and series.to_dict()["points"][0]["id"] in ids.values()
     assert audit_archive.series("某某县市场监管局", "无此项").points == []
+
+
+@pytest.mark.parametrize(
+    ("agency", "item", "error", "message"),
+    [
+        # before: an empty series, as if the agency's reports held no such figure
+        ("沙县区应急管理局", "执法检查", NotFound, "检索库中没有“沙县区应急管理局”这个机构的报告（名称的各种写法都算）。"),
+        # before: every figure of the agency ("" is in every counted item; the page and API refused it)
+        ("某某县市场监管局", "", QueryError, "请给出机构和计数对象"),
+        (" ", "执法检查", QueryError, "请给出机构和计数对象"),
+        ("某某县市场监管局", "\u200b", QueryError, "请给出机构和计数对象"),  # (before: an invisible character looked for)
+        ("某某县市场监管局", "执" * 501, QueryError, "检索式过长（501 个字符）"),
+    ],
+)
+def test_a_series_of_no_agency_or_no_item_says_so(audit_archive: Archive, agency: str, item: str,
+                                                 error: type[Exception], message: str) -> None:  # fmt: skip
+    with pytest.raises(error, match=re.escape(message)):
+        audit_archive.series(agency, item)
+
+
+def test_a_series_of_a_name_several_agencies_bear_asks_which(tmp_path: Path) -> None:
+    """``应急管理局`` without its county: 东山县's and 西山县's (before: one series of both, as one agency's)."""
+    for county in ("东山县", "西山县"):
+        (tmp_path / f"{county}.txt").write_text(f"{county}应急管理局2023年工作总结\n一、主要工作\n全年开展执法检查12次。\n",
+                                                encoding="utf-8")  # fmt: skip
+    archive = Archive(tmp_path / "index")
+    archive.ingest([tmp_path])
+    with pytest.raises(QueryError, match="“应急管理局”可指 2 个机构：东山县应急管理局、西山县应急管理局；请写出其中一个的全称。"):
+        archive.series("应急管理局", "执法检查")
+    assert [p.written for p in archive.series("东山县应急局", "执法检查").points] == ["12次"]
+    with pytest.raises(QueryError, match="可指 2 个机构"):  # the timeline too (before: both counties' reports)
+        archive.timeline("应急管理局")
+    assert len(archive.timeline("西山县应急管理局").reports) == 1
 
 
 def test_an_index_from_before_statements_must_be_rebuilt(tmp_path: Path, market_report: str) -> None:

@@ -91,6 +91,14 @@ def test_paging_and_sort_options(tmp_path: Path) -> None:
     assert run("search", "执法", "--index", str(tmp_path / "index"), "--limit", "0").exit_code == 2
 
 
+@pytest.mark.parametrize("value", ["٣", "1_0", "２", " 2", "+2"])
+def test_option_numbers_are_ascii_digits_only(seed_archive: Archive, value: str) -> None:
+    """``--page ٣`` was page 3, ``--limit 1_0`` 10 (click's ``int()``), as the URLs' numbers were."""
+    for option in ("--page", "--limit"):
+        result = run("search", "执法", "--index", str(seed_archive.index_dir), option, value)
+        assert result.exit_code == 2 and f"应为整数（数字 0–9），而不是“{value}”。" in result.output
+
+
 def test_python_dash_m_entry_point() -> None:
     import subprocess
     import sys

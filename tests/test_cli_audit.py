@@ -75,6 +75,23 @@ def test_figures_with_a_bad_query(audit_archive: Archive) -> None:
     assert result.exit_code == 1 and "kind:" in result.stderr and "Traceback" not in result.output
 
 
+def test_figures_what_mistakes_and_a_what_with_a_space(audit_archive: Archive) -> None:
+    for query in ("what:", "what:罚款 OR what:执法检查"):
+        result = run(audit_archive, "figures", query)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1 and result.stderr.startswith("Error: what: ")
+    # --what is one text (before: --what "A级 企业" was what:A级 and a term 企业 of the sentence: 评定A级企业12家)
+    assert json.loads(run(audit_archive, "figures", "agency:某某县", "--what", "A级 企业", "--json").stdout) == []
+    assert json.loads(run(audit_archive, "figures", "agency:某某县", "--what", "A级企业", "--json").stdout)
+
+
+def test_a_series_of_an_unknown_agency_or_no_item_is_an_error(audit_archive: Archive) -> None:
+    """(before: exit 0, ``0 项数据``, and for an empty item every figure of the agency)"""
+    unknown = run(audit_archive, "series", "沙县区应急管理局", "执法检查")
+    assert unknown.exit_code == 1 and unknown.stderr == "Error: 检索库中没有“沙县区应急管理局”这个机构的报告（名称的各种写法都算）。\n"
+    empty = run(audit_archive, "series", "某某县市场监管局", "", "--json")
+    assert empty.exit_code == 1 and empty.stdout == "" and "请给出机构和计数对象" in empty.stderr
+
+
 def test_figures_what_series_and_compare(audit_archive: Archive) -> None:
     counted = run(audit_archive, "figures", "agency:某某县", "--what", "执法检查", "--json")
     rows = json.loads(counted.stdout)

@@ -88,6 +88,34 @@ def test_bad_queries_get_a_clear_message(text: str, message: str) -> None:
         parse_query(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [  # operators alone (before, each: 检索式为空：请输入要查找的文字。)
+        ("OR", 'OR 两边都需要检索词，例如：执法 OR 监管。要查找“OR”本身，请加英文引号："OR"。'),
+        ("NOT", 'NOT 或 - 后面需要一个检索词，例如：执法 -罚款。要查找“NOT”本身，请加英文引号："NOT"。'),
+        ("AND", "AND 两边都需要检索词"),
+        ("/s", '/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。要查找“/s”本身，请加英文引号："/s"。'),
+        ("/段", '需要检索词，例如：执法 罚款 /s。要查找“/段”本身，请加英文引号："/段"。'),
+        ("-OR", '后面需要一个检索词，例如：执法 -罚款。要查找“-OR”本身，请加英文引号："-OR"。'),
+        ("OR /s", "OR 两边都需要检索词"),
+        ("( )", "括号里没有检索词：请在 ( 与 ) 之间输入检索词"),
+        ("( OR )", "OR 两边都需要检索词"),
+        ("\u200bOR", "要查找“OR”本身"),  # (the invisible character left out of the message too)
+        # dangling: an AND before nothing, after nothing (before: dropped without a word); an empty group
+        ("执法 AND", "AND 两边都需要检索词，例如：执法 AND 罚款（空格分开的检索词本来就都要包含，AND 可以不写）。"),
+        ("AND 执法", "AND 两边都需要检索词"),
+        ("执法 AND OR 监管", "AND 两边都需要检索词"),  # (before: 执法 OR 监管)
+        ("执法 ( )", "括号里没有检索词"),  # (before: OR 两边都需要检索词)
+        ("执法 OR", "OR 两边都需要检索词，例如：执法 OR 监管。"),  # (already so; no quoting offered: 执法 is a term)
+    ],
+)
+def test_operators_alone_or_dangling_say_what_they_lack(text: str, message: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        parse_query(text)
+    assert message in str(raised.value)
+    assert "检索式为空" not in str(raised.value)
+
+
 def test_positive_terms_skip_exclusions_and_duplicates() -> None:
     node = parse_query("(执法 OR 监管) -罚款 執法 year:2024")
     assert [t.text for t in positive_terms(node)] == ["执法", "监管"]

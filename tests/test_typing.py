@@ -11,6 +11,8 @@ from flask.testing import FlaskClient
 
 from archive import Archive, QueryError
 from archive.cli import main
+from archive.text.normalize import normalize
+from helpers import marks
 from web import create_app
 
 PROVINCES = ("上海市", "北京市", "广东省", "海南省", "甘肃省")
@@ -146,6 +148,33 @@ def test_marks_in_the_text_between_the_characters_typed(archive: Archive, client
     assert "<mark>" in response.results[0].passages[0].html
     assert "忽略了原文字间的标点" in web_html(client, typed)
     assert "忽略了原文字间的标点" in cli(archive, "search", typed).output
+
+
+def test_marks_typed_alone_find_the_reports_holding_them_as_typed(archive: Archive, client: FlaskClient) -> None:
+    """``%。`` (the end of a figure, copied): the reports holding ``%。``, each marking ``%。`` (or ``％。``)
+    (before: also every other report with a ``%``, marked 忽略标点: marks alone are the text wanted)."""
+    response = archive.search("%。", limit=100, passages_per_result=100)
+    assert 1 < response.total_documents < archive.count("%")
+    assert all(hit.as_typed for hit in response.results) and not response.trimmed
+    assert {normalize(mark) for hit in response.results for p in hit.passages for mark in marks(p.html)} == {"%。"}
+    assert [n.kind for n in response.notices] == []
+    assert "忽略标点" not in web_html(client, "%。")
+
+
+@pytest.mark.parametrize(("typed", "offered"), [("：。", ["：", "。"]), ("”。）", ["”。"])])
+def test_marks_no_report_holds_offer_their_longest_runs_that_reports_hold(archive: Archive, client: FlaskClient,
+                                                                         typed: str, offered: list[str]) -> None:  # fmt: skip
+    """``：。`` (no report holds it; 336 hold ``：``): no results, and ``：`` and ``。`` offered with their
+    counts (before: nothing found and nothing offered); ``”。）`` offers ``”。``, not a single mark."""
+    response = archive.search(typed)
+    assert response.total_documents == 0 and not response.trimmed and not response.partial
+    assert sorted((s.query, s.count) for s in response.suggestions) == sorted((o, archive.count(o)) for o in offered)
+    assert all(archive.count(o) > 0 for o in offered)
+    first = response.suggestions[0]
+    assert f"是否要找：{first.query}（{first.count} 篇，少几个标点）" in cli(archive, "search", typed).output
+    html = web_html(client, typed)
+    assert "没有找到匹配的报告" in html and f"{first.count} 篇 · 少几个标点" in html
+    assert [s["query"] for s in api(client, typed)["suggestions"]] == [s.query for s in response.suggestions]
 
 
 # --- spaces inside Chinese words ------------------------------------------------------------

@@ -133,7 +133,10 @@ def test_compare_page_verdicts_filters_and_reuse(audit_client: FlaskClient, ids:
     assert "没有符合筛选条件的承诺" in none and "下一步将继续开展" not in section(none, "promises")
     assert "安全生产月" in get(audit_client, url + "?page=99")  # a page past the end shows the last
     assert 'id="reuse"' in html and "与上一份报告重复的句子" in html
-    assert get(audit_client, url + "?section=nope").count('class="promise"') == 0
+    # a filter that is none of the page's choices (before: an empty list, as if nothing were so)
+    assert "verdict 应为 有下文 / 部分/在推进 / 未见下文 之一，而不是“nope”。" in get(audit_client, url + "?verdict=nope", 400)
+    assert "上一份报告没有“nope”这一部分" in get(audit_client, url + "?section=nope", 400)
+    assert get(audit_client, url + "?verdict=&section=").count('class="promise"') == 1  # (empty: all)
 
 
 def test_series_page_table_chart_and_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:
@@ -148,6 +151,11 @@ def test_series_page_table_chart_and_json(audit_client: FlaskClient, ids: dict[s
     # says what to give (before: the bare title 检索式有误, the route's own message lost)
     assert missing.status_code == 400 and "请给出机构和计数对象" in missing.get_json()["error"]
     assert "没有计数对象" in get(audit_client, "/series?agency=某某县市场监管局&item=无此项")
+    # an agency no report signs as (before: 200 and 这个机构的报告中没有计数对象含“执法检查”的数据)
+    unknown = get(audit_client, "/series?agency=沙县区应急管理局&item=执法检查", 404)
+    assert "检索库中没有“沙县区应急管理局”这个机构的报告" in unknown and 'name="agency"' in unknown  # the form stays
+    api = audit_client.get("/api/series?agency=沙县区应急管理局&item=执法检查")
+    assert api.status_code == 404 and "检索库中没有“沙县区应急管理局”" in api.get_json()["error"]
     assert 'name="agency"' in get(audit_client, "/series")
 
 
@@ -161,6 +169,14 @@ def test_figures_page_has_the_new_columns_and_what(audit_client: FlaskClient) ->
     assert all("执法检查" in row["counted"] for row in data["rows"]) and {"qualifier", "activity", "target"} <= set(data["rows"][0])
 
 
+@pytest.mark.parametrize("query", ["what:", "NOT what:罚款"])
+def test_figures_what_mistakes_are_a_message_on_the_page_and_the_api(audit_client: FlaskClient, query: str) -> None:
+    for url in ("/figures?q=", "/figures.csv?q=", "/api/figures?q="):
+        response = audit_client.get(url + query)
+        assert response.status_code == 400 and "what: " in unescape(response.get_data(as_text=True))
+    assert "不认识的字段" not in get(audit_client, "/figures?q=what:", 400)
+
+
 def test_statements_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:
     data = audit_client.get(f"/api/documents/{ids[MARKET_2024]}/statements").get_json()
     assert [s["kind"] for s in data] == ["figure", "figure", "problem", "commitment", "commitment"]
@@ -170,6 +186,9 @@ def test_statements_json(audit_client: FlaskClient, ids: dict[str, str]) -> None
     seed = audit_client.get(f"/api/documents/{ids[SEED_TITLE]}/statements?kind=other").get_json()
     assert seed and {s["kind"] for s in seed} == {"other"}
     assert audit_client.get("/api/documents/nope/statements").status_code == 404
+    # a kind that is none (before: left out, so kind=figures gave figure, commitment and problem)
+    junk = audit_client.get(f"/api/documents/{ids[MARKET_2024]}/statements?kind=figures")
+    assert junk.status_code == 400 and junk.get_json()["error"] == "kind 应为 figure / commitment / problem / other 之一，而不是“figures”。"
 
 
 def test_search_page_takes_the_new_syntax(audit_client: FlaskClient) -> None:
@@ -221,7 +240,9 @@ def test_national_compare_page_counts_filters_and_pages(national_archive: Archiv
     paged = section(get(client, f"{url}?verdict=未见下文&commitment_page=2"), "own-commitment")
     assert '<ol start="51">' in paged and unescape(comparison.commitments[50].text) in unescape(paged)
     assert "verdict=%E6%9C%AA%E8%A7%81%E4%B8%8B%E6%96%87" in paged  # the other choices kept in its links
-    assert '<ol start="1">' in section(get(client, f"{url}?commitment_page=abc"), "own-commitment")
+    assert '<ol start="1">' in section(get(client, f"{url}?commitment_page=0"), "own-commitment")
+    for bad in ("abc", "1_0", "٣", " 2"):  # (before: abc the first page, 1_0 the tenth, ٣ the third)
+        assert "页码应为整数（数字 0–9）" in get(client, f"{url}?commitment_page={bad}", 400)
     last = -(-len(comparison.commitments) // 50)
     assert f'<ol start="{(last - 1) * 50 + 1}">' in section(get(client, f"{url}?commitment_page=999"), "own-commitment")
 

@@ -157,12 +157,31 @@ def test_no_result_says_so(client: FlaskClient) -> None:
         ("/?q=执法&sort=random", "排序方式"),
         ("/?q=执法&year_from=24", "年份应为四位数字"),
         ("/?q=执法&year_from=2024&year_to=2020", "起始不晚于结束"),
+        ("/?q=执法&versions=junk", "versions 只能是 all"),  # (before: ignored, as if not given)
     ],
 )
 def test_bad_requests_get_a_message_and_400(client: FlaskClient, url: str, message: str) -> None:
     html = page(client, url, 400)
     assert "检索式有误" in html and message in unescape(html)
     assert 'name="q"' in html  # the form is still there to fix it
+
+
+@pytest.mark.parametrize("value", ["1_0", "٣", "２", " 2", "2 ", "+2", "-1", "2.0", "1e1", "0x2"])
+@pytest.mark.parametrize("route", ["/?q=执法", "/api/search?q=执法", "/documents?", "/api/documents?", "/export.csv?q=执法"])
+def test_url_numbers_are_ascii_digits_only(client: FlaskClient, route: str, value: str) -> None:
+    """``page=1_0`` was page 10, ``page=٣`` page 3, ``page= 2`` page 2 (Python's ``int()``): any page
+    or page size but ASCII digits gets the message, 400, on the pages and the API alike."""
+    for name, label in (("page", "页码"), ("limit", "每页条数")):
+        response = client.get(f"{route}&{name}={quote(value)}")
+        assert response.status_code == 400
+        assert f"{label}应为整数（数字 0–9），而不是“{value}”。" in unescape(response.get_data(as_text=True))
+
+
+def test_a_url_number_of_any_length_is_held_to_its_bounds(client: FlaskClient) -> None:
+    """``page=`` and 5,000 nines: past the last page allowed (before: 页码应为整数, int() refuses
+    4,300 digits); leading zeros are the number (``page=01``)."""
+    assert "页码应在 1–1000 之间" in page(client, "/?q=执法&page=" + "9" * 5000, 400)
+    assert client.get("/api/search?q=执法&page=01&limit=005").get_json()["limit"] == 5
 
 
 # --- document page ----------------------------------------------------------------

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from archive import (
-    Archive, ArchiveError, IndexLocked, IndexProblem, OriginalUnavailable, QueryError, Settings, TooLarge,
+    Archive, ArchiveError, IndexLocked, IndexProblem, NotFound, OriginalUnavailable, QueryError, Settings, TooLarge,
     default_index_dir,
 )
 
@@ -48,7 +48,7 @@ ERROR_MESSAGES = {
 
 # Each kind of ``ArchiveError`` as an HTTP status, in this one place (the rest: 500).
 ERROR_STATUSES: tuple[tuple[type[ArchiveError], int], ...] = (
-    (TooLarge, 422), (QueryError, 400), (OriginalUnavailable, 404), (IndexLocked, 503), (IndexProblem, 503),
+    (TooLarge, 422), (QueryError, 400), (OriginalUnavailable, 404), (NotFound, 404), (IndexLocked, 503), (IndexProblem, 503),
 )  # fmt: skip
 BAD_HOST = "请求的 Host 头无效，无法处理 (malformed Host header)"
 

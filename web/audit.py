@@ -9,11 +9,11 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
-from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, Series, Statement, csv_text
+from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, NotFound, QueryError, Series, Statement, csv_text
 
 from .current import archive, budget, heavy
 from .data import download
-from .searching import paragraph_url
+from .searching import paragraph_url, read_integer
 
 CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 260, 48
 
@@ -86,7 +86,10 @@ def series_chart(series: Series) -> dict[str, Any] | None:
 def series_page() -> str:
     """An agency's figures of one counted item, year by year: a table and a chart."""
     agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
-    series = archive().series(agency, item, budget()) if agency and item else None
+    try:
+        series = archive().series(agency, item, budget()) if agency and item else None
+    except NotFound as error:  # (the form stays, to type the name otherwise)
+        return render_template("series.html", agency=agency, item=item, missing=str(error)), 404
     return render_template("series.html", agency=agency, item=item, series=series,
                            chart=series_chart(series) if series else None)  # fmt: skip
 
@@ -95,10 +98,7 @@ def series_page() -> str:
 @heavy
 def series_json() -> Response:
     """``report-archive series AGENCY ITEM --json``."""
-    agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
-    if not (agency and item):
-        abort(400, description="请给出机构和计数对象：/api/series?agency=…&item=…")
-    return jsonify(archive().series(agency, item, budget()).to_dict())
+    return jsonify(archive().series(request.args.get("agency", ""), request.args.get("item", ""), budget()).to_dict())
 
 
 @audit.get("/agencies/<name>")
@@ -115,12 +115,17 @@ def agency_json(name: str) -> Response:
 @audit.get("/documents/<doc_id>/compare")
 @heavy
 def compare_page(doc_id: str) -> str:
-    """A report's figures and statements next to the commitments of its agency's previous report."""
+    """A report's figures and statements next to the commitments of its agency's previous report;
+    a verdict or a part of the previous report that is none of the page's choices is a 400."""
+    verdict = request.args.get("verdict", "")
+    if verdict and verdict not in VERDICTS:
+        raise QueryError(f"verdict 应为 {' / '.join(VERDICTS)} 之一，而不是“{verdict}”。")
     comparison = archive().compare(doc_id, budget())
     if comparison is None:
         abort(404)
-    verdict = request.args.get("verdict", "")
     section = request.args.get("section", "")
+    if section and section not in comparison.sections:
+        raise QueryError(f"上一份报告没有“{section}”这一部分：请在页面的“部分”中选择。")
     chosen = [
         p for p in comparison.promises
         if (not verdict or p.verdict == verdict) and (not section or p.commitment.section[:1] == (section,))
@@ -153,10 +158,10 @@ class Paged:
 
 def paged(items: list[Any], arg: str) -> Paged:
     """The page of ``items`` the request's ``arg`` asks for (``compare_page_size`` a page; a number
-    past the end shows the last page, a bad one the first)."""
+    past the end shows the last page, 0 the first; ``QueryError`` for one that is no number)."""
     size = archive().settings.compare_page_size
     pages = max(1, -(-len(items) // size))
-    number = min(max(request.args.get(arg, 1, type=int) or 1, 1), pages)
+    number = min(max(read_integer(request.args.get(arg), 1, "页码"), 1), pages)
     first = (number - 1) * size
     return Paged(items[first : first + size], number, pages, len(items), arg, first + 1)
 
@@ -173,11 +178,14 @@ def compare_json(doc_id: str) -> Response:
 @audit.get("/api/documents/<doc_id>/statements")
 def statements_json(doc_id: str) -> Response:
     """A report's statements in document order, as ``report-archive statements DOC_ID --json``;
-    ``?kind=`` (repeatable, any of figure, commitment, problem, other) chooses the kinds."""
+    ``?kind=`` (repeatable, any of figure, commitment, problem, other) chooses the kinds; another
+    value is a 400, as the CLI's ``--kind`` refuses it."""
+    kinds = [kind for kind in request.args.getlist("kind") if kind] or list(KINDS)
+    if unknown := [kind for kind in kinds if kind not in LABELS]:
+        raise QueryError(f"kind 应为 {' / '.join(LABELS)} 之一，而不是“{unknown[0]}”。")
     statements = archive().statements(doc_id)
     if statements is None:
         abort(404)
-    kinds = [kind for kind in request.args.getlist("kind") if kind in LABELS] or list(KINDS)
     return jsonify([s.to_dict() for s in statements if s.kind in kinds])
 
 

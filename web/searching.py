@@ -12,7 +12,10 @@ from typing import Any, Iterator, Mapping
 
 from flask import url_for
 
-from archive import Archive, Hit, Passage, QueryError, Report, SearchResponse, Settings, sentence_spans
+from archive import (
+    Archive, Hit, Passage, QueryError, Report, SearchResponse, Settings, is_typed_number, not_typed_number,
+    sentence_spans,
+)
 
 SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10
@@ -24,6 +27,7 @@ FILTERS = tuple(FILTER_LABELS)
 EXPORT_FIELDS = ("id", "title", "agency", "year", "date", "type", "section", "paragraph", "text", "link", "citation",
                  "citation_gbt")  # fmt: skip
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_DIGITS = 18  # a URL number longer than this is past every bound (and int() refuses 4,300 digits)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class SearchRequest:
         ``within`` (search within results, 二次检索) adds its terms to ``q``: both must match."""
         text = {name: args.get(name, "").strip() for name in ("q", "sort", "versions", *FILTERS)}
         text["q"] = all_of(text["q"], args.get("within", "").strip())
+        if text["versions"] not in ("", "all"):
+            raise QueryError(f"versions 只能是 all（连同已被修改的旧版本）或不写，而不是“{text['versions']}”。")
         return cls(
             **{name: value for name, value in text.items() if value},
             page=read_integer(args.get("page"), 1, "页码"),
@@ -105,13 +111,15 @@ def _grouped(query: str) -> str:
 
 
 def read_integer(value: str | None, default: int, label: str) -> int:
-    """The integer of a URL parameter (``default`` if absent); ``QueryError`` naming ``label`` if malformed."""
-    if value is None or not value.strip():
+    """The number of a URL parameter (``default`` if absent or empty), the one reading of every
+    number a URL gives: ``QueryError`` naming ``label`` for one that is not ASCII digits
+    (``is_typed_number``). The caller checks the number's bounds."""
+    if not value:
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise QueryError(f"{label}应为整数，而不是“{value}”。") from None
+    if not is_typed_number(value):
+        raise QueryError(not_typed_number(value, label))
+    digits = value.lstrip("0") or "0"
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS  # (past every bound, which says so)
 
 
 def read_year(value: str, default: int) -> str:

@@ -24,7 +24,7 @@ from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
 
 from archive import Settings
-from archive.cli import index_option, ready_archive
+from archive.cli import WholeNumber, index_option, ready_archive
 
 from . import create_app
 from .app import SECURITY_HEADERS
@@ -81,7 +81,7 @@ def make_server(app: Any, host: str, port: int, settings: Settings) -> Any:
 @click.command("serve")
 @index_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--port", default=5000, show_default=True, type=WholeNumber(1, 65535), help="Port to listen on.")
 @click.option("--debug", is_flag=True, help="Use Flask's development server (reloads code, shows tracebacks).")
 def serve(index_dir: Path | None, host: str, port: int, debug: bool) -> None:
     """Serve the archive in the browser (building the index from seeds/ first if there is none)."""

@@ -12,8 +12,10 @@ from typing import Any, Iterator
 import numpy as np
 
 from archive.audit.followup import VERDICTS, FollowUp, Reuse, follow_ups, text_reuse
+from archive.errors import NotFound, QueryError
 from archive.model import Report, ReportRef
 from archive.parsing.agencies import canonical_agency, read_agency
+from archive.parsing.metadata import NOT_WORK_REPORTS
 from archive.parsing.sentences import body_sentence_spans
 from archive.search import query as q
 from archive.search.matching import candidates, current_versions
@@ -93,14 +95,36 @@ class FigureRow:
 FIGURE_FIELDS = tuple(FigureRow.__dataclass_fields__)
 
 
-_WHAT = re.compile(r"(?:^|\s)what:(\S+)")
+# ``what:TEXT`` (any case, also ``what:"TEXT WITH SPACES"``) where a word may start: after a space, a
+# ``(`` or a ``-`` (those two only to be refused: see ``split_what``).
+_WHAT = re.compile(r'(?<![^\s(])(-?)what:("[^"]*"|[^\s()]*)', re.IGNORECASE)
+WHAT_ALONE = ("what: 不能与 OR、NOT、- 或括号合用：它挑出计数对象或活动含有这段文字的数据，"
+              "几个 what: 都要满足，例如 what:罚款 what:执法检查。")  # fmt: skip
+WHAT_EMPTY = "what: 后面缺少要查找的值，例如 what:执法检查（冒号后不要留空格）。"
 
 
 def split_what(text: str) -> tuple[str, list[str]]:
     """The query ``text`` without its ``what:`` terms, and those terms (normalized):
-    ``执法检查 what:罚款`` is (``执法检查``, [``罚款``])."""
-    wanted = [normalize(term) for term in _WHAT.findall(text)]
+    ``执法检查 what:罚款`` is (``执法检查``, [``罚款``]). ``QueryError`` for an empty one, and for one
+    under an operator (``NOT what:罚款``, ``what:罚款 OR what:执法``, ``(what:罚款 …)``): a ``what:``
+    picks figures, not sentences, so it is no operand of the query language."""
+    text = q.typed_text(text)
+    wanted = []
+    for match in _WHAT.finditer(text):
+        if _under_operator(match, text):
+            raise QueryError(WHAT_ALONE)
+        value = normalize(match.group(2).replace('"', "")).strip()
+        if not value:
+            raise QueryError(WHAT_EMPTY)
+        wanted.append(value)
     return _WHAT.sub(" ", text).strip(), wanted
+
+
+def _under_operator(match: re.Match[str], text: str) -> bool:
+    """Whether the ``what:`` term ``match`` of ``text`` is negated, in parentheses or beside an operator."""
+    before, after = text[: match.start()], text[match.end() :]
+    return (bool(match.group(1)) or before.endswith("(") or after.startswith(")")
+            or any(word in q.OPERATORS for word in (*before.split()[-1:], *after.split()[:1])))  # fmt: skip
 
 
 def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_figure_reports,
@@ -110,12 +134,13 @@ def figure_rows(snapshot: Snapshot, text: str, max_reports: int = DEFAULTS.max_f
 
     The query is matched within each sentence; its filters (``year:``, ``agency:``, …)
     choose the reports, and ``kind:figure`` or ``kind:commitment`` keeps one kind of rows.
-    ``what:执法检查`` keeps the figures whose counted item or activity holds the text (the rest
-    of the query still chooses the sentences).
+    ``what:执法检查`` keeps the figures whose counted item or activity holds the text; as these
+    are words of their sentence, the sentence must hold it too (which narrows the reports read:
+    ``what:罚款 year:2024`` reads the reports of 2024 holding 罚款, ``what:罚款 /s`` is a query).
     ``deadline`` is checked before each report.
     """
     rest, wanted = split_what(text)
-    scope = Scope.of(q.parse_query(rest or " ".join(wanted)))
+    scope = Scope.of(q.parse_query(" ".join([rest, *(f'"{term}"' for term in wanted)]).strip()))
     kinds = {scope.kind} if scope.kind else {FIGURE, COMMITMENT}
     rows = []
     in_sentences = Scope.of(q.Within(scope.query, q.SENTENCE))
@@ -184,10 +209,19 @@ class Series:
 def figure_series(snapshot: Snapshot, agency: str, item: str, deadline: Deadline | None = None) -> Series:
     """Every figure of the reports of ``agency`` (any variant of its name) whose counted item or
     activity holds ``item``, by year: the series view (三元区应急管理局 执法检查, 2022 to 2024).
-    ``deadline`` is checked before each report (国务院's reports, any item: 2.5-3.7 s)."""
+    ``deadline`` is checked before each report (国务院's reports, any item: 2.5-3.7 s).
+
+    ``QueryError`` for an empty or over-long agency or item, or a name several agencies bear
+    (``one_agency``); ``NotFound`` for an agency no report signs as."""
+    agency, item = q.typed_text(agency).strip(), q.typed_text(item).strip()
+    if not (agency and item):
+        raise QueryError("请给出机构和计数对象，例如：三元区应急管理局 执法检查。")
+    keys = one_agency(snapshot, agency)
+    if not keys:
+        raise NotFound(f"检索库中没有“{agency}”这个机构的报告（名称的各种写法都算）。")
     wanted = [normalize(item)]
     points, names = [], set()
-    for stored in agency_reports(snapshot, agency):
+    for stored in agency_reports(snapshot, agency, keys):
         if deadline is not None:
             deadline.check()
         report = stored.report
@@ -226,21 +260,42 @@ class Timeline:
         return asdict(self)
 
 
-def agency_reports(snapshot: Snapshot, name: str) -> Iterator[StoredReport]:
-    """Every stored report whose agency is ``name`` (any variant); current versions only."""
+def agency_keys(snapshot: Snapshot, name: str) -> list[str]:
+    """The agency names of the archive (normalized) that are ``name`` under some variant."""
     wanted = read_agency(name)
+    return [key for key in snapshot.lexicon("agency_key") if wanted.matches(read_agency(key))]
+
+
+MAX_AGENCIES_NAMED = 5  # agencies a name without its jurisdiction may mean, named in the message
+
+
+def one_agency(snapshot: Snapshot, name: str) -> list[str]:
+    """``agency_keys`` of ``name``, which must name one agency: ``QueryError`` for a name without
+    its jurisdiction that agencies of several bear (``人民政府``: a series or timeline of every
+    province's as one), unless the archive signs with that very name (a report's own link)."""
+    keys = agency_keys(snapshot, name)
+    agencies = sorted({canonical_agency(key) for key in keys if read_agency(key).jurisdiction})
+    if len(agencies) > 1 and normalize(name).strip() not in keys:
+        shown = "、".join(agencies[:MAX_AGENCIES_NAMED]) + ("等" if len(agencies) > MAX_AGENCIES_NAMED else "")
+        raise QueryError(f"“{name}”可指 {len(agencies)} 个机构：{shown}；请写出其中一个的全称。")
+    return keys
+
+
+def agency_reports(snapshot: Snapshot, name: str, keys: list[str] | None = None) -> Iterator[StoredReport]:
+    """Every stored report whose agency is ``name`` (any variant; ``keys``: its ``agency_keys``, if
+    known); current versions only."""
     current = current_versions(snapshot)
-    for key in snapshot.lexicon("agency_key"):
-        if wanted.matches(read_agency(key)):
-            for docnum in np.flatnonzero(snapshot.docs("agency_key", key) & current).tolist():
-                yield snapshot.report(docnum)
+    for key in agency_keys(snapshot, name) if keys is None else keys:
+        for docnum in np.flatnonzero(snapshot.docs("agency_key", key) & current).tolist():
+            yield snapshot.report(docnum)
 
 
 def agency_timeline(snapshot: Snapshot, name: str) -> Timeline:
-    """The reports of the agency ``name`` (any variant of it), oldest first."""
+    """The reports of the agency ``name`` (any variant of it), oldest first; ``QueryError`` for a
+    name several agencies bear (``one_agency``)."""
     entries = []
     names = set()
-    for stored in agency_reports(snapshot, name):
+    for stored in agency_reports(snapshot, name, one_agency(snapshot, name)):
         report = stored.report
         names.add(report.agency or "")
         kinds = [s.kind for s in stored.statements]
@@ -272,6 +327,15 @@ class Comparison:
         return {verdict: sum(p.verdict == verdict for p in self.promises) for verdict in VERDICTS}
 
     @property
+    def note(self) -> str:
+        """Why no promises are compared, when there is no previous report ("" when there is)."""
+        if self.previous is not None:
+            return ""
+        if self.report.type in NOT_WORK_REPORTS:
+            return f"这是一份{self.report.type}，不是机构的工作报告：承诺与落实只对照同一机构的历年报告。"
+        return "检索库中没有这个机构更早的报告，无从对照。"
+
+    @property
     def sections(self) -> list[str]:
         """The top-level parts of the previous report the promises stand in, in order."""
         return list(dict.fromkeys(p.commitment.section[0] for p in self.promises if p.commitment.section))
@@ -283,6 +347,7 @@ class Comparison:
         return {
             "report": asdict(self.report),
             "previous": asdict(self.previous) if self.previous else None,
+            "note": self.note,
             "verdicts": self.verdicts,
             "promises": [
                 {"commitment": statement(p.commitment), "verdict": p.verdict, "score": p.score,
@@ -331,12 +396,20 @@ def compare_with_previous(snapshot: Snapshot, stored: StoredReport, deadline: De
 
 
 def _previous_report(snapshot: Snapshot, report: Report) -> StoredReport | None:
-    """The latest report of the same agency from before ``report`` (by year reported on, then date)."""
-    if not report.agency:
+    """The report of the same agency before ``report`` (by year reported on, then date) whose
+    promises it answers: the latest of its type, else the latest of any type of report of work.
+    None for a document that is no report of work, nor any such among the earlier ones
+    (``NOT_WORK_REPORTS``: the 2012 national work report was compared with a customs regulation
+    the State Council had issued in 2011)."""
+    if not report.agency or report.doc_type in NOT_WORK_REPORTS:
         return None
-    key = (report.year or 0, report.date or "")
+
+    def when(other: Report) -> tuple[int, str]:
+        return other.year or 0, other.date or ""
+
     earlier = [
         other for other in agency_reports(snapshot, report.agency)
-        if other.id != report.id and (other.report.year or 0, other.report.date or "") < key
+        if other.id != report.id and other.report.doc_type not in NOT_WORK_REPORTS and when(other.report) < when(report)
     ]  # fmt: skip
-    return max(earlier, key=lambda other: (other.report.year or 0, other.report.date or ""), default=None)
+    same = [other for other in earlier if other.report.doc_type == report.doc_type]
+    return max(same or earlier, key=lambda other: when(other.report), default=None)

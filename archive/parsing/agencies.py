@@ -18,7 +18,11 @@ from archive.text.normalize import normalize
 # One jurisdiction: at least two characters and a level (平潭综合实验区, 三元区, 海南省, 内蒙古自治区).
 _JURISDICTION = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|自治县|实验区|新区|开发区|省|市|州|盟|县|旗|区)")
 _BARE_LEVEL = re.compile(r"^(?:区|市(?!场)|县|省|州|旗)(?=[\u4e00-\u9fff]{2})")  # 区社会事业局: "the district's"
-_LEADING = re.compile(r"^(?:中共|中国共产党)")
+# What a name may open on that is no part of its agency: the Party (中共三元区委), the state
+# (中华人民共和国国务院, as the national reports' titles name it: the reports sign 国务院).
+_LEADING = re.compile(r"^(?:中共|中国共产党|中华人民共和国)")
+# Whole bodies that are short for another: 中共中央 is the Central Committee (中国共产党中央委员会).
+_WHOLE_SHORT_FORMS = {"中央": "中央委员会"}
 # Short forms of agency bodies, spelled out. Longest first, applied once each.
 _SHORT_FORMS = {
     "市场监管局": "市场监督管理局",
@@ -90,6 +94,8 @@ def same_agency(first: str, second: str) -> bool:
 
 
 def _spelled_out(body: str) -> str:
+    if body in _WHOLE_SHORT_FORMS:
+        return _WHOLE_SHORT_FORMS[body]
     if body in _SHORT_FORMS.values() or any(body.endswith(full) for full in _SHORT_FORMS.values()):
         return body
     return _SHORT_FORM.sub(lambda m: _SHORT_FORMS[m[0]], body, count=1)

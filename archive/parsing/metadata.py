@@ -37,6 +37,9 @@ DOC_TYPES: dict[str, str] = {
     "地方性法规": "local regulation of a provincial or city people's congress",
     "案例": "court case write-up",
 }
+# The types that are no report of an agency's work: what a law, a regulation, a resolution, a
+# briefing or a case says will be done is a rule or an answer, not a promise a later report answers.
+NOT_WORK_REPORTS = frozenset({"决议", "答记者问", "法律", "行政法规", "部门规章", "司法解释", "地方性法规", "案例"})
 
 _PLACE_SUFFIX = "综合实验区|经济特区|特别行政区|自治区|自治州|自治县|新区|省|市|区|县|旗|盟"
 # A place name holds no 市/省 of its own (重庆市城市… is 重庆市), and 片区 园区 社区 景区 and

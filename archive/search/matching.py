@@ -100,9 +100,12 @@ def loose_forms(snapshot: Snapshot, node: q.Node, scan: bool, scan_limit: int) -
     (``q.bare_text``), and, with ``scan``, the strings the reports hold that are the term with
     marks between its characters (``q.loose_pattern``:
     looked for in at most ``scan_limit`` reports holding all its characters and all but one of
-    its pairs); ``None`` if no term has a loose form."""
+    its pairs); ``None`` if no term has a loose form. A term of marks only (``：。``) has none:
+    it is found as typed or not at all (``q.is_marks``)."""
 
     def forms(term: q.Term) -> list[str]:
+        if q.is_marks(term.text):
+            return []
         bare = q.bare_text(term.text)
         found = [*q.partly_trimmed(term), (q.without_enclosing_marks(term) or term).text, bare]
         if scan and len(bare) >= 3:

@@ -117,7 +117,14 @@ class Or:
 
 Node = Term | TextFilter | YearFilter | DateFilter | KindFilter | AgencyMatch | Within | Not | And | Or
 
-_LPAREN, _RPAREN, _OR, _NOT, _AND = "(", ")", "OR", "NOT", "AND"
+_LPAREN, _RPAREN, _WITHIN = "(", ")", "within"
+OR, NOT, AND = OPERATORS = ("OR", "NOT", "AND")  # the operators' words
+# What each operator lacks when it stands alone or dangles.
+_NEEDS = {OR: "OR 两边都需要检索词，例如：执法 OR 监管。",
+          AND: "AND 两边都需要检索词，例如：执法 AND 罚款（空格分开的检索词本来就都要包含，AND 可以不写）。",
+          NOT: "NOT 或 - 后面需要一个检索词，例如：执法 -罚款。",
+          _WITHIN: "/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。",
+          _LPAREN: "括号里没有检索词：请在 ( 与 ) 之间输入检索词，例如：(执法 OR 监管) 罚款。"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -127,15 +134,24 @@ class _Token:
     name: str = ""
 
 
-def parse_query(text: str) -> Node:
-    """Parse ``text`` into a syntax tree, or raise ``QueryError`` saying what is wrong."""
+def typed_text(text: str) -> str:
+    """A query as typed, without its invisible characters (``normalize.visible``); ``QueryError`` for
+    one too long or not text."""
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"检索式过长（{len(text)} 个字符），请缩短到 {MAX_QUERY_LENGTH} 个字符以内。")
     if not is_text(text):
         raise QueryError("检索式中有无法识别的字符（不是有效的 UTF-8 文字），请删除后重试。")
-    tokens = _lex(visible(text))
-    if not any(t.kind in ("term", "filter") for t in tokens):
+    return visible(text)
+
+
+def parse_query(text: str) -> Node:
+    """Parse ``text`` into a syntax tree, or raise ``QueryError`` saying what is wrong."""
+    text = typed_text(text)
+    tokens = _lex(text)
+    if not tokens:
         raise QueryError("检索式为空：请输入要查找的文字。")
+    if not any(t.kind in ("term", "filter") for t in tokens):
+        raise QueryError(_operators_alone(tokens, text.strip()))
     if sum(t.kind == "term" for t in tokens) > MAX_TERMS:
         raise QueryError(f"检索词过多，请不要超过 {MAX_TERMS} 个。")
     kind, unit, tokens = _scope(tokens)
@@ -188,6 +204,16 @@ def without_enclosing_marks(node: Node) -> Node | None:
     return None if stripped == node else stripped
 
 
+def is_marks(text: str) -> bool:
+    """Whether ``text`` is nothing but marks (and spaces): no letter, digit or Chinese character
+    (``：。``, ``%。``, ``)、``). A term of marks typed as a query is itself the text wanted: no
+    mark of it stands around other text, so none is left out to loosen it in place (a report
+    holding ``：`` says nothing of ``：。``, and every report holds a ``。``); where no report holds
+    it, its longest runs that reports hold are offered instead, with their counts
+    (``archive.search.suggest``)."""
+    return not any(char.isalnum() for char in text)
+
+
 MAX_END_TRIMS = 2  # marks left out one at a time at each end of a term; past that, the whole run at once
 
 
@@ -207,6 +233,16 @@ def partly_trimmed(term: Term) -> list[str]:
 
 
 # --- lexing -----------------------------------------------------------------
+
+
+def _operators_alone(tokens: list[_Token], typed: str) -> str:
+    """What is wrong with ``typed``, a query of operators and no term (``OR``, ``NOT``, ``/s``,
+    ``( )``): what its first operator needs (a parenthesis only if nothing else), and how to find
+    the text typed itself."""
+    first = next((t for t in tokens if t.kind not in (_LPAREN, _RPAREN)), tokens[0])
+    if first.kind in (_LPAREN, _RPAREN):
+        return _NEEDS[_LPAREN]
+    return f'{_NEEDS[first.kind]}要查找“{typed}”本身，请加英文引号："{typed}"。'
 
 
 def _grouping_parens(text: str) -> set[int]:
@@ -260,7 +296,7 @@ def _lex(text: str) -> list[_Token]:
             tokens.append(_Token(_LPAREN if char == "(" else _RPAREN))
             i += 1
         elif char == "-" and i + 1 < len(text) and not text[i + 1].isspace():
-            tokens.append(_Token(_NOT))
+            tokens.append(_Token(NOT))
             i += 1
         else:
             word, i = _read_word(text, i, grouping)
@@ -284,10 +320,10 @@ FILTER_EXAMPLES = {"title": "title:应急", "agency": "agency:三元区应急局
 
 
 def _classify(word: str) -> _Token:
-    if word in (_OR, _NOT, _AND):
+    if word in OPERATORS:
         return _Token(word)
     if word in UNITS:
-        return _Token("within", UNITS[word])
+        return _Token(_WITHIN, UNITS[word])
     match = _FIELD.fullmatch(word)
     if match and not match.group(2).startswith("//"):  # (a pasted http://… is text)
         name, value = match.group(1).lower(), _unquote(match.group(2))
@@ -339,28 +375,32 @@ class _Parser:
 
     def parse_or(self) -> Node:
         children = [self.parse_and()]
-        while self.peek() is not None and self.peek().kind == _OR:
+        while self.peek() is not None and self.peek().kind == OR:
             self.take()
             children.append(self.parse_and())
         return children[0] if len(children) == 1 else Or(tuple(children))
 
     def parse_and(self) -> Node:
         children: list[Node] = []
-        while (token := self.peek()) is not None and token.kind not in (_OR, _RPAREN):
-            if token.kind == _AND:
+        while (token := self.peek()) is not None and token.kind not in (OR, _RPAREN):
+            if token.kind == AND:
                 self.take()
+                following = self.peek()
+                if not children or following is None or following.kind in (OR, _RPAREN, AND):
+                    raise QueryError(_NEEDS[AND])
                 continue
             children.append(self.parse_unary())
         if not children:
-            raise QueryError("OR 两边都需要检索词，例如：执法 OR 监管。")
+            empty_group = self.at > 0 and self.tokens[self.at - 1].kind == _LPAREN and token is not None
+            raise QueryError(_NEEDS[_LPAREN] if empty_group else _NEEDS[OR])
         return children[0] if len(children) == 1 else And(tuple(children))
 
     def parse_unary(self) -> Node:
         token = self.take()
-        if token.kind == _NOT:
+        if token.kind == NOT:
             following = self.peek()
-            if following is None or following.kind in (_OR, _RPAREN, _AND):
-                raise QueryError("NOT 或 - 后面需要一个检索词，例如：执法 -罚款。")
+            if following is None or following.kind in (OR, _RPAREN, AND):
+                raise QueryError(_NEEDS[NOT])
             return Not(self.parse_unary())
         if token.kind == _LPAREN:
             node = self.parse_or()
@@ -385,14 +425,14 @@ def _scope(tokens: list[_Token]) -> tuple[str | None, str | None, list[_Token]]:
     units: set[str] = set()
     rest: list[_Token] = []
     for token in tokens:
-        if token.kind == "within":
+        if token.kind == _WITHIN:
             units.add(token.value)
         elif token.kind == "filter" and token.name == "kind":
             kinds.add(_kind(token.value))
         else:
             rest.append(token)
             continue
-        if rest and rest[-1].kind == _NOT:
+        if rest and rest[-1].kind == NOT:
             raise QueryError("kind:、/s、/p 作用于整个检索式，不能取反。")
     if len(kinds) > 1:
         raise QueryError("一个检索式只能有一个 kind:。")
@@ -414,7 +454,7 @@ def _scoped(node: Node | None, kind: str | None, unit: str | None) -> Node:
         children = (KindFilter(kind), *(() if node is None else node.children if isinstance(node, And) else (node,)))
         node = children[0] if len(children) == 1 else And(children)
     if unit is not None and (node is None or not positive_terms(node)):
-        raise QueryError("/s（同句）与 /p（同段）需要检索词，例如：执法 罚款 /s。")
+        raise QueryError(_NEEDS[_WITHIN])
     assert node is not None  # parse_query refuses a query with neither terms nor filters
     return Within(node, unit) if unit else node
 

@@ -12,6 +12,17 @@ _SECTIONS = (("亿", 100_000_000), ("万", 10_000))
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
 
 
+def is_typed_number(text: str) -> bool:
+    """Whether ``text``, a number a person gives (a URL's ``page``, the CLI's ``--page``), is ASCII
+    digits only: ``int()`` also takes ``1_0`` (10), ``٣`` (3), ``２``, `` 2`` and ``+2``."""
+    return text.isascii() and text.isdigit()
+
+
+def not_typed_number(text: str, label: str = "") -> str:
+    """What to say of ``text`` given as the number ``label`` names that is not one (``is_typed_number``)."""
+    return f"{label}应为整数（数字 0–9），而不是“{text}”。"
+
+
 def numeral_value(numeral: str) -> float:
     """The value of an Arabic number (commas allowed) or a Chinese numeral:
     ``1,100.76`` 1100.76, ``4·3`` 4.3, ``二〇二六`` 2026, ``二十七`` 27, ``一万二千`` 12000, ``四十七点三`` 47.3."""
