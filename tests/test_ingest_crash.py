@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from archive import Archive
+from helpers import Checking
 
 FILES = 24
 PARAGRAPHS = 4  # every report below: a heading and three paragraphs
@@ -78,28 +78,16 @@ def test_searches_while_an_ingest_commits_never_fail_or_see_half_a_report(tmp_pa
     write_reports(docs, 1)
     Archive(index).ingest([docs])
     write_reports(docs, 2)  # every report changes: each commit replaces one
-    errors: list[BaseException] = []
-    checks = 0
     process = subprocess.Popen(
         [sys.executable, "-m", "archive", "ingest", str(docs), "--batch", "1", "--workers", "1", "--index", str(index)]
     )
 
-    def keep_searching() -> None:
-        nonlocal checks
-        while process.poll() is None:
-            try:
-                archive = Archive(index)
-                assert archive.stats()["reports"] == FILES
-                assert assert_consistent(archive) == set(range(FILES))  # each one old or new, never both or none
-                checks += 1
-            except BaseException as error:  # noqa: BLE001 - every failure fails the test
-                errors.append(error)
-                return
+    def check() -> None:
+        archive = Archive(index)
+        assert archive.stats()["reports"] == FILES
+        assert assert_consistent(archive) == set(range(FILES))  # each one old or new, never both or none
 
-    searcher = threading.Thread(target=keep_searching)
-    searcher.start()
-    searcher.join()
+    checks = Checking(check, lambda: process.poll() is not None, least=0).result()
     assert process.wait() == 0
-    assert not errors, errors[0]
     assert checks > 0
     assert assert_consistent(Archive(index), version=2) == set(range(FILES))

@@ -16,6 +16,7 @@ from archive.settings import DEFAULTS
 from archive.store.snapshot import PAIRS_FIELD
 from archive.text.analysis import gram_key, query_grams
 from archive.text.normalize import normalize
+from helpers import Checking
 
 QUERIES = ["执法", "政府信息公开", "双随机", "行政处罚", "2023年", "罚款", "下一步", "“放管服”", "依法行政 培训"]
 FIELDS = ["exact", "body_words", "title_words", "heading_words", "agency_key", "kinds"]  # (their terms are text)
@@ -84,28 +85,18 @@ def test_an_ingest_that_leaves_more_parts_than_the_setting_folds_them(pingtan: l
     assert archive.search("执法").total_documents > 0
 
 
+def _same_ids(archive: Archive, expected: list[str]) -> None:
+    assert sorted(h.id for h in archive.search("执法", limit=100).results) == expected
+
+
 def test_searches_while_the_segments_fold_see_every_report(pingtan: list[Path], tmp_path: Path) -> None:
     archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
     assert archive.ingest(pingtan, workers=2, batch=2).ok
     expected = sorted(h.id for h in archive.search("执法", limit=100).results)
-    errors: list[BaseException] = []
-    checks, folding = 0, threading.Event()
-
-    def keep_searching() -> None:
-        nonlocal checks
-        while not folding.is_set() or checks < 3:
-            try:
-                assert sorted(h.id for h in Archive(archive.index_dir).search("执法", limit=100).results) == expected
-                checks += 1
-            except BaseException as error:  # noqa: BLE001 - every failure fails the test
-                errors.append(error)
-                return
-
-    searcher = threading.Thread(target=keep_searching)
-    searcher.start()
+    folding = threading.Event()
+    searching = Checking(lambda: _same_ids(Archive(archive.index_dir), expected), folding.is_set, least=3)
     with archive.store.write() as writer:
         assert writer.fold() > 1
     folding.set()
-    searcher.join()
-    assert not errors, errors[0]
+    assert searching.result() >= 3
     assert sorted(h.id for h in archive.search("执法", limit=100).results) == expected
