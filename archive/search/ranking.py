@@ -88,9 +88,8 @@ def _best(scores: np.ndarray, after: np.ndarray, first: int) -> np.ndarray:
     left = first
     for group in (np.flatnonzero(~after), np.flatnonzero(after)):
         if left <= len(group):
-            threshold = np.partition(-scores[group], left - 1)[left - 1] if left else None
-            if threshold is not None:
-                kept[group[-scores[group] <= threshold]] = True
+            if left:
+                kept[group[-scores[group] <= np.partition(-scores[group], left - 1)[left - 1]]] = True
             break
         kept[group] = True
         left -= len(group)
