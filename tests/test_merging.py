@@ -1,5 +1,6 @@
 """Folding an index's segments into one (``archive.store.merging``): the same searches, the same
-postings, the deleted reports gone; and an ingest that leaves too many segments folds them."""
+postings, the deleted reports gone, whether one process writes the lists or several; and an
+ingest folds the segments it writes, and all of them when the index is left in too many."""
 
 from __future__ import annotations
 
@@ -45,26 +46,58 @@ def pingtan(corpus: Path) -> list[Path]:
     return sorted((corpus / "pingtan_zwgk_selected").rglob("*.txt"))
 
 
-def test_folding_keeps_every_search_and_posting(pingtan: list[Path], tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
-    assert archive.ingest(pingtan, workers=2, batch=2).ok
-    with archive.store.write() as writer:
-        assert writer.parts() >= 3
+def _in_parts(path: Path, files: list[Path], **settings: int) -> Archive:
+    """An archive of ``files`` in an index of one segment per two files: a run each (a run that
+    writes several folds them)."""
+    archive = Archive(path, DEFAULTS.replace(max_parts=100, **settings))
+    for start in range(0, len(files), 2):
+        assert archive.ingest(files[start : start + 2]).ok
+    return archive
+
+
+def _terms(archive: Archive) -> dict[str, list[str]]:
     snapshot = archive.store.snapshot()
     terms = {name: sorted(snapshot.lexicon(name))[:: max(1, len(snapshot.lexicon(name)) // 300)] for name in FIELDS}
     terms[PAIRS_FIELD] = sorted({gram_key(pair) for pair in query_grams(normalize(PAIR_TEXT))})
+    return terms
+
+
+def test_folding_keeps_every_search_and_posting(pingtan: list[Path], tmp_path: Path) -> None:
+    archive = _in_parts(tmp_path / "index", pingtan)
+    terms = _terms(archive)
     pages, postings = _pages(archive), _postings(archive, terms)
     with archive.store.write() as writer:
         parts = writer.parts()
+        assert parts >= 3
         assert writer.fold() == parts and writer.parts() == 1
         assert writer.fold() == 0  # one segment: nothing to fold
     assert _pages(archive) == pages  # scores too: the folded segment keeps the lengths' exact totals
     assert _postings(archive, terms) == postings
 
 
+def test_workers_folding_parts_of_the_lists_write_the_same_index(pingtan: list[Path], tmp_path: Path) -> None:
+    one = _in_parts(tmp_path / "one", pingtan)
+    several = _in_parts(tmp_path / "several", pingtan, fold_parallel_bytes=0)  # (the corpus's lists are ~100 MB)
+    with one.store.write() as writer:
+        writer.fold(workers=1)
+    with several.store.write() as writer:
+        assert writer.fold(workers=2) >= 3 and writer.parts() == 1
+    assert _pages(several) == _pages(one)
+    assert _postings(several, _terms(one)) == _postings(one, _terms(one))
+    assert not list((tmp_path / "several").rglob("fold-*"))  # the workers' files are gone
+
+
+def test_folding_the_newest_parts_keeps_the_older_ones(pingtan: list[Path], tmp_path: Path) -> None:
+    archive = _in_parts(tmp_path / "index", pingtan)
+    pages = _pages(archive)
+    with archive.store.write() as writer:
+        parts = writer.parts()
+        assert writer.fold(2) == 2 and writer.parts() == parts - 1
+    assert _pages(archive) == pages
+
+
 def test_folding_leaves_the_deleted_reports_out(pingtan: list[Path], tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
-    assert archive.ingest(pingtan, workers=2, batch=2).ok
+    archive = _in_parts(tmp_path / "index", pingtan)
     gone = archive.search("执法", limit=1).results[0].id
     assert archive.remove(gone)
     before = [[h.id for h in archive.search(query, limit=100).results] for query in QUERIES]
@@ -75,13 +108,23 @@ def test_folding_leaves_the_deleted_reports_out(pingtan: list[Path], tmp_path: P
     assert [sorted(h.id for h in archive.search(query, limit=100).results) for query in QUERIES] == [sorted(ids) for ids in before]
 
 
-def test_an_ingest_that_leaves_more_parts_than_the_setting_folds_them(pingtan: list[Path], tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=1))
+def test_an_ingest_folds_the_parts_it_writes(pingtan: list[Path], tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
     stream = io.StringIO()
-    assert archive.ingest(pingtan, LogProgress(stream, verbose=False), workers=2, batch=2).ok
+    assert archive.ingest(pingtan[:2]).ok
+    assert archive.ingest(pingtan[2:], LogProgress(stream, verbose=False), workers=2, batch=2).ok
+    with archive.store.write() as writer:
+        assert writer.parts() == 2  # the first run's part, and this run's folded into one
+    assert "folding" in stream.getvalue()
+    assert archive.search("执法").total_documents > 0
+
+
+def test_an_ingest_that_leaves_more_parts_than_the_setting_folds_them_all(pingtan: list[Path], tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=2))
+    for start in range(0, 6, 2):
+        assert archive.ingest(pingtan[start : start + 2]).ok  # a part a run: the third leaves three
     with archive.store.write() as writer:
         assert writer.parts() == 1
-    assert "folding the index's" in stream.getvalue()
     assert archive.search("执法").total_documents > 0
 
 
@@ -90,8 +133,7 @@ def _same_ids(archive: Archive, expected: list[str]) -> None:
 
 
 def test_searches_while_the_segments_fold_see_every_report(pingtan: list[Path], tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
-    assert archive.ingest(pingtan, workers=2, batch=2).ok
+    archive = _in_parts(tmp_path / "index", pingtan)
     expected = sorted(h.id for h in archive.search("执法", limit=100).results)
     folding = threading.Event()
     searching = Checking(lambda: _same_ids(Archive(archive.index_dir), expected), folding.is_set, least=3)

@@ -47,7 +47,7 @@ class _Printing(Progress):
         self.line(f"another process is writing to the index: waiting up to {seconds:g} s for it …")
 
     def folding(self, parts: int) -> None:
-        self.line(f"folding the index's {parts} segments into one, for faster searches (searching goes on) …")
+        self.line(f"folding {parts} segments of the index into one, for faster searches (searching goes on) …")
 
     def file_line(self, path: str, outcome: str) -> str | None:
         """The line to show for one file, if any: failures always, the rest when verbose."""

@@ -77,7 +77,7 @@ class Progress:
         """A commit made ``reports`` more reports searchable."""
 
     def folding(self, parts: int) -> None:
-        """The index's ``parts`` parts are being folded into one (searches go on meanwhile)."""
+        """``parts`` parts of the index are being folded into one (searches go on meanwhile)."""
 
 
 def ingest(
@@ -202,6 +202,7 @@ def _run(writer: Writer, catalog: Catalog, plan: Plan, progress: Progress, worke
     """Carry out ``plan``, made against ``catalog`` (what ``writer`` holds), which is kept up to date."""
     summary = _summary(plan, catalog)
     progress.start(plan)
+    before = writer.parts()
     change = Change()
     for record_id, new_paths in plan.joins.items():
         catalog.join(record_id, new_paths, change)
@@ -220,11 +221,21 @@ def _run(writer: Writer, catalog: Catalog, plan: Plan, progress: Progress, worke
             progress.committed(len(result.done))
         summary.failed.extend((path, reason) for job, reason in result.failed for path in job.record.sources)
         summary.skipped.extend((path, reason) for job, reason in result.skipped for path in job.record.sources)
+    _fold(writer, writer.parts() - before, progress, workers, settings)
+    return summary
+
+
+def _fold(writer: Writer, added: int, progress: Progress, workers: int, settings: Settings) -> None:
+    """Fold the ``added`` parts a run wrote into one (a bulk load: the fold costs a share of
+    the run's own time, and every later query pays for each part), then, if the index is in
+    more than ``settings.max_parts`` parts (runs of a file or two add up), all of them."""
+    if added > 1:
+        progress.folding(added)
+        writer.fold(added, workers)
     parts = writer.parts()
     if parts > settings.max_parts:
         progress.folding(parts)
-        writer.fold()
-    return summary
+        writer.fold(None, workers)
 
 
 def _events_to(progress: Progress) -> Callable[[str, str], None]:

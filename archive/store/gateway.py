@@ -157,9 +157,10 @@ class Writer(Protocol):
     def parts(self) -> int:
         """How many parts the index is held in (a query pays for each: Whoosh's segments)."""
 
-    def fold(self) -> int:
-        """Fold the index's parts into one, in a commit of its own: the number folded (0 if
-        there was one or none). An engine that keeps its own parts folds nothing."""
+    def fold(self, newest: int | None = None, workers: int = 1) -> int:
+        """Fold the index's ``newest`` parts (every one if ``None``) into one, in a commit of
+        its own, with up to ``workers`` processes: the number folded (0 if there were fewer
+        than two). An engine that keeps its own parts folds nothing."""
 
     def fresh(self) -> AbstractContextManager[FreshWriter]:
         """A new, empty generation of the index beside the live one (for a rebuild); it is

@@ -95,7 +95,7 @@ class WhooshStore:
                 if not outdated_ok:
                     check_current(index, self.folder)
                 generations.remove_leftovers(self.folder)
-                writer = WhooshWriter(self.folder, index)
+                writer = WhooshWriter(self.folder, index, self.settings)
                 try:
                     yield writer
                 finally:
@@ -146,9 +146,10 @@ class WhooshStore:
 class WhooshWriter:
     """The live index (or a fresh generation) while the write lock is held: a ``Writer``."""
 
-    def __init__(self, root: Path, index: Index):
+    def __init__(self, root: Path, index: Index, settings: Settings):
         self.root = root
         self.index = index
+        self.settings = settings
         self._staging: Path | None = None
 
     def records(self) -> Iterator[Record]:
@@ -157,9 +158,13 @@ class WhooshWriter:
                 yield record_of(stored)
 
     def batch(self, number: int) -> SegmentBatch:
+        return SegmentBatch.create(self._scratch(), number, self.index.schema)
+
+    def _scratch(self) -> Path:
+        """This run's staging folder (its batches, a fold's parts), made when first asked for."""
         if self._staging is None:
             self._staging = open_staging(self.index)
-        return SegmentBatch.create(self._staging, number, self.index.schema)
+        return self._staging
 
     def commit(self, delete: Iterable[str], restore: Mapping[str, Record], built: Sequence[BuiltSegment]) -> None:
         commit(self.index, delete, restore, built)
@@ -167,8 +172,9 @@ class WhooshWriter:
     def parts(self) -> int:
         return segment_count(self.index)
 
-    def fold(self) -> int:
-        return fold(self.index)
+    def fold(self, newest: int | None = None, workers: int = 1) -> int:
+        return fold(self.index, newest, workers, self._scratch() if workers > 1 else None,
+                    self.settings.fold_parallel_bytes)  # fmt: skip
 
     def remove(self, doc_id: str) -> bool:
         if not is_text(doc_id):
@@ -184,7 +190,7 @@ class WhooshWriter:
         """A new generation beside the live one; the one a previous switch replaced is removed first."""
         generations.remove_stale(self.root)
         folder = generations.new_generation(self.root, SCHEMA)
-        writer = FreshWhooshWriter(self.root, open_folder(folder))
+        writer = FreshWhooshWriter(self.root, open_folder(folder), self.settings)
         try:
             yield writer
         finally:
