@@ -70,7 +70,8 @@ def test_timeline_joins_name_variants(audit_archive: Archive) -> None:
     assert [(e.report.year, e.report.title) for e in timeline.reports] == [(2023, MARKET_2023), (2024, MARKET_2024)]
     assert timeline.reports[1].counts == {"figure": 2, "commitment": 2, "problem": 1}
     assert audit_archive.timeline("三元区应急局").names == ["三元区应急管理局"]
-    assert audit_archive.timeline("沙县区应急管理局").reports == []
+    with pytest.raises(NotFound, match="沙县区应急管理局"):  # no report signs so
+        audit_archive.timeline("沙县区应急管理局")
 
 
 def test_promise_against_delivery(audit_archive: Archive, ids: dict[str, str]) -> None:

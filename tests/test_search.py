@@ -101,6 +101,13 @@ def test_filters(seed_archive: Archive) -> None:
     assert seed_archive.search("agency:没有这个机构").total_documents == 0
 
 
+def test_an_agency_filter_naming_a_ministry_or_the_state_council_finds_its_reports(national_archive: Archive) -> None:
+    # The reports are signed 国务院; the filter spells it as the titles do (before: nothing found).
+    assert national_archive.search("agency:中华人民共和国国务院 就业").total_documents == 2
+    assert national_archive.search("agency:国务院 就业").total_documents == 2
+    assert national_archive.search("agency:中华人民共和国外交部 就业").total_documents == 0  # another ministry
+
+
 def test_sort_by_date(seed_archive: Archive) -> None:
     newest = [h.date for h in seed_archive.search("执法", sort="date").results]
     oldest = [h.date for h in seed_archive.search("执法", sort="oldest").results]

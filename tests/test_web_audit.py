@@ -103,7 +103,10 @@ def test_agency_timeline_page_and_json(audit_client: FlaskClient, ids: dict[str,
     data = audit_client.get("/api/agencies/某某县市场监督管理局/timeline").get_json()
     assert [entry["report"]["year"] for entry in data["reports"]] == [2023, 2024]
     assert data["names"] == ["某某县市场监督管理局", "某某县市场监管局"]
-    assert "没有这个机构的报告" in get(audit_client, "/agencies/沙县区应急管理局")
+    # An agency no report signs: a 404 saying so, as the series says (before: an empty page, 200).
+    assert "检索库中没有“沙县区应急管理局”这个机构的报告" in get(audit_client, "/agencies/沙县区应急管理局", 404)
+    api = audit_client.get("/api/agencies/沙县区应急管理局/timeline")
+    assert api.status_code == 404 and "检索库中没有" in api.get_json()["error"]
 
 
 def test_promise_against_delivery_page_and_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:

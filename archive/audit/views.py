@@ -217,8 +217,6 @@ def figure_series(snapshot: Snapshot, agency: str, item: str, deadline: Deadline
     if not (agency and item):
         raise QueryError("请给出机构和计数对象，例如：三元区应急管理局 执法检查。")
     keys = one_agency(snapshot, agency)
-    if not keys:
-        raise NotFound(f"检索库中没有“{agency}”这个机构的报告（名称的各种写法都算）。")
     wanted = [normalize(item)]
     points, names = [], set()
     for stored in agency_reports(snapshot, agency, keys):
@@ -270,10 +268,13 @@ MAX_AGENCIES_NAMED = 5  # agencies a name without its jurisdiction may mean, nam
 
 
 def one_agency(snapshot: Snapshot, name: str) -> list[str]:
-    """``agency_keys`` of ``name``, which must name one agency: ``QueryError`` for a name without
-    its jurisdiction that agencies of several bear (``人民政府``: a series or timeline of every
-    province's as one), unless the archive signs with that very name (a report's own link)."""
+    """``agency_keys`` of ``name``, which must name one agency of the archive: ``NotFound`` for
+    one no report signs as, ``QueryError`` for a name without its jurisdiction that agencies of
+    several bear (``人民政府``: a series or timeline of every province's as one), unless the
+    archive signs with that very name (a report's own link)."""
     keys = agency_keys(snapshot, name)
+    if not keys:
+        raise NotFound(f"检索库中没有“{name}”这个机构的报告（名称的各种写法都算）。")
     agencies = sorted({canonical_agency(key) for key in keys if read_agency(key).jurisdiction})
     if len(agencies) > 1 and normalize(name).strip() not in keys:
         shown = "、".join(agencies[:MAX_AGENCIES_NAMED]) + ("等" if len(agencies) > MAX_AGENCIES_NAMED else "")
@@ -291,8 +292,8 @@ def agency_reports(snapshot: Snapshot, name: str, keys: list[str] | None = None)
 
 
 def agency_timeline(snapshot: Snapshot, name: str) -> Timeline:
-    """The reports of the agency ``name`` (any variant of it), oldest first; ``QueryError`` for a
-    name several agencies bear (``one_agency``)."""
+    """The reports of the agency ``name`` (any variant of it), oldest first; ``NotFound`` for an
+    agency no report signs as, ``QueryError`` for a name several agencies bear (``one_agency``)."""
     entries = []
     names = set()
     for stored in agency_reports(snapshot, name, one_agency(snapshot, name)):

@@ -519,7 +519,12 @@ def _date_bound(text: str, original: str, upper: bool) -> str:
 # --- what people type -------------------------------------------------------
 
 # The end of a name that names an agency (局, 委员会, 人民政府, …), as ``read_agency`` spells it out.
-_AGENCY_BODY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委员会|委|办公室|办|厅|人民政府|政府|署|法院|检察院|中心)")
+_AGENCY_ENDS = "局|委员会|委|办公室|办|厅|人民政府|政府|署|法院|检察院|中心"
+_AGENCY_BODY = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{_AGENCY_ENDS})")
+# In an ``agency:`` filter, ministries and the State Council too (外交部, 国务院): the value is an
+# agency by the user's word, where a plain term ending so (国务院) is text first and finding every
+# report the agency signs would bury the reports that name it.
+_AGENCY_FILTER_BODY = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{_AGENCY_ENDS}|部|院)")
 
 
 def agency_variant(text: str) -> AgencyName | None:
@@ -534,9 +539,10 @@ def agency_variant(text: str) -> AgencyName | None:
 
 def agency_filter_name(value: str) -> AgencyName | None:
     """The agency an ``agency:`` value names, if it reads as a whole agency name (its body
-    ends like one: 局, 委员会, 人民政府, …), so that every variant of it is found too."""
+    ends like one: 局, 委员会, 人民政府, 部, 院, …), so that every variant of it is found too
+    (``agency:中华人民共和国国务院`` finds the reports 国务院 signs)."""
     name = read_agency(value)
-    return name if _AGENCY_BODY.fullmatch(name.body) else None
+    return name if _AGENCY_FILTER_BODY.fullmatch(name.body) else None
 
 
 def with_agency_variants(node: Node) -> Node:
