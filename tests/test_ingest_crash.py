@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -91,3 +92,30 @@ def test_searches_while_an_ingest_commits_never_fail_or_see_half_a_report(tmp_pa
     assert process.wait() == 0
     assert checks > 0
     assert assert_consistent(Archive(index), version=2) == set(range(FILES))
+
+
+def test_an_ingest_killed_while_folding_leaves_its_commits_and_no_worker_holding_the_lock(corpus: Path, tmp_path: Path) -> None:
+    # The fold's workers are forked by the writer and share its lock's file: before they died
+    # with it, a writer killed while folding left them holding the lock, and every later run
+    # stopped with "another process is writing".
+    folders = [str(corpus / name) for name in ("gwr_national_wikisource", "gwr_provincial_2026", "cpc_congress_reports_wikisource")]
+    index = tmp_path / "index"
+    command = [sys.executable, "-m", "archive", "ingest", *folders, "--batch", "15", "--workers", "2", "--index", str(index)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "REPORT_ARCHIVE_FOLD_PARALLEL_BYTES": "0"})  # fmt: skip
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("folding"):
+            break
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 10
+    while not children.read_text().split() and time.monotonic() < deadline:  # the fold's workers started
+        time.sleep(0.005)
+    process.kill()
+    process.wait()
+    process.stderr.close()  # (a worker left behind would hold it open too)
+    # The workers die with it (they are killed as it dies: a second or two to let go of the lock).
+    summary = Archive(index).ingest([Path(folder) for folder in folders], wait=10)  # (IndexLocked if one held it)
+    assert summary.ok and not summary.added and not summary.updated  # every batch was committed before the fold
+    assert not list(index.rglob("staging-*")) and not list(index.rglob("fold-*"))
+    assert Archive(index).search("政府工作报告").total_documents > 50

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator
 
 from archive.errors import is_disk_full
 from archive.ingest.batches import Task, TaskResult, run_task
+from archive.store.locking import die_with
 
 _POLL_SECONDS = 0.2
-_PR_SET_PDEATHSIG = 1
 _events = None  # in a worker: the queue its progress events go to
 
 
@@ -94,10 +92,7 @@ def _start_worker(events, parent: int) -> None:
     """Worker set-up: send progress to ``events``; die with the parent; leave Ctrl-C to it."""
     global _events
     _events = events
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers itself
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
+    die_with(parent)
 
 
 def _run_task(task: Task) -> TaskResult:

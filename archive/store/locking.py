@@ -7,6 +7,9 @@ rebuild, not only while committing, so that runs never interleave.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +22,7 @@ from archive.store.generations import live_dir
 from archive.store.schema import open_index
 
 _POLL_SECONDS = 0.1
+_PR_SET_PDEATHSIG = 1
 
 
 @contextmanager
@@ -54,3 +58,13 @@ def write_lock(
         yield index
     finally:
         lock.release()
+
+
+def die_with(parent: int) -> None:
+    """Set up a worker process forked by the writer ``parent``: it dies with ``parent`` and leaves
+    Ctrl-C to it. A forked worker shares the lock's file: one that outlived a killed writer
+    would hold the lock for ever (measured: a fold's workers, their writer killed, stayed)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the writer stops its workers itself
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the writer died before prctl took effect
+        os._exit(1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import multiprocessing
+import os
 import shutil
 from collections import defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +32,7 @@ from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
 
 from archive.store.generations import remove_unreferenced
+from archive.store.locking import die_with
 from archive.store.schema import gather_groups, group_ends
 from archive.store.segments import POSTINGS_PER_BLOCK, _FieldPostings, _Positioned, _SegmentWriter, write_field
 from archive.store.snapshot import ITEM_LENGTHS, read_blocks, term_list
@@ -221,7 +223,8 @@ class _ListWriters:
         ranges = _ranges(self.readers, self.fields, self.workers * RANGES_PER_WORKER, self.least)
         if ranges is None:
             return None
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=die_with, initargs=(os.getpid(),))  # fmt: skip
         folder = str(self.index.storage.folder)
         jobs = [_Range(folder, self.index.schema, self.segments, self.numbers, name, low, high, str(self.scratch / f"fold-{number}"))
                 for number, (name, low, high, _) in enumerate(ranges)]  # fmt: skip
