@@ -4,8 +4,9 @@
 
 Each entry of the JSON holds a sentence from the corpus (``source``: its path under seeds/ or
 ../shared/corpus/), ``plan`` (whether the labeller puts it in a plan), the part it belongs to
-(``dev``, ``tuning``, ``tuning-4``, ``tuning-4-reports``, ``tuning-5`` and ``tuning-5-reports``,
-tuned on; ``held-out-reports``, the sixth round, scored once before and once after the rules were changed) and its gold figures, each with the amount as ``written``,
+(``dev``, ``tuning``, ``tuning-4``, ``tuning-4-reports``, ``tuning-5``, ``tuning-5-reports`` and
+``tuning-6-reports``, tuned on; ``held-out-7``, the seventh round, scored once before and once after
+the rules were changed) and its gold figures, each with the amount as ``written``,
 ``value``, ``high``, ``unit``, ``qualifier``, ``counted``, ``activity`` and ``target``.
 A gold figure is matched to the parsed figure written the same way (the n-th occurrence to
 the n-th); a gold figure not found is wrong in every field. Parsed figures that match no
@@ -27,7 +28,7 @@ from archive.statements.figures import parse_figures
 
 DATA = ROOT / "tests" / "data" / "figures.json"
 FIELDS = ("value", "unit", "qualifier", "value+unit+qualifier", "counted", "activity", "target")
-PARTS = ("dev", "tuning", "tuning-4", "tuning-4-reports", "tuning-5", "tuning-5-reports", "held-out-reports")
+PARTS = ("dev", "tuning", "tuning-4", "tuning-4-reports", "tuning-5", "tuning-5-reports", "tuning-6-reports", "held-out-7")
 Parser = Callable[[str, bool], list[dict[str, Any]]]
 
 
