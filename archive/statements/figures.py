@@ -97,7 +97,7 @@ _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（）()\s\d]")
 _JOIN = re.compile(r"(?:、|和|及|与|以及|的|其中|共计|共|,|，)+")
 # Leading words of the phrase before a number that say when or who, not what was counted.
 _LEAD = re.compile(
-    r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
+    r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇○零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?(?:的(?![\d一二三四五六七八九十两]))?|"
     r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|年末|年底|年初|"
     r"\d{1,2}年(?=提高|增长|下降|增加|减少|翻番)|\d{1,2}[.．](?!\d)|扣除(?:物价|价格)(?:上涨)?因素(?:后)?|按可比价格计算|目前|截至目前|截止目前|至今|"
     r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
@@ -137,7 +137,7 @@ _SHARE = re.compile(r"占(?![比用地有据])")
 _SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
 # Verbs of change: the figure says by how much what was named before changed.
-_CHANGE_WORDS = r"要|将|同比|环比|同口径|可比口径|比上年|比去年|比(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
+_CHANGE_WORDS = r"要|将|同比|环比|同口径|可比口径|比上年|比去年|比(?:\d{4}|[〇○零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
 _CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
 _CHANGE = re.compile(
     rf"(?:{_CHANGE_WORDS})*"
@@ -145,9 +145,9 @@ _CHANGE = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
-    r"首次|再次|首度|连续[\d一二三四五六七八九十两]+(?:年|个季度|个月)|一般为|一般|平均为|(?:拟|确|核|暂)?定为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?|"
+    r"首次|再次|首度|连续[\d一二三四五六七八九十两]+(?:年|个季度|个月)|一般为|一般|平均为|(?:拟|确|核|暂)?定为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇○零0一二三四五六七八九]{4})年(?:底|末)?的?|"
     r"不得|不应|不能|应当|应该|应|可以|必须|须|最迟|最长|每(?:半年|年|季度|月|周|日|天)|"
-    r"(?:相较|相比|较|比|同)(?:上年|去年|\d{4}年|[〇零0一二三四五六七八九]{4}年)(?:同期)?)+$"
+    r"(?:相较|相比|较|比|同)(?:上年|去年|\d{4}年|[〇○零0一二三四五六七八九]{4}年)(?:同期)?)+$"
 )
 _DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的|一批|一些|若干)+")
 _FOLLOWING_STOP = re.compile(
@@ -372,7 +372,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if before.endswith("连续") and not _running(text, match):
         return False  # 连续四年达到10%, 连续11个季度居全国前10位: the figure is the other one
-    if unit == "年" and (1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}", low)):
+    if unit == "年" and (1900 <= numeral_value(low) <= 2100 or re.match(r"[〇○零0一二三四五六七八九]{4}", low)):
         return False
     if before.endswith("前") and (unit in ("位", "名") or unit in ("%", "‰") and re.match(r"[\u4e00-\u9fff]", after)):
         return False  # 居全国前10位, 全球前1‰学科: a rank
@@ -584,7 +584,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     doer = None  # the phrase before a 共, 已, 拟 … that splits doer from deed
     for split in _SPLIT.finditer(text, phrase_start, phrase_end):
         if split.end() < phrase_end and not any(a <= split.start() < b for a, b in quoted):
-            doer = (phrase_start, split.start())
+            trail = _TRAIL.search(text, phrase_start, split.start())  # 工业总产值一九七四年|预计…
+            doer = (phrase_start, trail.start() if trail and trail.start() - phrase_start >= 2 else split.start())
             phrase_start = _after_lead(text, split.end(), phrase_end)
     share = _SHARE.search(text, phrase_start + 2, phrase_end)
     if share and phrase_end - share.start() <= 3:  # 外商直接投资占70%: the part, and 占 (with the whole) the activity
@@ -604,7 +605,11 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         phrase_end = change.start()
         trail = _TRAIL.search(text, phrase_start, phrase_end) or _SPAN_BEFORE_CHANGE.search(text, phrase_start, phrase_end)
         phrase_end = trail.start() if trail and trail.start() - phrase_start >= 2 else phrase_end  # PM2.5年均浓度较2020年|下降25%
-        if phrase_end - phrase_start < 2 and previous_end:  # 资产总额…、同比增长1.77%
+        lone_noun = (  # a noun of one character opening its clause: 钢增长百分之六十五 (not 比…预计数增加)
+            phrase_end - phrase_start == 1 and _words(text[phrase_start:phrase_end])[0][1] == "n"
+            and (not phrase_start or _BOUNDARY.match(text, phrase_start - 1) is not None)
+        )
+        if phrase_end - phrase_start < 2 and previous_end and not lone_noun:  # 资产总额…、同比增长1.77%
             return previous_counted, activity
     else:
         subject = _SUBJECT.match(text, phrase_start, phrase_end)
@@ -706,10 +711,7 @@ def _whole_words(
     if end - start < 2:
         lone = text[start:end] in (*_COMPARED, *_CLOSING, *_OPENING)
         return (previous.counted if lone and previous.end else (start, start) if lone else span), activity
-    words, position = [], start
-    for word, tag in _parts(text[start:end]):
-        words.append((position, position + len(word), word, tag))
-        position += len(word)
+    words = _positioned(text, start, end)
     compared = next((i for i, w in enumerate(words) if w[2] in _COMPARED and w[3] == "p"), None)
     if compared == 0 and previous.end:
         return previous.counted, activity
@@ -721,6 +723,8 @@ def _whole_words(
         words.pop(0)
     if len(words) == 1 and words[0][3] == "d" and not _VERB.fullmatch(words[0][2]):  # 农业总产值…，远远|超过: an adverb names nothing
         return (previous.counted if previous.end else (start, start)), activity
+    if end <= number:
+        words, activity = _past_frame(words, activity)
     either = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] in ("或者", "或")), None)
     if either and words[-1][1] - words[either][1] >= 2 and end <= number and unit not in _SPANS:  # 没有违法所得或者违法所得不足十万元
         words = words[either + 1 :]
@@ -755,6 +759,38 @@ def _whole_words(
             verbs_end = next((w[1] for w in words[deed[0] : deed[1] + 1][::-1] if w[3] in ("v", "vn", "c")), words[deed[1]][1])
             activity, words = text[words[deed[0]][0] : verbs_end], words[deed[1] + 1 :]
     return (words[0][0], words[-1][1]), activity
+
+
+def _positioned(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """``_parts`` of ``text[start:end]``, each with where it starts and ends in ``text``."""
+    words, position = [], start
+    for word, tag in _parts(text[start:end]):
+        words.append((position, position + len(word), word, tag))
+        position += len(word)
+    return words
+
+
+def _past_frame(words: list[tuple[int, int, str, str]], activity: str) -> tuple[list[tuple[int, int, str, str]], str]:
+    """The words of what was counted past a frame of where it was done, 在 and a place word
+    (``在各企业…的基础上节约煤和电``: 煤和电, 节约; ``在工农业生产总值中现代工业所占的比重``) or
+    the verb after the place (``健儿在国际国内大赛喜摘奖牌``: 奖牌, 喜摘), with that verb as the
+    activity; the words as they are when no frame opens them."""
+    frame = next((i for i, w in enumerate(words[:-1]) if w[2] == "在" and w[3] == "p"), None)
+    if frame is None:
+        return words, activity
+    place = next((j for j in range(len(words) - 2, frame, -1) if words[j][2] in _PLACE and words[j][3] == "f"), None)
+    verb = next((j for j in range(frame + 2, len(words) - 1) if words[j][3] == "v"), None) if place is None else None
+    cut = place if place is not None else verb
+    relative = place is None and any(w[2] == "的" for w in words[cut:])  # (在公司兼职、任职的…干部: who)
+    if cut is None or words[-1][1] - words[cut][1] < 2 or relative or words[cut + 1][2] == "的":  # (…工业在工业总产值中的比重)
+        return words, activity
+    first = cut + 1 if place is not None else cut
+    last = first + (words[first][3] == "v" or bool(_VERB.fullmatch(words[first][2])))
+    while last < len(words) - 1 and words[last][3] == "v":
+        last += 1
+    if last > first and last < len(words) and not activity:  # 节约|煤和电, 进行|建设用地
+        activity = "".join(w[2] for w in words[first:last])
+    return words[last if not activity or last > first else first :], activity
 
 
 def _reports(words: list[tuple[int, int, str, str]], index: int) -> bool:
@@ -887,7 +923,8 @@ def _topic(text: str, start: int) -> tuple[int, int] | None:
     topic = text[topic_start : clause - 1]
     words = _words(topic) if 2 <= len(topic) <= COUNTED_LENGTH and not _ANY_NUMBER.search(topic) else []
     if words and (words[-1][1][:1] in ("n", "j", "l") or words[-1][1] in ("vn", "x")):
-        return topic_start, clause - 1
+        framed, _ = _past_frame(_positioned(text, topic_start, clause - 1), "-")  # 在工农业生产总值中|现代工业所占的比重
+        return framed[0][0], clause - 1
     return None
 
 
@@ -941,7 +978,8 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
     position, verbs = start, 0
     while verbs < (2 if text.startswith(_SERIAL_VERBS, start) else 1):
         verb_end = _verb_at(text, position, end)
-        if not verb_end or 0 < end - verb_end < 2 or text.startswith(("性", "率", "额", "量", "总"), verb_end):
+        lone = end - verb_end == 1 and len(_words(text[start:end])) == 2 and _words(text[verb_end:end])[0][1] == "n"  # 节约|油
+        if not verb_end or 0 < end - verb_end < 2 and not lone or text.startswith(("性", "率", "额", "量", "总"), verb_end):
             break
         position, verbs = verb_end, verbs + 1
         while text.startswith(("、", "和", "及"), position):  # 新建和改造, 新建、改建、扩建
