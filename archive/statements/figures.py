@@ -212,6 +212,7 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
     previous = _Previous(0, (0, 0), "", "")
     shares: list[tuple[int, int]] = []  # 农村卫生户厕覆盖率、污水治理率…分别提高20.9、36.2、54个百分点
     quantities = list(_quantities(normalized))
+    spans: list[tuple[int, int]] = []  # what each figure before counts
     for index, (match, unit) in enumerate(quantities):
         fine = _fine(normalized, match, unit)
         limit = None if fine else _time_limit(normalized, match, unit)
@@ -231,7 +232,8 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
                 if share:  # 非生产性建设的投资比重，仍然占百分之二十三点四: 占 is the activity
                     activity = activity or normalized[share.start() : counted[1]]
                 counted, activity = (topic, activity or verb[0] if verb else activity) if topic else (counted, activity)
-            shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
+            items = _listed(normalized, [m for m, _ in quantities[index:]])
+            shares = _respective(normalized, counted, previous, match, items, spans) or _shares(normalized, counted, match, items)
             counted = shares.pop(0) if shares else counted
         written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
         activity = _as_written(sentence, normalized, offsets, activity, match.end())
@@ -239,6 +241,7 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
         span = original_span(offsets, *match.span())
         figures.append(_figure(match, unit, written, activity, target, span, sentence[slice(*span)]))
         previous = _Previous(max(match.end(), counted[1]), counted, activity, unit_family(unit)[0])
+        spans.append(counted)
     return figures
 
 
@@ -967,8 +970,40 @@ def _shares(text: str, counted: tuple[int, int], match: re.Match[str], items: in
             position = counted[0] + separator.end()
         parts.append((position, counted[1]))
         if len(parts) == items:
-            return parts
+            return [_item_alone(text, parts[0], first=True), *parts[1:-1], _item_alone(text, parts[-1], first=False)]
     return []
+
+
+def _item_alone(text: str, span: tuple[int, int], first: bool) -> tuple[int, int]:
+    """The first or last item of a list of things without what the list shares: the doer and
+    verb before the first (``中央财政用于|科技、教育…``), the head after the last's 的
+    (``…和文化事业|的支出``), as long as two characters or more are left."""
+    words = _positioned(text, *span)
+    if first:
+        verb = next((i for i in range(len(words) - 2, -1, -1) if words[i][3] == "v" and len(words[i][2]) > 1), None)
+        return (words[verb + 1][0], span[1]) if verb is not None and span[1] - words[verb + 1][0] >= 2 else span
+    of = next((i for i, w in enumerate(words[1:], 1) if w[2] == "的"), None)
+    return (span[0], words[of][0]) if of is not None and words[of][0] - span[0] >= 2 else span
+
+
+_RESPECTIVELY = re.compile(r"[，,、]分别")
+
+
+def _respective(
+    text: str, counted: tuple[int, int], previous: _Previous, match: re.Match[str], items: int, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """For the first of a list of ``items`` numbers that names nothing of its own, in a clause
+    opening on 分别 (``死亡病例数超过81万，确诊病例数超过5100万，分别约占全球总数的15%和19%``) or
+    after as many figures of as many things (``…分别为774亿元、536亿元，比上年增长29.2%、39.4%``),
+    what the figures before count, the last ``items`` of them in order; else nothing."""
+    after_as_many = counted == previous.counted and len(spans) >= items and len(set(spans[-items:])) == items
+    if items < 2 or not (after_as_many or _RESPECTIVELY.match(text, previous.end, match.start())):
+        return []
+    distinct: list[tuple[int, int]] = []
+    for span in reversed(spans):
+        if span[1] > span[0] and span not in distinct:
+            distinct.insert(0, span)
+    return distinct[-items:] if len(distinct) >= items else []
 
 
 def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
