@@ -119,7 +119,7 @@ _VERB = re.compile(
     r"压缩|缩短|减少|降低|节约|节省|核减|化解|挽回|追缴|收缴|罚没|征收|发行|推动|推进|启动|"
     r"关停|关闭|新安排|下沉|转移|组建|配备|储备|聘请|选派|表彰|授予|命名|创建|对接|协调|调解|回复|答复|办件|承担|遴选|治理|"
     r"疏解|提质|动态核查|核查|梳理出|梳理|开通|淘汰|扩招|招收|吸纳|新开工|开工|布局|认证|注册|登记|收治|救治|安置|搬迁|惠及|"
-    r"签署|派出|增派|查明|交付|抓获|破获|侦破|历时|经过|增加|提高"
+    r"签署|派出|增派|查明|交付|抓获|破获|侦破|历时|经过|增加|提高|供应|更新|输转|盘活|支付|退还|动用|拉动|审议|赔偿|遣返|接收|给予|开行"
 )
 _SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "疏解", "新建", "建设", "开工")  # verbs that take another: 组织召开
 # Who did it, when the phrase opens on the doer and a verb follows: 企业组织开展…, 中央财政安排…
@@ -692,6 +692,11 @@ def _parts(phrase: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=4096)
 def _split_compound(word: str, tag: str) -> tuple[tuple[str, str], ...]:
+    if tag == "n" and len(word) >= 4:  # jieba's own verb-object nouns: 挽回损失, 发射卫星
+        verb = _VERB.match(word)
+        right = tagged_words(word[verb.end() :]) if verb and len(word) - verb.end() >= 2 else []
+        if verb and len(right) == 1 and right[0][1][:1] == "n":
+            return ((verb[0], "v"), right[0])
     if tag != "x" or len(word) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in word):
         return ((word, tag),)
     for cut in range(len(word) - 1, 0, -1):
@@ -728,6 +733,8 @@ def _whole_words(
         return (previous.counted if previous.end else (start, start)), activity
     if end <= number:
         words, activity = _past_frame(words, activity)
+    if activity and len(words) > 2 and len(words[0][2]) <= 2 and words[1][2] == "某":  # 支付|张某|加班费: to whom
+        words = words[2:]
     either = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] in ("或者", "或")), None)
     if either and words[-1][1] - words[either][1] >= 2 and end <= number and unit not in _SPANS:  # 没有违法所得或者违法所得不足十万元
         words = words[either + 1 :]
@@ -835,8 +842,9 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
     ]
     after_doer = [  # 某科技公司与某快递公司支付…, 仲裁委员会裁决某教育咨询公司支付…: the last doer's deed
         i for i in verbs if i and (_DOER.search(words[i - 1][2]) or words[i - 1][2].endswith("某"))
-        # (an organization, a person or a fixed phrase before the verb: 基础教育引进国内外名校; not 专项控制商品)
-        or i and words[i - 1][3] in ("nt", "nr", "l") and words[i][3] == "v" and all(w[3] in (*_NOMINAL, "l") for w in words[:i])
+        # (an organization, a person, a place or a fixed phrase before the verb: 基础教育引进国内外名校,
+        # 东方航天港海上发射卫星; not 专项控制商品)
+        or i and words[i - 1][3] in ("nt", "nr", "l", "s", "ns") and words[i][3] == "v" and all(w[3] in (*_NOMINAL, "l") for w in words[:i])
     ]
     if after_doer:
         first = after_doer[-1]
@@ -937,7 +945,8 @@ def _after_lead(text: str, start: int, end: int) -> int:
     lead = _LEAD.match(text, start, end)
     if lead and lead[0].endswith("争取") and _next_tag(text, lead.end())[:1] in ("n", "b", "j", "l"):
         return lead.end() - 2
-    return lead.end() if lead else start
+    start = lead.end() if lead else start
+    return start + 1 if text.startswith(("年", "日", "月"), start) and _VERB.match(text, start + 1, end) else start  # 年|接待游客
 
 
 def _next_tag(text: str, start: int) -> str:
