@@ -1215,8 +1215,9 @@ _PLACE = ("上", "中", "内", "里", "间")  # jieba's one-character place word
 def _noun_end(text: str, start: int, end: int) -> int:
     """Where the noun phrase opening ``text[start:end]`` ends: before a predicate of two words or
     more after it made only of verbs, adjectives and adverbs (jieba's tags v, a, d:
-    ``12条入海河流稳定消劣``), or before a place word with more after it (``事项上先行试点``); one
-    verb may end a compound (``除险加固``, ``重点举措``), so it stays."""
+    ``12条入海河流稳定消劣``), an idiom (``楼宇|拔地而起``), a verb and an object of two words or
+    more (``村落|接入数字电视信号``), or before a place word with more after it (``事项上先行试点``);
+    one verb may end a compound (``除险加固``, ``重点举措``, ``代表性传承人``), so it stays."""
     words = _words(text[start:end])
     predicate = next(  # (a scope or manner word may open the predicate: 4项制度创新成果全国复制推广, …基本建成)
         (i for i, (word, _) in enumerate(words) if i and len(words) - i >= 2
@@ -1233,9 +1234,9 @@ def _noun_end(text: str, start: int, end: int) -> int:
             word in _ADVERBS or word in ("是", "是不是")
             or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1 and not noun_before
             or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1)
-            or tag == "v" and index < len(words) - 1 and words[index + 1][0] == "了"
+            or tag in ("v", "vn") and index < len(words) - 1 and words[index + 1][0] == "了"
             or tag == "p" and index < len(words) - 1 or word in ("可", "可以", "能", "应", "应当")
-            or tag == "i" or tag == "vn" and words[index - 1][1] == "ul"
+            or tag == "i"
             or tag == "v" and index < len(words) - 2 and words[index + 1][1][:1] in "nj" and words[index - 1][1][:1] == "n"
         ):  # 20多个国家准备以单独发言…, 46个国家作共同发言, 6个词是不是, 90%的战争罪行指控却得不到调查
             return position
