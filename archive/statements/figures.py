@@ -1023,7 +1023,8 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
     while verbs < (2 if text.startswith(_SERIAL_VERBS, start) else 1):
         verb_end = _verb_at(text, position, end)
         lone = end - verb_end == 1 and len(_words(text[start:end])) == 2 and _words(text[verb_end:end])[0][1] == "n"  # 节约|油
-        if not verb_end or 0 < end - verb_end < 2 and not lone or text.startswith(("性", "率", "额", "量", "总"), verb_end):
+        relative = not verbs and _relative_clause(text, verb_end, end)  # 参加投票的选民: who, not a deed
+        if not verb_end or 0 < end - verb_end < 2 and not lone or text.startswith(("性", "率", "额", "量", "总"), verb_end) or relative:
             break
         position, verbs = verb_end, verbs + 1
         while text.startswith(("、", "和", "及"), position):  # 新建和改造, 新建、改建、扩建
@@ -1035,6 +1036,13 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
         lead = re.compile(r"(?:了|对|向|共|累计)+").match(text, position, end)
         position = lead.end() if lead else position
     return text[start:position].rstrip("了对向共累计"), position
+
+
+def _relative_clause(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, after a verb, is its object and a 的 before the head noun
+    (``参加|投票的选民``, ``纳入|改制范围的企业``): the verb then is part of what was counted."""
+    of = text.rfind("的", start, end)
+    return of > start and end - of - 1 >= 2 and not _ANY_NUMBER.search(text, start, of)
 
 
 _CHAINED = ("提升", "升级", "形成", "调整", "优化", "扩建", "改建", "加密建设")  # verbs that follow another on one object
