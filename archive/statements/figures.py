@@ -1168,7 +1168,8 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
         end, stops = lead, _CLAUSE_END
     stop = (stops or _FOLLOWING_STOP).search(text, end + text.startswith(("和", "及"), end))  # 150个和美乡村
     while stop and (
-        stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
+        _in_word(text, end, stop)  # 101个建设项目 (not 建设, a verb)
+        or stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
         or stop[0] == "的" and _relative(text, end, stop.start())
         or stop[0] == "“" and stop.start() > end and _words(text[end : stop.start()])[-1][1] != "v" and _name_end(text, stop.start())
     ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人, 1000个农村“水盆子”项目
@@ -1184,6 +1185,19 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     noun_end = _noun_end(text, end, following_end)
     scope = next((w for w in _SCOPE if text.endswith(w, end, noun_end)), "")  # 7家国家区域医疗中心基本|建成
     return end, noun_end - len(scope) if noun_end - len(scope) - end >= 2 else noun_end
+
+
+def _in_word(text: str, start: int, stop: re.Match[str]) -> bool:
+    """Whether the stop word ``stop`` (of Chinese characters) opens a longer word of jieba's,
+    reading from ``start``, that jieba tags a noun: a verb opening a noun (``建设项目``) stops nothing."""
+    if not "\u4e00" <= stop[0][0] <= "\u9fff":
+        return False
+    position = start
+    for word, tag in _words(text[start : stop.end() + 4]):
+        if position <= stop.start() < position + len(word):
+            return position == stop.start() and position + len(word) > stop.end() and tag[:1] == "n"
+        position += len(word)
+    return False
 
 
 def _name_end(text: str, start: int) -> int:
