@@ -922,20 +922,30 @@ def _word_end(text: str, start: int, cut: int, end: int) -> int:
     return cut
 
 
+_ASIDE = re.compile(r"(?:按|考虑|扣除|剔除)[^，,；;。]*(?:计算|因素|价格|口径)后?")  # a clause that says how a figure is reckoned
+
+
 def _topic(text: str, start: int) -> tuple[int, int] | None:
     """The topic a clause with no thing of its own speaks of: the clause before it, when that is a
     short noun phrase without numbers ending in a noun (``城乡居民的平均消费水平，由175元提高到…``,
-    ``原煤：从6353万吨增加到…``)."""
+    ``原煤：从6353万吨增加到…``), past an aside on how it is reckoned (``…纯收入，考虑价格下降因素，
+    比上年…``), or the noun phrase before its change verb (``…固定资产投资增长显著加快，全年增长…``)."""
     clause = _clause_start(text, 0, start)
     if clause < 2 or text[clause - 1] not in "，,：:":
         return None
     topic_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, clause - 1)), default=0)
+    if _ASIDE.fullmatch(text, topic_start, clause - 1) and topic_start >= 2 and text[topic_start - 1] in "，,":
+        clause = topic_start  # 农村居民人均纯收入，考虑价格下降因素，比上年实际增长4.3%: past the aside
+        topic_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, clause - 1)), default=0)
     topic_start = _after_lead(text, topic_start, clause - 1)
-    topic = text[topic_start : clause - 1]
+    topic_end = clause - 1
+    changed = _CHANGE_START.search(text, topic_start + 2, topic_end)  # 国有单位固定资产投资|增长显著加快，全年增长19.5%
+    topic_end = changed.start() if changed and not _ANY_NUMBER.search(text, changed.end(), topic_end) else topic_end
+    topic = text[topic_start:topic_end]
     words = _words(topic) if 2 <= len(topic) <= COUNTED_LENGTH and not _ANY_NUMBER.search(topic) else []
-    if words and (words[-1][1][:1] in ("n", "j", "l") or words[-1][1] in ("vn", "x")):
-        framed, _ = _past_frame(_positioned(text, topic_start, clause - 1), "-")  # 在工农业生产总值中|现代工业所占的比重
-        return framed[0][0], clause - 1
+    if words and (words[-1][1][:1] in ("n", "j", "l") or words[-1][1] in ("vn", "x", "zg") or _MEASURE_NOUN.search(words[-1][0])):
+        framed, _ = _past_frame(_positioned(text, topic_start, topic_end), "-")  # 在工农业生产总值中|现代工业所占的比重
+        return framed[0][0], topic_end
     return None
 
 
