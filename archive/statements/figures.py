@@ -1231,10 +1231,12 @@ _DEMONSTRATIVES = ("这样", "那样", "这些", "那些", "这种", "那种")
 
 
 def _relative(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]``, before a 的, is a relative clause (it holds a verb: 饱受战火蹂躏)
-    or a demonstrative (这样), so that the noun after the 的 is the one counted; a noun before it
-    (人口的国家) is itself what was counted."""
+    """Whether ``text[start:end]``, before a 的, is a relative clause (it holds a verb: 饱受战火蹂躏),
+    a demonstrative (这样) or an adjective of one character (新的工程), so that the noun after the
+    的 is the one counted; a noun before it (人口的国家) is itself what was counted."""
     phrase = text[start:end]
+    if end - start == 1 and _words(phrase)[0][1] == "a":  # 三十五个新的工程
+        return True
     return phrase in _DEMONSTRATIVES or any(tag == "v" and len(word) > 1 for word, tag in _words(phrase)) if 0 < end - start <= 12 else False
 
 
