@@ -1179,13 +1179,15 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     stop = (stops or _FOLLOWING_STOP).search(text, end + text.startswith(("和", "及"), end))  # 150个和美乡村
     while stop and (
         _in_word(text, end, stop)  # 101个建设项目 (not 建设, a verb)
+        or stop[0].isdigit() and stop.start() > end and text[stop.start() - 1] in "-－"  # 4架伊尔-76飞机: a model's number
         or stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
         or stop[0] == "的" and _relative(text, end, stop.start())
         or stop[0] == "“" and stop.start() > end and _words(text[end : stop.start()])[-1][1] != "v" and _name_end(text, stop.start())
     ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人, 1000个农村“水盆子”项目
         if text.startswith(_DEMONSTRATIVES, end):  # 将近二十万这样的居民
             end = stop.end()
-        stop = (stops or _FOLLOWING_STOP).search(text, _name_end(text, stop.start()) if stop[0] == "“" else stop.end())
+        after = _name_end(text, stop.start()) if stop[0] == "“" else _DIGITS.match(text, stop.end()).end()  # (伊尔-76|飞机)
+        stop = (stops or _FOLLOWING_STOP).search(text, after)
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
         return None
@@ -1195,6 +1197,9 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     noun_end = _noun_end(text, end, following_end)
     scope = next((w for w in _SCOPE if text.endswith(w, end, noun_end)), "")  # 7家国家区域医疗中心基本|建成
     return end, noun_end - len(scope) if noun_end - len(scope) - end >= 2 else noun_end
+
+
+_DIGITS = re.compile(r"\d*")
 
 
 def _in_word(text: str, start: int, stop: re.Match[str]) -> bool:
