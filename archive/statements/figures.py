@@ -1195,6 +1195,8 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     if len(words) == 1 and words[0][1][:1] in "ad" and _CHANGE_START.match(text, following_end):
         return None  # 相较去年22件59人明显下降: how it changed, no noun
     noun_end = _noun_end(text, end, following_end)
+    last = _words(text[end:noun_end])[-1] if noun_end > end else ("", "")
+    noun_end -= noun_end - end > 2 and last[0] in _PLACE and last[1] == "f"  # 三千六百万的少数民族人口|中
     scope = next((w for w in _SCOPE if text.endswith(w, end, noun_end)), "")  # 7家国家区域医疗中心基本|建成
     return end, noun_end - len(scope) if noun_end - len(scope) - end >= 2 else noun_end
 
