@@ -555,7 +555,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"] or _scale_inside(match))):
         following = _following(text, end)
         if following:
-            return following, _activity_before(text, previous_end, start)
+            people = unit in ("名", "人", "位", "户") or not unit  # (a bare scale: 900多万个体工商户)
+            return _people(text, following) if people else following, _activity_before(text, previous_end, start)
     counted_after = previous_counted[1] == previous_end > previous_counted[0]  # 300万吨级CCUS…、100兆瓦级…: the next thing
     if previous_end and (previous_end == start or text[previous_end:start] in ("、", "和", "及") and not counted_after):
         return previous_counted, previous_activity  # 584宗27474㎡, 分别下降17.7%、17.4%: the same thing
@@ -1215,6 +1216,21 @@ def _in_word(text: str, start: int, stop: re.Match[str]) -> bool:
             return position == stop.start() and position + len(word) > stop.end() and tag[:1] == "n"
         position += len(word)
     return False
+
+
+_PERSON_ENDS = tuple("人者员生民户工师士众童儿属族胞")  # the last character of a noun naming people
+_GROUPS = ("代表", "工会", "人口", "家庭", "群体", "队伍", "团队")  # nouns naming people that end otherwise
+
+
+def _people(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Of the noun after a count of people, the people without what is theirs after them
+    (``3000多万名农村寄宿制学生|住宿费``, ``900多万个体工商户|税负``)."""
+    words = _positioned(text, *span)
+    last = next((i for i in range(len(words) - 2, -1, -1) if words[i][2].endswith(_PERSON_ENDS)), None)
+    their = words[last + 1 :] if last is not None else []
+    if last is None or words[last][1] - span[0] < 2 or any(w[2].endswith(_PERSON_ENDS) or w[3][:1] != "n" or w[2] in _GROUPS for w in their):
+        return span
+    return span[0], words[last][1]
 
 
 def _name_end(text: str, start: int) -> int:
