@@ -785,10 +785,15 @@ def _past_frame(words: list[tuple[int, int, str, str]], activity: str) -> tuple[
     """The words of what was counted past a frame of where it was done, 在 and a place word
     (``在各企业…的基础上节约煤和电``: 煤和电, 节约; ``在工农业生产总值中现代工业所占的比重``) or
     the verb after the place (``健儿在国际国内大赛喜摘奖牌``: 奖牌, 喜摘), with that verb as the
-    activity; the words as they are when no frame opens them."""
+    activity; the words before a frame that closes them (``经济增长预期目标|是在…的基础上``); the
+    words as they are when no frame stands in them."""
     frame = next((i for i, w in enumerate(words[:-1]) if w[2] == "在" and w[3] == "p"), None)
     if frame is None:
         return words, activity
+    before = frame - (frame > 0 and words[frame - 1][2] == "是")
+    closing = words[-1][2] in _PLACE and words[-1][3] == "f"
+    if closing and before > 0 and words[before - 1][1] - words[0][0] >= 2:
+        return words[:before], activity  # 经济增长预期目标|是在明显提高质量和效益的基础上: a frame closing the phrase
     place = next((j for j in range(len(words) - 2, frame, -1) if words[j][2] in _PLACE and words[j][3] == "f"), None)
     verb = next((j for j in range(frame + 2, len(words) - 1) if words[j][3] == "v"), None) if place is None else None
     cut = place if place is not None else verb
