@@ -592,8 +592,9 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
             doer = (phrase_start, trail.start() if trail and trail.start() - phrase_start >= 2 else split.start())
             phrase_start = _after_lead(text, split.end(), phrase_end)
     share = _SHARE.search(text, phrase_start + 2, phrase_end)
-    if share and phrase_end - share.start() <= 3:  # 外商直接投资占70%: the part, and 占 (with the whole) the activity
-        return (phrase_start, share.start()), text[share.start() : phrase_end].rstrip("的")
+    whole = text[share.start() : phrase_end] if share else ""  # 占 and the whole the part is of
+    if share and (len(whole) <= 3 or whole.endswith("的") and len(whole) <= 12):  # 外商直接投资占70%, …增长额就占全年增加额的48.4%
+        return (phrase_start, share.start()), whole.rstrip("的")
     if doer and _SHARE.match(text, phrase_start):  # 参加…的农户已经占总农户的90%以上
         return doer, text[phrase_start:phrase_end].rstrip("的")
     if _SAME_THING.match(text, phrase_start) and previous_end:  # 棉花总产616.5万吨、占全国92.8%
