@@ -125,7 +125,7 @@ _SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "�
 # Who did it, when the phrase opens on the doer and a verb follows: 企业组织开展…, 中央财政安排…
 _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
-_REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|建成通车|建成投产|积累|开行)$")
+_REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|建成通车|建成投产|积累|开行|完成)$")
 _CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")  # a category's name: 促进就业类信息, 示范型老人家食堂
 _SPAN_BEFORE_CHANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})年$")  # 高新技术企业5年|增加2万多家: the time it took
 _CHANGE_START = re.compile(r"增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小")  # 明显|下降
