@@ -599,6 +599,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         return doer, text[phrase_start:phrase_end].rstrip("的")
     if _SAME_THING.match(text, phrase_start) and previous_end:  # 棉花总产616.5万吨、占全国92.8%
         return previous_counted, text[phrase_start:phrase_end].rstrip("的")
+    if unit == "倍" and text.startswith(("是", "为"), phrase_start) and text.endswith("的", phrase_start, phrase_end) and previous_end:
+        return previous_counted, ""  # 投入5800亿元，是1950年到1997年投入总和的1.7倍: a multiple of what it was
     if phrase_end - phrase_start <= 2 and text.startswith("的", end):  # 全长3046公里的…屏障
         following = _following(text, end)
         if following:
