@@ -657,6 +657,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         return doer, activity
     if activity and previous_end and same_unit and text[slice(*previous_counted)] != activity:  # 新开工…740万套，基本建成511万套
         return previous_counted, activity
+    if activity and previous_end == start - len(activity) and previous.unit in _SPANS and unit == "次":
+        return previous_counted, activity  # 应急预案至少三年修订一次: how often the thing of the span is done
     if activity:  # 罚款16.97万元, 参与297人次: the verb is the thing counted
         verb = text.rfind(activity, 0, start)
         return (verb, verb + len(activity)), ""
