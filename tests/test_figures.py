@@ -358,19 +358,20 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
 
 
 # Floors a little below the scores measured (README, "Figures"): dev, tuning, tuning-4,
-# tuning-4-reports, tuning-5 and tuning-5-reports are what the rules were tuned on (each earlier
-# held-out part folded in once it had been looked at); held-out-reports (sentences never drawn of
-# the agency, provincial and national reports), the sixth round, was labelled before this round of
-# rules was written and scored once with the rules before it (counted 0.747, value+unit+qualifier
-# 0.953); its errors were then tuned on with the others', so it is no longer clean.
+# tuning-4-reports, tuning-5, tuning-5-reports and tuning-6-reports are what the rules were tuned on
+# (each earlier held-out part folded in once it had been looked at); held-out-7 (sentences never
+# drawn of the agency, provincial and national reports), the seventh round, was labelled before this
+# round of rules was written and scored once before it (counted 0.773, value+unit+qualifier 0.977)
+# and once with the rules frozen (0.780, 0.977); its errors were read after that, not tuned on.
 FLOORS = {
-    "dev": {"value+unit+qualifier": 0.98, "counted": 0.86, "activity": 0.92, "target": 0.94, "precision": 0.97},
-    "tuning": {"value+unit+qualifier": 0.98, "counted": 0.78, "activity": 0.88, "target": 0.86, "precision": 0.97},
-    "tuning-4": {"value+unit+qualifier": 0.95, "counted": 0.66, "activity": 0.82, "target": 0.92, "precision": 0.94},
-    "tuning-4-reports": {"value+unit+qualifier": 0.98, "counted": 0.93, "activity": 0.96, "target": 0.98, "precision": 0.98},
-    "tuning-5": {"value+unit+qualifier": 0.92, "counted": 0.63, "activity": 0.81, "target": 0.87, "precision": 0.92},
-    "tuning-5-reports": {"value+unit+qualifier": 0.97, "counted": 0.83, "activity": 0.81, "target": 0.95, "precision": 0.97},
-    "tuning-6-reports": {"value+unit+qualifier": 0.97, "counted": 0.83, "activity": 0.91, "target": 0.96, "precision": 0.98},
+    "dev": {"value+unit+qualifier": 0.98, "counted": 0.91, "activity": 0.93, "target": 0.94, "precision": 0.97},
+    "tuning": {"value+unit+qualifier": 0.98, "counted": 0.84, "activity": 0.88, "target": 0.87, "precision": 0.98},
+    "tuning-4": {"value+unit+qualifier": 0.96, "counted": 0.72, "activity": 0.86, "target": 0.93, "precision": 0.94},
+    "tuning-4-reports": {"value+unit+qualifier": 0.98, "counted": 0.97, "activity": 0.98, "target": 0.98, "precision": 0.98},
+    "tuning-5": {"value+unit+qualifier": 0.92, "counted": 0.70, "activity": 0.82, "target": 0.88, "precision": 0.92},
+    "tuning-5-reports": {"value+unit+qualifier": 0.97, "counted": 0.87, "activity": 0.84, "target": 0.95, "precision": 0.97},
+    "tuning-6-reports": {"value+unit+qualifier": 0.97, "counted": 0.88, "activity": 0.94, "target": 0.98, "precision": 0.98},
+    "held-out-7": {"value+unit+qualifier": 0.96, "counted": 0.77, "activity": 0.83, "target": 0.95, "precision": 0.91},
 }
 
 
