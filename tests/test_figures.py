@@ -10,6 +10,7 @@ import pytest
 
 from archive.parsing.parse import read_report
 from archive.statements.figures import parse_figures
+from scripts.draw_figures import candidate
 from scripts.evaluate_figures import score
 
 SEED_SENTENCE = (
@@ -243,6 +244,24 @@ def test_the_seventh_rounds_tuning(corpus: Path, file: str, sentence: str, expec
     without what is theirs, a model's number, a closing place word, an adjective before 的."""
     assert sentence in (corpus / file).read_text(encoding="utf-8")
     assert described(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drawn"),
+    [
+        ("共开展执法检查206次。", True),
+        ("计划生育和环境保护是我国的两项基本国策。", True),  # a candidate, though its count names things
+        ("2024年12月5日，我局召开会议。", False),  # a date
+        ("第一次全体会议。", False),  # an ordinal
+        ("（三）深化改革。", False),  # an item number
+        ("推动5G网络建设。", False),  # a code
+        ("开展执法检查206次，" * 20, False),  # over 160 characters
+    ],
+)
+def test_the_candidate_rule_of_a_new_round(sentence: str, drawn: bool) -> None:
+    """scripts/draw_figures.py draws a sentence when, dates, ordinals, item numbers and codes left
+    out, it holds a number before a character or a Chinese numeral before a unit."""
+    assert candidate(sentence) is drawn
 
 
 def test_an_arabic_number_with_qian() -> None:
