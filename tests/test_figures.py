@@ -10,6 +10,7 @@ import pytest
 
 from archive.parsing.parse import read_report
 from archive.statements.figures import parse_figures
+from scripts.draw_figures import candidate
 from scripts.evaluate_figures import score
 
 SEED_SENTENCE = (
@@ -114,7 +115,7 @@ def test_sentences_of_laws_briefings_and_old_reports(corpus: Path, file: str, se
          [("低于55周岁", "低于", "参事的首聘年龄", ""), ("高于65周岁", "高于", "参事的首聘年龄", "")]),
         (f"{LAWS}/重庆地方法规/地方性法规/重庆/重庆市突发事件应对条例(2012-03-23).md",
          "乡（镇）人民政府、街道办事处、村民委员会、居民委员会制定的应急预案至少三年修订一次。",
-         [("至少三年", "至少", "应急预案", ""), ("一次", "", "修订", "")]),
+         [("至少三年", "至少", "应急预案", ""), ("一次", "", "应急预案", "修订")]),
         (f"{LAWS}/山东地方法规/地方性法规/山东/山东省无线电管理条例(2012-01-13).md", "没有违法所得或者违法所得不足十万元的，处一万元以上十万元以下的罚款；",
          [("不足十万元", "不足", "违法所得", ""), ("一万元以上", "以上", "罚款", "处"), ("十万元以下", "以下", "罚款", "处")]),
         ("lawrefbook_laws/案例/劳动人事/加班费的仲裁时效应当如何认定.md", "一审法院判决：某建筑公司支付张某加班费18120元。",
@@ -194,6 +195,79 @@ def test_a_fine_is_no_target_and_the_disposal_jiang_marks_none() -> None:
     # a norm, a ruling, a running total or a change on the year before states what is due or done
     for sentence in ("行政机关应当在十五日内作出决定。", "判决被告支付赔偿金1000元。", "累计减轻税费负担超4900亿元；", "利用外资同比增长45%"):
         assert [f.target for f in parse_figures(sentence, plan=True)] == [False], sentence
+
+
+NATIONAL = "gwr_national_wikisource/{}年中华人民共和国国务院政府工作报告.txt"
+
+
+@pytest.mark.parametrize(
+    ("file", "sentence", "expected"),
+    [
+        (NATIONAL.format(1975), "工业总产值一九七四年预计比一九六四年增长一点九倍，主要产品的产量都有大幅度增长，钢增长一点二倍，",
+         [("一点九倍", "", "工业总产值", "增长"), ("一点二倍", "", "钢", "增长")]),
+        (NATIONAL.format(1986), "进出口贸易总额一九九○年比一九八五年增长百分之四十，", [("百分之四十", "", "进出口贸易总额", "增长")]),
+        ("mfa_press_conferences_scio/2021-12-23.txt", "美国新冠肺炎死亡病例数超过81万，确诊病例数超过5100万，分别约占全球总数的15%和19%。",
+         [("超过81万", "超过", "美国新冠肺炎死亡病例数", ""), ("超过5100万", "超过", "确诊病例数", ""),
+          ("15%", "", "美国新冠肺炎死亡病例数", ""), ("19%", "", "确诊病例数", "")]),
+        (NATIONAL.format(2007), "全年中央财政用于科技、教育、卫生和文化事业的支出分别为774亿元、536亿元、138亿元和123亿元，比上年增长29.2%、39.4%、65.4%和23.9%。",
+         [("774亿元", "", "科技", ""), ("536亿元", "", "教育", ""), ("138亿元", "", "卫生", ""), ("123亿元", "", "文化事业", ""),
+          ("29.2%", "", "科技", "增长"), ("39.4%", "", "教育", "增长"), ("65.4%", "", "卫生", "增长"), ("23.9%", "", "文化事业", "增长")]),
+        (NATIONAL.format(1979), "我们要求各地区、各部门在各企业今年计划定额的基础上节约煤和电百分之二到三，节约油百分之五到十，",
+         [("百分之二到三", "", "煤和电", "节约"), ("百分之五到十", "", "油", "节约")]),
+        ("gwr_provincial_2026/2026_西藏自治区_政府工作报告.txt", "我区健儿在国际国内大赛喜摘奖牌111枚。", [("111枚", "", "奖牌", "喜摘")]),
+        ("gwr_provincial_2026/2026_山东省_政府工作报告.txt", "东方航天港海上发射卫星137颗。", [("137颗", "", "卫星", "发射")]),
+        ("gwr_provincial_2026/2026_新疆维吾尔自治区_政府工作报告.txt", "年接待游客由1.58亿人次增加到3.23亿人次，",
+         [("1.58亿人次", "", "游客", "接待"), ("3.23亿人次", "", "游客", "增加")]),
+        ("pingtan_zwgk_selected/ghxx_gzjzqk/83269_平潭综合实验区国有资产管理局关于2022年度国资国企监管工作情况的报告.txt",
+         "纳入改制范围的企业39家，", [("39家", "", "纳入改制范围的企业", "")]),
+        (NATIONAL.format(1958), "电力工业部有一百零一个建设项目，地方有十八个建设项目，",
+         [("一百零一个", "", "建设项目", ""), ("十八个", "", "建设项目", "")]),
+        (NATIONAL.format(1954), "金屬切削機床一萬三千五百十三台，等於一九四九年的八點五倍；",
+         [("一萬三千五百十三台", "", "金屬切削機床", ""), ("八點五倍", "", "金屬切削機床", "等於")]),
+        (NATIONAL.format(1955), "农民从农业和副业所得到的收入，两年增长约百分之七。", [("约百分之七", "约", "农民从农业和副业所得到的收入", "增长")]),
+        (NATIONAL.format(1999), "农村居民人均纯收入，考虑价格下降因素，比上年实际增长4·3％，", [("4·3％", "", "农村居民人均纯收入", "增长")]),
+        (NATIONAL.format(1999), "下半年国有单位固定资产投资增长显著加快，全年增长19·5％，", [("19·5％", "", "国有单位固定资产投资", "增长")]),
+        (NATIONAL.format(2012), "免除3000多万名农村寄宿制学生住宿费，", [("3000多万名", "多", "农村寄宿制学生", "免除")]),
+        ("mfa_press_conferences_scio/2018-07-06.txt", "1万个村落接入数字电视信号。", [("1万个", "", "村落", "")]),
+        ("mfa_press_conferences_scio/2011-03-02.txt", "空军派出4架伊尔-76飞机飞赴利比亚执行接运中国在利人员任务。", [("4架", "", "伊尔-76飞机", "派出")]),
+        (NATIONAL.format(1959), "在全国的三千六百万的少数民族人口中，", [("三千六百万", "", "少数民族人口", "")]),
+        (NATIONAL.format(1958), "同时，有三十五个新的工程开工，", [("三十五个", "", "新的工程", "")]),
+        ("mfa_press_conferences_scio/2020-08-17.txt", "法国、英国、德国等11个国家投了弃权票，", [("11个", "", "国家", "")]),
+    ],
+)
+def test_the_seventh_rounds_tuning(corpus: Path, file: str, sentence: str, expected: list) -> None:
+    """What the tuning parts showed in round 7: a year written with ○ and a doer's year left out, a
+    noun of one character changing (钢增长), values after 分别 or after as many figures going to
+    those figures' things in order, a list's items without what they share, a frame of where
+    (在…的基础上, 在…大赛), 年 before a deed, a verb opening a relative clause kept, a verb opening a
+    noun no stop, 等于 restating, a topic clause past an aside or before its change verb, people
+    without what is theirs, a model's number, a closing place word, an adjective before 的."""
+    assert sentence in (corpus / file).read_text(encoding="utf-8")
+    assert described(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drawn"),
+    [
+        ("共开展执法检查206次。", True),
+        ("计划生育和环境保护是我国的两项基本国策。", True),  # a candidate, though its count names things
+        ("2024年12月5日，我局召开会议。", False),  # a date
+        ("第一次全体会议。", False),  # an ordinal
+        ("（三）深化改革。", False),  # an item number
+        ("推动5G网络建设。", False),  # a code
+        ("开展执法检查206次，" * 20, False),  # over 160 characters
+    ],
+)
+def test_the_candidate_rule_of_a_new_round(sentence: str, drawn: bool) -> None:
+    """scripts/draw_figures.py draws a sentence when, dates, ordinals, item numbers and codes left
+    out, it holds a number before a character or a Chinese numeral before a unit."""
+    assert candidate(sentence) is drawn
+
+
+def test_an_arabic_number_with_qian() -> None:
+    """2千公里: 2000 公里 (not 2千瓦, a unit)."""
+    figures = parse_figures("X波段雷达探测距离可达2千公里以上，装机2千瓦。")
+    assert [(f.written, f.value, f.unit, f.qualifier) for f in figures] == [("2千公里以上", 2000, "公里", "以上"), ("2千瓦", 2, "千瓦", "")]
 
 
 def test_units_spaces_and_bare_chinese_numerals() -> None:
@@ -303,19 +377,20 @@ def test_every_seed_figure_maps_back_to_its_text(seed_file: Path) -> None:
 
 
 # Floors a little below the scores measured (README, "Figures"): dev, tuning, tuning-4,
-# tuning-4-reports, tuning-5 and tuning-5-reports are what the rules were tuned on (each earlier
-# held-out part folded in once it had been looked at); held-out-reports (sentences never drawn of
-# the agency, provincial and national reports), the sixth round, was labelled before this round of
-# rules was written and scored once with the rules before it (counted 0.747, value+unit+qualifier
-# 0.953); its errors were then tuned on with the others', so it is no longer clean.
+# tuning-4-reports, tuning-5, tuning-5-reports and tuning-6-reports are what the rules were tuned on
+# (each earlier held-out part folded in once it had been looked at); held-out-7 (sentences never
+# drawn of the agency, provincial and national reports), the seventh round, was labelled before this
+# round of rules was written and scored once before it (counted 0.773, value+unit+qualifier 0.977)
+# and once with the rules frozen (0.780, 0.977); its errors were read after that, not tuned on.
 FLOORS = {
-    "dev": {"value+unit+qualifier": 0.98, "counted": 0.86, "activity": 0.92, "target": 0.94, "precision": 0.97},
-    "tuning": {"value+unit+qualifier": 0.98, "counted": 0.78, "activity": 0.88, "target": 0.86, "precision": 0.97},
-    "tuning-4": {"value+unit+qualifier": 0.95, "counted": 0.66, "activity": 0.82, "target": 0.92, "precision": 0.94},
-    "tuning-4-reports": {"value+unit+qualifier": 0.98, "counted": 0.93, "activity": 0.96, "target": 0.98, "precision": 0.98},
-    "tuning-5": {"value+unit+qualifier": 0.92, "counted": 0.63, "activity": 0.81, "target": 0.87, "precision": 0.92},
-    "tuning-5-reports": {"value+unit+qualifier": 0.97, "counted": 0.83, "activity": 0.81, "target": 0.95, "precision": 0.97},
-    "held-out-reports": {"value+unit+qualifier": 0.97, "counted": 0.83, "activity": 0.91, "target": 0.96, "precision": 0.98},
+    "dev": {"value+unit+qualifier": 0.98, "counted": 0.91, "activity": 0.93, "target": 0.94, "precision": 0.97},
+    "tuning": {"value+unit+qualifier": 0.98, "counted": 0.84, "activity": 0.88, "target": 0.87, "precision": 0.98},
+    "tuning-4": {"value+unit+qualifier": 0.96, "counted": 0.72, "activity": 0.86, "target": 0.93, "precision": 0.94},
+    "tuning-4-reports": {"value+unit+qualifier": 0.98, "counted": 0.97, "activity": 0.98, "target": 0.98, "precision": 0.98},
+    "tuning-5": {"value+unit+qualifier": 0.92, "counted": 0.70, "activity": 0.82, "target": 0.88, "precision": 0.92},
+    "tuning-5-reports": {"value+unit+qualifier": 0.97, "counted": 0.87, "activity": 0.84, "target": 0.95, "precision": 0.97},
+    "tuning-6-reports": {"value+unit+qualifier": 0.97, "counted": 0.88, "activity": 0.94, "target": 0.98, "precision": 0.98},
+    "held-out-7": {"value+unit+qualifier": 0.96, "counted": 0.77, "activity": 0.83, "target": 0.95, "precision": 0.91},
 }
 
 

@@ -19,7 +19,9 @@ What was counted is the noun phrase the number counts: the noun right after a me
 (``26家公司和9名相关责任人``: 公司, 相关责任人), else the phrase before the number in its clause,
 without time words, adverbs and the verb, which is the activity (``共开展执法检查206次``:
 执法检查, 开展); of a list ``A、B等各类活动`` the class named after 等 (活动); of a change
-(``资产总额…同比增长1.77%``) the quantity that changed, the change verb being the activity.
+(``资产总额…同比增长1.77%``) the quantity that changed, the change verb being the activity; a
+list of values goes to the things listed before it, or to what as many figures before it count
+(``死亡病例数超过81万，确诊病例数超过5100万，分别约占全球总数的15%和19%``), in order.
 Its edges are read off jieba's words and dictionary tags (``tagged_words``): whole words only,
 no particle, adverb or comparison at its ends (``…资金由上年``), verbs jieba tags v joining the
 verb lists (``新组建``, ``进行了67次核试验``); a clause with nothing of its own counts the topic
@@ -66,7 +68,7 @@ _CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍艘架
     "个工作日", "工作日"}  # fmt: skip
 _NUMBER = (
     r"\d(?: \d)+(?: ?\. ?\d(?: \d)*)? ?(?=[万亿%‰\u4e00-\u9fff])|\d ?\. ?\d(?: \d)* ?(?=[万亿%‰\u4e00-\u9fff])"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?千(?![瓦克米])|\d+(?:[.·]\d+)?"
     r"|[零〇一二两三四五六七八九十百千][零〇0一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
 )
 # 人 of 人口, 个 of 个体 are no units: 近14亿人口 is 14 亿 人口
@@ -97,10 +99,10 @@ _CLAUSE_END = re.compile(r"[，,；;：:。！？!?（）()\s\d]")
 _JOIN = re.compile(r"(?:、|和|及|与|以及|的|其中|共计|共|,|，)+")
 # Leading words of the phrase before a number that say when or who, not what was counted.
 _LEAD = re.compile(
-    r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?|"
+    r"(?:(?:截至|截止|至|到)?(?:\d{4}|[〇○零0一二三四五六七八九]{4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|底|末|内|前|全年|上半年|度)?(?:的(?![\d一二三四五六七八九十两]))?|"
     r"(?:自|从)?[^,;。]{0,8}以来|[一二三四五六七八九十两]+年(?:来|间)?(?![级度])|今年|全年|年内|本年度|上半年|下半年|当年|年末|年底|年初|"
     r"\d{1,2}年(?=提高|增长|下降|增加|减少|翻番)|\d{1,2}[.．](?!\d)|扣除(?:物价|价格)(?:上涨)?因素(?:后)?|按可比价格计算|目前|截至目前|截止目前|至今|"
-    r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|"
+    r"其中|此外|同时|另外|全区|全市|全省|全县|全局|我局|我区|本局|我们|(?:在全[国省市区])?率先|原定为?|"
     r"累计|共计|合计|总计|共有|拥有|现有|共(?![享同建治商产青])|已有|已经|已|均|一共|先后|分别|还|再|又|继续|每年|基本|现在|我国|(?:去年|今年|上年)的|今后[一二三四五两\d]*年|把(?![关握脉控])|一批|一些|若干|[一二三四五六七八九十]+是|力争|争取|拟(?!定)|预计|计划|确保|"
     r"以[^，,；;。]{1,8}?(?:形式|方式)|通过[^，,；;。]{1,12}?(?:方式|形式|渠道)|"
     r"尽管|但是|但|就是|再就是|并且|而且|这样的?|(?:（|\()[一二三四五六七八九十\d]{1,3}(?:）|\))|平均每[天日月年]|每[天日月周]|每季度|每半年|每(?:十万|百万|千|万|百)(?:人|户|名)拥有)+"
@@ -119,13 +121,13 @@ _VERB = re.compile(
     r"压缩|缩短|减少|降低|节约|节省|核减|化解|挽回|追缴|收缴|罚没|征收|发行|推动|推进|启动|"
     r"关停|关闭|新安排|下沉|转移|组建|配备|储备|聘请|选派|表彰|授予|命名|创建|对接|协调|调解|回复|答复|办件|承担|遴选|治理|"
     r"疏解|提质|动态核查|核查|梳理出|梳理|开通|淘汰|扩招|招收|吸纳|新开工|开工|布局|认证|注册|登记|收治|救治|安置|搬迁|惠及|"
-    r"签署|派出|增派|查明|交付|抓获|破获|侦破|历时|经过|增加|提高"
+    r"签署|派出|增派|查明|交付|抓获|破获|侦破|历时|经过|增加|提高|供应|更新|输转|盘活|支付|退还|动用|拉动|审议|赔偿|遣返|接收|给予|开行"
 )
 _SERIAL_VERBS = ("组织", "推动", "支持", "完成", "协助", "遴选", "疏解", "新建", "建设", "开工")  # verbs that take another: 组织召开
 # Who did it, when the phrase opens on the doer and a verb follows: 企业组织开展…, 中央财政安排…
 _SUBJECT = re.compile(r"[^,;。、]{0,10}?(?:局|委|办|院|政府|企业|集团|公司|部门|单位|国企|财政|中心|法庭|系统|我们|库中)")
 # Verbs ending a phrase that names what reached or was planned: 育儿补贴惠及, 保障性安居工程新安排
-_REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|积累)$")
+_REACH = re.compile(r"(?:惠及|覆盖|带动|吸纳|新安排|安排|基本建成|建成|建成通车|建成投产|积累|开行|完成)$")
 _CATEGORY = re.compile(r"(?:类|型)[\u4e00-\u9fff]{1,4}$")  # a category's name: 促进就业类信息, 示范型老人家食堂
 _SPAN_BEFORE_CHANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})年$")  # 高新技术企业5年|增加2万多家: the time it took
 _CHANGE_START = re.compile(r"增长|增加|下降|减少|提高|提升|降低|上升|上涨|回落|扩大|缩小")  # 明显|下降
@@ -134,10 +136,10 @@ _SENTENCING = re.compile(r"(?:判处|并处|处以|处)$")
 _RATE_NAME = re.compile(r"(?:率|比例|比重)$")
 _REACHES = re.compile(r"(?:惠及|覆盖|带动|吸纳)(?![率面])")  # inside the phrase: 学前教育免费政策惠及儿童
 _SHARE = re.compile(r"占(?![比用地有据])")
-_SAME_THING = re.compile(r"占|折合|约合|相当于")  # a figure that restates the one before it
+_SAME_THING = re.compile(r"占|折合|约合|相当于|等于")  # a figure that restates the one before it
 _ENDING_VERB = re.compile(rf"(?:{_VERB.pattern})$")
 # Verbs of change: the figure says by how much what was named before changed.
-_CHANGE_WORDS = r"要|将|同比|环比|同口径|可比口径|比上年|比去年|比(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
+_CHANGE_WORDS = r"要|将|同比|环比|同口径|可比口径|比上年|比去年|比(?:\d{4}|[〇○零0一二三四五六七八九]{4})年(?:同期)?|年均|平均每年|每年|平均|实际|分别|累计|总体|预计"
 _CHANGE_PREFIX = re.compile(rf"^(?:{_CHANGE_WORDS})+|[了到至]$")
 _CHANGE = re.compile(
     rf"(?:{_CHANGE_WORDS})*"
@@ -145,13 +147,13 @@ _CHANGE = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:达到|达|大约|约|近|超过|超|逾|共计|共|累计|计|分别|均|已经|已|有|是|了|(?<![增降升])至|(?<![增降升])到|将|要|预计|实现|突破|稳定在|保持在|控制在|"
-    r"首次|再次|首度|连续[\d一二三四五六七八九十两]+(?:年|个季度|个月)|一般为|一般|平均为|(?:拟|确|核|暂)?定为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇零0一二三四五六七八九]{4})年(?:底|末)?的?|"
+    r"首次|再次|首度|连续[\d一二三四五六七八九十两]+(?:年|个季度|个月)|一般为|一般|平均为|(?:拟|确|核|暂)?定为|全年|当年|拟按|按|(?<![行作成认因])为|从|由|(?:\d{4}|[〇○零0一二三四五六七八九]{4})年(?:底|末)?的?|"
     r"不得|不应|不能|应当|应该|应|可以|必须|须|最迟|最长|每(?:半年|年|季度|月|周|日|天)|"
-    r"(?:相较|相比|较|比|同)(?:上年|去年|\d{4}年|[〇零0一二三四五六七八九]{4}年)(?:同期)?)+$"
+    r"(?:相较|相比|较|比|同)(?:上年|去年|\d{4}年|[〇○零0一二三四五六七八九]{4}年)(?:同期)?)+$"
 )
 _DETERMINERS = re.compile(r"(?:各类|各种|各项|各级|各|等|其他|全部|所有|共计|共|这一|这些|这个|它的|它们的|一批|一些|若干)+")
 _FOLLOWING_STOP = re.compile(
-    r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|及|和|与|"
+    r"[，,；;：:。！？!?、（）()“”《》\s\d]|进行|实现|开展|参与|入驻|受益|进入|采用|通过|调整为|安装|获|被|的|以及|及|和|与|或者|"
     r"已|在|为|贷款|提供|上线|实施|完成|参加|落户|签约|纳入|(?<!公)共|累计|顺利|发行|有序|入选|获批|如期|成功|开工|投产|竣工|建成|达|均|列入|通办|办理|"
     r"增加|增长|下降|减少|提高|降低|上升|拓展|扩展|成为|先后|观看|组成|获得|参与|受到|得到|接受|提交|享受|使用|开展|开始|发放|予以|可以|填补|目标|建设|替代|深度|整改落实|用于|(?<!高)等(?![级待同值次])"
 )
@@ -212,6 +214,7 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
     previous = _Previous(0, (0, 0), "", "")
     shares: list[tuple[int, int]] = []  # 农村卫生户厕覆盖率、污水治理率…分别提高20.9、36.2、54个百分点
     quantities = list(_quantities(normalized))
+    spans: list[tuple[int, int]] = []  # what each figure before counts
     for index, (match, unit) in enumerate(quantities):
         fine = _fine(normalized, match, unit)
         limit = None if fine else _time_limit(normalized, match, unit)
@@ -231,7 +234,8 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
                 if share:  # 非生产性建设的投资比重，仍然占百分之二十三点四: 占 is the activity
                     activity = activity or normalized[share.start() : counted[1]]
                 counted, activity = (topic, activity or verb[0] if verb else activity) if topic else (counted, activity)
-            shares = _shares(normalized, counted, match, _listed(normalized, [m for m, _ in quantities[index:]]))
+            items = _listed(normalized, [m for m, _ in quantities[index:]])
+            shares = _respective(normalized, counted, previous, match, items, spans) or _shares(normalized, counted, match, items)
             counted = shares.pop(0) if shares else counted
         written = sentence[slice(*original_span(offsets, *counted))] if counted[1] > counted[0] else ""
         activity = _as_written(sentence, normalized, offsets, activity, match.end())
@@ -239,6 +243,7 @@ def parse_figures(sentence: str, plan: bool = False) -> list[Figure]:
         span = original_span(offsets, *match.span())
         figures.append(_figure(match, unit, written, activity, target, span, sentence[slice(*span)]))
         previous = _Previous(max(match.end(), counted[1]), counted, activity, unit_family(unit)[0])
+        spans.append(counted)
     return figures
 
 
@@ -372,7 +377,7 @@ def _is_quantity(match: re.Match[str], text: str, listed: str = "") -> bool:
         return False
     if before.endswith("连续") and not _running(text, match):
         return False  # 连续四年达到10%, 连续11个季度居全国前10位: the figure is the other one
-    if unit == "年" and (1900 <= numeral_value(low) <= 2100 or re.match(r"[〇零0一二三四五六七八九]{4}", low)):
+    if unit == "年" and (1900 <= numeral_value(low) <= 2100 or re.match(r"[〇○零0一二三四五六七八九]{4}", low)):
         return False
     if before.endswith("前") and (unit in ("位", "名") or unit in ("%", "‰") and re.match(r"[\u4e00-\u9fff]", after)):
         return False  # 居全国前10位, 全球前1‰学科: a rank
@@ -552,7 +557,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     if unit in _CLASSIFIERS or (not unit and (match["scale"] or match["scale2"] or _scale_inside(match))):
         following = _following(text, end)
         if following:
-            return following, _activity_before(text, previous_end, start)
+            people = unit in ("名", "人", "位", "户") or not unit  # (a bare scale: 900多万个体工商户)
+            return _people(text, following) if people else following, _activity_before(text, previous_end, start)
     counted_after = previous_counted[1] == previous_end > previous_counted[0]  # 300万吨级CCUS…、100兆瓦级…: the next thing
     if previous_end and (previous_end == start or text[previous_end:start] in ("、", "和", "及") and not counted_after):
         return previous_counted, previous_activity  # 584宗27474㎡, 分别下降17.7%、17.4%: the same thing
@@ -584,15 +590,19 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
     doer = None  # the phrase before a 共, 已, 拟 … that splits doer from deed
     for split in _SPLIT.finditer(text, phrase_start, phrase_end):
         if split.end() < phrase_end and not any(a <= split.start() < b for a, b in quoted):
-            doer = (phrase_start, split.start())
+            trail = _TRAIL.search(text, phrase_start, split.start())  # 工业总产值一九七四年|预计…
+            doer = (phrase_start, trail.start() if trail and trail.start() - phrase_start >= 2 else split.start())
             phrase_start = _after_lead(text, split.end(), phrase_end)
     share = _SHARE.search(text, phrase_start + 2, phrase_end)
-    if share and phrase_end - share.start() <= 3:  # 外商直接投资占70%: the part, and 占 (with the whole) the activity
-        return (phrase_start, share.start()), text[share.start() : phrase_end].rstrip("的")
+    whole = text[share.start() : phrase_end] if share else ""  # 占 and the whole the part is of
+    if share and (len(whole) <= 3 or whole.endswith("的") and len(whole) <= 12):  # 外商直接投资占70%, …增长额就占全年增加额的48.4%
+        return (phrase_start, share.start()), whole.rstrip("的")
     if doer and _SHARE.match(text, phrase_start):  # 参加…的农户已经占总农户的90%以上
         return doer, text[phrase_start:phrase_end].rstrip("的")
     if _SAME_THING.match(text, phrase_start) and previous_end:  # 棉花总产616.5万吨、占全国92.8%
         return previous_counted, text[phrase_start:phrase_end].rstrip("的")
+    if unit == "倍" and text.startswith(("是", "为"), phrase_start) and text.endswith("的", phrase_start, phrase_end) and previous_end:
+        return previous_counted, ""  # 投入5800亿元，是1950年到1997年投入总和的1.7倍: a multiple of what it was
     if phrase_end - phrase_start <= 2 and text.startswith("的", end):  # 全长3046公里的…屏障
         following = _following(text, end)
         if following:
@@ -604,7 +614,11 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         phrase_end = change.start()
         trail = _TRAIL.search(text, phrase_start, phrase_end) or _SPAN_BEFORE_CHANGE.search(text, phrase_start, phrase_end)
         phrase_end = trail.start() if trail and trail.start() - phrase_start >= 2 else phrase_end  # PM2.5年均浓度较2020年|下降25%
-        if phrase_end - phrase_start < 2 and previous_end:  # 资产总额…、同比增长1.77%
+        lone_noun = (  # a noun of one character opening its clause: 钢增长百分之六十五 (not 比…预计数增加)
+            phrase_end - phrase_start == 1 and _words(text[phrase_start:phrase_end])[0][1] == "n"
+            and (not phrase_start or _BOUNDARY.match(text, phrase_start - 1) is not None)
+        )
+        if phrase_end - phrase_start < 2 and previous_end and not lone_noun:  # 资产总额…、同比增长1.77%
             return previous_counted, activity
     else:
         subject = _SUBJECT.match(text, phrase_start, phrase_end)
@@ -645,6 +659,8 @@ def _counted(text: str, previous: _Previous, match: re.Match[str], unit: str) ->
         return doer, activity
     if activity and previous_end and same_unit and text[slice(*previous_counted)] != activity:  # 新开工…740万套，基本建成511万套
         return previous_counted, activity
+    if activity and previous_end == start - len(activity) and previous.unit in _SPANS and unit == "次":
+        return previous_counted, activity  # 应急预案至少三年修订一次: how often the thing of the span is done
     if activity:  # 罚款16.97万元, 参与297人次: the verb is the thing counted
         verb = text.rfind(activity, 0, start)
         return (verb, verb + len(activity)), ""
@@ -684,6 +700,11 @@ def _parts(phrase: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=4096)
 def _split_compound(word: str, tag: str) -> tuple[tuple[str, str], ...]:
+    if tag == "n" and len(word) >= 4:  # jieba's own verb-object nouns: 挽回损失, 发射卫星
+        verb = _VERB.match(word)
+        right = tagged_words(word[verb.end() :]) if verb and len(word) - verb.end() >= 2 else []
+        if verb and len(right) == 1 and right[0][1][:1] == "n":
+            return ((verb[0], "v"), right[0])
     if tag != "x" or len(word) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in word):
         return ((word, tag),)
     for cut in range(len(word) - 1, 0, -1):
@@ -706,10 +727,7 @@ def _whole_words(
     if end - start < 2:
         lone = text[start:end] in (*_COMPARED, *_CLOSING, *_OPENING)
         return (previous.counted if lone and previous.end else (start, start) if lone else span), activity
-    words, position = [], start
-    for word, tag in _parts(text[start:end]):
-        words.append((position, position + len(word), word, tag))
-        position += len(word)
+    words = _positioned(text, start, end)
     compared = next((i for i, w in enumerate(words) if w[2] in _COMPARED and w[3] == "p"), None)
     if compared == 0 and previous.end:
         return previous.counted, activity
@@ -721,12 +739,16 @@ def _whole_words(
         words.pop(0)
     if len(words) == 1 and words[0][3] == "d" and not _VERB.fullmatch(words[0][2]):  # 农业总产值…，远远|超过: an adverb names nothing
         return (previous.counted if previous.end else (start, start)), activity
+    if end <= number:
+        words, activity = _past_frame(words, activity)
+    if activity and len(words) > 2 and len(words[0][2]) <= 2 and words[1][2] == "某":  # 支付|张某|加班费: to whom
+        words = words[2:]
     either = next((i for i in range(len(words) - 2, 0, -1) if words[i][2] in ("或者", "或")), None)
     if either and words[-1][1] - words[either][1] >= 2 and end <= number and unit not in _SPANS:  # 没有违法所得或者违法所得不足十万元
         words = words[either + 1 :]
     said = next((i for i in range(len(words) - 2, -1, -1) if words[i][2] in _REPORTING and _reports(words, i)), None)
     if said is not None and words[-1][1] - words[said][1] >= 4 and end <= number:  # 请求判决某公司支付加班费
-        words = words[said + 1 + (words[said + 1][2] == "的") :]  # (纲要所提出的每亩生产粮食: past its 的)
+        words = words[said + 1 + (words[said + 1][2] in ("的", "了")) :]  # (纲要所提出的每亩生产粮食: past its 的)
     verb = next((i for i, w in enumerate(words[2:], 2) if _is_verb(w[2], w[3])), None)
     if words[0][2] in _TOWARD and words[0][3] == "p" and verb:  # 为经营主体减负, 向上级汇报意识形态工作
         if verb == len(words) - 1:
@@ -755,6 +777,45 @@ def _whole_words(
             verbs_end = next((w[1] for w in words[deed[0] : deed[1] + 1][::-1] if w[3] in ("v", "vn", "c")), words[deed[1]][1])
             activity, words = text[words[deed[0]][0] : verbs_end], words[deed[1] + 1 :]
     return (words[0][0], words[-1][1]), activity
+
+
+def _positioned(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """``_parts`` of ``text[start:end]``, each with where it starts and ends in ``text``."""
+    words, position = [], start
+    for word, tag in _parts(text[start:end]):
+        words.append((position, position + len(word), word, tag))
+        position += len(word)
+    return words
+
+
+def _past_frame(words: list[tuple[int, int, str, str]], activity: str) -> tuple[list[tuple[int, int, str, str]], str]:
+    """The words of what was counted past a frame of where it was done, 在 and a place word
+    (``在各企业…的基础上节约煤和电``: 煤和电, 节约; ``在工农业生产总值中现代工业所占的比重``) or
+    the verb after the place (``健儿在国际国内大赛喜摘奖牌``: 奖牌, 喜摘), with that verb as the
+    activity; the words before a frame that closes them (``经济增长预期目标|是在…的基础上``); the
+    words as they are when no frame stands in them."""
+    frame = next((i for i, w in enumerate(words[:-1]) if w[2] == "在" and w[3] == "p"), None)
+    if frame is None:
+        return words, activity
+    before = frame - (frame > 0 and words[frame - 1][2] == "是")
+    closing = words[-1][2] in _PLACE and words[-1][3] == "f"
+    if closing and before > 0 and words[before - 1][1] - words[0][0] >= 2:
+        return words[:before], activity  # 经济增长预期目标|是在明显提高质量和效益的基础上: a frame closing the phrase
+    place = next((j for j in range(len(words) - 2, frame, -1) if words[j][2] in _PLACE and words[j][3] == "f"), None)
+    verb = next((j for j in range(frame + 2, len(words) - 1) if words[j][3] == "v"), None) if place is None else None
+    cut = place if place is not None else verb
+    if cut is None or words[-1][1] - words[cut][1] < 2 or words[cut + 1][2] == "的":  # (…工业在工业总产值中的比重)
+        return words, activity
+    if place is None and any(w[2] == "的" for w in words[cut:]):  # (在公司兼职、任职的…干部: who)
+        return words, activity
+    first = cut + 1 if place is not None else cut
+    last = first + (words[first][3] == "v" or bool(_VERB.fullmatch(words[first][2])))
+    while last < len(words) - 1 and words[last][3] == "v":
+        last += 1
+    last = last if last < len(words) else first
+    if last > first and not activity:  # 节约|煤和电, 进行|建设用地
+        activity = "".join(w[2] for w in words[first:last])
+    return words[last:], activity
 
 
 def _reports(words: list[tuple[int, int, str, str]], index: int) -> bool:
@@ -796,8 +857,9 @@ def _deed(words: list[tuple[int, int, str, str]], counts_holders: bool = False) 
     ]
     after_doer = [  # 某科技公司与某快递公司支付…, 仲裁委员会裁决某教育咨询公司支付…: the last doer's deed
         i for i in verbs if i and (_DOER.search(words[i - 1][2]) or words[i - 1][2].endswith("某"))
-        # (an organization, a person or a fixed phrase before the verb: 基础教育引进国内外名校; not 专项控制商品)
-        or i and words[i - 1][3] in ("nt", "nr", "l") and words[i][3] == "v" and all(w[3] in (*_NOMINAL, "l") for w in words[:i])
+        # (an organization, a person, a place or a fixed phrase before the verb: 基础教育引进国内外名校,
+        # 东方航天港海上发射卫星; not 专项控制商品)
+        or i and words[i - 1][3] in ("nt", "nr", "l", "s", "ns") and words[i][3] == "v" and all(w[3] in (*_NOMINAL, "l") for w in words[:i])
     ]
     if after_doer:
         first = after_doer[-1]
@@ -875,19 +937,30 @@ def _word_end(text: str, start: int, cut: int, end: int) -> int:
     return cut
 
 
+_ASIDE = re.compile(r"(?:按|考虑|扣除|剔除)[^，,；;。]*(?:计算|因素|价格|口径)后?")  # a clause that says how a figure is reckoned
+
+
 def _topic(text: str, start: int) -> tuple[int, int] | None:
     """The topic a clause with no thing of its own speaks of: the clause before it, when that is a
     short noun phrase without numbers ending in a noun (``城乡居民的平均消费水平，由175元提高到…``,
-    ``原煤：从6353万吨增加到…``)."""
+    ``原煤：从6353万吨增加到…``), past an aside on how it is reckoned (``…纯收入，考虑价格下降因素，
+    比上年…``), or the noun phrase before its change verb (``…固定资产投资增长显著加快，全年增长…``)."""
     clause = _clause_start(text, 0, start)
     if clause < 2 or text[clause - 1] not in "，,：:":
         return None
     topic_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, clause - 1)), default=0)
+    if _ASIDE.fullmatch(text, topic_start, clause - 1) and topic_start >= 2 and text[topic_start - 1] in "，,":
+        clause = topic_start  # 农村居民人均纯收入，考虑价格下降因素，比上年实际增长4.3%: past the aside
+        topic_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, clause - 1)), default=0)
     topic_start = _after_lead(text, topic_start, clause - 1)
-    topic = text[topic_start : clause - 1]
+    topic_end = clause - 1
+    changed = _CHANGE_START.search(text, topic_start + 2, topic_end)  # 国有单位固定资产投资|增长显著加快，全年增长19.5%
+    topic_end = changed.start() if changed and not _ANY_NUMBER.search(text, changed.end(), topic_end) else topic_end
+    topic = text[topic_start:topic_end]
     words = _words(topic) if 2 <= len(topic) <= COUNTED_LENGTH and not _ANY_NUMBER.search(topic) else []
-    if words and (words[-1][1][:1] in ("n", "j", "l") or words[-1][1] in ("vn", "x")):
-        return topic_start, clause - 1
+    if words and (words[-1][1][:1] in ("n", "j", "l") or words[-1][1] in ("vn", "x", "zg") or _MEASURE_NOUN.search(words[-1][0])):
+        framed, _ = _past_frame(_positioned(text, topic_start, topic_end), "")  # 在工农业生产总值中|现代工业所占的比重
+        return framed[0][0], topic_end
     return None
 
 
@@ -897,7 +970,8 @@ def _after_lead(text: str, start: int, end: int) -> int:
     lead = _LEAD.match(text, start, end)
     if lead and lead[0].endswith("争取") and _next_tag(text, lead.end())[:1] in ("n", "b", "j", "l"):
         return lead.end() - 2
-    return lead.end() if lead else start
+    start = lead.end() if lead else start
+    return start + 1 if text.startswith(("年", "日", "月"), start) and _VERB.match(text, start + 1, end) else start  # 年|接待游客
 
 
 def _next_tag(text: str, start: int) -> str:
@@ -930,8 +1004,40 @@ def _shares(text: str, counted: tuple[int, int], match: re.Match[str], items: in
             position = counted[0] + separator.end()
         parts.append((position, counted[1]))
         if len(parts) == items:
-            return parts
+            return [_item_alone(text, parts[0], first=True), *parts[1:-1], _item_alone(text, parts[-1], first=False)]
     return []
+
+
+def _item_alone(text: str, span: tuple[int, int], first: bool) -> tuple[int, int]:
+    """The first or last item of a list of things without what the list shares: the doer and
+    verb before the first (``中央财政用于|科技、教育…``), the head after the last's 的
+    (``…和文化事业|的支出``), as long as two characters or more are left."""
+    words = _positioned(text, *span)
+    if first:
+        verb = next((i for i in range(len(words) - 2, -1, -1) if words[i][3] == "v" and len(words[i][2]) > 1), None)
+        return (words[verb + 1][0], span[1]) if verb is not None and span[1] - words[verb + 1][0] >= 2 else span
+    of = next((i for i, w in enumerate(words[1:], 1) if w[2] == "的"), None)
+    return (span[0], words[of][0]) if of is not None and words[of][0] - span[0] >= 2 else span
+
+
+_RESPECTIVELY = re.compile(r"[，,、]分别")
+
+
+def _respective(
+    text: str, counted: tuple[int, int], previous: _Previous, match: re.Match[str], items: int, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """For the first of a list of ``items`` numbers that names nothing of its own, in a clause
+    opening on 分别 (``死亡病例数超过81万，确诊病例数超过5100万，分别约占全球总数的15%和19%``) or
+    after as many figures of as many things (``…分别为774亿元、536亿元，比上年增长29.2%、39.4%``),
+    what the figures before count, the last ``items`` of them in order; else nothing."""
+    after_as_many = counted == previous.counted and len(spans) >= items and len(set(spans[-items:])) == items
+    if items < 2 or not (after_as_many or _RESPECTIVELY.match(text, previous.end, match.start())):
+        return []
+    distinct: list[tuple[int, int]] = []
+    for span in reversed(spans):
+        if span[1] > span[0] and span not in distinct:
+            distinct.insert(0, span)
+    return distinct[-items:] if len(distinct) >= items else []
 
 
 def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
@@ -941,7 +1047,9 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
     position, verbs = start, 0
     while verbs < (2 if text.startswith(_SERIAL_VERBS, start) else 1):
         verb_end = _verb_at(text, position, end)
-        if not verb_end or 0 < end - verb_end < 2 or text.startswith(("性", "率", "额", "量", "总"), verb_end):
+        lone = end - verb_end == 1 and len(_words(text[start:end])) == 2 and _words(text[verb_end:end])[0][1] == "n"  # 节约|油
+        relative = not verbs and _relative_clause(text, verb_end, end)  # 参加投票的选民: who, not a deed
+        if not verb_end or 0 < end - verb_end < 2 and not lone or text.startswith(("性", "率", "额", "量", "总"), verb_end) or relative:
             break
         position, verbs = verb_end, verbs + 1
         while text.startswith(("、", "和", "及"), position):  # 新建和改造, 新建、改建、扩建
@@ -953,6 +1061,13 @@ def _leading_verbs(text: str, start: int, end: int) -> tuple[str, int]:
         lead = re.compile(r"(?:了|对|向|共|累计)+").match(text, position, end)
         position = lead.end() if lead else position
     return text[start:position].rstrip("了对向共累计"), position
+
+
+def _relative_clause(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, after a verb, is its object and a 的 before the head noun
+    (``参加|投票的选民``, ``纳入|改制范围的企业``): the verb then is part of what was counted."""
+    of = text.rfind("的", start, end)
+    return of > start and end - of - 1 >= 2 and not _ANY_NUMBER.search(text, start, of)
 
 
 _CHAINED = ("提升", "升级", "形成", "调整", "优化", "扩建", "改建", "加密建设")  # verbs that follow another on one object
@@ -1078,13 +1193,16 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
         end, stops = lead, _CLAUSE_END
     stop = (stops or _FOLLOWING_STOP).search(text, end + text.startswith(("和", "及"), end))  # 150个和美乡村
     while stop and (
-        stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
+        _in_word(text, end, stop)  # 101个建设项目 (not 建设, a verb)
+        or stop[0].isdigit() and stop.start() > end and text[stop.start() - 1] in "-－"  # 4架伊尔-76飞机: a model's number
+        or stop[0] in ("、", "和", "及") and stop.start() > end and not _ANY_NUMBER.search(_clause(text, stop.end()))
         or stop[0] == "的" and _relative(text, end, stop.start())
         or stop[0] == "“" and stop.start() > end and _words(text[end : stop.start()])[-1][1] != "v" and _name_end(text, stop.start())
     ):  # 3起弄虚作假、串通投标案例, 90个国家和地区, 约三万干着各种各样可疑职业的人, 1000个农村“水盆子”项目
         if text.startswith(_DEMONSTRATIVES, end):  # 将近二十万这样的居民
             end = stop.end()
-        stop = (stops or _FOLLOWING_STOP).search(text, _name_end(text, stop.start()) if stop[0] == "“" else stop.end())
+        after = _name_end(text, stop.start()) if stop[0] == "“" else _DIGITS.match(text, stop.end()).end()  # (伊尔-76|飞机)
+        stop = (stops or _FOLLOWING_STOP).search(text, after)
     following_end = min(stop.start() if stop else len(text), end + COUNTED_LENGTH)
     if following_end - end < 1 or text[end:following_end] in ("中", "内", "里", "外", "间"):  # 4万多人中
         return None
@@ -1092,8 +1210,41 @@ def _following(text: str, end: int, stops: re.Pattern[str] | None = None) -> tup
     if len(words) == 1 and words[0][1][:1] in "ad" and _CHANGE_START.match(text, following_end):
         return None  # 相较去年22件59人明显下降: how it changed, no noun
     noun_end = _noun_end(text, end, following_end)
+    last = _words(text[end:noun_end])[-1] if noun_end > end else ("", "")
+    noun_end -= noun_end - end > 2 and last[0] in _PLACE and last[1] == "f"  # 三千六百万的少数民族人口|中
     scope = next((w for w in _SCOPE if text.endswith(w, end, noun_end)), "")  # 7家国家区域医疗中心基本|建成
     return end, noun_end - len(scope) if noun_end - len(scope) - end >= 2 else noun_end
+
+
+_DIGITS = re.compile(r"\d*")
+
+
+def _in_word(text: str, start: int, stop: re.Match[str]) -> bool:
+    """Whether the stop word ``stop`` (of Chinese characters) opens a longer word of jieba's,
+    reading from ``start``, that jieba tags a noun: a verb opening a noun (``建设项目``) stops nothing."""
+    if not "\u4e00" <= stop[0][0] <= "\u9fff":
+        return False
+    position = start
+    for word, tag in _words(text[start : stop.end() + 4]):
+        if position <= stop.start() < position + len(word):
+            return position == stop.start() and position + len(word) > stop.end() and tag[:1] == "n"
+        position += len(word)
+    return False
+
+
+_PERSON_ENDS = tuple("人者员生民户工师士众童儿属族胞")  # the last character of a noun naming people
+_GROUPS = ("代表", "工会", "人口", "家庭", "群体", "队伍", "团队")  # nouns naming people that end otherwise
+
+
+def _people(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Of the noun after a count of people, the people without what is theirs after them
+    (``3000多万名农村寄宿制学生|住宿费``, ``900多万个体工商户|税负``)."""
+    words = _positioned(text, *span)
+    last = next((i for i in range(len(words) - 2, -1, -1) if words[i][2].endswith(_PERSON_ENDS)), None)
+    their = words[last + 1 :] if last is not None else []
+    if last is None or words[last][1] - span[0] < 2 or any(w[2].endswith(_PERSON_ENDS) or w[3][:1] != "n" or w[2] in _GROUPS for w in their):
+        return span
+    return span[0], words[last][1]
 
 
 def _name_end(text: str, start: int) -> int:
@@ -1117,10 +1268,12 @@ _DEMONSTRATIVES = ("这样", "那样", "这些", "那些", "这种", "那种")
 
 
 def _relative(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]``, before a 的, is a relative clause (it holds a verb: 饱受战火蹂躏)
-    or a demonstrative (这样), so that the noun after the 的 is the one counted; a noun before it
-    (人口的国家) is itself what was counted."""
+    """Whether ``text[start:end]``, before a 的, is a relative clause (it holds a verb: 饱受战火蹂躏),
+    a demonstrative (这样) or an adjective of one character (新的工程), so that the noun after the
+    的 is the one counted; a noun before it (人口的国家) is itself what was counted."""
     phrase = text[start:end]
+    if end - start == 1 and _words(phrase)[0][1] == "a":  # 三十五个新的工程
+        return True
     return phrase in _DEMONSTRATIVES or any(tag == "v" and len(word) > 1 for word, tag in _words(phrase)) if 0 < end - start <= 12 else False
 
 
@@ -1133,8 +1286,9 @@ _PLACE = ("上", "中", "内", "里", "间")  # jieba's one-character place word
 def _noun_end(text: str, start: int, end: int) -> int:
     """Where the noun phrase opening ``text[start:end]`` ends: before a predicate of two words or
     more after it made only of verbs, adjectives and adverbs (jieba's tags v, a, d:
-    ``12条入海河流稳定消劣``), or before a place word with more after it (``事项上先行试点``); one
-    verb may end a compound (``除险加固``, ``重点举措``), so it stays."""
+    ``12条入海河流稳定消劣``), an idiom (``楼宇|拔地而起``), a verb and an object of two words or
+    more (``村落|接入数字电视信号``), or before a place word with more after it (``事项上先行试点``);
+    one verb may end a compound (``除险加固``, ``重点举措``, ``代表性传承人``), so it stays."""
     words = _words(text[start:end])
     predicate = next(  # (a scope or manner word may open the predicate: 4项制度创新成果全国复制推广, …基本建成)
         (i for i, (word, _) in enumerate(words) if i and len(words) - i >= 2
@@ -1151,8 +1305,10 @@ def _noun_end(text: str, start: int, end: int) -> int:
             word in _ADVERBS or word in ("是", "是不是")
             or tag in ("v", "d") and words[-1][1] in ("v", "d") and index < len(words) - 1 and not noun_before
             or tag == "v" and (index < len(words) - 1 and words[index + 1][1] == "p" or index == len(words) - 1)
-            or tag == "v" and index < len(words) - 1 and words[index + 1][0] == "了"
+            or tag in ("v", "vn") and index < len(words) - 1 and words[index + 1][0] == "了"
             or tag == "p" and index < len(words) - 1 or word in ("可", "可以", "能", "应", "应当")
+            or tag == "i"
+            or tag == "v" and index < len(words) - 2 and words[index + 1][1][:1] in "nj" and words[index - 1][1][:1] == "n"
         ):  # 20多个国家准备以单独发言…, 46个国家作共同发言, 6个词是不是, 90%的战争罪行指控却得不到调查
             return position
         position += len(word)

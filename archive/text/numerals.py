@@ -25,9 +25,12 @@ def not_typed_number(text: str, label: str = "") -> str:
 
 def numeral_value(numeral: str) -> float:
     """The value of an Arabic number (commas allowed) or a Chinese numeral:
-    ``1,100.76`` 1100.76, ``4·3`` 4.3, ``二〇二六`` 2026, ``二十七`` 27, ``一万二千`` 12000, ``四十七点三`` 47.3."""
+    ``1,100.76`` 1100.76, ``4·3`` 4.3, ``二〇二六`` 2026, ``二十七`` 27, ``一万二千`` 12000, ``四十七点三`` 47.3,
+    ``2千`` 2000."""
     if numeral[0].isdigit() and not set(numeral) & set(CHINESE_DIGITS):
         return float(numeral.replace(",", "").replace("·", ".").replace(" ", ""))  # (1 6 5 5: a scraping artifact)
+    if numeral[0].isdigit() and numeral[-1] in _POWERS and numeral[:-1].replace(".", "", 1).isdigit():
+        return float(numeral[:-1]) * _POWERS[numeral[-1]]
     whole, _, decimals = numeral.partition("点")
     fraction = float("0." + "".join(str(_DIGITS[c]) for c in decimals)) if decimals else 0.0
     return _whole(whole) + fraction
