@@ -2,6 +2,9 @@
 
     python scripts/evaluate_followups.py [tests/data/followups.json] [--errors] [--finding] [--part=dev,tuning]
 
+Without ``--part`` it scores the tuning parts only: the held-out part is scored once, with the
+rules frozen, by naming it (``--part=held-out``), so that no run shows its errors by accident.
+
 Each entry names two consecutive reports of one agency (paths under ../shared/corpus/), a
 commitment of the first, the verdict a reader gives it (有下文 / 部分/在推进 / 未见下文) and the
 evidence sentence of the second report (none for 未见下文). Both reports are parsed and labelled
@@ -26,7 +29,8 @@ from archive.statements.labels import COMMITMENT, Statement, extract_statements
 
 DATA = ROOT / "tests" / "data" / "followups.json"
 # tuning, tuning-2 … tuning-6: held-out parts once, each scored once and tuned on since (tests/data/README.md)
-PARTS = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "tuning-6", "held-out", "all")
+TUNING = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "tuning-6")
+PARTS = (*TUNING, "held-out", "all")
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
@@ -115,7 +119,7 @@ def print_table(table: dict[str, dict[str, Any]]) -> None:
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
-    chosen = next((a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--part=")), PARTS)
+    chosen = next((a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--part=")), TUNING)
     rows = found(Path(arguments[0]) if arguments else DATA, tuple(chosen))
     results = [(entry, judge(held)) for entry, held in rows]
     print_table(score(results))
