@@ -40,9 +40,8 @@ from archive.audit import followup
 from archive.audit.followup import DONE, UNSEEN, VERDICTS, Candidates, FollowUp, Match, Thresholds, judge
 from archive.statements.labels import COMMITMENT, FIGURE, PROBLEM
 from archive.text.normalize import normalize
-from scripts.evaluate_followups import found
+from scripts.evaluate_followups import TUNING, found
 
-TUNING = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "tuning-6")
 GRID = [
     Thresholds(reported, distinct, sure, done_score, against)
     for reported, distinct, sure, done_score, against in itertools.product(

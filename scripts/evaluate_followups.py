@@ -1,11 +1,15 @@
 """Precision and recall of the follow-up verdicts against the hand-labelled pairs.
 
-    python scripts/evaluate_followups.py [tests/data/followups.json] [--errors] [--part=dev,tuning]
+    python scripts/evaluate_followups.py [tests/data/followups.json] [--errors] [--finding] [--part=dev,tuning]
+
+Without ``--part`` it scores the tuning parts only: the held-out part is scored once, with the
+rules frozen, by naming it (``--part=held-out``), so that no run shows its errors by accident.
 
 Each entry names two consecutive reports of one agency (paths under ../shared/corpus/), a
 commitment of the first, the verdict a reader gives it (有下文 / 部分/在推进 / 未见下文) and the
 evidence sentence of the second report (none for 未见下文). Both reports are parsed and labelled
 as ingest does, and ``archive.audit.followup`` finds the commitment's candidates and judges them.
+``--finding`` also prints how well the candidates alone are ordered, before any verdict.
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive.audit.followup import VERDICTS, Candidates, FollowUp, candidates, judge
+from archive.audit.followup import DONE, UNDER_WAY, VERDICTS, Candidates, FollowUp, candidates, judge
 from archive.parsing.parse import read_report
 from archive.statements.labels import COMMITMENT, Statement, extract_statements
 
 DATA = ROOT / "tests" / "data" / "followups.json"
 # tuning, tuning-2 … tuning-6: held-out parts once, each scored once and tuned on since (tests/data/README.md)
-PARTS = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "tuning-6", "held-out", "all")
+TUNING = ("dev", "tuning", "tuning-2", "tuning-3", "tuning-4", "tuning-5", "tuning-6")
+PARTS = (*TUNING, "held-out", "all")
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
@@ -84,6 +89,25 @@ def score(results: list[tuple[dict[str, Any], FollowUp]]) -> dict[str, dict[str,
     return table
 
 
+def finding(rows: list[tuple[dict[str, Any], Candidates]]) -> dict[str, dict[str, float]]:
+    """Per part, how often the labelled evidence is the finder's first (and among its first three)
+    candidate of its kind: among the reports of work for 有下文 (``done first``, ``done top 3``), among
+    all candidates for 部分/在推进 (``under way first``, ``under way top 3``). This measures finding the
+    evidence apart from the verdict, which can only be right with it."""
+    hits: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
+    for entry, held in rows:
+        if entry["verdict"] == DONE:
+            kind, ranked = "done", [m.statement.text for m in held.scored if m.reports]
+        elif entry["verdict"] == UNDER_WAY:
+            kind, ranked = "under way", [m.statement.text for m in held.scored]
+        else:
+            continue
+        for part in (entry["part"], "all"):
+            hits[part][f"{kind} first"].append(entry["evidence"] in ranked[:1])
+            hits[part][f"{kind} top 3"].append(entry["evidence"] in ranked[:3])
+    return {part: {name: sum(found) / len(found) for name, found in row.items()} for part, row in hits.items()}
+
+
 def print_table(table: dict[str, dict[str, Any]]) -> None:
     print("| part | pairs | verdict right | " + " | ".join(f"{v} P / R (n)" for v in VERDICTS) + " | evidence found |")
     print("|---" * (4 + len(VERDICTS)) + "|")
@@ -95,9 +119,16 @@ def print_table(table: dict[str, dict[str, Any]]) -> None:
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
-    chosen = next((a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--part=")), PARTS)
-    results = judged(Path(arguments[0]) if arguments else DATA, tuple(chosen))
+    chosen = next((a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--part=")), TUNING)
+    rows = found(Path(arguments[0]) if arguments else DATA, tuple(chosen))
+    results = [(entry, judge(held)) for entry, held in rows]
     print_table(score(results))
+    if "--finding" in sys.argv:
+        table = finding(rows)
+        columns = ("done first", "done top 3", "under way first", "under way top 3")
+        print("\n| part | " + " | ".join(columns) + " |\n" + "|---" * (1 + len(columns)) + "|")
+        for part in [p for p in PARTS if p in table]:
+            print(f"| {part} | " + " | ".join(f"{table[part][c]:.2f}" for c in columns) + " |")
     if "--errors" in sys.argv:
         for entry, follow_up in results:
             if follow_up.verdict != entry["verdict"]:

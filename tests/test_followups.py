@@ -9,7 +9,7 @@ from pathlib import Path
 
 from archive.audit.followup import DONE, UNDER_WAY, UNSEEN, Thresholds, candidates, follow_ups, judge, text_reuse
 from archive.statements.labels import COMMITMENT, FIGURE, OTHER, PROBLEM, Statement
-from scripts.evaluate_followups import DATA, judged, score
+from scripts.evaluate_followups import DATA, finding, judged, score
 
 
 def statement(text: str, kind: str = OTHER) -> Statement:
@@ -65,6 +65,18 @@ def test_a_sentence_under_a_heading_like_the_commitments_comes_first() -> None:
     same_topic = Statement("蓝天保卫战成效明显。", OTHER, 3, 0, 10, ("一、2024年工作回顾", "（六）生态环境保护持续加强"))
     [follow_up] = follow_ups([commitment], [elsewhere, same_topic, *LATER])
     assert follow_up.evidence is same_topic and follow_up.related[:2] == [same_topic, elsewhere]
+
+
+def test_finding_is_scored_apart_from_the_verdict() -> None:
+    # the labelled evidence against the finder's order of candidates of its kind, whatever the verdict says
+    done = statement("全年开展安全生产执法检查200次以上。", COMMITMENT)
+    under_way = statement("建设应急指挥平台，年内完成试点。", COMMITMENT)
+    entries = [
+        {"part": "dev", "verdict": DONE, "evidence": LATER[0].text},  # the first report of work
+        {"part": "dev", "verdict": UNDER_WAY, "evidence": LATER[4].text},  # not among its candidates
+    ]
+    table = finding(list(zip(entries, candidates([done, under_way], LATER))))
+    assert table["dev"] == table["all"] == {"done first": 1.0, "done top 3": 1.0, "under way first": 0.0, "under way top 3": 0.0}
 
 
 def test_text_reuse_counts_verbatim_and_near_repeats() -> None:
