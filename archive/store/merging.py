@@ -68,8 +68,7 @@ def fold(index: Index, newest: int | None = None, workers: int = 1, scratch: Pat
             numbers.append(_new_numbers(reader, base))
             base += reader.doc_count()
         fields = sorted({name for reader in readers for name in reader.indexed_field_names() if name in index.schema})
-        with _ListWriters(index, readers, writer.segments[len(kept) :], numbers, fields, workers, scratch,
-                          parallel_bytes) as parts:  # fmt: skip
+        with _ListWriters(index, readers, numbers, fields, workers, scratch, parallel_bytes) as parts:
             lengths = defaultdict(int)
             for reader, renumbered in zip(readers, numbers):
                 indexed = {name for name in reader.indexed_field_names() if name in index.schema}
@@ -185,6 +184,7 @@ def _merged(readers: list[SegmentReader], numbers: list[np.ndarray], fieldname: 
         held += len(kept)
     yield part
 
+
 RANGES_PER_WORKER = 4  # ranges of about equal cost a worker is given, so that none waits long for the last
 
 
@@ -210,9 +210,9 @@ class _ListWriters:
     order (``write``), their offsets moved. Entered, it is ``None`` when one process is to
     write the lists (one worker, no ``scratch``, or under ``least`` bytes of lists)."""
 
-    def __init__(self, index: Index, readers: list[SegmentReader], segments: list[Any], numbers: list[np.ndarray],
-                 fields: list[str], workers: int, scratch: Path | None, least: int) -> None:  # fmt: skip
-        self.index, self.readers, self.segments, self.numbers = index, readers, segments, numbers
+    def __init__(self, index: Index, readers: list[SegmentReader], numbers: list[np.ndarray], fields: list[str],
+                 workers: int, scratch: Path | None, least: int) -> None:  # fmt: skip
+        self.index, self.readers, self.numbers = index, readers, numbers
         self.fields, self.workers, self.scratch, self.least = fields, workers, scratch, least
         self.pool: ProcessPoolExecutor | None = None
         self.parts: dict[str, list[tuple[_Range, Future]]] = {}  # each field's ranges, in term order
@@ -225,8 +225,8 @@ class _ListWriters:
             return None
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=die_with, initargs=(os.getpid(),))  # fmt: skip
-        folder = str(self.index.storage.folder)
-        jobs = [_Range(folder, self.index.schema, self.segments, self.numbers, name, low, high, str(self.scratch / f"fold-{number}"))
+        folder, segments = str(self.index.storage.folder), [reader.segment() for reader in self.readers]
+        jobs = [_Range(folder, self.index.schema, segments, self.numbers, name, low, high, str(self.scratch / f"fold-{number}"))
                 for number, (name, low, high, _) in enumerate(ranges)]  # fmt: skip
         # The costliest first, so that no worker is left with a long one at the end.
         futures = {job.path: self.pool.submit(_write_range, job) for job, _ in sorted(zip(jobs, ranges), key=lambda pair: -pair[1][3])}
