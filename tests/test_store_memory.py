@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pytest
 
 from archive.settings import Settings
@@ -93,3 +94,15 @@ def test_a_common_phrase_is_decided_by_its_pairs_positions(common_phrase) -> Non
     snapshot = store.snapshot()
     assert sorted(set(snapshot.occurrences("依法行政").tolist())) == [0.0, 3.0]  # counted exactly
     assert len(store.caches.texts) <= 5  # the texts of the results shown, not of the seventy candidates
+
+
+@pytest.mark.parametrize("text", ["依法行政", "行政审批", "依法", "依", "第1号报告"])
+def test_occurrences_within_some_reports_count_those_alone(common_phrase, text: str) -> None:
+    """A phrase decided by positions, one found by its rare pair, a pair, a character, each counted
+    within some reports (the candidates of a query) as in all of them, and 0 elsewhere."""
+    snapshot = common_phrase.store.snapshot()
+    within = snapshot.none()
+    within[::3] = True
+    everywhere = snapshot.occurrences(text)
+    assert everywhere.any()
+    assert snapshot.occurrences(text, within).tolist() == np.where(within, everywhere, 0).tolist()

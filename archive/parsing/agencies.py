@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archive.text.normalize import normalize
 
@@ -68,8 +69,10 @@ class AgencyName:
         )
 
 
+@lru_cache(maxsize=65536)
 def read_agency(name: str) -> AgencyName:
-    """Read an agency name as written into its canonical parts."""
+    """Read an agency name as written into its canonical parts (kept: every search that names
+    an agency reads each name of the archive's, 3% of the benchmark's time read anew)."""
     text = _LEADING.sub("", re.sub(r"\s+", "", normalize(name)))
     bare = _BARE_LEVEL.match(text)
     if bare:

@@ -45,7 +45,7 @@ def relevance(snapshot: Snapshot, found: Match, window: int = DEFAULTS.proximity
     if len(set(found.terms)) > 1 and not found.partial and len(scores):
         lift = scores.max() + 1
         for run in runs:
-            scores[snapshot.occurrences(run)[found.docnums] > 0] += (ADJACENT + 2) * lift
+            scores[snapshot.occurrences(run, found.mask)[found.docnums] > 0] += (ADJACENT + 2) * lift
         for i in np.argsort(-scores, kind="stable")[:window]:
             docnum = int(found.docnums[i])
             # (a report's exact text is its title and paragraphs joined by breaks: not joined again)

@@ -97,7 +97,7 @@ def _fewer_marks(snapshot: Snapshot, text: str, within: Mask | None) -> list[Cor
     among = snapshot.live if within is None else within
 
     def held(run: str) -> bool:
-        return bool(np.any(snapshot.occurrences(normalize(run))[among] > 0))
+        return bool(np.any(snapshot.occurrences(normalize(run), among)))
 
     found = []
     for term in q.positive_terms(q.parse_query(text)):

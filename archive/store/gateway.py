@@ -91,9 +91,10 @@ class Snapshot(Protocol):
     def lexicon(self, fieldname: str) -> list[str]:
         """Every value of the key field ``fieldname`` (or term of another field)."""
 
-    def occurrences(self, text: str) -> np.ndarray:
+    def occurrences(self, text: str, within: Mask | None = None) -> np.ndarray:
         """How often the normalized string ``text`` occurs in each live document's exact text
-        (0: not at all), exactly as a substring: the phrase query of the ``pairs`` field."""
+        (0: not at all), exactly as a substring: the phrase query of the ``pairs`` field; of the
+        documents ``within`` only, if given (0 elsewhere: a query's candidates need no more)."""
 
     def strings(self, pattern: re.Pattern[str], docnums: np.ndarray, limit: int) -> set[str]:
         """The distinct strings ``pattern`` matches in the exact texts of ``docnums`` (ascending),

@@ -511,8 +511,9 @@ class WhooshSnapshot:
     def _leaf(self, docnum: int) -> _Leaf:
         return self._leaves[int(np.searchsorted(self._offsets, docnum, side="right")) - 1]
 
-    def occurrences(self, text: str) -> np.ndarray:
-        """How often the normalized string ``text`` occurs in each live document (0: not at all).
+    def occurrences(self, text: str, within: Mask | None = None) -> np.ndarray:
+        """How often the normalized string ``text`` occurs in each live document (0: not at all),
+        of ``within`` only if given (0 elsewhere).
 
         A character or a common pair is a term of the exact field, counted in its postings.
         A longer string is in the documents holding all its pairs. When its rarest pair is in
@@ -522,18 +523,19 @@ class WhooshSnapshot:
         settle. A rare pair's term is shared with other rare pairs, so the documents its
         positions leave are checked against their text too. Overlapping occurrences count.
         """
-        if len(text) == 1:
-            return self.weights("exact", text)
+        among = self.live if within is None else self.live & within
+        if len(text) == 1 or len(text) == 2 and is_exact_key(text):  # (a term's list: read whole anyway)
+            counts = self.weights("exact", text) if len(text) == 1 else self._pair_counts(text)
+            counts[~among] = 0
+            return counts
         keys = [gram_key(gram) for gram in query_grams(text)]
-        if len(text) == 2 and is_exact_key(text):
-            return self._pair_counts(text)
         rarest = min(keys, key=lambda key: self.doc_frequency(PAIRS_FIELD, key))
         counts = np.zeros(self.size)
         if len(keys) == 1 or self.doc_frequency(PAIRS_FIELD, rarest) <= FEW_CANDIDATES:
-            candidates = np.flatnonzero(self.docs(PAIRS_FIELD, rarest))
+            candidates = np.flatnonzero(self.docs(PAIRS_FIELD, rarest) & among)
             counts[candidates] = self._count(text, candidates)
             return counts
-        found, found_counts, decided = self._phrase(keys, np.flatnonzero(self.live))
+        found, found_counts, decided = self._phrase(keys, np.flatnonzero(among))
         unsure = ~decided if all(map(is_exact_key, keys)) else np.ones(len(found), dtype=bool)
         found_counts[unsure] = np.minimum(found_counts[unsure], self._count(text, found[unsure]))
         counts[found] = found_counts
