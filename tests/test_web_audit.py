@@ -177,7 +177,11 @@ def test_series_page_table_chart_and_json(audit_client: FlaskClient, ids: dict[s
     assert "检索库中没有“沙县区应急管理局”这个机构的报告" in unknown and 'name="agency"' in unknown  # the form stays
     api = audit_client.get("/api/series?agency=沙县区应急管理局&item=执法检查")
     assert api.status_code == 404 and "检索库中没有“沙县区应急管理局”" in api.get_json()["error"]
-    assert 'name="agency"' in get(audit_client, "/series")
+    assert 'name="agency"' in get(audit_client, "/series")  # no parameter: the empty form
+    # an empty agency or item is a 400 as in the API, the form kept (before: 200, the empty form)
+    for url in ("/series?agency=&item=执法检查", "/series?agency=某某县市场监管局&item=", "/series?item="):
+        refused = get(audit_client, url, 400)
+        assert "请给出机构和计数对象" in refused and 'name="agency"' in refused and "series-total" not in refused
 
 
 def test_figures_page_has_the_new_columns_and_what(audit_client: FlaskClient) -> None:

@@ -13,7 +13,7 @@ from archive import (
     FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, Comparison, NotFound, QueryError, Series, Statement, csv_text,
 )
 
-from .current import archive, budget, heavy
+from .current import archive, budget, error_status, heavy
 from .data import download
 from .searching import paragraph_url, read_integer
 
@@ -86,12 +86,13 @@ def series_chart(series: Series) -> dict[str, Any] | None:
 @audit.get("/series")
 @heavy
 def series_page() -> str:
-    """An agency's figures of one counted item, year by year: a table and a chart."""
+    """An agency's figures of one counted item, year by year: a table and a chart; an empty agency or
+    item, an agency no report signs as or one of several a 400 or 404 with the message above the form."""
     agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
-    try:
-        series = archive().series(agency, item, budget()) if agency and item else None
-    except NotFound as error:  # (the form stays, to type the name otherwise)
-        return render_template("series.html", agency=agency, item=item, missing=str(error)), 404
+    try:  # (no parameter at all: the empty form)
+        series = archive().series(agency, item, budget()) if "agency" in request.args or "item" in request.args else None
+    except (NotFound, QueryError) as error:  # the form stays, to type the name otherwise
+        return render_template("series.html", agency=agency, item=item, problem=str(error)), error_status(error)
     return render_template("series.html", agency=agency, item=item, series=series,
                            chart=series_chart(series) if series else None)  # fmt: skip
 
