@@ -400,3 +400,23 @@ def test_the_labelled_figures_field_by_field(corpus: Path) -> None:
     for part, floors in FLOORS.items():
         for field, floor in floors.items():
             assert table[part][field] >= floor, (part, field, table[part][field])
+
+
+def test_the_numeral_libraries_are_measured_or_named(capsys: pytest.CaptureFixture[str]) -> None:
+    """scripts/compare_numeral_libraries.py measures cn2an and jionlp against the parsers (the
+    README's numbers) where they are installed, and else says what to install; neither is a
+    dependency of the archive."""
+    from importlib.util import find_spec
+
+    from scripts.compare_numeral_libraries import LIBRARIES, main
+    from scripts.evaluate_figures import DATA
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert not any(name in pyproject for name in LIBRARIES)
+    installed = all(find_spec(name) for name in LIBRARIES)
+    code = main(DATA)
+    printed = capsys.readouterr()
+    if installed:
+        assert code == 0 and "(the parser's own: " in printed.out and "323 money amounts" in printed.out
+    else:
+        assert code == 1 and "pip install cn2an jionlp" in printed.err
