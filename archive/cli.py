@@ -344,12 +344,12 @@ def statements(doc_id: str, index_dir: Path | None, kinds: tuple[str, ...], as_j
 @index_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (one row per figure).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-@click.option("--what", "what", default="", help="Only figures whose counted item or activity holds this text (as what:TEXT).")
-def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool, what: str) -> None:
+@click.option("--what", "what", default=None, help="Only figures whose counted item or activity holds this text (as what:TEXT).")
+def figures(query: str, index_dir: Path | None, as_csv: bool, as_json: bool, what: str | None) -> None:
     """Tabulate every figure whose sentence matches QUERY, across reports and years
     (commitments' figures are listed as targets); what:TEXT in QUERY, or --what TEXT, keeps the
-    figures that count TEXT."""
-    rows = ready_archive(index_dir).figures(f'{query} what:"{what.replace(chr(34), "")}"' if what.strip() else query)
+    figures that count TEXT (an empty TEXT is an error, as an empty what: is)."""
+    rows = ready_archive(index_dir).figures(query if what is None else f'{query} what:"{what.replace(chr(34), "")}"')
     if as_json:
         click.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
     elif as_csv:

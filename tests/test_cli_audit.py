@@ -9,6 +9,7 @@ import json
 from click.testing import CliRunner
 
 from archive import Archive
+from archive.audit.views import WHAT_EMPTY
 from archive.cli import main
 
 MARKET_2024 = "某某县市场监管局2024年度法治政府建设情况报告"
@@ -82,6 +83,10 @@ def test_figures_what_mistakes_and_a_what_with_a_space(audit_archive: Archive) -
     # --what is one text (before: --what "A级 企业" was what:A级 and a term 企业 of the sentence: 评定A级企业12家)
     assert json.loads(run(audit_archive, "figures", "agency:某某县", "--what", "A级 企业", "--json").stdout) == []
     assert json.loads(run(audit_archive, "figures", "agency:某某县", "--what", "A级企业", "--json").stdout)
+    # an empty --what is the web's message and an error (before: exit 0 and no rows)
+    for empty in ("", " ", '""'):
+        result = run(audit_archive, "figures", "agency:某某县", "--what", empty, "--json")
+        assert result.exit_code == 1 and result.stdout == "" and result.stderr == "Error: " + WHAT_EMPTY + "\n", empty
 
 
 def test_a_series_of_an_unknown_agency_or_no_item_is_an_error(audit_archive: Archive) -> None:

@@ -297,6 +297,12 @@ def test_values_normalized_per_unit_family() -> None:
     assert (rate.value, rate.unit, rate.qualifier, rate.base_unit) == (50, "%", "以上", "%")
     [people] = parse_figures("互联网上网人数达十亿三千万人")
     assert (people.value, people.unit, people.normalized) == (103_000, "万人", 1_030_000_000)
+    # 个 of what names people counts people (pingtan 综合执法与应急管理局 2022; before: in 个, apart from 9名)
+    sentence = "立案查处73家公司和12个相关责任人，26家公司和9名相关责任人已缴纳罚款共计851.2015万元。"
+    assert [(f.text, f.base_unit) for f in parse_figures(sentence)][:4] == [
+        ("73 家 公司", "家"), ("12 个 相关责任人", "人"), ("26 家 公司", "家"), ("9 名 相关责任人", "人"),
+    ]
+    assert [f.base_unit for f in parse_figures("其中有一百三十個工人。共有5个法人、3个成员")] == ["人", "个", "个"]
 
 
 def test_targets_and_what_is_no_target() -> None:
@@ -400,3 +406,23 @@ def test_the_labelled_figures_field_by_field(corpus: Path) -> None:
     for part, floors in FLOORS.items():
         for field, floor in floors.items():
             assert table[part][field] >= floor, (part, field, table[part][field])
+
+
+def test_the_numeral_libraries_are_measured_or_named(capsys: pytest.CaptureFixture[str]) -> None:
+    """scripts/compare_numeral_libraries.py measures cn2an and jionlp against the parsers (the
+    README's numbers) where they are installed, and else says what to install; neither is a
+    dependency of the archive."""
+    from importlib.util import find_spec
+
+    from scripts.compare_numeral_libraries import LIBRARIES, main
+    from scripts.evaluate_figures import DATA
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert not any(name in pyproject for name in LIBRARIES)
+    installed = all(find_spec(name) for name in LIBRARIES)
+    code = main(DATA)
+    printed = capsys.readouterr()
+    if installed:
+        assert code == 0 and "(the parser's own: " in printed.out and "323 money amounts" in printed.out
+    else:
+        assert code == 1 and "pip install cn2an jionlp" in printed.err

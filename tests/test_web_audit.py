@@ -142,6 +142,24 @@ def test_compare_page_verdicts_filters_and_reuse(audit_client: FlaskClient, ids:
     assert get(audit_client, url + "?verdict=&section=").count('class="promise"') == 1  # (empty: all)
 
 
+def test_compare_json_takes_the_pages_parameters_and_refuses_as_it_does(audit_client: FlaskClient, ids: dict[str, str]) -> None:
+    """(before: the API answered the whole comparison whatever its parameters, verdict=nope too)"""
+    url = f"/api/documents/{ids[MARKET_2024]}/compare"
+    whole = audit_client.get(url).get_json()
+    assert whole["verdict"] == "" and whole["section"] == "" and whole["sections"] == ["三、下一步工作"]
+    assert whole["pages"]["promises"] == {"arg": "page", "page": 1, "pages": 1, "total": 1, "start": 1}
+    assert whole["pages"]["commitments"]["arg"] == "commitment_page" and len(whole["commitments"]) == 2
+    none = audit_client.get(url + "?verdict=未见下文").get_json()
+    assert none["promises"] == [] and none["pages"]["promises"]["total"] == 0 and none["verdict"] == "未见下文"
+    assert none["verdicts"] == whole["verdicts"]  # the counts are the whole comparison's, as on the page
+    assert audit_client.get(url + "?verdict=有下文&section=三、下一步工作&page=99").get_json()["promises"] == whole["promises"]
+    for query, page_url in (("verdict=nope", "?verdict=nope"), ("section=nope", "?section=nope"),
+                            ("page=abc", "?page=abc"), ("figure_page=1_0", "?figure_page=1_0")):  # fmt: skip
+        answer = audit_client.get(url + page_url)
+        message = unescape(get(audit_client, url.removeprefix("/api") + page_url, 400))
+        assert answer.status_code == 400 and answer.get_json()["error"] in message, query
+
+
 def test_series_page_table_chart_and_json(audit_client: FlaskClient, ids: dict[str, str]) -> None:
     html = get(audit_client, "/series?agency=某某县市场监督管理局&item=执法检查")
     chart = html[html.index('<svg id="series-chart"') : html.index("</svg>")]
@@ -159,7 +177,11 @@ def test_series_page_table_chart_and_json(audit_client: FlaskClient, ids: dict[s
     assert "检索库中没有“沙县区应急管理局”这个机构的报告" in unknown and 'name="agency"' in unknown  # the form stays
     api = audit_client.get("/api/series?agency=沙县区应急管理局&item=执法检查")
     assert api.status_code == 404 and "检索库中没有“沙县区应急管理局”" in api.get_json()["error"]
-    assert 'name="agency"' in get(audit_client, "/series")
+    assert 'name="agency"' in get(audit_client, "/series")  # no parameter: the empty form
+    # an empty agency or item is a 400 as in the API, the form kept (before: 200, the empty form)
+    for url in ("/series?agency=&item=执法检查", "/series?agency=某某县市场监管局&item=", "/series?item="):
+        refused = get(audit_client, url, 400)
+        assert "请给出机构和计数对象" in refused and 'name="agency"' in refused and "series-total" not in refused
 
 
 def test_figures_page_has_the_new_columns_and_what(audit_client: FlaskClient) -> None:
@@ -246,6 +268,14 @@ def test_national_compare_page_counts_filters_and_pages(national_archive: Archiv
     assert '<ol start="1">' in section(get(client, f"{url}?commitment_page=0"), "own-commitment")
     for bad in ("abc", "1_0", "٣", " 2"):  # (before: abc the first page, 1_0 the tenth, ٣ the third)
         assert "页码应为整数（数字 0–9）" in get(client, f"{url}?commitment_page={bad}", 400)
+    # the API takes the same parameters and answers the same page
+    api = client.get(f"/api{url}?verdict=未见下文&commitment_page=2").get_json()
+    unseen = [p for p in comparison.promises if p.verdict == "未见下文"]
+    assert [p["commitment"]["text"] for p in api["promises"]] == [p.commitment.text for p in unseen[:50]]
+    assert [s["text"] for s in api["commitments"]] == [s.text for s in comparison.commitments[50:100]]
+    assert api["pages"]["commitments"] == {"arg": "commitment_page", "page": 2, "pages": -(-len(comparison.commitments) // 50),
+                                           "total": len(comparison.commitments), "start": 51}  # fmt: skip
+    assert len(client.get(f"/api{url}?page=2").get_json()["promises"]) == min(50, len(comparison.promises) - 50)
     last = -(-len(comparison.commitments) // 50)
     assert f'<ol start="{(last - 1) * 50 + 1}">' in section(get(client, f"{url}?commitment_page=999"), "own-commitment")
 

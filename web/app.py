@@ -11,12 +11,10 @@ from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from archive import (
-    Archive, ArchiveError, IndexLocked, IndexProblem, NotFound, OriginalUnavailable, QueryError, Settings, TooLarge,
-    default_index_dir,
-)
+from archive import Archive, ArchiveError, Settings, default_index_dir
 
 from .audit import audit
+from .current import error_status
 from .data import data
 from .pages import pages
 
@@ -46,10 +44,6 @@ ERROR_MESSAGES = {
 }
 
 
-# Each kind of ``ArchiveError`` as an HTTP status, in this one place (the rest: 500).
-ERROR_STATUSES: tuple[tuple[type[ArchiveError], int], ...] = (
-    (TooLarge, 422), (QueryError, 400), (OriginalUnavailable, 404), (NotFound, 404), (IndexLocked, 503), (IndexProblem, 503),
-)  # fmt: skip
 BAD_HOST = "请求的 Host 头无效，无法处理 (malformed Host header)"
 
 
@@ -87,7 +81,7 @@ def error_response(status: int, message: str | None = None) -> tuple[Any, int]:
 
 
 def _archive_error(error: ArchiveError) -> tuple[Any, int]:
-    status = next((status for kind, status in ERROR_STATUSES if isinstance(error, kind)), None)
+    status = error_status(error)
     return _unexpected(error) if status is None else error_response(status, str(error))
 
 

@@ -9,9 +9,11 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
-from archive import FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, NotFound, QueryError, Series, Statement, csv_text
+from archive import (
+    FIGURE_FIELDS, KIND_NAMES, KINDS, LABELS, VERDICTS, Comparison, NotFound, QueryError, Series, Statement, csv_text,
+)
 
-from .current import archive, budget, heavy
+from .current import archive, budget, error_status, heavy
 from .data import download
 from .searching import paragraph_url, read_integer
 
@@ -84,12 +86,13 @@ def series_chart(series: Series) -> dict[str, Any] | None:
 @audit.get("/series")
 @heavy
 def series_page() -> str:
-    """An agency's figures of one counted item, year by year: a table and a chart."""
+    """An agency's figures of one counted item, year by year: a table and a chart; an empty agency or
+    item, an agency no report signs as or one of several a 400 or 404 with the message above the form."""
     agency, item = request.args.get("agency", "").strip(), request.args.get("item", "").strip()
-    try:
-        series = archive().series(agency, item, budget()) if agency and item else None
-    except NotFound as error:  # (the form stays, to type the name otherwise)
-        return render_template("series.html", agency=agency, item=item, missing=str(error)), 404
+    try:  # (no parameter at all: the empty form)
+        series = archive().series(agency, item, budget()) if "agency" in request.args or "item" in request.args else None
+    except (NotFound, QueryError) as error:  # the form stays, to type the name otherwise
+        return render_template("series.html", agency=agency, item=item, problem=str(error)), error_status(error)
     return render_template("series.html", agency=agency, item=item, series=series,
                            chart=series_chart(series) if series else None)  # fmt: skip
 
@@ -112,30 +115,10 @@ def agency_json(name: str) -> Response:
     return jsonify(archive().timeline(name).to_dict())
 
 
-@audit.get("/documents/<doc_id>/compare")
-@heavy
-def compare_page(doc_id: str) -> str:
-    """A report's figures and statements next to the commitments of its agency's previous report;
-    a verdict or a part of the previous report that is none of the page's choices is a 400."""
-    verdict = request.args.get("verdict", "")
-    if verdict and verdict not in VERDICTS:
-        raise QueryError(f"verdict 应为 {' / '.join(VERDICTS)} 之一，而不是“{verdict}”。")
-    comparison = archive().compare(doc_id, budget())
-    if comparison is None:
-        abort(404)
-    section = request.args.get("section", "")
-    if section and section not in comparison.sections:
-        raise QueryError(f"上一份报告没有“{section}”这一部分：请在页面的“部分”中选择。")
-    chosen = [
-        p for p in comparison.promises
-        if (not verdict or p.verdict == verdict) and (not section or p.commitment.section[:1] == (section,))
-    ]  # fmt: skip
-    own = [(kind, paged(items, f"{kind}_page"), heading) for kind, items, heading in (
-        ("figure", comparison.figures, "本报告的数据"), ("problem", comparison.problems, "本报告承认的问题"),
-        ("commitment", comparison.commitments, "本报告的新承诺"))]  # fmt: skip
-    repeated = {(r.sentence.paragraph, r.sentence.start) for r in comparison.reuse.repeats}
-    return render_template("compare.html", comparison=comparison, promises=paged(chosen, "page"), own=own,
-                           verdict=verdict, section=section, VERDICTS=VERDICTS, repeated=repeated)  # fmt: skip
+# This report's own lists on the compare page: the kind (its page's argument is ``{kind}_page``),
+# the comparison's list (the JSON's key) and the heading.
+OWN_LISTS = (("figure", "figures", "本报告的数据"), ("problem", "problems", "本报告承认的问题"),
+             ("commitment", "commitments", "本报告的新承诺"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -155,6 +138,10 @@ class Paged:
         args = {**request.args.to_dict(), self.arg: str(number)}
         return url_for(request.endpoint or "", **(request.view_args or {}), **args, _anchor=anchor)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Where this page stands in its list, for the JSON (its items are given beside it)."""
+        return {"arg": self.arg, "page": self.number, "pages": self.pages, "total": self.total, "start": self.start}
+
 
 def paged(items: list[Any], arg: str) -> Paged:
     """The page of ``items`` the request's ``arg`` asks for (``compare_page_size`` a page; a number
@@ -166,13 +153,55 @@ def paged(items: list[Any], arg: str) -> Paged:
     return Paged(items[first : first + size], number, pages, len(items), arg, first + 1)
 
 
+@dataclass(frozen=True)
+class ComparePage:
+    """A comparison as its page and its JSON show it: the promises of the request's ``verdict`` and
+    ``section``, a page of them (``page``), and a page of each of this report's own lists (``*_page``)."""
+
+    comparison: Comparison
+    verdict: str
+    section: str
+    promises: Paged
+    own: list[tuple[str, Paged, str]]  # (kind, its page, heading), as OWN_LISTS
+
+    @classmethod
+    def of(cls, doc_id: str) -> ComparePage:
+        """The request's view of report ``doc_id``'s comparison: 404 for no such report,
+        ``QueryError`` for a verdict, part or page number that is none (``Comparison.chosen``, ``paged``)."""
+        comparison = archive().compare(doc_id, budget())
+        if comparison is None:
+            abort(404)
+        verdict, section = request.args.get("verdict", ""), request.args.get("section", "")
+        chosen = comparison.chosen(verdict, section)
+        own = [(kind, paged(getattr(comparison, name), f"{kind}_page"), heading) for kind, name, heading in OWN_LISTS]
+        return cls(comparison, verdict, section, paged(chosen, "page"), own)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``Comparison.to_dict()`` with the pages shown in place of the whole lists, the filters
+        and, under ``pages``, where each page stands in its list."""
+        pages = {"promises": self.promises, **{name: page for (_, page, _), (_, name, _) in zip(self.own, OWN_LISTS)}}
+        return {**self.comparison.to_dict(shown={name: page.items for name, page in pages.items()}),
+                "verdict": self.verdict, "section": self.section,
+                "pages": {name: page.to_dict() for name, page in pages.items()}}  # fmt: skip
+
+
+@audit.get("/documents/<doc_id>/compare")
+@heavy
+def compare_page(doc_id: str) -> str:
+    """A report's figures and statements next to the commitments of its agency's previous report;
+    a verdict or a part of the previous report that is none of the page's choices is a 400."""
+    view = ComparePage.of(doc_id)
+    comparison = view.comparison
+    repeated = {(r.sentence.paragraph, r.sentence.start) for r in comparison.reuse.repeats}
+    return render_template("compare.html", comparison=comparison, promises=view.promises, own=view.own,
+                           verdict=view.verdict, section=view.section, VERDICTS=VERDICTS, repeated=repeated)  # fmt: skip
+
+
 @audit.get("/api/documents/<doc_id>/compare")
 @heavy
 def compare_json(doc_id: str) -> Response:
-    comparison = archive().compare(doc_id, budget())
-    if comparison is None:
-        abort(404)
-    return jsonify(comparison.to_dict())
+    """The compare page as JSON, with the same parameters (``ComparePage``)."""
+    return jsonify(ComparePage.of(doc_id).to_dict())
 
 
 @audit.get("/api/documents/<doc_id>/statements")

@@ -8,14 +8,23 @@ from typing import Any, Callable
 from flask import current_app
 from werkzeug.exceptions import ServiceUnavailable
 
-from archive import Archive
+from archive import Archive, ArchiveError, IndexLocked, IndexProblem, NotFound, OriginalUnavailable, QueryError, TooLarge
 
 RETRY_SECONDS = 5
+# Each kind of ``ArchiveError`` as an HTTP status, in this one place (the rest: 500).
+ERROR_STATUSES: tuple[tuple[type[ArchiveError], int], ...] = (
+    (TooLarge, 422), (QueryError, 400), (OriginalUnavailable, 404), (NotFound, 404), (IndexLocked, 503), (IndexProblem, 503),
+)  # fmt: skip
 
 
 def archive() -> Archive:
     """The archive the current app serves."""
     return current_app.extensions["archive"]
+
+
+def error_status(error: ArchiveError) -> int | None:
+    """The HTTP status of ``error`` (``ERROR_STATUSES``); ``None`` for a kind no request should meet (a 500)."""
+    return next((status for kind, status in ERROR_STATUSES if isinstance(error, kind)), None)
 
 
 def budget() -> float:

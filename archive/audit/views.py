@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import numpy as np
 
@@ -341,19 +341,36 @@ class Comparison:
         """The top-level parts of the previous report the promises stand in, in order."""
         return list(dict.fromkeys(p.commitment.section[0] for p in self.promises if p.commitment.section))
 
-    def to_dict(self) -> dict[str, Any]:
+    def chosen(self, verdict: str = "", section: str = "") -> list[FollowUp]:
+        """The promises with ``verdict`` (one of ``VERDICTS``) in the part ``section`` of the previous
+        report (one of ``sections``), each any if empty; ``QueryError`` for a value none of those."""
+        if verdict and verdict not in VERDICTS:
+            raise QueryError(f"verdict 应为 {' / '.join(VERDICTS)} 之一，而不是“{verdict}”。")
+        if section and section not in self.sections:
+            raise QueryError(f"上一份报告没有“{section}”这一部分：请在页面的“部分”中选择。")
+        return [p for p in self.promises if (not verdict or p.verdict == verdict)
+                and (not section or p.commitment.section[:1] == (section,))]  # fmt: skip
+
+    def to_dict(self, shown: Mapping[str, list[Any]] | None = None) -> dict[str, Any]:
+        """The comparison as JSON (``compare --json``); ``shown`` puts a part of any of the lists
+        ``promises``, ``figures``, ``problems`` and ``commitments`` in its place (the web's page of
+        it); the counts and ``sections`` stay the whole comparison's."""
+
         def statement(s: Statement | None) -> dict[str, Any] | None:
             return s.to_dict() if s else None
 
+        lists = {"promises": self.promises, "figures": self.figures, "problems": self.problems,
+                 "commitments": self.commitments, **(shown or {})}  # fmt: skip
         return {
             "report": asdict(self.report),
             "previous": asdict(self.previous) if self.previous else None,
             "note": self.note,
             "verdicts": self.verdicts,
+            "sections": self.sections,
             "promises": [
                 {"commitment": statement(p.commitment), "verdict": p.verdict, "score": p.score,
                  "evidence": statement(p.evidence), "related": [statement(s) for s in p.related]}
-                for p in self.promises
+                for p in lists["promises"]
             ],  # fmt: skip
             "reuse": {
                 "sentences": self.reuse.sentences,
@@ -363,9 +380,7 @@ class Comparison:
                     for r in self.reuse.repeats
                 ],
             },
-            "figures": [statement(s) for s in self.figures],
-            "problems": [statement(s) for s in self.problems],
-            "commitments": [statement(s) for s in self.commitments],
+            **{name: [statement(s) for s in lists[name]] for name in ("figures", "problems", "commitments")},
         }
 
 

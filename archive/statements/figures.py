@@ -63,6 +63,9 @@ _CLASSIFIERS = set("人名位户家个项件宗起份条篇期批艘面处套所
 _FAMILY = {"名": "人", "位": "人", "公里": "km", "千米": "km", "平方公里": "km2", "平方米": "m2", "立方米": "m3",
            "公斤": "kg", "千克": "kg", "百分点": "个百分点", "日": "天", "工作日": "个工作日", "度": "千瓦时"}  # fmt: skip
 _PEOPLE = ("人", "名", "位", "人次")
+# What was counted that names people, by its last noun (相关责任人, 工作人员, 领导干部, 十个同志; not 法人,
+# 成员, which may be states or firms): counted with 个, a number of people (人), as with 名 or 位.
+_PERSONS = re.compile(r"(?:(?<!法)人|(?<!成)员|干部|群众|职工|工人|农民|同志|代表|专家|学生|儿童)$")
 _CN_UNITS = set("次人名位户家个项件宗起份场期批条所支倍艘架辆套座株头张枚剂") | {
     "人次", "场次", "批次", "家次", "件次", "个月", "日", "天", "小时", "个小时", "分钟", "秒钟", "周岁", "岁", "哩", "厘米", "毫米",
     "个工作日", "工作日"}  # fmt: skip
@@ -482,6 +485,8 @@ def _figure(
     # 十亿三千万人 is 103000 万人: the 亿 inside counts in 万
     value = numeral_value(low + scale) / _SCALES[scale] if scale == "万" and "亿" in low else numeral_value(low)
     base_unit, factor = unit_family(unit)
+    if base_unit == "个" and _PERSONS.search(counted):
+        base_unit = "人"
     qualifier = " ".join(part for part in (match["before"], match["after"], match["bound"]) if part)
     return Figure(
         value=value,
