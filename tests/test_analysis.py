@@ -10,8 +10,8 @@ import numpy as np
 from jieba.posseg import POSTokenizer
 
 from archive.parsing.parse import read_report
-from archive.text.analysis import (char_grams, gram_key, is_exact_key, pair_positions, pair_terms, query_grams, tagged_words,
-                                   word_counts, words)
+from archive.text.analysis import (char_grams, gram_key, is_exact_key, marked_pairs, pair_positions, pair_terms, query_grams,
+                                   tagged_words, word_counts, words)
 from archive.text.normalize import normalize
 from tests.conftest import corpus_sample
 
@@ -44,6 +44,13 @@ def test_rare_pairs_share_bucket_terms() -> None:
 
 def test_pairs_never_span_a_paragraph_break() -> None:
     assert _pairs("执法\n检查") == {"执法": [0], "检查": [3]}
+
+
+def test_marked_pairs_are_the_characters_a_run_of_marks_stands_between() -> None:
+    assert marked_pairs("严控“三公”经费，下一步：将继续。\n加强") == {
+        gram_key(pair): 1 for pair in ("控三", "公经", "费下", "步将")}  # not 续加: a paragraph break
+    assert marked_pairs("1,100.76亿元") == {gram_key("11"): 1, gram_key("07"): 1}
+    assert marked_pairs("执法检查") == {} and marked_pairs("。”") == {} and marked_pairs("“执法”") == {}
 
 
 def test_query_grams() -> None:

@@ -7,6 +7,7 @@ import sys
 import numpy as np
 import pytest
 
+from archive.search.matching import _marked_forms
 from archive.settings import Settings
 from archive.store.snapshot import FEW_CANDIDATES, PROCESS_BYTES, Caches, _Cache
 from archive import Archive
@@ -106,3 +107,20 @@ def test_occurrences_within_some_reports_count_those_alone(common_phrase, text: 
     everywhere = snapshot.occurrences(text)
     assert everywhere.any()
     assert snapshot.occurrences(text, within).tolist() == np.where(within, everywhere, 0).tolist()
+
+
+def test_a_term_no_report_holds_with_marks_inside_reads_no_text(common_phrase) -> None:
+    """``执法行为规范``: one report holds its characters and all its pairs but ``为规``, none with
+    marks between them (``marked``), so no report's text is read for its loose forms (before: the
+    report's, as every report's holding its characters and all but one pair, up to 2,000); nor
+    for ``政意识明显``, which seventy reports hold joined. A string with marks in two places is
+    found (before: it lacked two pairs joined, and was not looked for)."""
+    store = common_phrase.store
+    store.caches.texts.resize(0)
+    store.caches.texts.resize(10**9)
+    snapshot, held = store.snapshot(), len(store.caches.texts)
+    assert _marked_forms(snapshot, "执法行为规范", 2000) == [] and _marked_forms(snapshot, "政意识明显", 2000) == []
+    assert len(store.caches.texts) == held
+    assert _marked_forms(snapshot, "办事规范", 2000) == ["办事,规范"]  # (apart.txt: 依法办事，规范执法行为, normalized)
+    # Marks in two places: two of its pairs held only across them (before: all but one pair held, or not looked for).
+    assert _marked_forms(snapshot, "办事规范执法行为精简", 2000) == ["办事,规范执法行为,精简"]

@@ -139,7 +139,8 @@ def test_a_trailing_full_stop_finds_what_the_bare_term_finds(archive: Archive, c
     assert [r["as_typed"] for r in api(client, "执法检查。")["results"]] == flags
 
 
-@pytest.mark.parametrize(("typed", "text"), [("三公经费", "“三公”经费"), ("300项网上办", "300项“网上办”")])
+@pytest.mark.parametrize(("typed", "text"), [("三公经费", "“三公”经费"), ("300项网上办", "300项“网上办”"),
+                                           ("1100.76亿元", "1,100.76亿元")])
 def test_marks_in_the_text_between_the_characters_typed(archive: Archive, client: FlaskClient, typed: str, text: str) -> None:
     response = archive.search(typed)
     assert response.total_documents >= 1 and response.trimmed

@@ -15,7 +15,7 @@ import numpy as np
 
 from archive.parsing.agencies import read_agency
 from archive.search import query as q
-from archive.text.analysis import gram_key, is_exact_key, query_grams
+from archive.text.analysis import MARKS, gram_key, query_grams
 from archive.store.gateway import Mask, Snapshot
 from archive.store.layout import SUPERSEDED
 from archive.search.scope import Scope
@@ -98,9 +98,8 @@ def loose_forms(snapshot: Snapshot, node: q.Node, scan: bool, scan_limit: int) -
     """``node`` with each positive term standing also for its loose forms: the term without
     some or all of the marks at its ends (``q.partly_trimmed``), without any marks
     (``q.bare_text``), and, with ``scan``, the strings the reports hold that are the term with
-    marks between its characters (``q.loose_pattern``:
-    looked for in at most ``scan_limit`` reports holding all its characters and all but one of
-    its pairs); ``None`` if no term has a loose form. A term of marks only (``：。``) has none:
+    marks between its characters (``q.loose_pattern``, looked for in at most ``scan_limit``
+    reports: ``_marked_forms``); ``None`` if no term has a loose form. A term of marks only (``：。``) has none:
     it is found as typed or not at all (``q.is_marks``)."""
 
     def forms(term: q.Term) -> list[str]:
@@ -124,17 +123,20 @@ MAX_MARKED_FORMS = 20  # distinct strings a loose pattern may stand for: more is
 
 
 def _marked_forms(snapshot: Snapshot, bare: str, limit: int) -> list[str]:
-    """The strings of the reports that are ``bare`` with marks between its characters."""
-    # With all its pairs but one held, every character of a report's string stands in a pair it
-    # holds, but the two at its ends and those of pairs whose term other pairs share: only those
-    # are looked up (each common character's list is long to read).
-    chars = {bare[0], bare[-1], *(char for pair in query_grams(bare) if not is_exact_key(pair) for char in pair)}
-    grams = snapshot.live.copy()
-    for char in chars:
-        grams &= snapshot.docs("exact", char)
-    pairs = [snapshot.docs("pairs", gram_key(pair)) for pair in query_grams(bare)]
-    held = np.sum(pairs, axis=0) if pairs else np.zeros(snapshot.size)
-    chosen = np.flatnonzero(grams & (held >= len(pairs) - 1))[:limit]
+    """The strings of the reports that are ``bare`` with marks between its characters, looked
+    for in the reports holding each pair of its characters joined or with marks between
+    (``marked``), and, unless ``bare`` holds a mark itself (a number's point, ``1100.76``: marks
+    may then stand beside it, which no pair tells), one of them so."""
+    pairs = [pair for pair in query_grams(bare) if pair[0] not in MARKS and pair[1] not in MARKS]
+    keys = list(dict.fromkeys(map(gram_key, pairs)))
+    across = {key: snapshot.docs("marked", key) for key in keys}
+    plain = len(pairs) == len(bare) - 1
+    held = reduce(np.logical_or, across.values()) if plain else snapshot.live.copy()
+    for key in keys:
+        if not held.any():
+            break
+        held &= across[key] | snapshot.docs("pairs", key)
+    chosen = np.flatnonzero(held)[:limit]
     if not len(chosen):  # (compiling the pattern costs more than the rest: a term found nowhere needs none)
         return []
     found = snapshot.strings(q.loose_pattern(bare), chosen, MAX_MARKED_FORMS)

@@ -34,6 +34,7 @@ from archive.errors import QueryError
 from archive.parsing.agencies import AgencyName, read_agency
 from archive.settings import DEFAULTS
 from archive.statements.labels import COMMITMENT, FIGURE, KINDS, PROBLEM
+from archive.text.analysis import MARKS
 from archive.text.dates import MAX_YEAR, MIN_YEAR
 from archive.text.normalize import is_text, normalize, visible
 
@@ -190,10 +191,9 @@ def positive_terms(node: Node) -> list[Term]:
     return list(found.values())
 
 
-# What a term may carry that the text it stands for lacks: quotes or book-title marks
-# typed around it, punctuation copied with it.
-_MARKS = "“”‘’「」『』《》〈〉【】\"'，。；：、！？,.;:!?…⋯"
-_ENCLOSING_MARKS = re.compile(f"^[{_MARKS}]+|[{_MARKS}]+$")
+# What a term may carry that the text it stands for lacks (``MARKS``): quotes or book-title
+# marks typed around it, punctuation copied with it.
+_ENCLOSING_MARKS = re.compile(f"^[{MARKS}]+|[{MARKS}]+$")
 
 
 def without_enclosing_marks(node: Node) -> Node | None:
@@ -223,7 +223,7 @@ def partly_trimmed(term: Term) -> list[str]:
     holding the term with its own mark (its 。, its comma) is marked with it, only what was
     typed around the text is left out."""
     raw = term.raw
-    lead, trail = len(raw) - len(raw.lstrip(_MARKS)), len(raw) - len(raw.rstrip(_MARKS))
+    lead, trail = len(raw) - len(raw.lstrip(MARKS)), len(raw) - len(raw.rstrip(MARKS))
     if lead + trail >= len(raw):  # nothing but marks
         return []
     starts = {*range(min(lead, MAX_END_TRIMS) + 1), lead}
@@ -569,7 +569,7 @@ def agency_matches(node: Node) -> list[AgencyMatch]:
 
 
 # Every mark, but a point or comma between digits (16.97万元, 1,100.76亿元) is part of the number.
-_INNER_MARKS = re.compile(f"[{_MARKS.replace(',', '').replace('.', '')}]+|(?<![0-9])[.,]|[.,](?![0-9])")
+_INNER_MARKS = re.compile(f"[{MARKS.replace(',', '').replace('.', '')}]+|(?<![0-9])[.,]|[.,](?![0-9])")
 
 
 def bare_text(text: str) -> str:
@@ -582,7 +582,7 @@ def loose_pattern(text: str) -> re.Pattern[str]:
     """A pattern finding normalized ``text`` with its marks ignored and any marks allowed
     between its characters: ``三公经费`` finds ``“三公”经费``, ``执法检查。`` finds ``执法检查``."""
     characters = bare_text(text) or text
-    gap = f"[{re.escape(_MARKS)}]*"
+    gap = f"[{re.escape(MARKS)}]*"
     return re.compile(gap.join(map(re.escape, characters)))
 
 

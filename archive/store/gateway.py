@@ -20,6 +20,7 @@ The logical fields a snapshot serves, whatever the engine stores them as:
 ========================  ===============================================================
 ``exact``                 the characters of the exact text (``archive.text.analysis``)
 ``pairs``                 its pairs of characters (``gram_key``), with their positions
+``marked``                the pairs of characters a run of marks stands between (``marked_pairs``)
 ``title_words`` …         jieba words of the title, headings and body (BM25F, weights 3/2/1)
 ``kinds``                 the kinds of statement a report has
 ``title_key``,            a report's normalized title, agency, type, version key

@@ -81,6 +81,7 @@ def to_document(report: Report, statements: list[Statement], record: Record) -> 
         "sha256": report.sha256,
         "exact": exact,
         "pairs": exact,
+        "marked": exact,
         "title_words": title,
         "heading_words": normalize(PARAGRAPH_BREAK.join(headings)),
         "body_words": PARAGRAPH_BREAK.join(paragraphs),

@@ -33,7 +33,7 @@ from whoosh.system import pack_ushort
 
 from archive.store.generations import remove_unreferenced
 from archive.store.locking import die_with
-from archive.store.schema import gather_groups, group_ends
+from archive.store.schema import gather_groups, group_stops
 from archive.store.segments import POSTINGS_PER_BLOCK, _FieldPostings, _Positioned, _SegmentWriter, write_field
 from archive.store.snapshot import ITEM_LENGTHS, read_blocks, term_list
 
@@ -177,7 +177,7 @@ def _merged(readers: list[SegmentReader], numbers: list[np.ndarray], fieldname: 
         groups = ends = None
         if values:
             groups = np.frombuffer(values, dtype=np.uint8)
-            ends, _ = group_ends(groups)
+            ends = group_stops(groups)
             if len(kept) < len(ids):
                 groups, ends = gather_groups(groups, ends, kept)
         part.add_list(term, new[kept], weights[kept], groups, ends)
