@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from archive.model import Paragraph
 from archive.search.passages import Candidate, rank_paragraphs
 from archive.search.scope import Regions, scoped_hits
+from archive.store.layout import heading_test
 from archive.text.highlight import find_spans, mark
 from archive.text.normalize import normalize
 
@@ -38,7 +39,7 @@ def best_passages(
     if normalized is None or len(normalized) != len(paragraphs):
         normalized = [normalize(paragraph.text) for paragraph in paragraphs]
     if terms:
-        ranked = rank_paragraphs(normalized, terms, lambda index: paragraphs[index].is_heading)
+        ranked = rank_paragraphs(normalized, terms, heading_test(paragraphs))
     elif regions is not None:  # a kind: query alone: its statements, in report order
         ranked = [Candidate(index, 0, 0, False, 0.0) for index in range(len(paragraphs))]
     else:  # filters alone: no passage
