@@ -180,7 +180,7 @@ def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tm
 @settings(max_examples=200, deadline=None)
 def test_positions_decode_to_what_was_encoded_whole_or_chosen_groups(groups, data):
     """Groups of ascending positions (numbers of 1 to 6 digits of 64, what the encoder takes) come back as written,
-    all of them or any chosen groups; and so do plain numbers (``decode_numbers``)."""
+    all of them or any chosen groups, their counts given or not; and so do plain numbers (``decode_numbers``)."""
     groups = [sorted(group) for group in groups if group]
     counts = np.array([len(group) for group in groups], dtype=np.int64)
     positions = np.array([p for group in groups for p in group], dtype=np.int64)
@@ -195,3 +195,4 @@ def test_positions_decode_to_what_was_encoded_whole_or_chosen_groups(groups, dat
     found_counts, found = decode_groups(raw, ends, np.array(chosen, dtype=np.int64))
     assert found_counts.tolist() == [len(groups[i]) for i in chosen]
     assert found.tolist() == [p for i in chosen for p in groups[i]]
+    assert decode_groups(raw, ends, np.array(chosen, dtype=np.int64), counts[chosen])[1].tolist() == found.tolist()

@@ -197,14 +197,15 @@ def encode_positions(counts: np.ndarray, positions: np.ndarray) -> tuple[bytes, 
     return out.tobytes(), ends
 
 
-def decode_positions(values: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """The groups ``encode_positions`` made, one after the other in ``values``: how many
-    positions each holds, and all of them, in one array."""
-    data = np.frombuffer(values, dtype=np.uint8)
+def decode_positions(values: bytes | np.ndarray, counts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The groups ``encode_positions`` made, one after the other in ``values`` (bytes, or their
+    ``uint8`` array): how many positions each holds, and all of them, in one array. ``counts``,
+    how many each holds if the caller knows it (a pair list's, ``group_ends``), spares counting."""
+    data = values if isinstance(values, np.ndarray) else np.frombuffer(values, dtype=np.uint8)
     deltas = decode_numbers(data)
     if not len(deltas):
         return np.zeros(0, dtype=np.int64), deltas
-    counts = group_ends(data)[1]
+    counts = group_ends(data)[1] if counts is None else counts
     ends = np.cumsum(counts)  # how many numbers end at or before each group's end
     total = np.cumsum(deltas)
     base = np.zeros(len(counts), dtype=np.int64)
@@ -230,13 +231,15 @@ def group_stops(data: np.ndarray) -> np.ndarray:
     return np.flatnonzero(data >= GROUP_END) + 1
 
 
-def decode_groups(data: np.ndarray, ends: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def decode_groups(data: np.ndarray, ends: np.ndarray, chosen: np.ndarray,
+                  counts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """``decode_positions`` of the groups ``chosen`` (ascending indexes) of ``data``, whose groups
-    end at ``ends`` (``group_ends``): each group's first position is written whole, so the
-    chosen groups' bytes, gathered, are groups ``encode_positions`` could have made."""
+    end at ``ends`` (``group_ends``), with ``counts`` the chosen groups' counts if known: each
+    group's first position is written whole, so the chosen groups' bytes, gathered, are groups
+    ``encode_positions`` could have made."""
     if len(chosen) == len(ends):
-        return decode_positions(data.tobytes())
-    return decode_positions(gather_groups(data, ends, chosen)[0].tobytes())
+        return decode_positions(data, counts)
+    return decode_positions(gather_groups(data, ends, chosen)[0], counts)
 
 
 def gather_groups(data: np.ndarray, ends: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

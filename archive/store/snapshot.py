@@ -218,8 +218,8 @@ class _Leaf:
         (``archive.store.schema._PositionsField``): only theirs are decoded."""
         ids, counts, data, ends = self._pair_list(term)
         chosen = np.flatnonzero(_members(docnums, ids))
-        _, positions = decode_groups(data, ends, chosen)
-        return ids[chosen], counts[chosen].astype(np.int64), positions.astype(np.int32)
+        held = counts[chosen].astype(np.int64)
+        return ids[chosen], held, decode_groups(data, ends, chosen, held)[1].astype(np.int32)
 
     def _pair_list(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The pair term ``term``'s list as kept: its local document numbers, its count in each
