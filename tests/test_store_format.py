@@ -22,7 +22,7 @@ from archive.model import Paragraph, Record, Report
 from archive.settings import DEFAULTS
 from archive.store.layout import _pack_paragraphs, _unpack_paragraphs, to_document
 from archive.store.schema import (SCHEMA, check_current, decode_groups, decode_numbers, decode_positions, encode_numbers,
-                                   encode_positions, group_ends, pack)
+                                   encode_positions, group_ends, moved_first, pack)
 from archive.store import segments
 from archive.store.segments import SegmentBatch, SegmentBuilder
 from archive.store.snapshot import Caches, _Leaf, _look_up, snapshot_of
@@ -174,6 +174,16 @@ def test_reports_added_to_an_index_of_zlib_texts_are_written_as_it_holds_them(tm
     for query in ("执法检查206次", "安全生产月活动12次"):
         response = archive.search(query)
         assert response.total_documents == 1 and query in response.results[0].passages[0].text
+
+
+@given(st.lists(st.integers(0, 64**5), min_size=1, max_size=20), st.integers(0, 64**5))
+@settings(max_examples=300, deadline=None)
+def test_a_blocks_first_gap_moved_by_a_base_is_the_encoding_of_the_moved_numbers(gaps, base):
+    """A fold moving a block's first id by its segment's base (``moved_first``) writes what
+    encoding the moved gaps would: [3, 1, 70] from base 61 encode as [64, 1, 70]."""
+    moved = [gaps[0] + base, *gaps[1:]]
+    assert moved_first(encode_numbers(np.array(gaps)).tobytes(), base) == encode_numbers(np.array(moved)).tobytes()
+    assert moved_first(encode_numbers(np.array([3, 1, 70])).tobytes(), 61) == encode_numbers(np.array([64, 1, 70])).tobytes()
 
 
 @given(st.lists(st.lists(st.integers(0, 64**6 - 1), max_size=30), max_size=30), st.data())

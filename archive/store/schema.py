@@ -156,6 +156,25 @@ def encode_numbers(numbers: np.ndarray) -> np.ndarray:
     return out
 
 
+def moved_first(data: bytes, base: int) -> bytes:
+    """``encode_numbers``' bytes ``data`` with their first number made larger by ``base``: a
+    block's ids' gaps, the first its first id, when its documents are renumbered from
+    ``base`` (a fold, ``archive.store.merging``). In Python's integers: numpy's calls on one
+    number were ~20 µs, a block's."""
+    end, number = 0, 0
+    while True:
+        byte = data[end]
+        number, end = number * 64 + (byte & 63), end + 1
+        if byte & 0x40:
+            break
+    number += base
+    digits = [number & 63 | 0x40]
+    while number >= 64:
+        number >>= 6
+        digits.append(number & 63)
+    return bytes(reversed(digits)) + data[end:]
+
+
 def decode_numbers(data: np.ndarray) -> np.ndarray:
     """The numbers ``encode_numbers`` made (the bytes' ``0x80`` bit, ``encode_positions``' mark, left aside)."""
     if not len(data):

@@ -21,11 +21,11 @@ from array import array
 from dataclasses import dataclass
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3TermInfo
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
@@ -190,11 +190,21 @@ class _FieldPostings:
             yield encoded, docs[start:end].tolist(), weights[start:end].tolist(), values
 
 
-def write_field(fields: Any, fieldname: str, field: Any, codec: W3Codec, parts: Iterable[_FieldPostings]) -> None:
+class BlockList(NamedTuple):
+    """A term's posting list as blocks made already (a fold joins its segments' blocks):
+    the bytes of its ``count`` blocks (after the list's magic) and its term info."""
+
+    term: bytes
+    blocks: bytes
+    count: int
+    info: W3TermInfo
+
+
+def write_field(fields: Any, fieldname: str, field: Any, codec: W3Codec, parts: Iterable[_FieldPostings | BlockList]) -> None:
     """Write field ``fieldname``'s posting lists, ``parts`` one after the other (each part's
-    terms after the one's before), through ``fields`` (a segment's ``W3FieldWriter``) with a
-    ``_BlockWriter`` of ``codec``'s settings. (The segment keeps Whoosh's own codec: the index's
-    table of contents names no class of ours.)"""
+    terms after the one's before; a ``BlockList`` a term's), through ``fields`` (a segment's
+    ``W3FieldWriter``) with a ``_BlockWriter`` of ``codec``'s settings. (The segment keeps
+    Whoosh's own codec: the index's table of contents names no class of ours.)"""
     fields.start_field(fieldname, field)
     packed = isinstance(field, _CountedField)
     scale = None if isinstance(field, _PositionsField) else field.format.field_boost
@@ -202,6 +212,11 @@ def write_field(fields: Any, fieldname: str, field: Any, codec: W3Codec, parts: 
                                       inlinelimit=codec._inlinelimit, packed=packed, scale=scale)  # fmt: skip
     shortest = 0 if scale is None else PACKED_LIST
     for part in parts:
+        if isinstance(part, BlockList):
+            fields.start_term(part.term)
+            fields._postwriter.write_blocks(part)
+            fields.finish_term()
+            continue
         for term, ids, weights, values in part.lists(codec._blocklimit if packed else 0, scale or 1.0, shortest):
             fields.start_term(term)
             fields._postwriter.write_term(ids, weights, values)
@@ -429,6 +444,14 @@ class _BlockWriter(W3PostingsWriter):
             else:
                 self._values = [value for value in values[start:end] if value] if values and not self._packed else []
             self._maxweight = max(self._weights)
+
+    def write_blocks(self, made: BlockList) -> None:
+        """A term's list as its blocks were made (``BlockList``), between ``start_postings``
+        and ``finish_postings``: their bytes, and its term info as given."""
+        self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._postfile.write(made.blocks)
+        self._blockcount = made.count
+        self._terminfo = made.info
 
     def _write_block(self, last: bool = False) -> None:
         if self._block is None:

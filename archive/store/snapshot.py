@@ -286,7 +286,7 @@ def term_list(item: bytes, at: int, length: int, term: str) -> tuple[int, int, i
     return value[2], value[8], value[9]
 
 
-_BLOCK_LENGTH = struct.Struct("!i")
+BLOCK_LENGTH = struct.Struct("!i")  # a posting block's length, negative for a list's last
 
 
 def read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
@@ -307,7 +307,7 @@ def read_blocks(data: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
     weights: list[Any] = []  # each block's: None, a float, a tuple, or ``Packed``
     values: list[bytes] = []
     while True:
-        (size,) = _BLOCK_LENGTH.unpack(stream.read(4))
+        (size,) = BLOCK_LENGTH.unpack(stream.read(4))
         end = stream.tell() + abs(size)
         count, maxid, _, compression, _, _ = pickle.load(stream)
         packed = stream.read(end - stream.tell())
