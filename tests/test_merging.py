@@ -14,6 +14,7 @@ import pytest
 from archive import Archive
 from archive.ingest.progress import LogProgress
 from archive.settings import DEFAULTS
+from archive.store import segments
 from archive.store.snapshot import PAIRS_FIELD
 from archive.text.analysis import gram_key, query_grams
 from archive.text.normalize import normalize
@@ -73,6 +74,26 @@ def test_folding_keeps_every_search_and_posting(pingtan: list[Path], tmp_path: P
         assert writer.fold() == 0  # one segment: nothing to fold
     assert _pages(archive) == pages  # scores too: the folded segment keeps the lengths' exact totals
     assert _postings(archive, terms) == postings
+
+
+def test_short_lists_folded_into_a_long_one_are_written_as_a_long_one(pingtan: list[Path], tmp_path: Path, monkeypatch) -> None:
+    """A counted field's lists of ``PACKED_LIST`` postings or more are ``Packed``, the shorter
+    ones Whoosh's: so too when each part holds a word's short list and the fold joins them."""
+    monkeypatch.setattr(segments, "PACKED_LIST", 4)  # (the parts' lists have 1 or 2 postings, the folded ones up to 7)
+    archive = _in_parts(tmp_path / "index", pingtan)
+    terms = _terms(archive)
+    postings = _postings(archive, terms)
+    with archive.store.write() as writer:
+        writer.fold()
+    assert _postings(archive, terms) == postings
+    snapshot = archive.store.snapshot()
+    table = snapshot._leaves[0].reader._terms
+    kinds = set()
+    for term in terms["body_words"]:
+        info = table.term_info("body_words", term.encode("utf-8"))
+        offset, (length,) = info.extent()  # (Whoosh reads the length as a 1-tuple)
+        kinds.add((info.doc_frequency() >= 4, b"Packed" in table._postfile.get(offset, length)))
+    assert kinds == {(True, True), (False, False)}
 
 
 def test_workers_folding_parts_of_the_lists_write_the_same_index(pingtan: list[Path], tmp_path: Path) -> None:

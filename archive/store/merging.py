@@ -6,10 +6,11 @@ segment. Measured over the benchmark's 450 queries on the whole corpus (one proc
 indexes alternated query by query, caches cold): 7 segments p50 6.1–6.5 ms, 2 segments 4.2–4.4,
 1 segment 3.6–3.8. ``fold`` writes every list of the index again as one segment's, list by
 list: Whoosh's own merge (``optimize``) takes its lists apart posting by posting, 89 s for the
-corpus's 7 segments. With two workers, each writing ranges of the terms into a file of its own
-(``_ListWriters``), the corpus's 4 segments fold in 16.5 s instead of 28 s. A list whose blocks
-are all ``Packed`` (the pairs', most of the bytes) is not decoded: its segments' blocks are
-joined, their ids moved (``_joined``).
+corpus's 7 segments. A list whose blocks are all ``Packed`` (the pairs', most of the bytes) is
+not decoded: its segments' blocks are joined, their ids moved; short lists are read in Python
+(``_joined``). The corpus's 2 segments fold in 19.4 s in one process (37.0 s when every list was
+decoded with numpy), 18.1 s with two workers, each writing ranges of the terms into a file of
+its own (``_ListWriters``), for 30 s of CPU time instead of 19.
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import zlib
 from collections import defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import groupby
+from itertools import accumulate, groupby, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo, _lenfield
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
@@ -40,7 +42,7 @@ from whoosh.system import pack_ushort
 from archive.store.generations import remove_unreferenced
 from archive.store.locking import die_with
 from archive.store.schema import Packed, gather_groups, group_stops, moved_first
-from archive.store.segments import POSTINGS_PER_BLOCK, BlockList, _FieldPostings, _Positioned, _SegmentWriter, write_field
+from archive.store.segments import POSTINGS_PER_BLOCK, BlockList, PostingList, _FieldPostings, _Positioned, _SegmentWriter, write_field
 from archive.store.snapshot import BLOCK_LENGTH, ITEM_LENGTHS, read_blocks, term_list
 
 # Postings gathered before their lists are written: the merge's memory stays bounded (about
@@ -78,6 +80,7 @@ def fold(index: Index, newest: int | None = None, workers: int = 1, scratch: Pat
             lengths = defaultdict(int)
             for reader, renumbered in zip(readers, numbers):
                 indexed = {name for name in reader.indexed_field_names() if name in index.schema}
+                _known_lengths(reader, index.schema.names())
                 writer.write_per_doc(set(index.schema.names()) | indexed, reader)
                 deleted = np.flatnonzero(renumbered < 0).tolist()
                 for name in index.schema.names():
@@ -103,6 +106,17 @@ def fold(index: Index, newest: int | None = None, workers: int = 1, scratch: Pat
             reader.close()
     writer._finish()
     return len(readers)
+
+
+def _known_lengths(reader: SegmentReader, names: list[str]) -> None:
+    """Which of fields ``names`` have no lengths column in ``reader``'s segment, told its per-doc
+    reader once: for such a field Whoosh's looks for the column's file at each document's
+    length (``file_exists``), 5% of a fold's time in the profile."""
+    perdoc = reader._perdoc
+    for name in names:
+        column = _lenfield(name)
+        if column not in perdoc._readers and not perdoc.has_column(column):
+            perdoc._readers[column] = None
 
 
 def _new_numbers(reader: SegmentReader, base: int) -> np.ndarray:
@@ -165,21 +179,23 @@ class _Ahead:
 
 
 def _merged(readers: list[SegmentReader], numbers: list[np.ndarray], fieldname: str, low: bytes | None = None,
-            high: bytes | None = None) -> Iterator[_FieldPostings | BlockList]:  # fmt: skip
+            high: bytes | None = None) -> Iterator[_FieldPostings | BlockList | PostingList]:  # fmt: skip
     """Field ``fieldname``'s lists of every segment (of its terms from ``low`` up to ``high``),
-    term by term (a term's segments in order), with their documents' new ``numbers``: in parts
-    of about ``MERGE_POSTINGS`` postings, or a term's blocks joined as they are (``_joined``)."""
+    term by term (a term's segments in order), with their documents' new ``numbers``: a term's
+    blocks joined as they are (``_joined``), or its postings read in Python (``_listed``), or
+    else (deleted reports, lists of both kinds, values) in parts of about ``MERGE_POSTINGS``
+    postings."""
     streams = [_terms(reader, fieldname, k, low, high) for k, reader in enumerate(readers)]
     bases = [None if (renumbered < 0).any() else int(renumbered[0]) if len(renumbered) else 0 for renumbered in numbers]
     part, held = _FieldPostings(), 0
     for term, found in groupby(heapq.merge(*streams), key=itemgetter(0)):
         lists = [(k, data, info) for _, k, data, info in found]
-        joined = _joined(term, lists, bases)
-        if joined is not None:
+        whole = _joined(term, lists, bases) if None not in (bases[k] for k, _, _ in lists) else None
+        if whole is not None:
             if held:
                 yield part
                 part, held = _FieldPostings(), 0
-            yield joined
+            yield whole
             continue
         if held >= MERGE_POSTINGS:
             yield part
@@ -201,50 +217,65 @@ def _merged(readers: list[SegmentReader], numbers: list[np.ndarray], fieldname: 
     yield part
 
 
-def _joined(term: bytes, lists: list[tuple[int, bytes, bytes]], bases: list[int | None]) -> BlockList | None:
-    """Term ``term``'s folded list made of its segments' ``lists`` (each as its segment's place,
-    its bytes and its term info's) block by block: each block's first id (its ids' first gap)
-    and last id moved by its segment's base (``bases``), its gaps and postings kept as they are;
-    ``None`` unless every list is of ``Packed`` blocks and every segment's documents keep their
-    numbers' order with none deleted (a base). A list of Whoosh's blocks is decoded instead: its
-    ids are tuples in zlib, and in a counted field two short lists may make one that is
-    packed. Measured on the corpus's two segments (one process), the pairs' lists (85% of the
-    bytes) took 12.5–15.9 s of a 30–34 s fold decoded and written again, 2.6–3.5 s joined."""
+def _lengths(data: bytes) -> Iterator[int]:
+    """A posting list's blocks' signed lengths."""
+    at = 4
+    while True:
+        (size,) = BLOCK_LENGTH.unpack_from(data, at)
+        yield size
+        if size < 0:
+            return
+        at += BLOCK_LENGTH.size + size
+
+
+def _blocks(data: bytes) -> Iterator[tuple[int, tuple, bytes, bytes]]:
+    """A posting list's blocks (the layout ``read_blocks`` reads), each as its signed length,
+    its info tuple, and the bytes of its info and of its postings."""
+    stream = io.BytesIO(data)
+    stream.seek(4)
+    while True:
+        (size,) = BLOCK_LENGTH.unpack(stream.read(4))
+        start = stream.tell()
+        info = pickle.load(stream)
+        middle, end = stream.tell(), start + abs(size)
+        yield size, info, data[start:middle], data[middle:end]
+        if size < 0:
+            return
+        stream.seek(end)
+
+
+def _joined(term: bytes, lists: list[tuple[int, bytes, bytes]], bases: list[int]) -> BlockList | PostingList | None:
+    """Term ``term``'s folded list from its segments' ``lists`` (each as its segment's place, its
+    bytes and its term info's), their documents numbered from their segments' ``bases``.
+    Lists of ``Packed`` blocks are joined block by block: each block's first id (its ids' first
+    gap) and last id moved by its base, its gaps and postings kept as they are. Measured on the
+    corpus's two segments (one process), the pairs' lists (85% of the bytes) took 12.5–15.9 s
+    of a 30–34 s fold decoded and written again, 2.6–3.5 s joined. Lists of Whoosh's blocks
+    (zlib, tuples: short lists) are read in Python (``_listed``) and written again, so that a
+    short list stays one block; ``None`` for lists of both kinds, or with values. A list of the
+    first segment alone is kept as it is (a quarter of the corpus's words and of its ids)."""
+    if len(lists) == 1 and not bases[lists[0][0]]:
+        _, data, info = lists[0]
+        return BlockList(term, data[4:], sum(1 for _ in _lengths(data)), W3TermInfo.from_bytes(info))
     out, count = bytearray(), 0
-    infos = []
-    for place, (k, data, info) in enumerate(lists):
+    for place, (k, data, _) in enumerate(lists):
         base = bases[k]
-        if base is None:
-            return None
-        stream = io.BytesIO(data)
-        stream.seek(4)
-        first = True
-        while True:
-            (size,) = BLOCK_LENGTH.unpack(stream.read(4))
-            end = stream.tell() + abs(size)
-            start = stream.tell()
-            block = pickle.load(stream)
-            payload = data[stream.tell() : end]
-            header = data[start : stream.tell()]
-            if first or base:
+        for number, (size, block, header, payload) in enumerate(_blocks(data)):
+            if number == 0 or base:
                 if block[3]:  # (compressed: Whoosh's blocks)
-                    return None
+                    return _listed(term, lists, bases) if not count else None
                 gaps, weights, values = pickle.loads(payload)
                 if not isinstance(gaps, Packed):
                     return None
                 if base:
                     payload = pickle.dumps((Packed(moved_first(gaps.data, base), values=False), weights, values), 4)
                     header = pickle.dumps((block[0], block[1] + base, *block[2:]), 2)
-                first = False
-            stream.seek(end)
             length = len(header) + len(payload)
             out += BLOCK_LENGTH.pack(-length if size < 0 and place == len(lists) - 1 else length)
             out += header
             out += payload
             count += 1
-            if size < 0:
-                break
-        infos.append((W3TermInfo.from_bytes(info), base))
+    infos = [(W3TermInfo.from_bytes(info), bases[k]) for k, _, info in lists]
     joined = W3TermInfo()
     joined._weight = sum(info._weight for info, _ in infos)
     joined._df = sum(info._df for info, _ in infos)
@@ -254,6 +285,29 @@ def _joined(term: bytes, lists: list[tuple[int, bytes, bytes]], bases: list[int 
     joined._minid = infos[0][0]._minid + infos[0][1]
     joined._maxid = infos[-1][0]._maxid + infos[-1][1]
     return BlockList(term, bytes(out), count, joined)
+
+
+def _listed(term: bytes, lists: list[tuple[int, bytes, bytes]], bases: list[int]) -> PostingList | None:
+    """Term ``term``'s postings from its segments' ``lists`` of Whoosh's blocks, as ``_joined``
+    takes them, in Python's lists: ``read_blocks`` makes arrays, and a fold's short lists then
+    went through a part's numpy (``_FieldPostings``), 45 µs a list; ``None`` if a block is
+    ``Packed`` or has values."""
+    ids: list[int] = []
+    weights: list[float] = []
+    for k, data, _ in lists:
+        base = bases[k]
+        for _, block, _, payload in _blocks(data):
+            if not block[3]:
+                return None
+            gaps, block_weights, values = pickle.loads(zlib.decompress(payload))
+            if values:
+                return None
+            ids.extend(islice(accumulate(gaps, initial=base), 1, None))
+            if block_weights is None or isinstance(block_weights, float):
+                weights.extend(repeat(1.0 if block_weights is None else block_weights, len(gaps)))
+            else:
+                weights.extend(block_weights)
+    return PostingList(term, ids, weights)
 
 
 RANGES_PER_WORKER = 4  # ranges of about equal cost a worker is given, so that none waits long for the last
@@ -358,9 +412,11 @@ def _ranges(readers: list[SegmentReader], fields: list[str], ranges: int,
     return found
 
 
-# What a list's fold costs, in bytes of list: measured on the corpus (body_words: 15 MB of lists, 98,568
-# terms, 6.3 s; pairs: 78 MB, 71,489 terms, 18.4 s), about 0.2 s a MB and 32 µs a term.
-TERM_BYTES = 160
+# What a list's fold costs, in bytes of list. Measured on the corpus's 2 segments, one process (lists
+# of Packed blocks joined, Whoosh's read and written again, ``_joined``): body_words 9.1 MB and 75,500
+# terms a segment, 5.5-7.2 s; pairs 42.8 MB, 71,500 terms, 2.6-3.6 s; marked 4.6 MB, 49,400 terms,
+# 2.7-3.6 s: mostly a cost a term, little a byte.
+TERM_BYTES = 3000
 
 
 def _weight(length: int) -> float:

@@ -200,11 +200,20 @@ class BlockList(NamedTuple):
     info: W3TermInfo
 
 
-def write_field(fields: Any, fieldname: str, field: Any, codec: W3Codec, parts: Iterable[_FieldPostings | BlockList]) -> None:
+class PostingList(NamedTuple):
+    """A term's postings, without values: its documents (ascending) and their weights."""
+
+    term: bytes
+    ids: list[int]
+    weights: list[float]
+
+
+def write_field(fields: Any, fieldname: str, field: Any, codec: W3Codec,
+                parts: Iterable[_FieldPostings | BlockList | PostingList]) -> None:  # fmt: skip
     """Write field ``fieldname``'s posting lists, ``parts`` one after the other (each part's
-    terms after the one's before; a ``BlockList`` a term's), through ``fields`` (a segment's
-    ``W3FieldWriter``) with a ``_BlockWriter`` of ``codec``'s settings. (The segment keeps
-    Whoosh's own codec: the index's table of contents names no class of ours.)"""
+    terms after the one's before; a ``BlockList`` or ``PostingList`` a term's), through
+    ``fields`` (a segment's ``W3FieldWriter``) with a ``_BlockWriter`` of ``codec``'s settings.
+    (The segment keeps Whoosh's own codec: the index's table of contents names no class of ours.)"""
     fields.start_field(fieldname, field)
     packed = isinstance(field, _CountedField)
     scale = None if isinstance(field, _PositionsField) else field.format.field_boost
@@ -212,9 +221,16 @@ def write_field(fields: Any, fieldname: str, field: Any, codec: W3Codec, parts: 
                                       inlinelimit=codec._inlinelimit, packed=packed, scale=scale)  # fmt: skip
     shortest = 0 if scale is None else PACKED_LIST
     for part in parts:
-        if isinstance(part, BlockList):
+        if isinstance(part, PostingList) and len(part.ids) >= shortest:  # (it may be given packed blocks)
+            whole = _FieldPostings()
+            whole.add_list(part.term, np.array(part.ids), np.array(part.weights), None, None)
+            part = whole
+        if not isinstance(part, _FieldPostings):
             fields.start_term(part.term)
-            fields._postwriter.write_blocks(part)
+            if isinstance(part, BlockList):
+                fields._postwriter.write_blocks(part)
+            else:
+                fields._postwriter.write_term(part.ids, part.weights, None)
             fields.finish_term()
             continue
         for term, ids, weights, values in part.lists(codec._blocklimit if packed else 0, scale or 1.0, shortest):
