@@ -5,6 +5,7 @@ ingest folds the segments it writes, and all of them when the index is left in t
 from __future__ import annotations
 
 import io
+import struct
 import threading
 from pathlib import Path
 
@@ -78,7 +79,9 @@ def test_folding_keeps_every_search_and_posting(pingtan: list[Path], tmp_path: P
 
 def test_short_lists_folded_into_a_long_one_are_written_as_a_long_one(pingtan: list[Path], tmp_path: Path, monkeypatch) -> None:
     """A counted field's lists of ``PACKED_LIST`` postings or more are ``Packed``, the shorter
-    ones Whoosh's: so too when each part holds a word's short list and the fold joins them."""
+    ones Whoosh's: so too when each part holds a word's short list and the fold joins them. And
+    a list of fewer postings than a block holds is one block, the pairs' too, whose parts' blocks
+    the fold joins."""
     monkeypatch.setattr(segments, "PACKED_LIST", 4)  # (the parts' lists have 1 or 2 postings, the folded ones up to 7)
     archive = _in_parts(tmp_path / "index", pingtan)
     terms = _terms(archive)
@@ -94,6 +97,12 @@ def test_short_lists_folded_into_a_long_one_are_written_as_a_long_one(pingtan: l
         offset, (length,) = info.extent()  # (Whoosh reads the length as a 1-tuple)
         kinds.add((info.doc_frequency() >= 4, b"Packed" in table._postfile.get(offset, length)))
     assert kinds == {(True, True), (False, False)}
+    pairs = [term.encode("utf-8") for term in terms[PAIRS_FIELD] if (PAIRS_FIELD, term.encode("utf-8")) in table]
+    assert len(pairs) > 20
+    for term in pairs:
+        offset, _ = table.term_info(PAIRS_FIELD, term).extent()
+        (first_block,) = struct.unpack("!i", table._postfile.get(offset + 4, 4))  # (after the list's magic)
+        assert first_block < 0  # the last block: the only one
 
 
 def test_workers_folding_parts_of_the_lists_write_the_same_index(pingtan: list[Path], tmp_path: Path) -> None:

@@ -157,10 +157,10 @@ def encode_numbers(numbers: np.ndarray) -> np.ndarray:
 
 
 def moved_first(data: bytes, base: int) -> bytes:
-    """``encode_numbers``' bytes ``data`` with their first number made larger by ``base``: a
-    block's ids' gaps, the first its first id, when its documents are renumbered from
-    ``base`` (a fold, ``archive.store.merging``). In Python's integers: numpy's calls on one
-    number were ~20 µs, a block's."""
+    """``encode_numbers``' bytes ``data`` with ``base`` added to their first number: a block's
+    ids' gaps, the first its first id, when its documents are renumbered from ``base``, or
+    when it follows a block whose last id is ``-base`` (a fold, ``archive.store.merging``).
+    In Python's integers: numpy's calls on one number were ~20 µs, a block's."""
     end, number = 0, 0
     while True:
         byte = data[end]
