@@ -138,6 +138,21 @@ def test_folding_leaves_the_deleted_reports_out(pingtan: list[Path], tmp_path: P
     assert [sorted(h.id for h in archive.search(query, limit=100).results) for query in QUERIES] == [sorted(ids) for ids in before]
 
 
+def test_folding_leaves_out_a_deleted_report_with_an_empty_field(pingtan: list[Path], tmp_path: Path) -> None:
+    """A report of no headings has a heading field of no length, which Whoosh's reader gives as
+    ``None``: the fold leaving it out counts it as 0 (it stopped with a ``TypeError``)."""
+    plain = tmp_path / "files" / "通知.txt"
+    plain.parent.mkdir()
+    plain.write_text("关于做好安全生产月活动的通知\n\n各单位要认真组织开展安全生产月活动，落实安全责任。\n", encoding="utf-8")
+    archive = _in_parts(tmp_path / "index", [*pingtan, plain])
+    gone = archive.search("安全生产月活动", limit=1).results[0].id
+    assert archive.remove(gone)
+    with archive.store.write() as writer:
+        assert writer.fold() >= 2 and writer.parts() == 1
+    assert archive.search("安全生产月活动").total_documents == 0
+    assert archive.search("执法").total_documents > 0
+
+
 def test_an_ingest_folds_the_parts_it_writes(pingtan: list[Path], tmp_path: Path) -> None:
     archive = Archive(tmp_path / "index", DEFAULTS.replace(max_parts=100))
     stream = io.StringIO()

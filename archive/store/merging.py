@@ -86,7 +86,8 @@ def fold(index: Index, newest: int | None = None, workers: int = 1, scratch: Pat
                 for name in index.schema.names():
                     # Whoosh's merge sums the lengths as stored (a byte each, rounded): the exact
                     # totals keep the statistics, and so the scores, those of the segments folded.
-                    lengths[name] += reader.field_length(name) - sum(reader.doc_field_length(docnum, name) for docnum in deleted)
+                    # (Whoosh's reader gives an empty field's length as None.)
+                    lengths[name] += reader.field_length(name) - sum(reader.doc_field_length(docnum, name) or 0 for docnum in deleted)
             writer.perdocwriter._fieldlengths.update({name: total for name, total in lengths.items() if total})
             for name in fields:
                 if parts is None:
