@@ -8,9 +8,9 @@ indexes alternated query by query, caches cold): 7 segments p50 6.1–6.5 ms, 2 
 list: Whoosh's own merge (``optimize``) takes its lists apart posting by posting, 89 s for the
 corpus's 7 segments. A list whose blocks are all ``Packed`` (the pairs', most of the bytes) is
 not decoded: its segments' blocks are joined, their ids moved; short lists are read in Python
-(``_joined``). The corpus's 2 segments fold in 19.4 s in one process (37.0 s when every list was
-decoded with numpy), 18.1 s with two workers, each writing ranges of the terms into a file of
-its own (``_ListWriters``), for 30 s of CPU time instead of 19.
+(``_joined``). The corpus's 2 segments fold in 19–22 s in one process (37.0 s when every list
+was decoded with numpy), 18 s with two workers, each writing ranges of the terms into a file of
+its own (``_ListWriters``), for 30 s of CPU time instead of 19–22.
 """
 
 from __future__ import annotations
