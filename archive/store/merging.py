@@ -132,9 +132,8 @@ def _new_numbers(reader: SegmentReader, base: int) -> np.ndarray:
 def _items(reader: SegmentReader, fieldname: str, low: bytes | None = None) -> Iterator[tuple[bytes, int, int, bytes]]:
     """Field ``fieldname``'s terms in ``reader``'s segment (from ``low`` on), in order, each
     with its posting list's offset and length in the segment's posting file, and its term
-    info's bytes. The term table
-    is read ahead (``_Ahead``): Whoosh's reads of an item (its lengths, key and value apart)
-    were a fifth of a merge's profile."""
+    info's bytes. The term table is read ahead (``_Ahead``): Whoosh's reads of an item (its
+    lengths, key and value apart) were a fifth of a merge's profile."""
     terms = reader._terms
     if fieldname not in terms._fieldmap:
         return
@@ -218,17 +217,6 @@ def _merged(readers: list[SegmentReader], numbers: list[np.ndarray], fieldname: 
     yield part
 
 
-def _lengths(data: bytes) -> Iterator[int]:
-    """A posting list's blocks' signed lengths."""
-    at = 4
-    while True:
-        (size,) = BLOCK_LENGTH.unpack_from(data, at)
-        yield size
-        if size < 0:
-            return
-        at += BLOCK_LENGTH.size + size
-
-
 def _blocks(data: bytes) -> Iterator[tuple[int, tuple, bytes, bytes]]:
     """A posting list's blocks (the layout ``read_blocks`` reads), each as its signed length,
     its info tuple, and the bytes of its info and of its postings."""
@@ -270,7 +258,7 @@ def _joined(term: bytes, lists: list[tuple[int, bytes, bytes]], bases: list[int]
     words and of its ids)."""
     if len(lists) == 1 and not bases[lists[0][0]]:
         _, data, info = lists[0]
-        return BlockList(term, data[4:], sum(1 for _ in _lengths(data)), W3TermInfo.from_bytes(info))
+        return BlockList(term, data[4:], sum(1 for _ in _blocks(data)), W3TermInfo.from_bytes(info))
     blocks: list[_Block] = []
     for k, data, _ in lists:
         base = bases[k]
