@@ -205,7 +205,14 @@ def _summed_digits(data: np.ndarray, final: np.ndarray, dtype: type) -> np.ndarr
         numbers[k:] += (digits[:-k] << (6 * k)) * within
         k += 1
         within = within[1:] & goes_on[:-k]
-    return numbers[final].astype(np.int64)
+    return kept(numbers, final).astype(np.int64)
+
+
+def kept(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``values[mask]``, as ``take`` of the mask's places: numpy's boolean index branches on each
+    element, and on a mask of random halves (a list's final digits, a phrase's places) took
+    0.9 ms for 200,000 where finding the places and taking them took 0.15 (numpy 2.4)."""
+    return values.take(np.flatnonzero(mask))
 
 
 GROUP_END = 0x80  # the mark of a group's last byte in ``encode_positions``

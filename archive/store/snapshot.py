@@ -40,7 +40,8 @@ from archive.model import Record
 from archive.settings import Settings
 from archive.store.gateway import Mask
 from archive.store.layout import StoredReport, from_stored, paragraph_texts, record_of, title_text
-from archive.store.schema import Packed, decode_groups, decode_numbers, group_ends, paragraphs_column, stored_document
+from archive.store.schema import (Packed, decode_groups, decode_numbers, group_ends, kept, paragraphs_column,
+                                  stored_document)
 from archive.store.segments import read_vocabulary
 from archive.text.analysis import gram_key, is_exact_key, query_grams
 
@@ -622,7 +623,7 @@ def _places(leaf: _Leaf, key: str, offsets: list[int], docnums: np.ndarray, plac
     coded = (np.repeat(ids.astype(np.int64), counts) << 32) | positions
     for offset in offsets:
         at = coded - offset  # (a position before the offset falls into the document before: never a place kept)
-        places = at if places is None else places[_members(at, places)]
+        places = at if places is None else kept(places, _members(at, places))
     return places
 
 
@@ -653,7 +654,7 @@ def _common(one: np.ndarray, other: np.ndarray) -> np.ndarray:
     """The values in both ascending arrays, ascending (the shorter looked up in the longer)."""
     if len(one) > len(other):
         one, other = other, one
-    return one[_members(other, one)]
+    return kept(one, _members(other, one))
 
 
 def _members(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
