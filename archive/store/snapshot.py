@@ -15,6 +15,7 @@ them. Cached values are shared: callers must not change them.
 
 from __future__ import annotations
 
+import bisect
 import io
 import pickle
 import re
@@ -360,7 +361,7 @@ class WhooshSnapshot:
         self.size = self.reader.doc_count_all()
         self._caches = caches
         self._leaves = [_Leaf(reader, offset, caches) for reader, offset in self.reader.leaf_readers()] if self.size else []
-        self._offsets = np.array([leaf.offset for leaf in self._leaves], dtype=np.int64)
+        self._offsets = [leaf.offset for leaf in self._leaves]  # (bisected: numpy on one number took ~3 µs a text)
         self._keys: dict[str, np.ndarray] = {}
         self._lexicons: dict[str, list[str]] = {}
         self._lengths: dict[str, np.ndarray] = {}
@@ -510,7 +511,7 @@ class WhooshSnapshot:
             yield record_of(self.searcher.stored_fields(docnum))
 
     def _leaf(self, docnum: int) -> _Leaf:
-        return self._leaves[int(np.searchsorted(self._offsets, docnum, side="right")) - 1]
+        return self._leaves[bisect.bisect_right(self._offsets, docnum) - 1]
 
     def occurrences(self, text: str, within: Mask | None = None) -> np.ndarray:
         """How often the normalized string ``text`` occurs in each live document (0: not at all),
