@@ -56,6 +56,19 @@ def test_a_long_heading_is_body_text() -> None:
     assert [(c.index, c.heading) for c in ranked] == [(0, False), (1, True)]
 
 
+def test_the_first_few_ranked_alone_are_the_first_of_all(social: tuple[list[str], list[bool]]) -> None:
+    """Asked for the first three, only the paragraphs holding the most distinct terms are ranked
+    (as many counts of them as make three), and they come in the order of the whole ranking."""
+    texts, headings = social
+    for terms in (["未成年人", "法治", "工作"], ["法治"], ["开展", "普法", "宣传"], ["执法", "检查", "罚款"]):
+        whole = rank_paragraphs(texts, terms, headings.__getitem__)
+        few = rank_paragraphs(texts, terms, headings.__getitem__, first=3)
+        assert few[:3] == whole[:3] and len(few) <= len(whole)
+    texts = ["执法。", "执法检查，罚款。", "检查。", "执法检查。", "罚款。"]
+    assert [c.index for c in rank_paragraphs(texts, ["执法", "检查", "罚款"], first=1)] == [1]
+    assert [c.index for c in rank_paragraphs(texts, ["执法", "检查", "罚款"], first=2)] == [1, 3]
+
+
 def test_paragraphs_without_terms_are_left_out() -> None:
     assert rank_paragraphs(["甲", "乙"], ["丙"]) == []
     assert rank_paragraphs(["甲"], []) == []

@@ -39,7 +39,7 @@ def best_passages(
     if normalized is None or len(normalized) != len(paragraphs):
         normalized = [normalize(paragraph.text) for paragraph in paragraphs]
     if terms:
-        ranked = rank_paragraphs(normalized, terms, heading_test(paragraphs))
+        ranked = rank_paragraphs(normalized, terms, heading_test(paragraphs), None if regions is not None else limit)
     elif regions is not None:  # a kind: query alone: its statements, in report order
         ranked = [Candidate(index, 0, 0, False, 0.0) for index in range(len(paragraphs))]
     else:  # filters alone: no passage

@@ -23,6 +23,7 @@ from archive.search.suggest import Suggestion, suggestions
 from archive.settings import DEFAULTS, Settings
 from archive.store.gateway import Snapshot
 from archive.store.layout import StoredReport
+from archive.text.analysis import PARAGRAPH_BREAK
 from archive.text.normalize import normalize
 
 SORTS = ("relevance", "date", "oldest")
@@ -225,7 +226,8 @@ def _joined_runs(terms: list[str], runs: list[str], paragraphs: list[str]) -> li
     """``terms`` with each run of single characters typed apart (``执 法 检 查``) that a paragraph
     of the report holds joined standing in for its characters: the passages then show and mark
     执法检查, not its characters scattered."""
+    joined = PARAGRAPH_BREAK.join(paragraphs) if runs else ""  # (no run holds a break: one search a run)
     for run in runs:
-        if any(run in paragraph for paragraph in paragraphs):
+        if PARAGRAPH_BREAK not in run and run in joined:
             terms = [run, *(term for term in terms if term not in run or len(term) > 1)]
     return terms
