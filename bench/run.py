@@ -25,7 +25,7 @@ from pathlib import Path
 from . import machine, report, web
 from .corpus import SETS, default_corpus, read_docs, select_files, write_copies
 from .queries import SET_NAMES, Query, generate
-from .systems import INDEX_NAMES, SYSTEMS, Fts5Searcher
+from .systems import INDEX_NAMES, SYSTEMS, Fts5Searcher, index_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "bench" / "RESULTS.md"
@@ -186,8 +186,7 @@ def read_through(path: Path) -> None:
     kernel pages out file pages left idle for about a minute (DAMON): without this the index
     searched longest after its ingest was read from disk (measured on ours: p95 14.6 → 10 ms
     with the same index read beforehand), so the systems' order decided part of their times."""
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink())
-    for file in files:
+    for file in index_files(path):
         with file.open("rb", buffering=0) as f:
             while f.read(1 << 20):
                 pass

@@ -30,17 +30,18 @@ PAGE = 10
 PASSAGES = 3
 
 
-def index_bytes(path: Path) -> int:
-    """Bytes on disk under ``path`` (symbolic links not followed, so nothing counts twice)."""
+def index_files(path: Path) -> list[Path]:
+    """The files under ``path`` (``path`` itself if a file), symbolic links not followed, so
+    nothing counts twice (ours links its live generation)."""
     if path.is_file():
-        return path.stat().st_size
-    total = 0
-    for folder, _, names in os.walk(path):
-        for name in names:
-            file = os.path.join(folder, name)
-            if not os.path.islink(file):
-                total += os.path.getsize(file)
-    return total
+        return [path]
+    return [Path(folder, name) for folder, _, names in os.walk(path) for name in sorted(names)
+            if not os.path.islink(os.path.join(folder, name))]  # fmt: skip
+
+
+def index_bytes(path: Path) -> int:
+    """Bytes on disk under ``path`` (``index_files``)."""
+    return sum(file.stat().st_size for file in index_files(path))
 
 
 def _mark(text: str, terms: list[str]) -> str:

@@ -226,7 +226,7 @@ def _joined_runs(terms: list[str], runs: list[str], paragraphs: list[str]) -> li
     """``terms`` with each run of single characters typed apart (``执 法 检 查``) that a paragraph
     of the report holds joined standing in for its characters: the passages then show and mark
     执法检查, not its characters scattered."""
-    joined = PARAGRAPH_BREAK.join(paragraphs) if runs else ""  # (no run holds a break: one search a run)
+    joined = PARAGRAPH_BREAK.join(paragraphs) if runs else ""  # (one search a run; a run of a break holds in no paragraph)
     for run in runs:
         if PARAGRAPH_BREAK not in run and run in joined:
             terms = [run, *(term for term in terms if term not in run or len(term) > 1)]
