@@ -25,7 +25,7 @@ from archive.store.schema import (SCHEMA, check_current, decode_groups, decode_n
                                    encode_positions, group_ends, moved_first, pack)
 from archive.store import segments
 from archive.store.segments import SegmentBatch, SegmentBuilder
-from archive.store.snapshot import Caches, _Leaf, _look_up, snapshot_of
+from archive.store.snapshot import Caches, _Leaf, _common, _look_up, snapshot_of
 from archive.text.analysis import pair_positions, pair_terms
 from archive.text.normalize import normalize
 
@@ -206,3 +206,18 @@ def test_positions_decode_to_what_was_encoded_whole_or_chosen_groups(groups, dat
     assert found_counts.tolist() == [len(groups[i]) for i in chosen]
     assert found.tolist() == [p for i in chosen for p in groups[i]]
     assert decode_groups(raw, ends, np.array(chosen, dtype=np.int64), counts[chosen])[1].tolist() == found.tolist()
+
+
+
+@given(st.sets(st.integers(0, 2**31 - 1)), st.sets(st.integers(0, 2**31 - 1)), st.booleans(), st.integers(1, 40))
+@settings(max_examples=300, deadline=None)
+def test_the_values_two_ascending_arrays_share_are_found_merged_or_looked_up(one, other, ids, fraction):
+    """The values both arrays hold, ascending, whether the shorter is merged with the longer (when
+    a tenth as long or more) or looked up in it: places of a phrase (int64 both) or a segment's
+    document numbers (a list's int32 against a query's int64)."""
+    other |= set(sorted(one)[::3])  # (some shared)
+    first = np.array(sorted(one), dtype=np.int64)
+    second = np.array(sorted(other), dtype=np.int32 if ids else np.int64)
+    fewer = second[:: fraction]
+    for a, b in ((first, second), (second, first), (first, fewer), (fewer, first)):
+        assert _common(a, b).tolist() == sorted(set(a.tolist()) & set(b.tolist()))

@@ -625,7 +625,7 @@ def _places(leaf: _Leaf, key: str, offsets: list[int], docnums: np.ndarray, plac
     coded = (np.repeat(ids.astype(np.int64), counts) << 32) | positions
     for offset in offsets:
         at = coded - offset  # (a position before the offset falls into the document before: never a place kept)
-        places = at if places is None else kept(places, _members(at, places))
+        places = at if places is None else _common(places, at)
     return places
 
 
@@ -653,9 +653,18 @@ def _overlapping_count(text: str, needle: str) -> int:
 
 
 def _common(one: np.ndarray, other: np.ndarray) -> np.ndarray:
-    """The values in both ascending arrays, ascending (the shorter looked up in the longer)."""
+    """The values in both ascending arrays of distinct values, ascending, of the shorter's type.
+    When the shorter is a tenth of the longer or more, the two are merged and the values that
+    stand twice kept: a ``stable`` sort of the two joined is numpy's timsort, which finds the two
+    runs and merges them in one pass. Else the shorter is looked up in the longer. (Measured on
+    60,000 values against as many, a phrase's places of two common pairs: 0.50 ms merged, 1.08
+    looked up; against a tenth as many, even; a fiftieth, 0.11 merged, 0.06 looked up.)"""
     if len(one) > len(other):
         one, other = other, one
+    if len(one) and 10 * len(one) >= len(other):
+        merged = np.concatenate((one, other))
+        merged.sort(kind="stable")
+        return kept(merged[1:], merged[1:] == merged[:-1]).astype(one.dtype, copy=False)
     return kept(one, _members(other, one))
 
 
