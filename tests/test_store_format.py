@@ -3,6 +3,7 @@ extent, its blocks decoded in memory) against Whoosh's own reader, over lists of
 and indexes of an earlier layout."""
 
 import copy
+import itertools
 import json
 import zlib
 
@@ -25,7 +26,7 @@ from archive.store.schema import (SCHEMA, check_current, decode_groups, decode_n
                                    encode_positions, group_ends, moved_first, pack)
 from archive.store import segments
 from archive.store.segments import SegmentBatch, SegmentBuilder
-from archive.store.snapshot import Caches, _Leaf, _common, _look_up, snapshot_of
+from archive.store.snapshot import Caches, _Leaf, _common, _covering, _look_up, snapshot_of
 from archive.text.analysis import pair_positions, pair_terms
 from archive.text.normalize import normalize
 
@@ -221,3 +222,32 @@ def test_the_values_two_ascending_arrays_share_are_found_merged_or_looked_up(one
     fewer = second[:: fraction]
     for a, b in ((first, second), (second, first), (first, fewer), (fewer, first)):
         assert _common(a, b).tolist() == sorted(set(a.tolist()) & set(b.tolist()))
+
+
+
+@pytest.mark.parametrize("phrase, documents, positional", [
+    ("人民政府", {"人民": 5665, "民政": 3266, "政府": 5954}, ["人民", "政府"]),  # the ends hold every character
+    ("管理部门应当", {"管理": 4000, "理部": 120, "部门": 5000, "门应": 300, "应当": 3000}, ["管理", "理部", "门应", "应当"]),
+    ("依法行", {"依法": 900, "法行": 400}, ["依法", "法行"]),
+    ("执法", {"执法": 2000}, ["执法"]),
+])
+def test_a_phrase_is_decided_by_the_rarest_pairs_that_hold_every_character(phrase, documents, positional):
+    """The pairs of a phrase whose positions decide it: the first and the last, and of two neighbours
+    one at least, the rarer ones chosen (each pair's documents)."""
+    keys = [phrase[i : i + 2] for i in range(len(phrase) - 1)]
+    assert [keys[offset] for offset in sorted(_covering(keys, [documents[key] for key in keys]))] == positional
+
+
+@given(st.lists(st.integers(0, 100), min_size=1, max_size=9))
+@settings(max_examples=300, deadline=None)
+def test_the_covering_pairs_hold_every_character_at_the_least_sum(weights):
+    keys = [str(offset) for offset in range(len(weights))]
+    chosen = _covering(keys, weights)
+
+    def holds_all(offsets):  # characters 0..len(weights), pair o holding o and o + 1
+        return {c for o in offsets for c in (o, o + 1)} == set(range(len(weights) + 1))
+
+    assert holds_all(chosen)
+    least = min(sum(weights[o] for o in subset) for subset in itertools.chain.from_iterable(
+        itertools.combinations(range(len(weights)), k) for k in range(1, len(weights) + 1)) if holds_all(subset))
+    assert sum(weights[o] for o in chosen) == least
