@@ -235,14 +235,13 @@ def test_a_phrase_is_decided_by_the_rarest_pairs_that_hold_every_character(phras
     """The pairs of a phrase whose positions decide it: the first and the last, and of two neighbours
     one at least, the rarer ones chosen (each pair's documents)."""
     keys = [phrase[i : i + 2] for i in range(len(phrase) - 1)]
-    assert [keys[offset] for offset in sorted(_covering(keys, [documents[key] for key in keys]))] == positional
+    assert [keys[offset] for offset in sorted(_covering([documents[key] for key in keys]))] == positional
 
 
 @given(st.lists(st.integers(0, 100), min_size=1, max_size=9))
 @settings(max_examples=300, deadline=None)
 def test_the_covering_pairs_hold_every_character_at_the_least_sum(weights):
-    keys = [str(offset) for offset in range(len(weights))]
-    chosen = _covering(keys, weights)
+    chosen = _covering(weights)
 
     def holds_all(offsets):  # characters 0..len(weights), pair o holding o and o + 1
         return {c for o in offsets for c in (o, o + 1)} == set(range(len(weights) + 1))

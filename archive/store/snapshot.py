@@ -550,12 +550,12 @@ class WhooshSnapshot:
         documents need no decoding); once ``FEW_CANDIDATES`` or fewer are left, the pairs not
         yet read (the most frequent: the longest to read) are left for the documents' texts to
         settle. Then each pair read keeps the places (``_places``) where it stands at its
-        offset, in those documents only; when every pair was read and each is exact, only those
-        that hold every character between them, the rarest such (``_covering``). (Decoding the rarest pair's positions in every
-        document holding it made a phrase of common pairs, ``人民政府``, 8.7 ms. Measured on 2026-12-03,
-        with the index's pages in memory: 10.1 ms, then 5.0 once ``decode_numbers`` summed the digits
-        in whole arrays and ``kept`` took the places; 4.3 once ``_common`` merged them, 3.5 with
-        the covering pairs alone.)"""
+        offset, in those documents only; when every pair was read and each is exact, only the
+        rarest of them that hold every character between them (``_covering``). (Decoding the
+        rarest pair's positions in every document holding it made a phrase of common pairs,
+        ``人民政府``, 8.7 ms. Measured with the index's pages in memory: 10.1 ms, then 5.0 once
+        ``decode_numbers`` summed the digits in whole arrays and ``kept`` took the places, 4.3
+        once ``_common`` merged them, 3.4 with the covering pairs alone.)"""
         offsets: dict[str, list[int]] = {}
         for offset, key in enumerate(keys):
             offsets.setdefault(key, []).append(offset)
@@ -569,7 +569,7 @@ class WhooshSnapshot:
         places: list[np.ndarray | None] = [None] * len(parts)
         positional = offsets
         if len(read) == len(offsets) and all(map(is_exact_key, offsets)):
-            covering = _covering(keys, [self.doc_frequency(PAIRS_FIELD, key) for key in keys])
+            covering = _covering([self.doc_frequency(PAIRS_FIELD, key) for key in keys])
             positional = {key: chosen for key, kept in offsets.items() if (chosen := [o for o in kept if o in covering])}
         for key in (key for key in read if key in positional):
             for i, (leaf, local) in enumerate(parts):
@@ -623,15 +623,15 @@ class WhooshSnapshot:
         return found
 
 
-def _covering(keys: list[str], weights: list[int]) -> set[int]:
-    """The offsets of a phrase's pairs (``keys``, each at its offset) that hold every character
-    of the phrase between them at the least sum of ``weights`` (their documents): the first and
+def _covering(weights: list[int]) -> set[int]:
+    """The offsets of a phrase's pairs (of ``weights``, each pair's documents, in the order they
+    stand) that hold every character of the phrase between them at the least sum: the first and
     the last, and of two neighbours at least one. Where each of these exact pairs stands at its
     offset the phrase stands whole, and the pairs left out need no positions read (``人民政府``:
     人民 and 政府; ``管理部门应当``: all but 部门, the rare 理部 and 门应 first)."""
     taken: tuple[int, list[int]] = (weights[0], [0])  # the least sum up to an offset, with it or without
     left: tuple[int, list[int]] | None = None
-    for offset in range(1, len(keys)):
+    for offset in range(1, len(weights)):
         best = taken if left is None or taken[0] <= left[0] else left
         taken, left = (best[0] + weights[offset], [*best[1], offset]), taken
     return set(taken[1])
