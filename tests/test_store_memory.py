@@ -124,3 +124,22 @@ def test_a_term_no_report_holds_with_marks_inside_reads_no_text(common_phrase) -
     assert _marked_forms(snapshot, "办事规范", 2000) == ["办事,规范"]  # (apart.txt: 依法办事，规范执法行为, normalized)
     # Marks in two places: two of its pairs held only across them (before: all but one pair held, or not looked for).
     assert _marked_forms(snapshot, "办事规范执法行为精简", 2000) == ["办事,规范执法行为,精简"]
+
+
+
+def test_many_candidates_are_counted_in_their_stored_bytes_and_not_kept(tmp_path_factory) -> None:
+    """More than ``FEW_CANDIDATES`` texts checked at once (most of them no result shown): those not
+    in the cache are counted in their stored UTF-16 bytes, as their decoded texts count, and not
+    kept; those in the cache are counted there."""
+    reports = {f"c{n:02d}.txt": f"某县第{n}号报告\n\n{FILLER}\n\n依法行政考核𠀀列入年度目标。" for n in range(FEW_CANDIDATES + 6)}
+    archive = build_archive(tmp_path_factory, "counted", reports)
+    store = archive.store
+    leaf = max(store.snapshot()._leaves, key=lambda leaf: leaf.reader.doc_count_all())
+    locals_ = list(range(leaf.reader.doc_count_all()))
+    assert len(locals_) > FEW_CANDIDATES
+    store.caches.texts.resize(0)
+    store.caches.texts.resize(10**9)
+    leaf.text(locals_[0])  # one of them held
+    for needle in ("依法行政", "政", "𠀀列", "号报"):  # (none overlaps itself: ``str.count`` counts alike)
+        assert leaf.counts(locals_, needle) == [leaf._texts[local].count(needle) for local in locals_]
+    assert len(store.caches.texts) == 1
