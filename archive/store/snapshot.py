@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Hashable, Iterator
 
 import numpy as np
+from whoosh import columns
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -444,8 +445,12 @@ class WhooshSnapshot:
     @cached_property
     def years(self) -> np.ndarray:
         """Each document's year, 0 when it has none (Whoosh's column holds its largest
-        unsigned value for a document without one)."""
-        years = self._column("year", np.int64)
+        unsigned value for a document without one): each segment's column in one read, where
+        Whoosh's reader reads a document at a time (the first ``year:`` query of a process
+        took 25 ms more, 100 at 4× the corpus) and leaves out a segment without the column."""
+        parts = [_numbers(leaf.reader.column_reader("year", translate=False), leaf.reader.doc_count_all(), _NO_YEAR)
+                 for leaf in self._leaves]  # fmt: skip
+        years = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
         years[years == _NO_YEAR] = 0
         return years
 
@@ -693,6 +698,17 @@ def _runs(ascending: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     counts[:-1] = starts[1:] - starts[:-1]
     counts[-1] = len(ascending) - starts[-1]
     return ascending[starts], counts
+
+
+def _numbers(column: Any, count: int, default: int) -> np.ndarray:
+    """The ``count`` values of a segment's column of 32-bit unsigned numbers (Whoosh's
+    ``NumericColumn``, big-endian), in one read; ``default`` past its end, or for all when
+    the segment has no such column."""
+    values = np.full(count, default, dtype=np.int64)
+    if isinstance(column, columns.NumericColumn.Reader):
+        stored = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+        values[: column._count] = np.frombuffer(stored, dtype=">u4")
+    return values
 
 
 def _overlapping_count(text: str, needle: str) -> int:
