@@ -9,6 +9,7 @@ import pytest
 
 from archive.search.matching import _marked_forms
 from archive.settings import Settings
+from archive.store import snapshot as snapshot_module
 from archive.store.snapshot import FEW_CANDIDATES, PROCESS_BYTES, Caches, _Cache
 from archive import Archive
 from conftest import build_archive
@@ -143,3 +144,13 @@ def test_many_candidates_are_counted_in_their_stored_bytes_and_not_kept(tmp_path
     for needle in ("依法行政", "政", "𠀀列", "号报"):  # (none overlaps itself: ``str.count`` counts alike)
         assert leaf.counts(locals_, needle) == [leaf._texts[local].count(needle) for local in locals_]
     assert len(store.caches.texts) == 1
+
+
+@pytest.mark.parametrize("text", ["依法行政", "依法行政考核", "行政意识明显"])
+def test_a_phrase_found_a_few_documents_at_a_time_counts_as_at_once(common_phrase, monkeypatch, text: str) -> None:
+    """The places of a phrase's pairs are found ``PHRASE_DOCUMENTS`` at a time (their arrays kept
+    within the processor's caches): in parts of seven, the same counts as in one."""
+    snapshot = common_phrase.store.snapshot()
+    at_once = snapshot.occurrences(text)
+    monkeypatch.setattr(snapshot_module, "PHRASE_DOCUMENTS", 7)
+    assert snapshot.occurrences(text).tolist() == at_once.tolist() and at_once.any()

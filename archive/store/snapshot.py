@@ -52,6 +52,10 @@ PAIRS_FIELD = "pairs"  # the field of pair terms and their positions (``archive.
 # Stop narrowing a string's candidates by its pairs' postings once this few are left, and check
 # them against their text: reading another posting list, or positions, costs more.
 FEW_CANDIDATES = 64
+# A phrase's places are found this many documents at a time: their arrays then stay in the
+# processor's caches (at 4× the corpus, 人民政府 in 11,204 reports: 23.3 ms at once, 14.7 in parts
+# of 4,096, 18.9 of 8,192; at 1× the same either way).
+PHRASE_DOCUMENTS = 4096
 _NO_YEAR = 2**32 - 1  # the year column's default (32-bit, unsigned)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -586,8 +590,9 @@ class WhooshSnapshot:
         documents need no decoding); once ``FEW_CANDIDATES`` or fewer are left, the pairs not
         yet read (the most frequent: the longest to read) are left for the documents' texts to
         settle. Then each pair read keeps the places (``_places``) where it stands at its
-        offset, in those documents only; when every pair was read and each is exact, only the
-        rarest of them that hold every character between them (``_covering``). (Decoding the
+        offset, in those documents only (``PHRASE_DOCUMENTS`` at a time); when every pair was
+        read and each is exact, only the rarest of them that hold every character between them
+        (``_covering``). (Decoding the
         rarest pair's positions in every document holding it made a phrase of common pairs,
         ``人民政府``, 8.7 ms. Measured with the index's pages in memory: 10.1 ms, then 5.0 once
         ``decode_numbers`` summed the digits in whole arrays and ``kept`` took the places, 4.3
@@ -602,6 +607,8 @@ class WhooshSnapshot:
                 break
             parts = [(leaf, _common(leaf.postings(PAIRS_FIELD, key)[0], local)) for leaf, local in parts]
             read.append(key)
+        parts = [(leaf, local[start : start + PHRASE_DOCUMENTS])
+                 for leaf, local in parts for start in range(0, max(len(local), 1), PHRASE_DOCUMENTS)]  # fmt: skip
         places: list[np.ndarray | None] = [None] * len(parts)
         positional = offsets
         if len(read) == len(offsets) and all(map(is_exact_key, offsets)):
