@@ -209,7 +209,6 @@ def test_positions_decode_to_what_was_encoded_whole_or_chosen_groups(groups, dat
     assert decode_groups(raw, ends, np.array(chosen, dtype=np.int64), counts[chosen])[1].tolist() == found.tolist()
 
 
-
 @given(st.sets(st.integers(0, 2**31 - 1)), st.sets(st.integers(0, 2**31 - 1)), st.booleans(), st.integers(1, 40))
 @settings(max_examples=300, deadline=None)
 def test_the_values_two_ascending_arrays_share_are_found_merged_or_looked_up(one, other, ids, fraction):
@@ -222,7 +221,6 @@ def test_the_values_two_ascending_arrays_share_are_found_merged_or_looked_up(one
     fewer = second[:: fraction]
     for a, b in ((first, second), (second, first), (first, fewer), (fewer, first)):
         assert _common(a, b).tolist() == sorted(set(a.tolist()) & set(b.tolist()))
-
 
 
 @pytest.mark.parametrize("phrase, documents, positional", [

@@ -86,11 +86,7 @@ class _Cache:
     def get_many(self, keys: list[Hashable], make: Callable[[Hashable], Any]) -> list[Any]:
         """The values of ``keys``, those missing made by ``make(key)``: one lock for all the
         lookups, since a query checks thousands of texts."""
-        with self._lock:
-            values = [self._items.get(key) for key in keys]
-            for key, value in zip(keys, values):
-                if value is not None:
-                    self._items.move_to_end(key)
+        values = self.peek_many(keys)
         missing = [i for i, value in enumerate(values) if value is None]
         for i in missing:
             values[i] = make(keys[i])
@@ -556,11 +552,11 @@ class WhooshSnapshot:
         a few (``FEW_CANDIDATES``), their texts are searched for it; a rare pair alone, whose
         shared term more hold, in those of them holding both its characters (at 4× the corpus,
         ``4件``'s term is in 628 reports, 438 with 4 and 件; a text there costs ~57 µs, two
-        characters' lists ~1 ms); else the positions of its
-        pairs, the least frequent first, narrow the places where they stand one after the
-        other (``_phrase``), which decides it, or leaves a few documents for their texts to
-        settle. A rare pair's term is shared with other rare pairs, so the documents its
-        positions leave are checked against their text too. Overlapping occurrences count.
+        characters' lists ~1 ms); else the positions of its pairs, the least frequent first,
+        narrow the places where they stand one after the other (``_phrase``), which decides it,
+        or leaves a few documents for their texts to settle. A rare pair's term is shared with
+        other rare pairs, so the documents its positions leave are checked against their text
+        too. Overlapping occurrences count.
         """
         among = self.live if within is None else self.live & within
         if len(text) == 1 or len(text) == 2 and is_exact_key(text):  # (a term's list: read whole anyway)
@@ -592,11 +588,10 @@ class WhooshSnapshot:
         settle. Then each pair read keeps the places (``_places``) where it stands at its
         offset, in those documents only (``PHRASE_DOCUMENTS`` at a time); when every pair was
         read and each is exact, only the rarest of them that hold every character between them
-        (``_covering``). (Decoding the
-        rarest pair's positions in every document holding it made a phrase of common pairs,
-        ``人民政府``, 8.7 ms. Measured with the index's pages in memory: 10.1 ms, then 5.0 once
-        ``decode_numbers`` summed the digits in whole arrays and ``kept`` took the places, 4.3
-        once ``_common`` merged them, 3.4 with the covering pairs alone.)"""
+        (``_covering``). (Decoding the rarest pair's positions in every document holding it made
+        a phrase of common pairs, ``人民政府``, 8.7 ms. Measured with the index's pages in memory:
+        10.1 ms, then 5.0 once ``decode_numbers`` summed the digits in whole arrays and ``kept``
+        took the places, 4.3 once ``_common`` merged them, 3.4 with the covering pairs alone.)"""
         offsets: dict[str, list[int]] = {}
         for offset, key in enumerate(keys):
             offsets.setdefault(key, []).append(offset)
