@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from archive.search.matching import _marked_forms
+from archive.text import analysis
 from archive.settings import Settings
 from archive.store import snapshot as snapshot_module
 from archive.store.snapshot import FEW_CANDIDATES, PROCESS_BYTES, Caches, _Cache
@@ -127,12 +128,12 @@ def test_a_term_no_report_holds_with_marks_inside_reads_no_text(common_phrase) -
     assert _marked_forms(snapshot, "办事规范执法行为精简", 2000) == ["办事,规范执法行为,精简"]
 
 
-
 def test_many_candidates_are_counted_in_their_stored_bytes_and_not_kept(tmp_path_factory) -> None:
     """More than ``FEW_CANDIDATES`` texts checked at once (most of them no result shown): those not
     in the cache are counted in their stored UTF-16 bytes, as their decoded texts count, and not
     kept; those in the cache are counted there."""
-    reports = {f"c{n:02d}.txt": f"某县第{n}号报告\n\n{FILLER}\n\n依法行政考核𠀀列入年度目标。" for n in range(FEW_CANDIDATES + 6)}
+    body = f"{FILLER}\n\n依法行政考核𠀀列入年度目标。"
+    reports = {f"c{n:02d}.txt": f"某县第{n}号报告\n\n{body}" for n in range(FEW_CANDIDATES + 6)}
     archive = build_archive(tmp_path_factory, "counted", reports)
     store = archive.store
     leaf = max(store.snapshot()._leaves, key=lambda leaf: leaf.reader.doc_count_all())
@@ -154,3 +155,31 @@ def test_a_phrase_found_a_few_documents_at_a_time_counts_as_at_once(common_phras
     at_once = snapshot.occurrences(text)
     monkeypatch.setattr(snapshot_module, "PHRASE_DOCUMENTS", 7)
     assert snapshot.occurrences(text).tolist() == at_once.tolist() and at_once.any()
+
+
+def _sharing_the_term_of(pair: str) -> str:
+    """A rare pair of other characters whose shared term (``analysis.gram_key``) is ``pair``'s."""
+    firsts = np.repeat(np.arange(0x4E00, 0x4E00 + 400, dtype=np.uint32), 400)
+    seconds = np.tile(np.arange(0x5000, 0x5000 + 400, dtype=np.uint32), 400)
+    found = (chr(a) + chr(b) for a, b in zip(firsts.tolist(), seconds.tolist()))
+    term = analysis.gram_key(pair)
+    return next(other for other in found
+                if not analysis.is_exact_key(other) and analysis.gram_key(other) == term and not set(other) & set(pair))
+
+
+def test_a_rare_pair_alone_is_checked_only_where_both_its_characters_are(tmp_path_factory) -> None:
+    """``蹊跷`` shares its term with another rare pair that seventy reports hold: of the seventy-one
+    reports holding the term, only the one holding 蹊 and 跷 has its text read (and kept, as a
+    result's); all seventy-one would be searched in their bytes."""
+    other = _sharing_the_term_of("蹊跷")
+    body = f"{FILLER}\n\n全年处理{other}事项。"
+    reports = {f"s{n:02d}.txt": f"某县第{n}号报告\n\n{body}" for n in range(FEW_CANDIDATES + 6)}
+    reports["odd.txt"] = "某县报告\n\n全年查处蹊跷案件。"
+    archive = build_archive(tmp_path_factory, "shared-term", reports)
+    store = archive.store
+    snapshot = store.snapshot()
+    assert snapshot.docs("pairs", analysis.gram_key("蹊跷")).sum() > FEW_CANDIDATES
+    store.caches.texts.resize(0)
+    store.caches.texts.resize(10**9)
+    assert snapshot.occurrences("蹊跷").sum() == 1
+    assert len(store.caches.texts) == 1
