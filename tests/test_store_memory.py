@@ -53,10 +53,10 @@ def test_caches_stay_within_their_bytes() -> None:
 
 def test_caches_are_shared_out_of_the_memory_budget() -> None:
     caches = Caches(Settings(memory_budget=PROCESS_BYTES + 100 * 2**20))
-    parts = (caches.texts, caches.postings, caches.reports, caches.terms)
+    parts = (caches.texts, caches.postings, caches.reports, caches.found, caches.terms)
     assert sum(cache.budget for cache in parts) <= 100 * 2**20
-    caches.fit(10 * 2**20)  # a small index: its texts need less than their share, the rest goes to postings
-    assert caches.texts.budget == 10 * 2**20 and caches.postings.budget > 60 * 2**20
+    caches.fit(10 * 2**20)  # a small index: its texts need less than their share, the rest goes to the others
+    assert caches.texts.budget == 10 * 2**20 and caches.postings.budget > 50 * 2**20
     assert sum(cache.budget for cache in parts) <= 100 * 2**20
 
 
@@ -64,7 +64,7 @@ def test_search_memory_after_many_queries_is_bounded(many_reports) -> None:
     for text in ("依法行政", "政务", "编号1", "蹊跷", "第3号", "工作任务"):
         many_reports.search(text, limit=10)
     caches = many_reports.store.caches
-    for cache in (caches.texts, caches.postings, caches.reports, caches.terms):
+    for cache in (caches.texts, caches.postings, caches.reports, caches.found, caches.terms):
         assert cache.used <= max(cache.budget, 1)
 
 
@@ -183,3 +183,23 @@ def test_a_rare_pair_alone_is_checked_only_where_both_its_characters_are(tmp_pat
     store.caches.texts.resize(10**9)
     assert snapshot.occurrences("蹊跷").sum() == 1
     assert len(store.caches.texts) == 1
+
+
+def test_a_phrase_is_worked_out_once_and_not_counted_in_a_report_removed_since(tmp_path_factory) -> None:
+    """The next page of a query asks for its phrase again: its occurrences are kept, so no pair's
+    positions are read again; once a report is removed, the kept counts are not the new
+    snapshot's (its segments' live reports are part of the key)."""
+    body = f"{FILLER}\n\n各部门依法行政意识明显增强。依法行政考核列入年度目标。"
+    reports = {f"k{n:02d}.txt": f"某县第{n}号报告\n\n{body}" for n in range(FEW_CANDIDATES + 6)}
+    archive = build_archive(tmp_path_factory, "kept", reports, with_seeds=False)
+    store = archive.store
+    assert archive.search("依法行政", limit=5).total_documents == FEW_CANDIDATES + 6
+    store.caches.postings.resize(0)  # the pairs' lists forgotten: only the kept occurrences can answer
+    store.caches.postings.resize(10**9)
+    second = archive.search("依法行政", limit=5, page=2)
+    assert second.total_documents == FEW_CANDIDATES + 6
+    assert not any(key[2] == "依法" for key in store.caches.postings._items)  # (a key: segment, field, term)
+    removed = second.results[0].id
+    assert archive.remove(removed)
+    assert archive.count("依法行政") == FEW_CANDIDATES + 5
+    assert removed not in {hit.id for hit in archive.search("依法行政", limit=100).results}
