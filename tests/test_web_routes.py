@@ -177,6 +177,19 @@ def test_url_numbers_are_ascii_digits_only(client: FlaskClient, route: str, valu
         assert f"{label}应为整数（数字 0–9），而不是“{value}”。" in unescape(response.get_data(as_text=True))
 
 
+@pytest.mark.parametrize("route", ["/", "/api/search", "/documents", "/export.csv", "/figures"])
+def test_raw_bytes_in_a_query_string_are_read_as_their_escapes(client: FlaskClient, route: str) -> None:
+    """A query string's raw byte ``\\xff`` (not UTF-8; a WSGI server other than waitress passes it
+    on) was a 500 on every route, Werkzeug failing to decode it: it is read as ``%FF`` is; raw
+    UTF-8 (``curl`` sends 执法 unescaped) is read as its text."""
+    raw = "执法".encode("utf-8").decode("latin-1")
+    for query in (f"q=\xff{raw}", f"q={raw}", "q=%FF"):
+        response = client.get(route, environ_overrides={"QUERY_STRING": query})
+        assert response.status_code in (200, 400), (route, query, response.status_code)  # (400: a message)
+    found = client.get("/api/search", environ_overrides={"QUERY_STRING": f"q={raw}"}).get_json()
+    assert found["query"] == "执法" and found["total_documents"] > 0
+
+
 def test_a_url_number_of_any_length_is_held_to_its_bounds(client: FlaskClient) -> None:
     """``page=`` and 5,000 nines: past the last page allowed (before: 页码应为整数, int() refuses
     4,300 digits); leading zeros are the number (``page=01``)."""

@@ -59,7 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         settings = Settings.from_env().replace(**settings)
     app.extensions["archive"] = Archive(app.config["INDEX_DIR"], settings)
     app.extensions["heavy_slots"] = threading.BoundedSemaphore(settings.heavy_requests)
-    app.wsgi_app = _HostChecked(app, app.wsgi_app)
+    app.wsgi_app = _Checked(app, app.wsgi_app)
 
     app.register_blueprint(pages)
     app.register_blueprint(data)
@@ -105,16 +105,23 @@ def _secure(response: Any) -> Any:
     return response
 
 
-class _HostChecked:
-    """The app behind a check of the request's Host header: one Flask cannot build URLs for
-    (``a..b``, ``.``, a label over 63 characters) is answered 400 here, with the security
-    headers, before Flask fails on it (a 500 whose error page cannot be drawn either)."""
+class _Checked:
+    """The app behind a check of the request's Host header and query string. A Host Flask
+    cannot build URLs for (``a..b``, ``.``, a label over 63 characters) is answered 400 here,
+    with the security headers, before Flask fails on it (a 500 whose error page cannot be drawn
+    either). A query string's bytes that are not ASCII are percent-encoded, as a browser sends
+    them: Werkzeug reads a raw ``\\xff`` as strict UTF-8 and fails (a 500 on every route), where
+    ``%FF`` is read as any bad escape is (waitress refuses such bytes itself; other servers
+    pass them on)."""
 
     def __init__(self, app: Flask, wsgi_app: Callable[..., Iterable[bytes]]):
         self.app = app
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        query = environ.get("QUERY_STRING", "")
+        if not query.isascii():  # (WSGI's strings hold the bytes as Latin-1)
+            environ["QUERY_STRING"] = "".join(c if c.isascii() else f"%{ord(c):02X}" for c in query)
         try:
             self.app.url_map.bind_to_environ(environ, server_name=self.app.config["SERVER_NAME"])
         except (HTTPException, UnicodeError, ValueError):
