@@ -203,3 +203,21 @@ def test_a_phrase_is_worked_out_once_and_not_counted_in_a_report_removed_since(t
     assert archive.remove(removed)
     assert archive.count("依法行政") == FEW_CANDIDATES + 5
     assert removed not in {hit.id for hit in archive.search("依法行政", limit=100).results}
+
+
+def test_a_pair_at_a_reports_start_is_no_place_of_the_report_before(tmp_path_factory) -> None:
+    """``定坚定`` within report 5 alone, whose title starts ``坚定信心``: its rarer pair 坚定 is read
+    first, which leaves one candidate, so 定坚 is never read, and 坚定 at position 0 (offset 1)
+    stood in report 4, whose text holds the phrase: report 4 was counted outside ``within``."""
+    reports = {f"r{n:02d}.txt": f"坚定信心第{n}号报告\n\n{FILLER}\n\n我们一定坚定信心。" for n in range(FEW_CANDIDATES + 6)}
+    reports |= {f"s{n:02d}.txt": f"某县第{n}号报告\n\n{FILLER}\n\n一定坚持。" for n in range(10)}  # 定坚 in more
+    archive = build_archive(tmp_path_factory, "starts", reports, with_seeds=False)
+    snapshot = archive.store.snapshot()
+    texts = [snapshot.text(docnum) for docnum in range(snapshot.size)]
+    starting = [docnum for docnum in range(1, snapshot.size) if texts[docnum].startswith("坚定") and "定坚定" in texts[docnum - 1]]
+    assert starting
+    for docnum in starting:
+        within = snapshot.none()
+        within[docnum] = True
+        counts = snapshot.occurrences("定坚定", within)
+        assert np.flatnonzero(counts).tolist() == [docnum] and counts[docnum] == 1

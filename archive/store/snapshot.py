@@ -644,8 +644,13 @@ class WhooshSnapshot:
             for i, (leaf, local) in enumerate(parts):
                 places[i] = _places(leaf, key, positional[key], local, places[i])
                 parts[i] = (leaf, _runs(places[i] >> 32)[0])
+        # Without the first pair's places, a pair at a document's start (before its offset) stands
+        # in the document before, past its end (or before the first): no place of the phrase.
+        wrapped = not any(0 in positional[key] for key in read if key in positional)
         found, counts = [], []
         for (leaf, _), standing in zip(parts, places):
+            if wrapped:
+                standing = kept(standing, (standing & _POSITION) <= _POSITION - len(keys))
             docs, times = _runs(standing >> 32)
             found.append(docs + leaf.offset)
             counts.append(times.astype(np.float64))
@@ -706,14 +711,18 @@ def _covering(weights: list[int]) -> set[int]:
     return set(taken[1])
 
 
+_POSITION = 2**32 - 1  # a place's position bits
+
+
 def _places(leaf: _Leaf, key: str, offsets: list[int], docnums: np.ndarray, places: np.ndarray | None) -> np.ndarray:
     """The places of ``places`` (all of ``docnums``' if ``None``) where the pair term ``key`` of
     ``leaf`` stands at each of ``offsets``. A place is its document number and position in one
-    integer (``<< 32``), ascending as the postings are."""
+    integer (``<< 32``), ascending as the postings are; a position before the offset falls into
+    the document before, at its end (``_phrase`` drops such places)."""
     ids, counts, positions = leaf.positions(key, docnums)
     coded = (np.repeat(ids.astype(np.int64), counts) << 32) | positions
     for offset in offsets:
-        at = coded - offset  # (a position before the offset falls into the document before: never a place kept)
+        at = coded - offset
         places = at if places is None else _common(places, at)
     return places
 
