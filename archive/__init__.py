@@ -20,7 +20,7 @@ from archive.search.query import MAX_QUERY_LENGTH
 from archive.search.results import SECTION_SEPARATOR, Passage
 from archive.search.run import SORTS, Hit, MarkedReport, Notice, SearchResponse
 from archive.search.suggest import REASON_LABELS, Suggestion
-from archive.settings import INDEX_ENV, Settings, default_index_dir
+from archive.settings import INDEX_ENV, Deadline, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
 from archive.text.normalize import printable
 from archive.text.numerals import is_typed_number, not_typed_number
@@ -51,7 +51,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'archive' has no attribute {name!r}")
 
 __all__ = [
-    "Archive", "ArchiveError", "BROWSE_SORTS", "ChangeRefused", "Comparison", "DiskFull", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
+    "Archive", "ArchiveError", "BROWSE_SORTS", "ChangeRefused", "Comparison", "Deadline", "DiskFull", "FIGURE_FIELDS", "FacetValue", "FigureRow", "Hit", "INDEX_ENV",
     "IndexDamaged", "IndexLocked", "IndexMissing", "IndexOutdated", "IndexProblem", "IngestSummary", "KINDS",
     "KIND_NAMES", "LABELS", "ListedReport", "Listing", "MAX_QUERY_LENGTH", "MarkedReport", "NotFound", "Notice", "OriginalFile",
     "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError", "REASON_LABELS",

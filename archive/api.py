@@ -102,15 +102,18 @@ class Archive:
 
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str = "relevance",
                passages_per_result: int | None = None, facets: int | None = 0,
-               exact: Mapping[str, str] | None = None, all_versions: bool = False) -> SearchResponse:  # fmt: skip
+               exact: Mapping[str, str] | None = None, all_versions: bool = False,
+               deadline: Deadline | None = None) -> SearchResponse:  # fmt: skip
         """Search with the query language (``archive.search.query``); with ``facets``, the
         response also counts the ``facets`` largest values (``None``: every value) of agency,
         year and type over every matching report, from the same match; ``exact``
         (``{"agency": …, "type": …}``) keeps only reports with exactly those facet values.
         Old versions of edited reports are left out unless ``all_versions``.
-        Raises ``QueryError`` for a bad query."""
+        Raises ``QueryError`` for a bad query; with ``deadline`` (a web request's budget),
+        work past it raises ``TooLarge``."""
         return run_search(self._snapshot(), query, limit=limit, page=page, sort=sort, passages_per_result=passages_per_result,
-                          facets=facets, exact=exact, all_versions=all_versions, settings=self.settings)  # fmt: skip
+                          facets=facets, exact=exact, all_versions=all_versions, settings=self.settings,
+                          deadline=deadline)  # fmt: skip
 
     def count(self, query: str, all_versions: bool = False) -> int:
         """How many reports ``search`` finds for ``query``."""

@@ -71,7 +71,8 @@ class Settings:
 
     # --- web server (waitress; see the README on putting nginx in front) ---------------
     max_request_seconds: int = _setting(10, "work one web request may do (a comparison, a figures table): past it the answer is 'too large, narrow it'")
-    heavy_requests: int = _setting(2, "comparisons, figure tables and exports served at once; the other threads stay free for quick requests")
+    heavy_requests: int = _setting(2, "comparisons, figure tables, exports and long searches served at once; the other threads stay free for quick requests")
+    quick_search_ms: int = _setting(500, "work a web search may do before it needs one of the heavy slots (or is answered busy): twelve searches of seconds at once held every thread, and a quick one waited 5 s")
     server_threads: int = _setting(8, "requests served at once: 2 heavy ones and 6 quick ones; more only share the same cores")
     server_connection_limit: int = _setting(500, "open connections at most (each a file descriptor); waitress's 100 was filled by 150 slow clients")
     server_channel_timeout: int = _setting(30, "seconds a connection may stay idle before it is closed")

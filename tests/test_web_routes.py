@@ -401,3 +401,31 @@ def test_unexpected_errors_are_a_plain_500_except_in_debug(web_archive: Archive,
     app.debug = True
     with pytest.raises(RuntimeError):
         app.test_client().get("/?q=执法")
+
+
+def test_a_search_past_its_quick_time_needs_a_heavy_slot(web_archive: Archive) -> None:
+    """Twelve searches of seconds at once held all of the server's threads and a quick one waited
+    5 s. A search still working after ``quick_search_ms`` (here none: at once) must take one of
+    the heavy slots to go on: with every slot taken it is answered 503 with Retry-After, and one
+    that needs no work past the match (nothing found) is answered as ever; once a slot is free,
+    the same search is served, and its slot given back."""
+    app = create_app({"INDEX_DIR": web_archive.index_dir, "SETTINGS": {"quick_search_ms": 0, "heavy_requests": 1}})
+    client, slots = app.test_client(), app.extensions["heavy_slots"]
+    assert slots.acquire(blocking=False)  # a comparison, say, holds the only slot
+    busy = client.get("/api/search?q=执法")
+    assert busy.status_code == 503 and "retry-after" in busy.headers and "检索" in busy.get_json()["error"]
+    assert client.get("/?q=执法").status_code == 503
+    assert client.get("/api/search?q=蹊跷蹊跷").status_code == 200  # (no result: no work to pace)
+    slots.release()
+    for _ in range(3):  # each gives its slot back
+        assert client.get("/api/search?q=执法").get_json()["total_documents"] > 0
+    assert slots.acquire(blocking=False)
+    slots.release()
+
+
+def test_an_export_past_the_request_budget_is_too_large(web_archive: Archive) -> None:
+    """An export of common words within ``/p`` took 17.6 s on the corpus, past every other
+    request's 10 s: it has the same budget (here none), and says how to narrow it."""
+    app = create_app({"INDEX_DIR": web_archive.index_dir, "SETTINGS": {"max_request_seconds": 0}})
+    response = app.test_client().get("/export.csv?q=执法")
+    assert response.status_code == 422 and "导出涉及的内容过多" in response.get_data(as_text=True)

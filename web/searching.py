@@ -4,6 +4,7 @@ request, composing it into the core query language, and citing a paragraph."""
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from html import unescape
@@ -13,9 +14,11 @@ from typing import Any, Iterator, Mapping
 from flask import url_for
 
 from archive import (
-    Archive, Hit, Passage, QueryError, Report, SearchResponse, Settings, is_typed_number, not_typed_number,
+    Archive, Deadline, Hit, Passage, QueryError, Report, SearchResponse, Settings, is_typed_number, not_typed_number,
     sentence_spans,
 )
+
+from .current import Paced
 
 SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10
@@ -93,10 +96,12 @@ class SearchRequest:
         """The facet values the reports must have exactly (``Archive.search(exact=…)``)."""
         return {name: value for name, value in (("agency", self.agency_is), ("type", self.type_is)) if value}
 
-    def search(self, archive: Archive, **options: Any) -> SearchResponse:
-        """Run the search on ``archive``; ``QueryError`` for a bad query or option."""
-        return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort, exact=self.exact,
-                              all_versions=self.versions == "all", **options)  # fmt: skip
+    def search(self, archive: Archive, deadline: Deadline | None = None, **options: Any) -> SearchResponse:
+        """Run the search on ``archive`` within ``deadline``, by default the request's pace
+        (``Paced``: a long search takes a heavy slot); ``QueryError`` for a bad query or option."""
+        with Paced() if deadline is None else nullcontext(deadline) as budget:
+            return archive.search(self.query, limit=self.limit, page=self.page, sort=self.sort, exact=self.exact,
+                                  all_versions=self.versions == "all", deadline=budget, **options)  # fmt: skip
 
 
 def all_of(*queries: str) -> str:
@@ -178,9 +183,10 @@ def export_rows(archive: Archive, form: SearchRequest) -> Iterator[dict[str, Any
     filters alone) gives one row without one.
     """
     per_page = archive.settings.max_limit
+    deadline = Deadline(archive.settings.max_request_seconds, "导出涉及的内容过多，请缩小检索范围：加上年度、机构或更具体的词")
     for page in range(1, archive.settings.export_max_reports // per_page + 1):
         response = replace(form, page=page, limit=per_page).search(
-            archive, passages_per_result=EXPORT_PASSAGES_PER_REPORT
+            archive, deadline, passages_per_result=EXPORT_PASSAGES_PER_REPORT
         )
         for hit in response.results:
             for passage in hit.passages or [None]:

@@ -19,7 +19,7 @@ from archive.text.analysis import MARKS, gram_key, query_grams
 from archive.store.gateway import Mask, Snapshot
 from archive.store.layout import SUPERSEDED
 from archive.search.scope import Scope
-from archive.settings import DEFAULTS
+from archive.settings import DEFAULTS, Deadline
 
 Counts = dict[str, np.ndarray]  # term -> its occurrences in each report
 
@@ -57,7 +57,7 @@ class Match:
 
 
 def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, few: int = DEFAULTS.few_results,
-                scan_limit: int = DEFAULTS.loose_candidates) -> Match:  # fmt: skip
+                scan_limit: int = DEFAULTS.loose_candidates, deadline: Deadline | None = None) -> Match:  # fmt: skip
     """The reports matching ``node``, as typed, and those matching only loosely: with the quotes,
     brackets and punctuation of its terms left out, or, when fewer than ``few`` reports hold the
     terms as typed, with such marks between their characters in the text (``三公经费`` for
@@ -66,18 +66,19 @@ def match_query(snapshot: Snapshot, node: q.Node, within: Mask | None = None, fe
     with any of them (within the filters), marked partial — of the terms as typed if any report
     has one, else of their loose forms (marked both); if there are none either, nothing. A term naming an agency another way also
     finds that agency's reports (``query.with_agency_variants``). ``within`` limits the reports
-    considered (one report, for its page: the same decisions, made for it alone)."""
+    considered (one report, for its page: the same decisions, made for it alone). ``deadline``
+    is checked in the scope's exact pass (``Scope.exact``)."""
     node = q.with_agency_variants(node)
     scope = Scope.of(node)
     terms = [term.text for term in q.positive_terms(node)]
     counts: Counts = {}
     agencies = q.agency_matches(node)
-    required = scope.exact(snapshot, _within(candidates(snapshot, scope, counts), within))
+    required = scope.exact(snapshot, _within(candidates(snapshot, scope, counts), within), deadline)
     loose_node = loose_forms(snapshot, node, scan=np.count_nonzero(required) < few, scan_limit=scan_limit)
     if loose_node is not None:
         loose_scope = Scope.of(loose_node)
         loose_terms = [term.text for term in q.positive_terms(loose_node)]
-        loose = loose_scope.exact(snapshot, _within(candidates(snapshot, loose_scope, counts), within)) & ~required
+        loose = loose_scope.exact(snapshot, _within(candidates(snapshot, loose_scope, counts), within), deadline) & ~required
         if loose.any():
             return Match(required | loose, loose_scope, loose_terms, counts, trimmed=not required.any(), loose=loose,
                          typed=terms, agencies=agencies)  # fmt: skip

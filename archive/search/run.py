@@ -20,7 +20,7 @@ from archive.search.matching import Match, agency_names, current_versions, match
 from archive.search.ranking import date_keys, order, relevance
 from archive.search.results import Passage, all_passages, best_passages
 from archive.search.suggest import Suggestion, suggestions
-from archive.settings import DEFAULTS, Settings
+from archive.settings import DEFAULTS, Deadline, Settings
 from archive.store.gateway import Snapshot
 from archive.store.layout import StoredReport
 from archive.text.analysis import PARAGRAPH_BREAK
@@ -95,13 +95,15 @@ def run_search(
     exact: Mapping[str, str] | None = None,
     all_versions: bool = False,
     settings: Settings = DEFAULTS,
+    deadline: Deadline | None = None,
 ) -> SearchResponse:
     """Search for ``text`` (the query language of ``archive.search.query``); with ``facets``,
     also count the ``facets`` largest values of each facet over every matching report
     (``None``: every value; 0: no counts). ``exact`` (``{"agency": …, "type": …}``) keeps
     only reports with exactly those facet values, as a facet's link asks: the match, and
     its trimmed and partial decisions, are made within them. Old versions of edited reports
-    are left out unless ``all_versions``.
+    are left out unless ``all_versions``. ``deadline`` is checked in the match's exact pass
+    and before each result (``TooLarge`` past it).
 
     Raises ``QueryError`` for a query or option that cannot be run.
     """
@@ -112,7 +114,8 @@ def run_search(
         facet = facet_mask(snapshot, exact.get("agency", ""), exact.get("type", ""))
         within = facet if within is None else within & facet
     node = q.parse_query(text)
-    found = match_query(snapshot, node, within, few=settings.few_results, scan_limit=settings.loose_candidates)
+    found = match_query(snapshot, node, within, few=settings.few_results, scan_limit=settings.loose_candidates,
+                        deadline=deadline)  # fmt: skip
     docnums = found.docnums
     paragraphs = lru_cache(maxsize=None)(snapshot.paragraph_texts)  # read once for ranking and passages
     runs = [normalize(joined) for typed, joined in q.joined_forms(text) if all(len(w) == 1 for w in typed.split())]
@@ -124,10 +127,12 @@ def run_search(
     past_the_end = page > 1 and start >= len(docnums)
     per_result = passages_per_result or settings.passages_per_result
     loose = found.loose[docnums] if found.loose is not None else None
-    hits = [
-        _hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result, runs, paragraphs)
-        for i in order(snapshot, docnums, scores, sort, loose, first=start + limit)[start : start + limit]
-    ]
+    hits = []
+    for i in order(snapshot, docnums, scores, sort, loose, first=start + limit)[start : start + limit]:
+        if deadline is not None:
+            deadline.check()
+        hits.append(_hit(snapshot, int(docnums[i]), scores[i] if sort == "relevance" else None, found, per_result,
+                         runs, paragraphs))  # fmt: skip
     keys = date_keys(snapshot, docnums) if sort != "relevance" else []
     by_year, undated = sum(1 for key in keys if key and "-" not in key), sum(1 for key in keys if not key)
     notices = [_dates_notice(by_year, undated)] if by_year or undated else []
