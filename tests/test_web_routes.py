@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from flask.testing import FlaskClient
 
-from archive import Archive
+from archive import Archive, ArchiveError
 from archive.search.query import MAX_QUERY_LENGTH
 from archive import Settings
 from helpers import marks
@@ -429,3 +429,20 @@ def test_an_export_past_the_request_budget_is_too_large(web_archive: Archive) ->
     app = create_app({"INDEX_DIR": web_archive.index_dir, "SETTINGS": {"max_request_seconds": 0}})
     response = app.test_client().get("/export.csv?q=执法")
     assert response.status_code == 422 and "导出涉及的内容过多" in response.get_data(as_text=True)
+
+
+def test_citations_link_under_the_public_url_whatever_host_a_client_sends(web_archive: Archive, doc_ids) -> None:
+    """``Host: evil.com`` was in every citation link of an export and in the API's ``original``:
+    with ``PUBLIC_URL`` set, the links are under it; without, under the request's host."""
+    app = create_app({"INDEX_DIR": web_archive.index_dir, "PUBLIC_URL": "https://archive.example.gov.cn/"})
+    client, doc_id = app.test_client(), doc_ids[SEED_TITLE]
+    rows = json.loads(client.get("/export.json?q=执法检查", headers={"Host": "evil.com"}).data)["rows"]
+    assert rows and all(row["link"].startswith("https://archive.example.gov.cn/documents/") for row in rows)
+    assert all("evil.com" not in row["citation"] + row["citation_gbt"] for row in rows)
+    original = client.get(f"/api/documents/{doc_id}", headers={"Host": "evil.com"}).get_json()["original"]
+    assert original == f"https://archive.example.gov.cn/documents/{doc_id}/original"
+    plain = create_app({"INDEX_DIR": web_archive.index_dir}).test_client()
+    assert plain.get(f"/api/documents/{doc_id}").get_json()["original"].startswith("http://localhost/documents/")
+    for bad in ("archive.example.gov.cn", "ftp://x", "https://"):
+        with pytest.raises(ArchiveError, match="REPORT_ARCHIVE_PUBLIC_URL"):
+            create_app({"INDEX_DIR": web_archive.index_dir, "PUBLIC_URL": bad})

@@ -4,6 +4,8 @@ headers, and every error answered as a page or JSON (``ArchiveError`` kinds mapp
 from __future__ import annotations
 
 import json
+import os
+import re
 import threading
 from typing import Any, Callable, Iterable
 
@@ -45,14 +47,22 @@ ERROR_MESSAGES = {
 
 
 BAD_HOST = "请求的 Host 头无效，无法处理 (malformed Host header)"
+PUBLIC_URL_ENV = "REPORT_ARCHIVE_PUBLIC_URL"
+_PUBLIC_URL = re.compile(r"https?://[^/\s?#]+(/[^\s?#]*)?")
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The app; ``config`` may set ``INDEX_DIR`` (default: the CLI's default index), ``TESTING``,
-    and ``SETTINGS``: a ``Settings`` or a dict of settings to change (``archive.settings``)."""
+    ``SETTINGS`` (a ``Settings`` or a dict of settings to change, ``archive.settings``) and
+    ``PUBLIC_URL`` (default ``$REPORT_ARCHIVE_PUBLIC_URL``): the address citations link under.
+
+    Raises ``ArchiveError`` for a ``PUBLIC_URL`` that is no http(s) address."""
     app = Flask(__name__)
-    app.config.update(INDEX_DIR=default_index_dir())
+    app.config.update(INDEX_DIR=default_index_dir(), PUBLIC_URL=os.environ.get(PUBLIC_URL_ENV, "").strip())
     app.config.update(config or {})
+    if app.config["PUBLIC_URL"] and not _PUBLIC_URL.fullmatch(app.config["PUBLIC_URL"]):
+        raise ArchiveError(f"{PUBLIC_URL_ENV} 应为本检索库的网址，如 https://archive.example.gov.cn，而不是"
+                           f"“{app.config['PUBLIC_URL']}” (must be an http(s) address)")
     app.json.ensure_ascii = False
     settings = app.config.get("SETTINGS") or {}
     if not isinstance(settings, Settings):

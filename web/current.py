@@ -6,7 +6,7 @@ import functools
 import time
 from typing import Any, Callable
 
-from flask import current_app
+from flask import current_app, url_for
 from werkzeug.exceptions import ServiceUnavailable
 
 from archive import (
@@ -28,6 +28,17 @@ def archive() -> Archive:
 def error_status(error: ArchiveError) -> int | None:
     """The HTTP status of ``error`` (``ERROR_STATUSES``); ``None`` for a kind no request should meet (a 500)."""
     return next((status for kind, status in ERROR_STATUSES if isinstance(error, kind)), None)
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """The absolute URL of ``endpoint``, as citations and downloads give it: under ``PUBLIC_URL``
+    (``REPORT_ARCHIVE_PUBLIC_URL``, the archive's address as its readers reach it) when set, so
+    that a citation does not carry whatever Host a client sent (``Host: evil.com`` was in every
+    citation link of an export); else under the request's Host (behind nginx, the proxy's)."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
 
 
 def budget() -> float:

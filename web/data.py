@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, request
 
 from archive import csv_text
 
 from .browsing import BrowseRequest
-from .current import archive, heavy
+from .current import archive, external_url, heavy
 from .searching import EXPORT_FIELDS, SearchRequest, export_rows, file_name
 
 data = Blueprint("data", __name__)
@@ -39,7 +39,7 @@ def document(doc_id: str) -> Response:
     report = archive().get(doc_id)
     if report is None:
         abort(404)
-    original = url_for("pages.original", doc_id=doc_id, _external=True)
+    original = external_url("pages.original", doc_id=doc_id)
     return jsonify({**report.to_dict(), "source": file_name(report.source), "original": original,
                     "current_version": archive().current_version(doc_id)})
 

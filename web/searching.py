@@ -18,7 +18,7 @@ from archive import (
     sentence_spans,
 )
 
-from .current import Paced
+from .current import Paced, external_url
 
 SORT_LABELS = {"relevance": "相关度", "date": "最新", "oldest": "最早"}
 DEFAULT_LIMIT = 10
@@ -174,7 +174,7 @@ def file_name(source: str) -> str:
 def paragraph_url(doc_id: str, q: str, paragraph: int | None, external: bool = True) -> str:
     """The document page for ``doc_id`` with the hits of ``q`` marked, at ``paragraph`` if given."""
     anchor = f"p-{paragraph}" if paragraph else None
-    return url_for("pages.document", doc_id=doc_id, q=q or None, _anchor=anchor, _external=external)
+    return (external_url if external else url_for)("pages.document", doc_id=doc_id, q=q or None, _anchor=anchor)
 
 
 def export_rows(archive: Archive, form: SearchRequest) -> Iterator[dict[str, Any]]:
