@@ -22,7 +22,7 @@ from archive.search.run import SORTS, Hit, MarkedReport, Notice, SearchResponse
 from archive.search.suggest import REASON_LABELS, Suggestion
 from archive.settings import INDEX_ENV, Deadline, Settings, default_index_dir
 from archive.statements.labels import KIND_NAMES, KINDS, LABELS, Statement
-from archive.text.normalize import printable
+from archive.text.normalize import printable, visible
 from archive.text.numerals import is_typed_number, not_typed_number
 
 # Names of the stages a search does not need (audit, ingest, tables), imported on first use
@@ -57,5 +57,5 @@ __all__ = [
     "OriginalUnavailable", "Paragraph", "Passage", "Progress", "QueryError", "REASON_LABELS",
     "Report", "ReportRef", "SECTION_SEPARATOR", "SORTS", "SearchResponse", "Series", "SeriesPoint", "Settings",
     "Statement", "Suggestion", "Timeline", "TooLarge", "UnreadableFile", "VERDICTS", "FollowUp", "csv_text", "default_index_dir",
-    "display_path", "is_typed_number", "not_typed_number", "printable", "progress_for", "sentence_spans",
+    "display_path", "is_typed_number", "not_typed_number", "printable", "progress_for", "sentence_spans", "visible",
 ]  # fmt: skip

@@ -177,6 +177,17 @@ def test_url_numbers_are_ascii_digits_only(client: FlaskClient, route: str, valu
         assert f"{label}应为整数（数字 0–9），而不是“{value}”。" in unescape(response.get_data(as_text=True))
 
 
+@pytest.mark.parametrize("box", ["%00", "%E2%80%8B", "%00%E2%80%8B%20"])
+def test_a_filter_box_of_what_shows_nothing_is_not_set(client: FlaskClient, box: str) -> None:
+    """``agency=%00`` was asked as ``agency:``, and answered 400 with a message about syntax the
+    reader never typed (“agency: 后面缺少要查找的值”): a box holding only invisible characters is
+    empty, and one holding some beside a name is that name."""
+    plain = client.get("/api/search?q=执法").get_json()["total_documents"]
+    assert client.get(f"/api/search?q=执法&agency={box}").get_json()["total_documents"] == plain
+    named = client.get(f"/api/search?q=执法&agency={box}三元区").get_json()
+    assert named["query"].endswith('agency:"三元区"') and named["total_documents"] > 0
+
+
 @pytest.mark.parametrize("route", ["/", "/api/search", "/documents", "/export.csv", "/figures"])
 def test_raw_bytes_in_a_query_string_are_read_as_their_escapes(client: FlaskClient, route: str) -> None:
     """A query string's raw byte ``\\xff`` (not UTF-8; a WSGI server other than waitress passes it

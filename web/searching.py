@@ -15,7 +15,7 @@ from flask import url_for
 
 from archive import (
     Archive, Deadline, Hit, Passage, QueryError, Report, SearchResponse, Settings, is_typed_number, not_typed_number,
-    sentence_spans,
+    sentence_spans, visible,
 )
 
 from .current import Paced, external_url
@@ -53,8 +53,11 @@ class SearchRequest:
     def from_args(cls, args: Mapping[str, str]) -> SearchRequest:
         """Read the request's query string; ``QueryError`` for malformed numbers.
 
-        ``within`` (search within results, 二次检索) adds its terms to ``q``: both must match."""
-        text = {name: args.get(name, "").strip() for name in ("q", "sort", "versions", *FILTERS)}
+        ``within`` (search within results, 二次检索) adds its terms to ``q``: both must match. A filter
+        box holding only what shows nothing (``agency=%00``) is not set: it was asked as ``agency:``,
+        whose message spoke of syntax the reader never typed."""
+        text = {name: args.get(name, "").strip() for name in ("q", "sort", "versions")}
+        text |= {name: visible(args.get(name, "")).strip() for name in FILTERS}
         text["q"] = all_of(text["q"], args.get("within", "").strip())
         if text["versions"] not in ("", "all"):
             raise QueryError(f"versions 只能是 all（连同已被修改的旧版本）或不写，而不是“{text['versions']}”。")
