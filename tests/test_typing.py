@@ -178,6 +178,19 @@ def test_marks_no_report_holds_offer_their_longest_runs_that_reports_hold(archiv
     assert [s["query"] for s in api(client, typed)["suggestions"]] == [s.query for s in response.suggestions]
 
 
+def test_text_copied_with_a_leading_hyphen_offers_itself_as_text(archive: Archive, client: FlaskClient) -> None:
+    """``-雄安人才``, copied from 北京市's ``京-雄安人才``, is an exclusion: it lists every report
+    without it, and nothing said so. Quoted, as text, it is offered with its count."""
+    response = archive.search("-雄安人才")
+    assert response.total_documents > archive.count('"-雄安人才"') > 0
+    [suggestion] = response.suggestions
+    assert (suggestion.query, suggestion.count) == ('"-雄安人才"', archive.count('"-雄安人才"'))
+    typed = CliRunner().invoke(main, ["search", "--index", str(archive.index_dir), "--", "-雄安人才"])  # (-… is no option)
+    assert f"是否要找：\"-雄安人才\"（{suggestion.count} 篇，“-”作文字查找）" in typed.output
+    assert f"{suggestion.count} 篇 · “-”作文字查找" in web_html(client, "-雄安人才")
+    assert archive.search("执法 -雄安人才").suggestions == []  # an exclusion beside a term is meant
+
+
 # --- spaces inside Chinese words ------------------------------------------------------------
 
 def test_single_characters_typed_apart_offer_the_joined_word_and_rank_it_first(archive: Archive, client: FlaskClient) -> None:

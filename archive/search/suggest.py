@@ -9,7 +9,9 @@ Two kinds, offered as links and never run in place of the query typed:
   pinyin typed in Latin letters, a wrong or two swapped characters), when the query finds fewer
   than ``few_results`` reports, offered when the corrected query finds more;
 - for a term of marks only that no report holds (``：。``, ``query.is_marks``), its longest runs
-  that reports hold (``：`` and ``。``), likewise.
+  that reports hold (``：`` and ``。``), likewise;
+- for a query of exclusions only, each ``-…`` quoted, as text (``-阿盟叙利亚危``, copied from
+  ``联合国-阿盟叙利亚危机``, lists the 6,769 reports without it), offered whenever it finds reports.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ from archive.text.analysis import common_pairs
 from archive.text.normalize import normalize
 from archive.text.vocabulary import HOMOPHONE, ONE_CHARACTER, PINYIN, REASONS, SWAPPED, Correction, Vocabulary, is_pinyin
 
-JOINED, FEWER_MARKS = "joined", "fewer_marks"
+JOINED, FEWER_MARKS, AS_TEXT = "joined", "fewer_marks", "as_text"
 REASON_LABELS = {JOINED: "去掉字间空格", PINYIN: "按拼音", HOMOPHONE: "同音字", SWAPPED: "字序颠倒", ONE_CHARACTER: "错一字",
-                 FEWER_MARKS: "少几个标点"}  # fmt: skip
+                 FEWER_MARKS: "少几个标点", AS_TEXT: "“-”作文字查找"}  # fmt: skip
 MAX_CORRECTIONS = 10  # corrections of one term counted: each is a search
 MAX_MARK_RUNS = 30  # runs of three marks or more of one term looked up: the reports' runs are short (18 at most in 340 reports)
 
@@ -69,13 +71,15 @@ def suggestions(snapshot: Snapshot, text: str, found: int, settings: Settings = 
     the search counted): best first, at most ``settings.max_suggestions``, each finding more
     reports than ``text`` (a joined form: any)."""
     offered: list[Suggestion] = []
+    for correction in _exclusions_as_text(text):
+        _offer(snapshot, offered, text, correction, 0, within)
     for typed, joined in q.joined_forms(text):
         if len(typed.split()) > 2 or all(len(word) == 1 for word in typed.split()) or normalize(joined) in vocabulary(snapshot):
             _offer(snapshot, offered, text, Correction(typed, joined, JOINED), 0, within)
     if found < settings.few_results:
         for correction in [*_corrections(snapshot, text), *_fewer_marks(snapshot, text, within)]:
             _offer(snapshot, offered, text, correction, found, within)
-    order = (JOINED, *REASONS, FEWER_MARKS)
+    order = (AS_TEXT, JOINED, *REASONS, FEWER_MARKS)
     offered.sort(key=lambda s: (order.index(s.reason), -s.count, s.query))
     return offered[: settings.max_suggestions]
 
@@ -89,6 +93,14 @@ def _corrections(snapshot: Snapshot, text: str) -> list[Correction]:
         typed = " ".join(term.raw for term in terms)
         return [replace(c, typed=typed) for c in words.corrections(" ".join(t.text for t in terms), MAX_CORRECTIONS)]
     return [replace(c, typed=term.raw) for term in terms for c in words.corrections(term.text, MAX_CORRECTIONS)]
+
+
+def _exclusions_as_text(text: str) -> list[Correction]:
+    """For a query that excludes only (no term to find), each word of it typed with a leading
+    ``-``, quoted: text copied from ``联合国-阿盟叙利亚危机`` or ``2019-2020`` starts so."""
+    if q.positive_terms(q.parse_query(text)):
+        return []
+    return [Correction(word, f'"{word}"', AS_TEXT) for word in text.split() if word[1:] and word[0] == "-" and '"' not in word]
 
 
 def _fewer_marks(snapshot: Snapshot, text: str, within: Mask | None) -> list[Correction]:
