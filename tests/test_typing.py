@@ -178,6 +178,17 @@ def test_marks_no_report_holds_offer_their_longest_runs_that_reports_hold(archiv
     assert [s["query"] for s in api(client, typed)["suggestions"]] == [s.query for s in response.suggestions]
 
 
+def test_a_number_typed_with_thousands_separators_offers_it_without(archive: Archive, client: FlaskClient) -> None:
+    """``达1,224家``: a comma between digits is part of the number, and the report has 达1224家: nothing
+    was found and nothing offered. The number without its separators is offered with its count."""
+    response = archive.search("达1,224家")
+    assert response.total_documents == 0
+    [suggestion] = response.suggestions
+    assert (suggestion.query, suggestion.count) == ("达1224家", archive.count("达1224家")) and suggestion.count > 0
+    assert f"{suggestion.count} 篇 · 数字不加千分位" in web_html(client, "达1,224家")
+    assert [s.query for s in archive.search("达１，２２４家").suggestions] == ["达１２２４家"]  # (typed full-width)
+
+
 def test_text_copied_with_a_leading_hyphen_offers_itself_as_text(archive: Archive, client: FlaskClient) -> None:
     """``-雄安人才``, copied from 北京市's ``京-雄安人才``, is an exclusion: it lists every report
     without it, and nothing said so. Quoted, as text, it is offered with its count."""

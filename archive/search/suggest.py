@@ -10,6 +10,8 @@ Two kinds, offered as links and never run in place of the query typed:
   than ``few_results`` reports, offered when the corrected query finds more;
 - for a term of marks only that no report holds (``：。``, ``query.is_marks``), its longest runs
   that reports hold (``：`` and ``。``), likewise;
+- for a number typed with thousands separators that too few reports hold so (``1,860号决议``;
+  a comma between digits is part of the number), the number without them, likewise;
 - for a query of exclusions only, each ``-…`` quoted, as text (``-阿盟叙利亚危``, copied from
   ``联合国-阿盟叙利亚危机``, lists the 6,769 reports without it), offered whenever it finds reports.
 """
@@ -31,9 +33,10 @@ from archive.text.analysis import common_pairs
 from archive.text.normalize import normalize
 from archive.text.vocabulary import HOMOPHONE, ONE_CHARACTER, PINYIN, REASONS, SWAPPED, Correction, Vocabulary, is_pinyin
 
-JOINED, FEWER_MARKS, AS_TEXT = "joined", "fewer_marks", "as_text"
+JOINED, FEWER_MARKS, AS_TEXT, UNGROUPED = "joined", "fewer_marks", "as_text", "ungrouped"
 REASON_LABELS = {JOINED: "去掉字间空格", PINYIN: "按拼音", HOMOPHONE: "同音字", SWAPPED: "字序颠倒", ONE_CHARACTER: "错一字",
-                 FEWER_MARKS: "少几个标点", AS_TEXT: "“-”作文字查找"}  # fmt: skip
+                 FEWER_MARKS: "少几个标点", AS_TEXT: "“-”作文字查找", UNGROUPED: "数字不加千分位"}  # fmt: skip
+_GROUPING = re.compile(r"(?<=[0-9０-９])[,，](?=[0-9０-９]{3}(?![0-9０-９]))")  # a thousands separator
 MAX_CORRECTIONS = 10  # corrections of one term counted: each is a search
 MAX_MARK_RUNS = 30  # runs of three marks or more of one term looked up: the reports' runs are short (18 at most in 340 reports)
 
@@ -77,9 +80,9 @@ def suggestions(snapshot: Snapshot, text: str, found: int, settings: Settings = 
         if len(typed.split()) > 2 or all(len(word) == 1 for word in typed.split()) or normalize(joined) in vocabulary(snapshot):
             _offer(snapshot, offered, text, Correction(typed, joined, JOINED), 0, within)
     if found < settings.few_results:
-        for correction in [*_corrections(snapshot, text), *_fewer_marks(snapshot, text, within)]:
+        for correction in [*_corrections(snapshot, text), *_fewer_marks(snapshot, text, within), *_ungrouped(text)]:
             _offer(snapshot, offered, text, correction, found, within)
-    order = (AS_TEXT, JOINED, *REASONS, FEWER_MARKS)
+    order = (AS_TEXT, JOINED, *REASONS, FEWER_MARKS, UNGROUPED)
     offered.sort(key=lambda s: (order.index(s.reason), -s.count, s.query))
     return offered[: settings.max_suggestions]
 
@@ -93,6 +96,12 @@ def _corrections(snapshot: Snapshot, text: str) -> list[Correction]:
         typed = " ".join(term.raw for term in terms)
         return [replace(c, typed=typed) for c in words.corrections(" ".join(t.text for t in terms), MAX_CORRECTIONS)]
     return [replace(c, typed=term.raw) for term in terms for c in words.corrections(term.text, MAX_CORRECTIONS)]
+
+
+def _ungrouped(text: str) -> list[Correction]:
+    """Each term of the query holding a number with thousands separators, without them."""
+    terms = q.positive_terms(q.parse_query(text))
+    return [Correction(term.raw, _GROUPING.sub("", term.raw), UNGROUPED) for term in terms if _GROUPING.search(term.raw)]
 
 
 def _exclusions_as_text(text: str) -> list[Correction]:
