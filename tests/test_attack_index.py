@@ -79,6 +79,27 @@ def test_a_live_link_to_a_deleted_generation_says_what_to_do(tmp_path: Path) -> 
     assert response.status_code == 503 and "已不存在" in response.get_data(as_text=True)
 
 
+def test_a_live_link_copied_as_a_file_is_read_or_said_plainly(tmp_path: Path) -> None:
+    """A copy through a tool or file system without links writes ``live`` as a file holding its
+    target (``gen-1``): search and ingest said there was no index, then failed on an assertion.
+    Such a file is read as the link (an ingest adds to its generation); one naming no generation
+    is damage, said with what to do."""
+    docs = write_reports(tmp_path / "docs", 3)
+    index = tmp_path / "index"
+    assert cli("ingest", str(docs / "report0.txt"), str(docs / "report1.txt"), "--index", str(index)).returncode == 0
+    target = os.readlink(index / "live")
+    (index / "live").unlink()
+    (index / "live").write_text(target + "\n", encoding="utf-8")
+    found = cli("search", "执法检查1000次", "--index", str(index))
+    assert found.returncode == 0 and "No index" not in found.stderr and "执法检查1000次" in found.stdout
+    assert cli("ingest", str(docs), "--index", str(index)).returncode == 0
+    assert Archive(index).stats()["reports"] == 3
+    (index / "live").unlink(missing_ok=True)
+    (index / "live").write_text("junk", encoding="utf-8")
+    for command in (["search", "执法检查"], ["ingest", str(docs)]):
+        _plain(cli(*command, "--index", str(index)), "live", "普通文件", "ln -sfn")
+
+
 def test_an_index_folder_this_user_may_not_write(shared_tmp: Path) -> None:
     docs = write_reports(shared_tmp / "docs", 2)
     index = shared_tmp / "index"

@@ -39,7 +39,9 @@ def live_dir(root: Path) -> Path | None:
     """The folder of the live index under ``root``, or ``None`` if there is none.
 
     A ``live`` link to a generation that is gone raises ``IndexDamaged`` (it is not "no
-    index yet": an ingest would start an empty one over the reports that were there).
+    index yet": an ingest would start an empty one over the reports that were there). A plain
+    file ``live`` naming a generation stands for the link (a copy that lost it: ingest and search
+    then failed on an assertion, after saying there was no index); one naming none is damage.
     """
     link = root / LIVE
     if link.is_dir():
@@ -50,6 +52,14 @@ def live_dir(root: Path) -> Path | None:
         raise IndexDamaged(
             f"索引已损坏：{link} 指向的 {os.readlink(link)} 已不存在。{hint}删除 {link} 后重新导入全部报告 "
             f"(the live link points to a generation that was deleted: point it at another one or re-ingest)"
+        )
+    if link.is_file():  # (a copy through a tool or a file system without links writes the target as text)
+        named = link.read_text(encoding="utf-8", errors="replace").strip()
+        if _GENERATION.match(named) and (root / named).is_dir():
+            return Path(os.path.realpath(root / named))
+        raise IndexDamaged(
+            f"索引已损坏：{link} 应为指向某一代索引（gen-N）的链接，却是内容为“{named[:40]}”的普通文件。"
+            f"请改为链接（ln -sfn gen-N {link}），或从备份恢复 (the live link is a plain file naming no generation)"
         )
     if whoosh_index.exists_in(str(root)):
         return root
