@@ -252,6 +252,21 @@ def test_ofd_pages_paragraphs_and_metadata(source: Source, expected: Report, tmp
     assert report.ocr_pages == 0
 
 
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".ofd"])
+@pytest.mark.parametrize("named", [".txt", ".html"])
+def test_a_binary_file_named_as_text_is_read_as_what_it_is(suffix: str, named: str, source: Source,
+                                                           expected: Report, tmp_path: Path) -> None:  # fmt: skip
+    """A PDF saved as ``.txt`` (old systems export everything so) was a report titled ``%PDF-1.4``
+    holding the PDF's source: its content decides, as for a ``.doc`` that is really a ``.docx``."""
+    made = tmp_path / f"made{suffix}"
+    {".pdf": lambda: write_pdf(made, [source.title, f"日期:{source.date} 来源:{source.source}", *source.lines]),
+     ".docx": lambda: write_docx(made, source), ".ofd": lambda: write_ofd(made, source)}[suffix]()  # fmt: skip
+    (tmp_path / f"report{named}").write_bytes(made.read_bytes())
+    report = _ingest_one(tmp_path / f"report{named}", tmp_path / "index")
+    assert _metadata(report) == _metadata(expected)
+    assert [p.text for p in report.paragraphs][: len(expected.paragraphs)] == [p.text for p in expected.paragraphs]
+
+
 # --- .doc, .wps, .rtf ---------------------------------------------------------------
 
 
@@ -283,6 +298,12 @@ def test_converted_formats_keep_text_headings_and_tables(suffix: str, converted:
     texts = [p.text for p in report.paragraphs]
     assert texts[: len(expected.paragraphs)] == [p.text for p in expected.paragraphs]
     assert "地区生产总值增长\t5%左右\t5.4%" in texts
+
+
+def test_a_word_97_file_named_as_text_is_read_as_one(converted: dict[str, bytes], expected: Report, tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_bytes(converted[".doc"])
+    report = _ingest_one(tmp_path / "report.txt", tmp_path / "index")
+    assert [p.text for p in report.paragraphs][: len(expected.paragraphs)] == [p.text for p in expected.paragraphs]
 
 
 def test_word_file_antiword_cannot_read_goes_to_libreoffice(converted: dict[str, bytes], expected: Report,

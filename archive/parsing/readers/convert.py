@@ -29,7 +29,7 @@ from archive.parsing.readers.webpage import read_webpage
 from archive.parsing.readers.word import read_docx
 from archive.settings import Settings
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of Word 97-2003 and WPS files
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of Word 97-2003 and WPS files
 _INSTALL = "请安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer-nogui antiword）"
 
 
@@ -44,7 +44,7 @@ def read_converted(data: bytes, settings: Settings) -> Extracted:
         return Extracted(_libreoffice(data, ".rtf", settings))
     if head[:1] == b"<" and b"<html" in head.lower():
         return Extracted(read_webpage(data))
-    if not data.startswith(_OLE2):
+    if not data.startswith(OLE2):
         raise UnreadableFile("不是 Word/WPS/RTF 文件，或文件已损坏 (not a Word, WPS or RTF file)")
     failure = None
     if shutil.which("antiword"):
