@@ -393,14 +393,41 @@ def test_broken_files_of_every_new_format_are_reported_and_nothing_committed_is_
     assert archive.search("各位代表").total_documents == 1
 
 
-def _zip_of(parts: dict[str, bytes]) -> bytes:
+def _zip_of(parts: dict[str, bytes], encrypted: bool = False) -> bytes:
+    """A zip of ``parts``; ``encrypted``: each part flagged as a password-protected one is (in
+    its local and its central header: ``zipfile`` writes no encrypted zips)."""
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as packed:
         for name, data in parts.items():
             packed.writestr(name, data)
-    return buffer.getvalue()
+    packed_bytes = bytearray(buffer.getvalue())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)) if encrypted else ():
+        start = packed_bytes.find(signature)
+        while start != -1:
+            packed_bytes[start + flags_at] |= 0x1
+            start = packed_bytes.find(signature, start + 4)
+    return bytes(packed_bytes)
+
+
+def test_a_password_protected_docx_or_ofd_says_so(source: Source, tmp_path: Path) -> None:
+    """A zip's parts under a password were refused with zipfile's own words (``File <ZipInfo
+    filename='_rels/.rels' …> is encrypted``): the reason says it is encrypted, in Chinese."""
+    import zipfile
+
+    write_docx(tmp_path / "plain.docx", source)
+    write_ofd(tmp_path / "plain.ofd", source)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for suffix in (".docx", ".ofd"):
+        with zipfile.ZipFile(tmp_path / f"plain{suffix}") as plain:
+            parts = {name: plain.read(name) for name in plain.namelist() if name.endswith(".xml")}  # (the text's parts)
+        (docs / f"locked{suffix}").write_bytes(_zip_of(parts, encrypted=True))
+    reasons = dict(Archive(tmp_path / "index").ingest([docs]).failed)
+    for suffix in (".docx", ".ofd"):
+        reason = reasons[str(docs / f"locked{suffix}")]
+        assert "已加密" in reason and "ZipInfo" not in reason, reason
 
 
 def test_converter_time_limit_gives_up_with_a_message(converted: dict[str, bytes], tmp_path: Path,

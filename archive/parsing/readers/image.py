@@ -6,6 +6,7 @@ An image too small to be a page is skipped (not failed): folders of saved web pa
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from typing import Any, Iterator
 
@@ -51,8 +52,9 @@ def _open(data: bytes, settings: Settings) -> Any:
         width, height = image.size
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):  # past Pillow's own limit, above ours
         raise UnreadableFile(f"图片的像素数超过 {settings.ocr_max_pixels:,} 像素的上限 (image too large)") from None
-    except (OSError, ValueError, SyntaxError) as error:
-        raise UnreadableFile(f"不是可读的图片文件 (not a readable image: {error})") from None
+    except (OSError, ValueError, SyntaxError) as error:  # (Pillow's message names its stream object)
+        reason = re.sub(r" <[^>]*object at 0x[0-9a-f]+>", "", str(error))
+        raise UnreadableFile(f"不是可读的图片文件，或文件已损坏 (not a readable image: {reason})") from None
     if width * height > settings.ocr_max_pixels:
         raise UnreadableFile(f"图片 {width}×{height} 像素，超过 {settings.ocr_max_pixels:,} 像素的上限 (image too large)")
     if min(width, height) < _MIN_PAGE_SIDE:

@@ -85,6 +85,8 @@ class ZippedFile:
         entry = self._entries.get(name)
         if entry is None:
             raise UnreadableFile(f"{self.kind} 文件缺少 {name}，文件不完整 (missing part {name})")
+        if entry.flag_bits & 0x1:  # (zipfile's own message names the ZipInfo, in English)
+            raise UnreadableFile(f"{self.kind} 文件已加密，无法读取；请先解除密码保护 (encrypted {self.kind} file)")
         if entry.file_size > self.limits.max_part_bytes:
             raise UnreadableFile(
                 f"{self.kind} 文件中的 {name} 解压后 {entry.file_size:,} 字节，超过 {self.limits.max_part_bytes:,} 的上限；"
