@@ -285,7 +285,7 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
                          ("文号", report.doc_number), ("来源", report.source), ("原文链接", report.source_url),
                          ("文字来源", f"扫描件文字识别 (OCR)，{report.ocr_pages} 页" if report.ocr_pages else None)):
         if value:
-            click.echo(f"{label}: {value}")
+            click.echo(f"{label}: {printable(str(value))}")  # (a file name may hold a terminal's controls)
     for ordinal, paragraph in enumerate(report.paragraphs, start=1):
         text = click.style(paragraph.text, bold=True) if paragraph.is_heading else paragraph.text
         click.echo(f"\n¶{ordinal} {text}")

@@ -173,13 +173,16 @@ def test_leftovers_of_killed_writers_are_removed_by_the_next_writer(tmp_path: Pa
 
 def test_file_names_with_escapes_and_newlines_are_printed_escaped(tmp_path: Path) -> None:
     docs = write_reports(tmp_path / "docs", 2)
-    evil = docs / "evil\x1b[2J\x1b[31mred\nfake: added 99.txt"
+    evil = docs / "evil\x1b[2J\x1b[31mred\x07\x08\nfake: added 99.txt"
     (docs / "report1.txt").rename(evil)
     index = tmp_path / "index"
     result = cli("ingest", "-v", str(docs), "--index", str(index))
     assert result.returncode == 0
     assert "\x1b" not in result.stderr + result.stdout and "\\x1b[2J" in result.stderr
-    assert "red\\nfake" in result.stderr
+    assert "red\\x07\\x08\\nfake" in result.stderr
+    for hit in Archive(index).search("执法检查").results:  # ``show`` printed the source's BEL and backspace as they are
+        shown = cli("show", hit.id, "--index", str(index)).stdout
+        assert not set("\x1b\x07\x08") & set(shown) and "来源:" in shown
     evil.write_text("changed\n执法检查\n", encoding="utf-8")
     result = cli("check", "--index", str(index))
-    assert result.returncode == 1 and "\x1b" not in result.stdout and "\\x1b[31mred\\nfake" in result.stdout
+    assert result.returncode == 1 and "\x1b" not in result.stdout and "\\x1b[31mred\\x07\\x08\\nfake" in result.stdout
