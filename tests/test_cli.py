@@ -63,9 +63,11 @@ def test_ingest_search_show_stats_remove(tmp_path: Path, market_report: str) -> 
 def test_failed_files_give_a_non_zero_exit_and_reasons(tmp_path: Path, market_report: str) -> None:
     (tmp_path / "good.txt").write_text(market_report, encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "bad.md").write_bytes(b"\x00\x01\x02" * 100)  # the same bytes: both fail, neither "stored once"
     result = run("ingest", str(tmp_path), "--index", str(tmp_path / "index"))
     assert result.exit_code == 1
-    assert "added 1" in result.stderr and "failed 1" in result.stderr and "bad.txt" in result.stderr
+    assert "added 1" in result.stderr and "failed 2" in result.stderr and "bad.txt" in result.stderr
+    assert "bad.md" in result.stderr and "stored once" not in result.stderr
 
 
 def test_bad_query_gets_a_message_not_a_traceback(tmp_path: Path) -> None:

@@ -221,6 +221,8 @@ def _run(writer: Writer, catalog: Catalog, plan: Plan, progress: Progress, worke
             progress.committed(len(result.done))
         summary.failed.extend((path, reason) for job, reason in result.failed for path in job.record.sources)
         summary.skipped.extend((path, reason) for job, reason in result.skipped for path in job.record.sources)
+    unstored = {path for path, _ in summary.failed + summary.skipped}  # (identical files that failed are not stored once)
+    summary.duplicates = [(path, same) for path, same in summary.duplicates if path not in unstored]
     _fold(writer, writer.parts() - before, progress, workers, settings)
     return summary
 
