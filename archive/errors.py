@@ -87,11 +87,21 @@ def is_disk_full(error: BaseException) -> bool:
     return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
+# The system's reasons a file cannot be opened, in the words of the rest of the messages.
+_OS_REASONS = {
+    errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENOENT: "文件不存在（或链接指向的文件已不在）",
+    errno.ELOOP: "符号链接循环", errno.EISDIR: "是文件夹，不是文件", errno.EIO: "读取出错（磁盘或网络盘故障）",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
 def describe_failure(error: BaseException) -> str:
     """The reason to show for a file that could not be ingested: our own message, the
-    system's for a file that cannot be opened, else an internal error (a bug of ours)."""
+    system's for a file that cannot be opened (in Chinese where known, its own words beside),
+    else an internal error (a bug of ours)."""
     if isinstance(error, OSError):
-        return error.strerror or str(error)
+        reason = error.strerror or str(error)
+        return f"{_OS_REASONS[error.errno]} ({reason})" if error.errno in _OS_REASONS else reason
     if isinstance(error, (ArchiveError, ValueError)):
         return str(error)
     return f"内部错误 (internal error) {type(error).__name__}: {error}"

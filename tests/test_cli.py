@@ -169,3 +169,15 @@ def test_an_index_written_before_the_stage_layout_still_opens(tmp_path, monkeypa
     table = (next((tmp_path / "index" / "live").glob("_MAIN_*.toc"))).read_bytes()
     assert b"archive.index" in table and b"archive.analysis" in table and b"archive.store" not in table
     assert Archive(tmp_path / "index").search("执法检查206次").total_documents == 1
+
+
+def test_a_file_that_cannot_be_opened_says_why_in_chinese(tmp_path: Path, market_report: str) -> None:
+    """A dangling link and a link loop were refused in the system's English only (``No such file or
+    directory``, ``Too many levels of symbolic links``)."""
+    (tmp_path / "good.txt").write_text(market_report, encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    result = run("ingest", str(tmp_path / "good.txt"), str(tmp_path / "gone.txt"), str(tmp_path / "loop.txt"),
+                 "--index", str(tmp_path / "index"))  # fmt: skip
+    assert result.exit_code == 1 and "added 1" in result.stderr
+    assert "gone.txt: 文件不存在" in result.stderr and "loop.txt: 符号链接循环" in result.stderr, result.stderr
