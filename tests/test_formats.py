@@ -387,6 +387,7 @@ def test_broken_files_of_every_new_format_are_reported_and_nothing_committed_is_
         reason = reasons[str(docs / name)]
         assert reason and "internal error" not in reason and "(" in reason, (name, reason)
     assert "加密" in reasons[str(docs / "encrypted.doc")] and "加密" in reasons[str(docs / "encrypted.ofd")]
+    assert all("文件为空" in reasons[str(docs / f"empty{suffix}")] for suffix in (".doc", ".wps", ".rtf", ".ofd"))
     assert "压缩炸弹" in reasons[str(docs / "bomb.ofd")]
     assert str(docs / "good.ofd") in summary.added
     assert archive.search("检查206次").total_documents == 1  # committed before: still there

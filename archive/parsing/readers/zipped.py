@@ -47,6 +47,8 @@ class ZippedFile:
     def __init__(self, data: bytes, kind: str, limits: ZipLimits = ZipLimits()) -> None:
         self.kind = kind
         self.limits = limits
+        if not data:
+            raise UnreadableFile("文件为空 (empty file)")
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             entries = self._zip.infolist()
