@@ -107,9 +107,10 @@ def _ungrouped(text: str) -> list[Correction]:
 def _exclusions_as_text(text: str) -> list[Correction]:
     """For a query that excludes only (no term to find), each word of it typed with a leading
     ``-``, quoted: text copied from ``联合国-阿盟叙利亚危机`` or ``2019-2020`` starts so."""
-    if q.positive_terms(q.parse_query(text)):
+    hyphened = [word for word in text.split() if word[1:] and word[0] == "-" and '"' not in word]
+    if not hyphened or q.positive_terms(q.parse_query(text)):  # (parsed only then: every first page asks)
         return []
-    return [Correction(word, f'"{word}"', AS_TEXT) for word in text.split() if word[1:] and word[0] == "-" and '"' not in word]
+    return [Correction(word, f'"{word}"', AS_TEXT) for word in hyphened]
 
 
 def _fewer_marks(snapshot: Snapshot, text: str, within: Mask | None) -> list[Correction]:
