@@ -221,3 +221,25 @@ def test_a_pair_at_a_reports_start_is_no_place_of_the_report_before(tmp_path_fac
         within[docnum] = True
         counts = snapshot.occurrences("定坚定", within)
         assert np.flatnonzero(counts).tolist() == [docnum] and counts[docnum] == 1
+
+
+def test_a_phrase_of_held_pairs_is_decided_without_texts(tmp_path_factory) -> None:
+    """``质量提高``, the join of a query's two terms: 量提 leaves three of the reports holding both, and the lists of
+    质量 and 提高, read for the terms, decide them by their positions: no text is read (before:
+    the candidates' texts settled it, 61 of them for this query on the corpus)."""
+    body = f"{FILLER}\n\n提高服务水平，保证工程质量。"
+    reports = {f"q{n:02d}.txt": f"某县第{n}号报告\n\n{body}" for n in range(FEW_CANDIDATES + 6)}
+    reports |= {f"j{n}.txt": f"某县报告{n}\n\n工程质量提高明显，质量提高了。" for n in range(3)}
+    reports |= {f"a{n:02d}.txt": f"某县报告{n}\n\n数量提升明显。" for n in range(FEW_CANDIDATES)}  # 量提 alone
+    archive = build_archive(tmp_path_factory, "held-pairs", reports, with_seeds=False)
+    store = archive.store
+    snapshot = store.snapshot()
+    within = (snapshot.occurrences("质量") > 0) & (snapshot.occurrences("提高") > 0)
+    assert analysis.is_exact_key("量提") and snapshot.docs("pairs", "量提").sum() > FEW_CANDIDATES
+    store.caches.texts.resize(0)
+    store.caches.texts.resize(10**9)
+    counts = snapshot.occurrences("质量提高", within)
+    assert len(store.caches.texts) == 0
+    texts = [snapshot.text(docnum) for docnum in range(snapshot.size)]
+    assert counts.tolist() == [float(text.count("质量提高")) if within[d] else 0.0 for d, text in enumerate(texts)]
+    assert sorted(set(counts.tolist())) == [0.0, 2.0]

@@ -259,6 +259,10 @@ class _Leaf:
         held = counts[chosen].astype(np.int64)
         return ids[chosen], held, decode_groups(data, ends, chosen, held)[1].astype(np.int32)
 
+    def holds_pairs(self, term: str) -> bool:
+        """Whether the pair term ``term``'s list is in the cache."""
+        return self.caches.postings.peek_many([(self.key, PAIRS_FIELD, term)])[0] is not None
+
     def _pair_list(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The pair term ``term``'s list as kept: its local document numbers, its count in each
         (float32, as weights are), and its positions' bytes with where each document's end
@@ -616,7 +620,10 @@ class WhooshSnapshot:
         lists, the least frequent first, narrow the documents to those holding each (a list's
         documents need no decoding); once ``FEW_CANDIDATES`` or fewer are left, the pairs not
         yet read (the most frequent: the longest to read) are left for the documents' texts to
-        settle. Then each pair read keeps the places (``_places``) where it stands at its
+        settle, but for those whose lists are held already (``_pairs_held``: a query's own
+        terms, common pairs): their positions in so few documents cost less than the texts
+        (a 2–3 term query's terms joined, ``质量提高`` in the 1,208 reports holding both, read
+        61 texts: 4.6 → 0.6 ms). Then each pair read keeps the places (``_places``) where it stands at its
         offset, in those documents only (``PHRASE_DOCUMENTS`` at a time); when every pair was
         read and each is exact, only the rarest of them that hold every character between them
         (``_covering``). (Decoding the rarest pair's positions in every document holding it made
@@ -629,8 +636,8 @@ class WhooshSnapshot:
         parts = [(leaf, local) for leaf, _, local in self._by_leaf(docnums)]
         read: list[str] = []
         for key in sorted(offsets, key=lambda key: self.doc_frequency(PAIRS_FIELD, key)):
-            if read and sum(len(local) for _, local in parts) <= FEW_CANDIDATES:
-                break
+            if read and sum(len(local) for _, local in parts) <= FEW_CANDIDATES and not self._pairs_held(key):
+                continue
             parts = [(leaf, _common(leaf.postings(PAIRS_FIELD, key)[0], local)) for leaf, local in parts]
             read.append(key)
         parts = [(leaf, local[start : start + PHRASE_DOCUMENTS])
@@ -658,6 +665,10 @@ class WhooshSnapshot:
             return _NO_IDS, np.zeros(0), np.zeros(0, dtype=bool)
         found_docs = np.concatenate(found)
         return found_docs, np.concatenate(counts), np.full(len(found_docs), len(read) == len(offsets))
+
+    def _pairs_held(self, key: str) -> bool:
+        """Whether the pair term ``key``'s list is held in every segment (reading it costs nothing)."""
+        return all(leaf.holds_pairs(key) for leaf in self._leaves)
 
     def _pair_counts(self, key: str) -> np.ndarray:
         """Each live document's count of the pair term ``key``: its number of positions."""
