@@ -224,9 +224,10 @@ def test_a_pair_at_a_reports_start_is_no_place_of_the_report_before(tmp_path_fac
 
 
 def test_a_phrase_of_held_pairs_is_decided_without_texts(tmp_path_factory) -> None:
-    """``质量提高``, the join of a query's two terms: 量提 leaves three of the reports holding both, and the lists of
-    质量 and 提高, read for the terms, decide them by their positions: no text is read (before:
-    the candidates' texts settled it, 61 of them for this query on the corpus)."""
+    """``质量提高``, the join of a query's two terms: 量提 leaves three of the reports holding
+    both, and the lists of 质量 and 提高, read for the terms, decide them by their positions: no
+    text is read (before: the candidates' texts settled it, 61 of them for this query on the
+    corpus)."""
     body = f"{FILLER}\n\n提高服务水平，保证工程质量。"
     reports = {f"q{n:02d}.txt": f"某县第{n}号报告\n\n{body}" for n in range(FEW_CANDIDATES + 6)}
     reports |= {f"j{n}.txt": f"某县报告{n}\n\n工程质量提高明显，质量提高了。" for n in range(3)}

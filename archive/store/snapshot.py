@@ -50,7 +50,8 @@ from archive.text.analysis import gram_key, is_exact_key, query_grams
 _NO_IDS = np.zeros(0, dtype=np.int32)
 PAIRS_FIELD = "pairs"  # the field of pair terms and their positions (``archive.store.schema._PositionsField``)
 # Stop narrowing a string's candidates by its pairs' postings once this few are left, and check
-# them against their text: reading another posting list, or positions, costs more.
+# them against their text: reading another posting list, or positions, costs more (a list the
+# cache holds costs nothing to read: its positions still narrow them, ``_phrase``).
 FEW_CANDIDATES = 64
 # A phrase's places are found this many documents at a time: their arrays then stay in the
 # processor's caches (at 4× the corpus, 人民政府 in 11,204 reports: 23.3 ms at once, 14.7 in parts
@@ -623,9 +624,9 @@ class WhooshSnapshot:
         settle, but for those whose lists are held already (``_pairs_held``: a query's own
         terms, common pairs): their positions in so few documents cost less than the texts
         (a 2–3 term query's terms joined, ``质量提高`` in the 1,208 reports holding both, read
-        61 texts: 4.6 → 0.6 ms). Then each pair read keeps the places (``_places``) where it stands at its
-        offset, in those documents only (``PHRASE_DOCUMENTS`` at a time); when every pair was
-        read and each is exact, only the rarest of them that hold every character between them
+        61 texts: 4.6 → 0.6 ms). Then each pair read keeps the places (``_places``) where it
+        stands at its offset, in those documents only (``PHRASE_DOCUMENTS`` at a time); when
+        every pair was read and each is exact, only the rarest of them that hold every character between them
         (``_covering``). (Decoding the rarest pair's positions in every document holding it made
         a phrase of common pairs, ``人民政府``, 8.7 ms. Measured with the index's pages in memory:
         10.1 ms, then 5.0 once ``decode_numbers`` summed the digits in whole arrays and ``kept``
